@@ -1,0 +1,114 @@
+import { readFile } from "node:fs/promises";
+import pMap from "p-map";
+import { extractDocsPageSpec, listApiReferencePages } from "./docs-pages.js";
+import { fetchText } from "./fetch-text.js";
+import { mergeSpecs, type SpecPart } from "./merge-specs.js";
+import { canonicalize, listOperations, type OpenApiDocument } from "./openapi-document.js";
+import { writeSnapshot, type SnapshotResult } from "./snapshot.js";
+import { SpecError } from "./spec-error.js";
+import { parseSpecJson, validateSpec } from "./validate-spec.js";
+
+/** The spec every Cognigy environment publishes; other hosts serve it on the same path. */
+export const DEFAULT_SPEC_URL = "https://api-trial.cognigy.ai/openapi/openapi-viewer.json";
+
+/** Options shared by both ways of pulling. */
+export interface PullOptions {
+  /** The spec folder to write (`openapi/`). */
+  readonly outDir: string;
+  readonly timeoutMs: number;
+  /** Sent as `X-API-Key`; never printed. */
+  readonly apiKey?: string | undefined;
+  readonly fetch?: typeof fetch;
+  /** Called as pages arrive, for progress output. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly concurrency?: number;
+}
+
+/** Downloads the published spec JSON from `url`, validates it and writes the snapshot. */
+export async function pullFromUrl(url: string, options: PullOptions): Promise<SnapshotResult> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.apiKey) headers["X-API-Key"] = options.apiKey;
+  const { body } = await fetchText(checkUrl(url), { headers, timeoutMs: options.timeoutMs, ...fetchOption(options) });
+  const document = await validateSpec(parseSpecJson(body, url), url);
+  return writeSnapshot(options.outDir, canonicalize(document), { kind: "url", from: [url] });
+}
+
+/**
+ * Rebuilds the spec from Cognigy docs pages: each source is an `llms.txt` index (URL or file),
+ * a page URL or a saved page. Pages are fetched with bounded concurrency, their embedded
+ * documents merged, and the result validated before anything is written.
+ */
+export async function pullFromDocs(sources: readonly string[], options: PullOptions): Promise<SnapshotResult & { document: OpenApiDocument }> {
+  if (sources.length === 0) throw new SpecError("--from-docs needs at least one llms.txt URL, page URL or saved page file");
+  const pages: string[] = [];
+  for (const source of sources) {
+    if (!isLlmsIndex(source)) {
+      pages.push(source);
+      continue;
+    }
+    const listed = listApiReferencePages(await loadText(source, options), isUrl(source) ? source : "https://docs.cognigy.com/");
+    if (listed.length === 0) throw new SpecError(`${source}: the index links to no /api-reference/ pages`);
+    pages.push(...listed);
+  }
+  const unique = [...new Set(pages)];
+  let done = 0;
+  const parts: SpecPart[] = await pMap(
+    unique,
+    async (page) => {
+      const part = extractDocsPageSpec(await loadText(page, options), page);
+      options.onProgress?.(++done, unique.length);
+      return part;
+    },
+    { concurrency: options.concurrency ?? 8 },
+  );
+  const label = sources.length === 1 ? sources[0] ?? "" : `${unique.length} docs pages`;
+  const document = await validateSpec(mergeSpecs(parts), label);
+  const from = sources.map((source) => source.replaceAll("\\", "/"));
+  return { ...(await writeSnapshot(options.outDir, document, { kind: "docs", from })), document };
+}
+
+/** A one-line summary of a pull for the terminal. */
+export function describeResult(result: SnapshotResult, outDir: string): string {
+  const { source } = result;
+  const what = `${source.operationCount} operations, info.version ${source.infoVersion ?? "unknown"}, sha256 ${source.sha256.slice(0, 12)}`;
+  return result.changed ? `wrote ${outDir}/${source.file} (${what})` : `unchanged: ${outDir}/${source.file} already holds this spec (${what})`;
+}
+
+export { listOperations };
+
+async function loadText(source: string, options: PullOptions): Promise<string> {
+  if (!isUrl(source)) {
+    try {
+      return await readFile(source, "utf8");
+    } catch (error) {
+      throw new SpecError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    }
+  }
+  const attempt = () => fetchText(source, { headers: { Accept: "text/markdown, text/plain" }, timeoutMs: options.timeoutMs, ...fetchOption(options) });
+  // One second try per page: a transient failure among hundreds of pages should not end the pull.
+  return (await attempt().catch(attempt)).body;
+}
+
+function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+function isLlmsIndex(source: string): boolean {
+  const name = isUrl(source) ? new URL(source).pathname : source;
+  return /(^|\/)llms(-full)?\.txt$/i.test(name);
+}
+
+function checkUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SpecError(`not a URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new SpecError(`not an http(s) URL: ${url}`);
+  return parsed.href;
+}
+
+function fetchOption(options: PullOptions): { fetch?: typeof fetch } {
+  return options.fetch ? { fetch: options.fetch } : {};
+}

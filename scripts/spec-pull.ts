@@ -1,0 +1,93 @@
+/**
+ * npm run spec:pull [-- --url URL | --from-docs SOURCE...] [--out DIR]
+ *
+ * Pulls Cognigy's OpenAPI spec into openapi/: from the published JSON (default), or rebuilt from
+ * the per-operation docs pages. Exits non-zero with a one-line message on any failure, leaving the
+ * committed snapshot as it was.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_SPEC_URL, describeResult, pullFromDocs, pullFromUrl, type PullOptions } from "./lib/pull-spec.js";
+import { isSpecError } from "./lib/spec-error.js";
+
+const USAGE = `usage: npm run spec:pull -- [options] [SOURCE...]
+
+  --url URL          pull the published spec JSON (default: $COGNIGY_SPEC_URL or ${DEFAULT_SPEC_URL})
+  --from-docs        rebuild the spec from docs pages; each SOURCE is an llms.txt URL or file,
+                     a page URL, or a saved page (e.g. ../shared/seeds/*.txt)
+  --out DIR          spec folder to write (default: openapi)
+  --concurrency N    docs pages fetched at once (default: 8)
+  --timeout SECONDS  per request (default: 60)
+
+COGNIGY_API_KEY, when set, is sent as the X-API-Key header (some environments require it).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      "from-docs": { type: "boolean", default: false },
+      out: { type: "string", default: "openapi" },
+      concurrency: { type: "string", default: "8" },
+      timeout: { type: "string", default: "60" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const concurrency = positiveInteger(values.concurrency, "--concurrency");
+  const timeoutMs = positiveInteger(values.timeout, "--timeout") * 1000;
+  const progress = createProgress();
+  const options: PullOptions = { outDir: values.out, timeoutMs, concurrency, apiKey: process.env["COGNIGY_API_KEY"] || undefined, onProgress: progress };
+
+  if (values["from-docs"]) {
+    if (values.url) throw usageError("--url and --from-docs exclude each other");
+    const result = await pullFromDocs(positionals, options);
+    console.log(describeResult(result, values.out));
+    return 0;
+  }
+  if (positionals.length > 0) throw usageError(`unexpected argument ${positionals[0]} (did you mean --from-docs?)`);
+  const url = values.url ?? (process.env["COGNIGY_SPEC_URL"] || DEFAULT_SPEC_URL);
+  console.error(`pulling ${url}`);
+  console.log(describeResult(await pullFromUrl(url, options), values.out));
+  return 0;
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw usageError(`${flag} must be a positive integer, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function usageError(message: string): Error {
+  return Object.assign(new Error(message), { name: "SpecError" });
+}
+
+// Progress on stderr: a rewritten line on a terminal, a line per tenth otherwise (CI logs).
+function createProgress(): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    if (total < 2) return;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\rdocs pages ${done}/${total}${done === total ? "\n" : ""}`);
+      return;
+    }
+    const tenth = Math.floor((done * 10) / total);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      console.error(`docs pages ${done}/${total}`);
+    }
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = isSpecError(error) || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
+    console.error(`spec:pull failed: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}`);
+    if (!known) console.error(USAGE.split("\n")[0]);
+    process.exit(1);
+  },
+);
