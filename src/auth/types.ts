@@ -1,0 +1,20 @@
+/**
+ * A credential strategy: adds its credential to an outgoing request and does nothing else.
+ * Create one with a factory such as {@link apiKeyAuth}; pass it as `createCognigyClient({ auth })`.
+ */
+export interface CognigyAuth {
+  /** The scheme, for messages and logs, e.g. `"apiKey"`. Never the credential itself. */
+  readonly type: string;
+  /** Returns the request with the credential added (the same request or a new one). */
+  authorize(request: Request): Request | Promise<Request>;
+}
+
+/** Makes `String()`, `JSON.stringify()` and Node's `util.inspect` show a strategy without its secret. */
+export function redactedView(type: string): object {
+  const view = `${type}Auth([redacted])`;
+  return {
+    toString: () => view,
+    toJSON: () => ({ type, credential: "[redacted]" }),
+    [Symbol.for("nodejs.util.inspect.custom")]: () => view,
+  };
+}
