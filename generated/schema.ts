@@ -116,7 +116,7 @@ export interface operations {
                          * @example {
                          *       "ttsVoice": "Xb7hH8MSUJpSbSDYk0k2",
                          *       "ttsLanguage": "zh",
-                         *       "ttsVendor": "Elevenlabs",
+                         *       "ttsVendor": "elevenlabs",
                          *       "ttsModel": "eleven_multilingual_v2",
                          *       "ttsLabel": "microsoft US",
                          *       "ttsDisableCache": false
@@ -218,7 +218,7 @@ export interface operations {
                          * @example {
                          *       "ttsVoice": "Xb7hH8MSUJpSbSDYk0k2",
                          *       "ttsLanguage": "zh",
-                         *       "ttsVendor": "Elevenlabs",
+                         *       "ttsVendor": "elevenlabs",
                          *       "ttsModel": "eleven_multilingual_v2",
                          *       "ttsLabel": "microsoft US",
                          *       "ttsDisableCache": false
@@ -320,7 +320,7 @@ export interface operations {
                          * @example {
                          *       "ttsVoice": "Xb7hH8MSUJpSbSDYk0k2",
                          *       "ttsLanguage": "zh",
-                         *       "ttsVendor": "Elevenlabs",
+                         *       "ttsVendor": "elevenlabs",
                          *       "ttsModel": "eleven_multilingual_v2",
                          *       "ttsLabel": "microsoft US",
                          *       "ttsDisableCache": false
