@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
@@ -7,6 +7,19 @@ import { listOperations, serializeDocument, type OpenApiDocument } from "./opena
 import { SNAPSHOT_FILE } from "./snapshot.js";
 import { SpecError } from "./spec-error.js";
 import { validateSpec } from "./validate-spec.js";
+
+const GENERATED_README = `# generated/ — do not edit
+
+Everything here is written by \`npm run generate\` from \`openapi/cognigy.openapi.json\` (the raw
+Cognigy spec) and \`openapi/overlay.yaml\` (our fixes to it). \`npm run generate:check\` fails when
+these files are stale or were edited by hand.
+
+- \`openapi.json\` — the normalized spec (overlay applied); Prism and the contract tests serve it.
+- \`schema.ts\` — openapi-typescript's types (\`paths\`, \`components\`, \`operations\`).
+- \`operations.ts\` — each operationId with its method, path and constrained parameters.
+
+Only \`src/spec.ts\` imports from here.
+`;
 
 /** File name → contents, for everything `npm run generate` writes into generated/. */
 export type GeneratedFiles = Map<string, string>;
@@ -46,7 +59,22 @@ export async function generateFiles(specDir: string): Promise<GeneratedFiles> {
   files.set("openapi.json", serializeDocument(normalized));
   files.set("schema.ts", `${header}\n${astToString(ast)}`);
   files.set("operations.ts", `${header}\n${operationTable(normalized)}`);
+  files.set("README.md", GENERATED_README);
   return files;
+}
+
+/**
+ * Compares freshly generated files with a folder: lists files that differ, are missing, or are
+ * there although the generator does not write them. Empty when the folder is up to date.
+ */
+export async function findStaleFiles(files: GeneratedFiles, dir: string): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [name, contents] of files) {
+    const current = await readFile(join(dir, name), "utf8").catch(() => undefined);
+    if (current !== contents) stale.push(current === undefined ? `${name} (missing)` : name);
+  }
+  const extra = (await readdir(dir).catch(() => [] as string[])).filter((name) => !files.has(name));
+  return [...stale, ...extra.map((name) => `${name} (not written by the generator)`)];
 }
 
 /** The operation table: each operationId with its method, path and the parameters the spec constrains. */

@@ -1,0 +1,105 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { applyOverlay, type OverlayDocument } from "../scripts/lib/apply-overlay.js";
+import { extractDocsPageSpec } from "../scripts/lib/docs-pages.js";
+import { findStaleFiles, generateFiles } from "../scripts/lib/generate-files.js";
+import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
+
+const run = promisify(execFile);
+const raw = JSON.parse(await readFile("openapi/cognigy.openapi.json", "utf8")) as OpenApiDocument;
+const overlay = parseYaml(await readFile("openapi/overlay.yaml", "utf8")) as OverlayDocument;
+const action = (target: string, extra: object = { update: { "x-touched": true } }) => ({ target, description: "test action", ...extra });
+const get = (spec: OpenApiDocument, path: string) => spec.paths[path]!["get"] as any;
+
+describe("applyOverlay with openapi/overlay.yaml", () => {
+  test("declares every media type the Accept parameter offers on success responses only", async () => {
+    const spec = await applyOverlay(raw, overlay);
+    for (const path of ["/v2.0/largelanguagemodels", "/v2.0/aiagents/{aiAgentId}"]) {
+      const responses = get(spec, path).responses;
+      expect(Object.keys(responses["200"].content)).toEqual(["application/json", "application/hal+json", "application/xml", "text/xml", "text/csv"]);
+      expect(responses["200"].content["application/hal+json"].schema).toEqual(responses["200"].content["application/json"].schema);
+      expect(responses["200"].content["text/csv"].schema).toMatchObject({ type: "string", example: expect.stringMatching(/^_id,/) });
+      expect(Object.keys(responses["404"].content)).toEqual(["application/json"]);
+      expect(JSON.stringify(responses)).not.toContain("x-cognigy-also-serve");
+    }
+  });
+
+  test("types the error code as string or number and leaves the raw spec untouched", async () => {
+    const spec = await applyOverlay(raw, overlay);
+    const code = get(spec, "/v2.0/largelanguagemodels").responses["404"].content["application/json"].schema.properties.code;
+    expect(code).toEqual({ example: 1000, oneOf: [{ type: "string" }, { type: "number" }] });
+    expect(get(raw, "/v2.0/largelanguagemodels").responses["404"].content["application/json"].schema.properties.code.type).toBe("string");
+  });
+
+  test("replaces the array example of azureOpenAI.baseCustomUrl with a string", async () => {
+    const spec = await applyOverlay(raw, overlay);
+    const item = get(spec, "/v2.0/largelanguagemodels").responses["200"].content["application/json"].schema.properties.items.items;
+    for (const branch of item.oneOf) expect(typeof branch.properties.azureOpenAI.properties.baseCustomUrl.example).toBe("string");
+  });
+
+  test("adds no media type an operation's Accept parameter does not offer", async () => {
+    const flow = extractDocsPageSpec(await readFile("test/fixtures/docs-pages/conflict-a.md", "utf8"), "flow").document;
+    const spec = await applyOverlay(flow, { overlay: "1.0.0", actions: [overlay.actions[0]!] });
+    expect(Object.keys(get(spec, "/v2.0/flows/{flowId}").responses["200"].content)).toEqual(["application/json"]);
+  });
+});
+
+describe("applyOverlay refuses", () => {
+  test("an action that matches nothing, naming it", async () => {
+    const stale = { overlay: "1.0.0", actions: [action("$.paths['/v2.0/gone'].get")] };
+    await expect(applyOverlay(raw, stale, "overlay.yaml")).rejects.toThrow(/overlay\.yaml: 1 action\(s\) matched nothing .*#1 \$\.paths\['\/v2\.0\/gone'\]\.get/);
+  });
+
+  test("an action without a description", async () => {
+    const undocumented = { overlay: "1.0.0", actions: [{ target: "$.info", update: { "x-a": 1 } }] };
+    await expect(applyOverlay(raw, undocumented as never)).rejects.toThrow(/action #1 \(\$\.info\) has no description/);
+  });
+
+  test("a document that is not an Overlay 1.x", async () => {
+    await expect(applyOverlay(raw, { overlay: "2.0.0", actions: [] })).rejects.toThrow(/not an OpenAPI Overlay 1\.0\/1\.1 document/);
+    await expect(applyOverlay(raw, null as never)).rejects.toThrow(/not an OpenAPI Overlay/);
+  });
+
+  test("an action that neither updates nor removes", async () => {
+    await expect(applyOverlay(raw, { overlay: "1.0.0", actions: [action("$.info", {})] })).rejects.toThrow(/at least one of "update", "remove"/);
+  });
+});
+
+describe("generate", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "cognigy-generate-"));
+    await cp("openapi", join(dir, "openapi"), { recursive: true });
+    await cp("generated", join(dir, "generated"), { recursive: true });
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  test("writes what is committed in generated/, with a do-not-edit header", async () => {
+    const files = await generateFiles("openapi");
+    expect(await findStaleFiles(files, "generated")).toEqual([]);
+    expect(files.get("schema.ts")).toMatch(/^\/\/ Generated by `npm run generate` .*\n\/\/ Do not edit/);
+  });
+
+  test("reports stale, missing, hand-edited and foreign files", async () => {
+    const out = join(dir, "generated");
+    await writeFile(join(out, "schema.ts"), `${await readFile(join(out, "schema.ts"), "utf8")}// edited by hand\n`);
+    await rm(join(out, "operations.ts"));
+    await writeFile(join(out, "notes.txt"), "stray");
+    const stale = await findStaleFiles(await generateFiles("openapi"), out);
+    expect(stale).toEqual(["schema.ts", "operations.ts (missing)", "notes.txt (not written by the generator)"]);
+  });
+
+  test("generate:check exits 1 with a one-line reason when the overlay changed", async () => {
+    const spec = join(dir, "openapi");
+    const text = await readFile(join(spec, "overlay.yaml"), "utf8");
+    await writeFile(join(spec, "overlay.yaml"), text.replace("example: elevenlabs", "example: elevenlabs").replace("update: elevenlabs", "update: aws"));
+    const result = await run(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--check", "--spec", spec, "--out", "generated"]).catch((e) => e);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/generate:check failed: generated\/ is stale: openapi\.json, schema\.ts\. Run `npm run generate`/);
+  });
+});
