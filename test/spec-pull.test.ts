@@ -1,0 +1,159 @@
+import { execFile } from "node:child_process";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { pullFromDocs, pullFromUrl } from "../scripts/lib/pull-spec.js";
+import { isSpecError } from "../scripts/lib/spec-error.js";
+
+// Runs `npm run spec:pull`'s script as a user would (a child process) against files and a local
+// HTTP server on 127.0.0.1 that plays the Cognigy docs site and spec endpoint.
+const SECRET = "pull-secret-key-0123456789";
+const committed = await readFile("openapi/cognigy.openapi.json", "utf8");
+const committedSource = await readFile("openapi/SOURCE.json", "utf8");
+const pages = {
+  "get-large-language-models.md": await readFile("test/fixtures/docs-pages/get-large-language-models.md", "utf8"),
+  "get-an-ai-agent.md": await readFile("test/fixtures/docs-pages/get-an-ai-agent.md", "utf8"),
+};
+
+let server: Server;
+let base: string;
+let closedPort: number;
+const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+const routes: Record<string, (send: (status: number, type: string, body: string) => void) => void> = {
+  "/openapi/openapi-viewer.json": (send) => send(200, "application/json", committed),
+  "/openapi/server-error.json": (send) => send(500, "text/plain", "boom"),
+  "/openapi/forbidden.json": (send) => send(403, "application/json", "{}"),
+  "/openapi/login.json": (send) => send(200, "text/html", "<!doctype html><html><head><title>Sign in</title></head></html>"),
+  "/openapi/truncated.json": (send) => send(200, "application/json", committed.slice(0, 5000)),
+  "/openapi/not-openapi.json": (send) => send(200, "application/json", JSON.stringify({ openapi: "3.0.0", info: {}, paths: { "/x": { get: {} } } })),
+  "/llms.txt": (send) =>
+    send(200, "text/plain", `# Docs\n${Object.keys(pages).map((name) => `- [${name}](${base}/api-reference/x/${name})`).join("\n")}\n- [Other](${base}/guide/other.md)\n`),
+};
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    seen.push({ url: request.url ?? "", headers: request.headers });
+    const send = (status: number, type: string, body: string) => response.writeHead(status, { "content-type": type }).end(body);
+    const page = /^\/api-reference\/x\/(.+)$/.exec(request.url ?? "")?.[1];
+    if (page && page in pages) return send(200, "text/markdown", pages[page as keyof typeof pages]);
+    (routes[request.url ?? ""] ?? ((s) => s(404, "text/plain", "not found")))(send);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // A port that was free a moment ago: nothing listens there, so connecting is refused.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  closedPort = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** A spec folder holding a copy of the committed snapshot, to prove failures leave it alone. */
+async function specFolder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
+  await cp("openapi", dir, { recursive: true });
+  return dir;
+}
+
+async function pull(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/spec-pull.ts", ...args], { env: { ...process.env, COGNIGY_API_KEY: "", COGNIGY_SPEC_URL: "", ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe.concurrent("spec:pull", () => {
+  test("rebuilds the committed snapshot byte for byte from the seed pages", async () => {
+    const out = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
+    const result = await pull(["--from-docs", "test/fixtures/docs-pages/get-large-language-models.md", "test/fixtures/docs-pages/get-an-ai-agent.md", "--out", out]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toMatch(/wrote .*cognigy\.openapi\.json \(2 operations, info\.version 2026\.10\.1, sha256 [0-9a-f]{12}\)/);
+    expect(await readFile(join(out, "cognigy.openapi.json"), "utf8")).toBe(committed);
+    const source = JSON.parse(await readFile(join(out, "SOURCE.json"), "utf8"));
+    expect(source).toMatchObject({ kind: "docs", infoVersion: "2026.10.1", operationCount: 2, sha256: JSON.parse(committedSource).sha256 });
+    await rm(out, { recursive: true });
+  });
+
+  test("leaves an unchanged snapshot and its SOURCE.json alone", async () => {
+    const dir = await specFolder();
+    const result = await pullFromDocs(["test/fixtures/docs-pages/get-an-ai-agent.md", "test/fixtures/docs-pages/get-large-language-models.md"], { outDir: dir, timeoutMs: 5000 });
+    expect(result.changed).toBe(false);
+    expect(await readFile(join(dir, "SOURCE.json"), "utf8")).toBe(committedSource);
+    await rm(dir, { recursive: true });
+  });
+
+  test("follows an llms.txt index to its API reference pages, with progress", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
+    const progress: string[] = [];
+    const result = await pullFromDocs([`${base}/llms.txt`], { outDir: dir, timeoutMs: 5000, concurrency: 2, onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    expect(progress).toEqual(["1/2", "2/2"]);
+    expect(result.source).toMatchObject({ kind: "docs", from: [`${base}/llms.txt`], operationCount: 2 });
+    expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(committed);
+    expect(seen.some((r) => r.url === "/guide/other.md")).toBe(false);
+    await rm(dir, { recursive: true });
+  });
+
+  test("downloads the published spec and sends COGNIGY_API_KEY as X-API-Key without printing it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
+    const result = await pull(["--url", `${base}/openapi/openapi-viewer.json`, "--out", dir], { COGNIGY_API_KEY: SECRET });
+    expect(result.code).toBe(0);
+    expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(committed);
+    expect(JSON.parse(await readFile(join(dir, "SOURCE.json"), "utf8"))).toMatchObject({ kind: "url", from: [`${base}/openapi/openapi-viewer.json`] });
+    expect(seen.find((r) => r.url === "/openapi/openapi-viewer.json")?.headers["x-api-key"]).toBe(SECRET);
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    await rm(dir, { recursive: true });
+  });
+
+  test("takes the URL from COGNIGY_SPEC_URL", async () => {
+    const dir = await specFolder();
+    const result = await pull(["--out", dir], { COGNIGY_SPEC_URL: `${base}/openapi/server-error.json` });
+    expect(result.stderr).toContain(`GET ${base}/openapi/server-error.json: HTTP 500`);
+    await rm(dir, { recursive: true });
+  });
+
+  test("fails on the command line with one line and a non-zero exit", async () => {
+    const dir = await specFolder();
+    const result = await pull(["--url", `${base}/openapi/login.json`, "--out", dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n").filter((line) => !line.startsWith("npm ")).slice(-1)[0]).toMatch(/^spec:pull failed: .*got HTML instead of an OpenAPI JSON document/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(committed);
+    await rm(dir, { recursive: true });
+  });
+
+  test.each([
+    ["an unreachable host", () => `http://127.0.0.1:${closedPort}/openapi.json`, /: connection refused \(ECONNREFUSED\)$/],
+    ["an HTTP error", () => `${base}/openapi/server-error.json`, /: HTTP 500 Internal Server Error$/],
+    ["a 403 that needs a key", () => `${base}/openapi/forbidden.json`, /: HTTP 403 Forbidden \(set COGNIGY_API_KEY/],
+    ["HTML instead of JSON", () => `${base}/openapi/login.json`, /: got HTML instead of an OpenAPI JSON document \("Sign in"\)$/],
+    ["a truncated JSON body", () => `${base}/openapi/truncated.json`, /: the body is not valid JSON/],
+    ["invalid OpenAPI", () => `${base}/openapi/not-openapi.json`, /: invalid OpenAPI document: /],
+  ])("fails on %s with one line and leaves the snapshot as it was", async (_, url, message) => {
+    const dir = await specFolder();
+    const error = await pullFromUrl(url(), { outDir: dir, timeoutMs: 5000 }).catch((e: Error) => e);
+    expect(isSpecError(error)).toBe(true);
+    expect((error as Error).message).not.toContain("\n");
+    expect((error as Error).message).toMatch(message);
+    expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(committed);
+    expect(await readFile(join(dir, "SOURCE.json"), "utf8")).toBe(committedSource);
+    await rm(dir, { recursive: true });
+  });
+
+  test("refuses conflicting pages by name and writes nothing", async () => {
+    const dir = await specFolder();
+    const pages = ["test/fixtures/docs-pages/conflict-a.md", "test/fixtures/docs-pages/conflict-b.md"];
+    await expect(pullFromDocs(pages, { outDir: dir, timeoutMs: 5000 })).rejects.toThrow(/^refusing to merge 2 conflicting definitions: paths\.\/v2\.0\/flows\/\{flowId\}\.get/);
+    expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(committed);
+    await rm(dir, { recursive: true });
+  });
+
+  test("explains bad arguments", async () => {
+    const [missing, bogus] = await Promise.all([pull(["--from-docs"]), pull(["--bogus"])]);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/--from-docs needs at least one/) });
+    expect(bogus).toMatchObject({ code: 1, stderr: expect.stringMatching(/spec:pull failed: .*--bogus/) });
+  });
+});
