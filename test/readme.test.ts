@@ -1,0 +1,50 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
+
+// Every ```ts block of the README is a real program: it is type-checked with the project's
+// compiler options and run against Prism, so the front door cannot drift from the code.
+// A `console.log(...) // text` line also asserts that the logged line contains `text`.
+const readme = await readFile("README.md", "utf8");
+const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ index: index + 1, code: match[1] ?? "" }));
+const dir = resolve(`.tmp-readme-${process.pid}`);
+const fileOf = (index: number) => join(dir, `example-${index}.ts`);
+
+beforeAll(async () => {
+  await mkdir(dir, { recursive: true });
+  for (const { index, code } of examples) {
+    await writeFile(fileOf(index), `${code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"')}\nexport {};\n`);
+  }
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("README examples", () => {
+  test("there are examples to check", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("type-check with the project's settings", () => {
+    const config = ts.getParsedCommandLineOfConfigFile("tsconfig.json", {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    const program = ts.createProgram(examples.map((e) => fileOf(e.index)), { ...config!.options, noEmit: true });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(problems).toEqual([]);
+  });
+
+  test.each(examples)("example $index runs against Prism and logs what its comments say", async ({ index, code }) => {
+    vi.stubEnv("COGNIGY_BASE_URL", inject("prismUrl"));
+    vi.stubEnv("COGNIGY_API_KEY", "readme-example-key");
+    const logged: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    try {
+      await import(fileOf(index));
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    expect(logged.length).toBeGreaterThan(0);
+    for (const [, expected] of code.matchAll(/console\.log\(.*\/\/ (.+)$/gm)) {
+      expect(logged.some((line) => line.includes(expected!.trim()))).toBe(true);
+    }
+  });
+});
