@@ -3,7 +3,7 @@ import pMap from "p-map";
 import { extractDocsPageSpec, listApiReferencePages } from "./docs-pages.js";
 import { fetchText } from "./fetch-text.js";
 import { mergeSpecs, type SpecPart } from "./merge-specs.js";
-import { canonicalize, listOperations, type OpenApiDocument } from "./openapi-document.js";
+import { canonicalize, type OpenApiDocument } from "./openapi-document.js";
 import { writeSnapshot, type SnapshotResult } from "./snapshot.js";
 import { SpecError } from "./spec-error.js";
 import { parseSpecJson, validateSpec } from "./validate-spec.js";
@@ -73,8 +73,6 @@ export function describeResult(result: SnapshotResult, outDir: string): string {
   const what = `${source.operationCount} operations, info.version ${source.infoVersion ?? "unknown"}, sha256 ${source.sha256.slice(0, 12)}`;
   return result.changed ? `wrote ${outDir}/${source.file} (${what})` : `unchanged: ${outDir}/${source.file} already holds this spec (${what})`;
 }
-
-export { listOperations };
 
 async function loadText(source: string, options: PullOptions): Promise<string> {
   if (!isUrl(source)) {

@@ -50,8 +50,14 @@ export async function writeSnapshot(
     file: SNAPSHOT_FILE,
   };
   await mkdir(dir, { recursive: true });
-  await writeFileAtomic(join(dir, SNAPSHOT_FILE), bytes);
-  await writeFileAtomic(join(dir, SOURCE_FILE), `${JSON.stringify(source, null, 2)}\n`);
+  // Both files are fully written before either replaces its predecessor.
+  const snapshot = await writeTemporary(join(dir, SNAPSHOT_FILE), bytes);
+  const record = await writeTemporary(join(dir, SOURCE_FILE), `${JSON.stringify(source, null, 2)}\n`).catch(async (error: unknown) => {
+    await snapshot.discard();
+    throw error;
+  });
+  await snapshot.commit();
+  await record.commit();
   return { changed: true, source };
 }
 
@@ -63,12 +69,24 @@ export async function readSource(dir: string): Promise<SnapshotSource | undefine
 
 /** Writes a file by renaming a sibling temporary file over it (atomic on one file system). */
 export async function writeFileAtomic(file: string, contents: string): Promise<void> {
+  await (await writeTemporary(file, contents)).commit();
+}
+
+/** Writes `contents` beside `file`; `commit()` renames it over `file`, `discard()` removes it. */
+async function writeTemporary(file: string, contents: string): Promise<{ commit(): Promise<void>; discard(): Promise<void> }> {
   const temporary = join(dirname(file), `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const discard = () => rm(temporary, { force: true });
   try {
     await writeFile(temporary, contents);
-    await rename(temporary, file);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await discard();
     throw error;
   }
+  return {
+    commit: () => rename(temporary, file).catch(async (error: unknown) => {
+      await discard();
+      throw error;
+    }),
+    discard,
+  };
 }
