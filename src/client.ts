@@ -69,7 +69,7 @@ function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
   if (!("apiKey" in options)) {
     throw new CognigyConfigError("apiKey", 'no credentials given: pass apiKey, an auth strategy, or auth: "none" to send none');
   }
-  return apiKeyAuth(options.apiKey as string);
+  return apiKeyAuth(options.apiKey);
 }
 
 function withDefaultAccept(headers: Record<string, string> | undefined): Record<string, string> {

@@ -35,7 +35,7 @@ export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocume
   console.error = (...args: unknown[]) => complaints.push(args.map(String).join(" "));
   let result: Awaited<ReturnType<typeof openapiOverlay>>;
   try {
-    result = await openapiOverlay(structuredClone(spec) as never, { overlaySet: overlay as never });
+    result = await openapiOverlay(structuredClone(spec), { overlaySet: overlay as never });
   } finally {
     console.error = consoleError;
   }

@@ -33,7 +33,7 @@ export interface PrismServer {
  * and response validation and security checks on.
  */
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
-  const operations = await getHttpOperationsFromSpec(options.spec as string);
+  const operations = await getHttpOperationsFromSpec(options.spec);
   const logs: Array<{ level: string; msg: string; name?: string }> = [];
   const stream = new PassThrough();
   stream.on("data", (chunk: Buffer) => {

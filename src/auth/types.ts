@@ -7,6 +7,8 @@ export interface CognigyAuth {
   readonly type: string;
   /** Returns the request with the credential added (the same request or a new one). */
   authorize(request: Request): Request | Promise<Request>;
+  /** Names the scheme for logs, e.g. `apiKeyAuth([redacted])`; never shows the credential. */
+  toString(): string;
 }
 
 /** Makes `String()`, `JSON.stringify()` and Node's `util.inspect` show a strategy without its secret. */
