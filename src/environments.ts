@@ -13,9 +13,9 @@ export type CognigyEnvironment = keyof typeof ENVIRONMENTS | (string & {});
 /**
  * Turns `baseUrl` or `environment` into the base URL requests go to, without a trailing slash.
  *
- * Cognigy's spec names `https://api-trial.cognigy.ai/new/` as its server, and the same routes
- * answer under `/new` on every host, so an environment resolves to `https://<host>/new`. Most routes
- * also answer without `/new`; pass `baseUrl` to choose either form exactly.
+ * Cognigy's spec names `https://api-trial.cognigy.ai/new/` as its server, so an environment
+ * resolves to `https://<host>/new` to match it. The host without `/new` also answers most routes;
+ * pass `baseUrl` to choose either form exactly.
  *
  * @throws CognigyConfigError for neither or both options, an unknown name, or a URL that is not
  *   plain http(s) (credentials, query or fragment in it are refused: they would leak into logs).

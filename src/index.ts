@@ -4,4 +4,4 @@ export { ENVIRONMENTS, resolveBaseUrl, type CognigyEnvironment } from "./environ
 export { apiKeyAuth, API_KEY_HEADER } from "./auth/api-key.js";
 export type { CognigyAuth } from "./auth/types.js";
 export { CognigyError, CognigyConfigError, isCognigyError, isCognigyConfigError } from "./errors.js";
-export { operations, type OperationId, type OperationInfo, type OperationParameter, type components, type paths } from "./spec.js";
+export { operationTable, type OperationId, type OperationInfo, type OperationParameter, type components, type operations, type paths } from "./spec.js";

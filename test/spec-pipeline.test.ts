@@ -87,8 +87,8 @@ describe("mergeSpecs", () => {
   test("refuses conflicting definitions and names each of them", () => {
     const message = specError(() => mergeSpecs([part("conflict-a.md"), part("conflict-b.md")]));
     expect(message).toMatch(/^refusing to merge 2 conflicting definitions: /);
-    expect(message).toContain("paths./v2.0/flows/{flowId}.get (conflict-a.md vs conflict-b.md)");
-    expect(message).toContain("components.schemas.Flow (conflict-a.md vs conflict-b.md)");
+    expect(message).toContain("paths./v2.0/flows/{flowId}.get (conflict-a.md @2026.10.0 vs conflict-b.md @2026.10.2)");
+    expect(message).toContain("components.schemas.Flow (conflict-a.md @2026.10.0 vs conflict-b.md @2026.10.2)");
   });
 
   test("refuses to merge nothing", () => {

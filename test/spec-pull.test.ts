@@ -21,13 +21,21 @@ const pages = {
 let server: Server;
 let base: string;
 let closedPort: number;
+// A second origin, to prove credentials do not follow a redirect there.
+let other: Server;
+let otherBase: string;
+const otherSeen: IncomingHttpHeaders[] = [];
 const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
-const routes: Record<string, (send: (status: number, type: string, body: string) => void) => void> = {
+type Send = (status: number, type: string, body: string, headers?: Record<string, string>) => void;
+const routes: Record<string, (send: Send) => void> = {
   "/openapi/openapi-viewer.json": (send) => send(200, "application/json", committed),
   "/openapi/server-error.json": (send) => send(500, "text/plain", "boom"),
   "/openapi/forbidden.json": (send) => send(403, "application/json", "{}"),
   "/openapi/login.json": (send) => send(200, "text/html", "<!doctype html><html><head><title>Sign in</title></head></html>"),
   "/openapi/truncated.json": (send) => send(200, "application/json", committed.slice(0, 5000)),
+  "/openapi/moved.json": (send) => send(302, "text/plain", "", { location: "/openapi/openapi-viewer.json" }),
+  "/openapi/elsewhere.json": (send) => send(302, "text/plain", "", { location: `${otherBase}/openapi/openapi-viewer.json` }),
+  "/openapi/loop.json": (send) => send(302, "text/plain", "", { location: "/openapi/loop.json" }),
   "/openapi/not-openapi.json": (send) => send(200, "application/json", JSON.stringify({ openapi: "3.0.0", info: {}, paths: { "/x": { get: {} } } })),
   "/llms.txt": (send) =>
     send(200, "text/plain", `# Docs\n${Object.keys(pages).map((name) => `- [${name}](${base}/api-reference/x/${name})`).join("\n")}\n- [Other](${base}/guide/other.md)\n`),
@@ -36,20 +44,29 @@ const routes: Record<string, (send: (status: number, type: string, body: string)
 beforeAll(async () => {
   server = createServer((request, response) => {
     seen.push({ url: request.url ?? "", headers: request.headers });
-    const send = (status: number, type: string, body: string) => response.writeHead(status, { "content-type": type }).end(body);
+    const send: Send = (status, type, body, headers = {}) => response.writeHead(status, { "content-type": type, ...headers }).end(body);
     const page = /^\/api-reference\/x\/(.+)$/.exec(request.url ?? "")?.[1];
     if (page && page in pages) return send(200, "text/markdown", pages[page as keyof typeof pages]);
     (routes[request.url ?? ""] ?? ((s) => s(404, "text/plain", "not found")))(send);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  other = createServer((request, response) => {
+    otherSeen.push(request.headers);
+    response.writeHead(200, { "content-type": "application/json" }).end(committed);
+  });
+  await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+  otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   // A port that was free a moment ago: nothing listens there, so connecting is refused.
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   closedPort = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => other.close(() => resolve()));
+});
 
 /** A spec folder holding a copy of the committed snapshot, to prove failures leave it alone. */
 async function specFolder(): Promise<string> {
@@ -105,6 +122,18 @@ describe.concurrent("spec:pull", () => {
     expect(JSON.parse(await readFile(join(dir, "SOURCE.json"), "utf8"))).toMatchObject({ kind: "url", from: [`${base}/openapi/openapi-viewer.json`] });
     expect(seen.find((r) => r.url === "/openapi/openapi-viewer.json")?.headers["x-api-key"]).toBe(SECRET);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
+    await rm(dir, { recursive: true });
+  });
+
+  test("follows redirects, keeping the key on the same origin and dropping it on another", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
+    const options = { outDir: dir, timeoutMs: 5000, apiKey: SECRET };
+    await expect(pullFromUrl(`${base}/openapi/moved.json`, options)).resolves.toMatchObject({ changed: true });
+    expect(seen.filter((r) => r.url === "/openapi/openapi-viewer.json").every((r) => r.headers["x-api-key"] === SECRET)).toBe(true);
+    await expect(pullFromUrl(`${base}/openapi/elsewhere.json`, options)).resolves.toMatchObject({ changed: false });
+    expect(otherSeen).toHaveLength(1);
+    expect(otherSeen[0]!["x-api-key"]).toBeUndefined();
+    await expect(pullFromUrl(`${base}/openapi/loop.json`, options)).rejects.toThrow(/loop\.json: more than 5 redirects$/);
     await rm(dir, { recursive: true });
   });
 

@@ -8,21 +8,34 @@ export interface FetchTextOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** Request headers that carry a credential and must not follow a redirect to another origin. */
+const SECRET_HEADERS = ["x-api-key", "authorization", "cookie"];
+const MAX_REDIRECTS = 5;
+
 /**
  * GETs a URL and returns its body as text, turning every failure into a one-line SpecError that
- * names the URL: unreachable host, timeout, or an HTTP error status.
+ * names the URL: unreachable host, timeout, too many redirects, or an HTTP error status.
+ * Redirects are followed by hand so that credentials are dropped when the origin changes.
  */
 export async function fetchText(url: string, options: FetchTextOptions): Promise<{ body: string; contentType: string }> {
   const doFetch = options.fetch ?? fetch;
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  const origin = new URL(url).origin;
+  let target = url;
   let response: Response;
-  try {
-    response = await doFetch(url, {
-      headers: options.headers ?? {},
-      redirect: "follow",
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-  } catch (error) {
-    throw new SpecError(`GET ${url}: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
+  for (let hops = 0; ; hops++) {
+    const headers = new Headers(options.headers ?? {});
+    if (new URL(target).origin !== origin) for (const name of SECRET_HEADERS) headers.delete(name);
+    try {
+      response = await doFetch(target, { headers, redirect: "manual", signal });
+    } catch (error) {
+      throw new SpecError(`GET ${url}: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
+    }
+    const location = response.headers.get("location");
+    if (![301, 302, 303, 307, 308].includes(response.status) || !location) break;
+    await response.body?.cancel();
+    if (hops === MAX_REDIRECTS) throw new SpecError(`GET ${url}: more than ${MAX_REDIRECTS} redirects`);
+    target = new URL(location, target).href;
   }
   let body: string;
   try {
