@@ -1,12 +1,20 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
+import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import { createApiError } from "./api-error.js";
 import { apiKeyAuth } from "./auth/api-key.js";
 import type { CognigyAuth } from "./auth/types.js";
 import { resolveBaseUrl, type CognigyEnvironment } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
+import { parseJsonBody } from "./json-body.js";
+import { redactUrl } from "./redact.js";
+import type { RetryOptions } from "./retry.js";
 import type { paths } from "./spec.js";
+import { createTransport } from "./transport.js";
+import { REQUEST_METHOD } from "./unwrap.js";
+import { validateRequest } from "./validate.js";
 
 /** Options for {@link createCognigyClient}. */
-export interface CognigyClientOptions {
+export interface CognigyClientOptions extends CognigyRequestOptions {
   /** Where requests go, e.g. `"https://api-app.cognigy.ai/new"`. Exclusive with `environment`. */
   baseUrl?: string;
   /** `"trial"`, `"app"`, `"app-us"`, or your API host (`"api-acme.cognigy.cloud"`); resolves to `https://<host>/new`. */
@@ -24,22 +32,62 @@ export interface CognigyClientOptions {
   fetch?: (request: Request) => Promise<Response>;
 }
 
+/** Options every call accepts besides openapi-fetch's own; each overrides the client's setting. */
+export interface CognigyRequestOptions {
+  /** Milliseconds one attempt may take (to the end of the body unless `parseAs: "stream"`). Default 60 000. */
+  timeout?: number;
+  /** Retry settings, merged over the client's; `{ maxRetries: 0 }` turns retries off. */
+  retry?: RetryOptions;
+  /** Check parameters against the spec before sending. Default true. */
+  validate?: boolean;
+  /** Throw a {@link CognigyApiError} for an HTTP error instead of resolving to `{ error }`. Default false. */
+  throwOnError?: boolean;
+}
+
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CognigyRequestOptions)?] : [Init & CognigyRequestOptions];
+type Result<Operation, Init> = Operation extends Record<string | number, any> ? FetchResponse<Operation, Init, "application/json"> : never;
+type Method<M extends HttpMethod> = <Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<Result<paths[Path][M], Init>>;
+type RequestMethod = <M extends HttpMethod, Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>>(
+  method: M,
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<Result<paths[Path][M], Init>>;
+
 /**
- * A typed Cognigy.AI client: openapi-fetch's `GET`, `POST`, … with paths, parameters and bodies
- * typed from Cognigy's spec. Calls resolve to `{ data, error, response }` and do not throw on HTTP
- * errors.
+ * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
+ * from Cognigy's spec, as in openapi-fetch. Calls resolve to `{ data, error, response }`; see
+ * {@link unwrap} and `throwOnError` for throwing instead.
  */
-export type CognigyClient = Client<paths, "application/json">;
+export interface CognigyClient {
+  /** Any method by name, e.g. `client.request("get", "/v2.0/largelanguagemodels")`. */
+  request: RequestMethod;
+  GET: Method<"get">;
+  PUT: Method<"put">;
+  POST: Method<"post">;
+  DELETE: Method<"delete">;
+  OPTIONS: Method<"options">;
+  HEAD: Method<"head">;
+  PATCH: Method<"patch">;
+  /** Adds openapi-fetch middleware (runs before the transport, once per call). */
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
+}
 
 /** The media type every request asks for unless it sets `Accept` itself. */
 export const DEFAULT_ACCEPT = "application/json";
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Creates a typed client for the Cognigy.AI REST API. Every request carries
- * `Accept: application/json` (Cognigy answers HAL to requests without one) and the credential.
+ * `Accept: application/json` (Cognigy answers HAL to requests without one) and the credential;
+ * parameters are checked against the spec before sending; idempotent requests are retried on
+ * 408/429/5xx and connection failures, honouring `Retry-After`; each attempt has a timeout.
  *
  * @throws CognigyConfigError at once, before any request, for a missing or malformed base URL,
- *   environment or API key.
+ *   environment, API key, timeout or retry setting.
  * @example
  * const client = createCognigyClient({ environment: "app", apiKey: process.env.COGNIGY_API_KEY! });
  * const { data, error } = await client.GET("/v2.0/aiagents/{aiAgentId}", {
@@ -50,13 +98,49 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   if (typeof options !== "object" || options === null) throw new CognigyConfigError("options", "createCognigyClient needs an options object");
   const baseUrl = resolveBaseUrl(options);
   const auth = resolveAuth(options);
-  const client = createClient<paths, "application/json">({
-    baseUrl,
-    headers: withDefaultAccept(options.headers),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-  if (auth) client.use({ onRequest: ({ request }) => auth.authorize(request) });
-  return client;
+  checkRequestOptions(options);
+  const base = createClient<paths, "application/json">({ baseUrl, headers: withDefaultAccept(options.headers) });
+  const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: options.retry ?? {}, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
+
+  async function call(method: Uppercase<HttpMethod>, path: string, init: Record<string, unknown> = {}) {
+    const { timeout, retry, validate, throwOnError, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
+    checkRequestOptions(init as CognigyRequestOptions);
+    validateRequest(method, path, rest["params"] as never, rest["body"], validate ?? defaults.validate);
+    const parseAs = (rest["parseAs"] as string | undefined) ?? "json";
+    const transport = createTransport({
+      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      auth,
+      timeoutMs: timeout ?? defaults.timeout,
+      retry: { ...defaults.retry, ...retry },
+      buffer: parseAs !== "stream",
+    });
+    // JSON is read as text and parsed here, so a malformed or mislabelled body is a typed error.
+    const result = await base.request(method.toLowerCase() as HttpMethod, path as never, { ...rest, parseAs: parseAs === "json" ? "text" : parseAs, fetch: transport } as never);
+    const { response } = result as { response: Response };
+    Object.defineProperty(response, REQUEST_METHOD, { value: method });
+    const context = { method, url: redactUrl(response.url || `${baseUrl}${path}`), path };
+    if (response.ok) {
+      const data = parseAs === "json" ? parseJsonBody(context, response, (result as { data?: string }).data) : (result as { data?: unknown }).data;
+      return { data, response };
+    }
+    const error = (result as { error?: unknown }).error;
+    if (throwOnError ?? defaults.throwOnError) throw createApiError({ ...context, status: response.status, statusText: response.statusText, headers: response.headers, body: error });
+    return { error, response };
+  }
+
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => call(name, path, init);
+  return {
+    request: (name: string, path: string, init?: Record<string, unknown>) => call(name.toUpperCase() as Uppercase<HttpMethod>, path, init),
+    GET: method("GET"),
+    PUT: method("PUT"),
+    POST: method("POST"),
+    DELETE: method("DELETE"),
+    OPTIONS: method("OPTIONS"),
+    HEAD: method("HEAD"),
+    PATCH: method("PATCH"),
+    use: (...middleware: Middleware[]) => base.use(...middleware),
+    eject: (...middleware: Middleware[]) => base.eject(...middleware),
+  } as unknown as CognigyClient;
 }
 
 function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
@@ -70,6 +154,16 @@ function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
     throw new CognigyConfigError("apiKey", 'no credentials given: pass apiKey, an auth strategy, or auth: "none" to send none');
   }
   return apiKeyAuth(options.apiKey);
+}
+
+function checkRequestOptions(options: CognigyRequestOptions): void {
+  const { timeout, retry } = options;
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new CognigyConfigError("timeout", `must be a positive number of milliseconds, got ${String(timeout)}`);
+  for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "budgetMs"] as const) {
+    const value = retry?.[key];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new CognigyConfigError(`retry.${key}`, `must be a number ≥ 0, got ${String(value)}`);
+  }
+  if (retry?.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
 }
 
 function withDefaultAccept(headers: Record<string, string> | undefined): Record<string, string> {

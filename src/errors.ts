@@ -23,6 +23,112 @@ export class CognigyConfigError extends CognigyError {
   }
 }
 
+/** One reason a request was refused before it was sent. */
+export interface ValidationIssue {
+  /** Where the value was: a parameter location, or `"body"`. */
+  readonly in: "path" | "query" | "header" | "body";
+  readonly name: string;
+  readonly message: string;
+}
+
+/**
+ * A request broke the spec's constraints (an id that is not 24 lower-case letters and digits, a
+ * `limit` over 100, a value outside an enum, a path id such as `..`, a body on a GET) and was not
+ * sent. `issues` lists every problem found.
+ */
+export class CognigyValidationError extends CognigyError {
+  override name = "CognigyValidationError";
+  readonly method: string;
+  /** The path template, e.g. `/v2.0/aiagents/{aiAgentId}`. */
+  readonly path: string;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(method: string, path: string, issues: readonly ValidationIssue[]) {
+    super(`${method} ${path} was not sent: ${issues.map((issue) => `${issue.in} ${issue.name} ${issue.message}`).join("; ")}`);
+    this.method = method;
+    this.path = path;
+    this.issues = issues;
+  }
+}
+
+/** What every error about one sent request knows of it. */
+interface RequestContext {
+  readonly method: string;
+  /** The request URL with credentials in its query redacted. */
+  readonly url: string;
+}
+
+/**
+ * The request could not be completed: connection refused or reset, DNS failure, the response
+ * broke off. `cause` keeps the original error; `sent` says whether the server may have got it.
+ */
+export class CognigyConnectionError extends CognigyError {
+  override name = "CognigyConnectionError";
+  readonly method: string;
+  readonly url: string;
+  /** False when the connection failed before the request left (safe to retry any method). */
+  readonly sent: boolean;
+
+  constructor(context: RequestContext & { sent: boolean; reason: string }, options?: { cause?: unknown }) {
+    super(`${context.method} ${context.url} failed: ${context.reason}`, options);
+    this.method = context.method;
+    this.url = context.url;
+    this.sent = context.sent;
+  }
+}
+
+/** No complete response arrived within `timeoutMs` (the client's or the request's `timeout`). */
+export class CognigyTimeoutError extends CognigyError {
+  override name = "CognigyTimeoutError";
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+
+  constructor(context: RequestContext & { timeoutMs: number }, options?: { cause?: unknown }) {
+    super(`${context.method} ${context.url} timed out after ${context.timeoutMs} ms`, options);
+    this.method = context.method;
+    this.url = context.url;
+    this.timeoutMs = context.timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
+export class CognigyAbortError extends CognigyError {
+  override name = "CognigyAbortError";
+  readonly method: string;
+  readonly url: string;
+
+  constructor(context: RequestContext, options?: { cause?: unknown }) {
+    super(`${context.method} ${context.url} was aborted`, options);
+    this.method = context.method;
+    this.url = context.url;
+  }
+}
+
+/**
+ * A successful status with a body that is not what was asked for: another content type (an HTML
+ * page from a proxy), malformed or empty JSON. Carries the status, content type and an excerpt.
+ */
+export class CognigyUnexpectedResponseError extends CognigyError {
+  override name = "CognigyUnexpectedResponseError";
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly contentType: string;
+  /** The first 200 characters of the body. */
+  readonly excerpt: string;
+
+  constructor(context: RequestContext & { status: number; contentType: string; body: string; reason: string }, options?: { cause?: unknown }) {
+    const excerpt = context.body.slice(0, 200);
+    super(`${context.method} ${context.url} → ${context.status}: ${context.reason} (content-type ${context.contentType || "none"}): ${JSON.stringify(excerpt)}`, options);
+    this.method = context.method;
+    this.url = context.url;
+    this.status = context.status;
+    this.contentType = context.contentType;
+    this.excerpt = excerpt;
+  }
+}
+
 /** True for any error this library throws on purpose, also across realms. */
 export function isCognigyError(value: unknown): value is CognigyError {
   return value instanceof CognigyError || (value instanceof Error && /^Cognigy[A-Za-z]*Error$/.test(value.name));
@@ -31,4 +137,9 @@ export function isCognigyError(value: unknown): value is CognigyError {
 /** True for a {@link CognigyConfigError}, also across realms. */
 export function isCognigyConfigError(value: unknown): value is CognigyConfigError {
   return value instanceof CognigyConfigError || (value instanceof Error && value.name === "CognigyConfigError");
+}
+
+/** True for a {@link CognigyValidationError}, also across realms. */
+export function isCognigyValidationError(value: unknown): value is CognigyValidationError {
+  return value instanceof CognigyValidationError || (value instanceof Error && value.name === "CognigyValidationError");
 }

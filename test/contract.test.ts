@@ -55,7 +55,7 @@ describe("contract: every operation of generated/openapi.json", () => {
     test("answers a schema-built request with its documented 2xx JSON and no spec violation", async () => {
       const before = prism.logs.length;
       const [status] = successResponse(operation);
-      const { data, error, response } = await client.request(method as "get", path as never, buildRequest(operation) as never);
+      const { data, error, response } = await client.request(method as "get", path as "/v2.0/largelanguagemodels", buildRequest(operation) as never);
       expect({ status: response.status, error }).toEqual({ status: Number(status), error: undefined });
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
       expect(response.headers.get("sl-violations")).toBeNull();
@@ -68,7 +68,7 @@ describe("contract: every operation of generated/openapi.json", () => {
       const mediaTypes = Object.keys(response["content"] ?? {});
       expect(mediaTypes.length).toBeGreaterThan(0);
       for (const accept of mediaTypes) {
-        const result = await client.request(method as "get", path as never, { ...buildRequest(operation), headers: { Accept: accept }, parseAs: "text" } as never);
+        const result = await client.request(method as "get", path as "/v2.0/largelanguagemodels", { ...buildRequest(operation), headers: { Accept: accept }, parseAs: "text" } as never);
         expect({ accept, status: result.response.status }).toEqual({ accept, status: 200 });
         expect(result.response.headers.get("content-type")).toContain(accept);
         expect(String(result.data).length).toBeGreaterThan(0);
@@ -77,7 +77,7 @@ describe("contract: every operation of generated/openapi.json", () => {
 
     test("refuses a request without credentials with 401", async () => {
       const anonymous = createCognigyClient({ baseUrl: prism.url, auth: "none" });
-      const { response, error } = await anonymous.request(method as "get", path as never, buildRequest(operation) as never);
+      const { response, error } = await anonymous.request(method as "get", path as "/v2.0/largelanguagemodels", buildRequest(operation) as never);
       expect(response.status).toBe(401);
       expect(error).toMatchObject({ status: 401 });
     });

@@ -1,0 +1,194 @@
+import { CognigyError } from "./errors.js";
+import { parseRetryAfter } from "./retry-after.js";
+
+/** Cognigy's error body: RFC 7807 problem details plus its own `code` and `traceId`. */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+  /** A string or a number in practice. */
+  code?: string | number;
+  /** Quote this to Cognigy support. */
+  traceId?: string;
+  details?: unknown;
+}
+
+/** What {@link createApiError} needs to know of a failed request. */
+export interface ApiErrorInput {
+  readonly method: string;
+  /** The redacted request URL. */
+  readonly url: string;
+  /** The path template (`/v2.0/aiagents/{aiAgentId}`) when known, for a message that groups well. */
+  readonly path?: string | undefined;
+  readonly status: number;
+  readonly statusText?: string;
+  readonly headers: Headers;
+  /** The body: parsed JSON, or the text when it was not JSON. */
+  readonly body: unknown;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+  405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
+  422: "Unprocessable Content", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
+  502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+};
+
+/**
+ * An HTTP error answer from Cognigy, with every RFC 7807 field, Cognigy's `code` and `traceId`,
+ * the status, the response headers, the method and the redacted URL. Subclasses name the common
+ * meanings; {@link createApiError} picks one.
+ */
+export class CognigyApiError extends CognigyError {
+  override name = "CognigyApiError";
+  readonly status: number;
+  readonly statusText: string;
+  readonly method: string;
+  readonly url: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly type: string | undefined;
+  readonly title: string | undefined;
+  readonly detail: string | undefined;
+  readonly instance: string | undefined;
+  readonly code: string | number | undefined;
+  readonly traceId: string | undefined;
+  readonly details: unknown;
+  /** The whole body as received (parsed JSON or text). */
+  readonly body: unknown;
+
+  constructor(input: ApiErrorInput) {
+    const problem = asProblem(input.body);
+    const statusText = input.statusText || STATUS_TEXT[input.status] || "";
+    const path = input.path ?? pathOf(input.url);
+    super(describe(input, problem, statusText, path));
+    this.status = input.status;
+    this.statusText = statusText;
+    this.method = input.method;
+    this.url = input.url;
+    this.path = path;
+    const headers: Record<string, string> = {};
+    input.headers.forEach((value, key) => {
+      if (key !== "set-cookie") headers[key] = value;
+    });
+    this.headers = headers;
+    this.type = problem.type;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.instance = problem.instance;
+    this.code = problem.code;
+    this.traceId = problem.traceId ?? input.headers.get("x-trace-id") ?? undefined;
+    this.details = problem.details;
+    this.body = input.body;
+  }
+
+  /** The fields worth logging, without the body's bulk. */
+  toJSON(): Record<string, unknown> {
+    const { name, message, status, method, url, type, title, detail, code, traceId } = this;
+    return { name, message, status, method, url, type, title, detail, code, traceId };
+  }
+}
+
+/** 400 or 422: the request was malformed or failed Cognigy's validation. */
+export class CognigyBadRequestError extends CognigyApiError {
+  override name = "CognigyBadRequestError";
+}
+/** 401: no credential, or a wrong or expired one. */
+export class CognigyAuthenticationError extends CognigyApiError {
+  override name = "CognigyAuthenticationError";
+}
+/** 403: the credential is valid but may not do this. */
+export class CognigyPermissionError extends CognigyApiError {
+  override name = "CognigyPermissionError";
+}
+/** 404: the resource does not exist (or is not visible to this credential). */
+export class CognigyNotFoundError extends CognigyApiError {
+  override name = "CognigyNotFoundError";
+}
+/** 409: the request conflicts with the resource's current state. */
+export class CognigyConflictError extends CognigyApiError {
+  override name = "CognigyConflictError";
+}
+/** 5xx: Cognigy or a gateway in front of it failed. */
+export class CognigyServerError extends CognigyApiError {
+  override name = "CognigyServerError";
+}
+/** 429: rate limited. `retryAfterMs` is the wait the server asked for, when it said. */
+export class CognigyRateLimitError extends CognigyApiError {
+  override name = "CognigyRateLimitError";
+  readonly retryAfterMs: number | undefined;
+
+  constructor(input: ApiErrorInput) {
+    super(input);
+    this.retryAfterMs = parseRetryAfter(input.headers.get("retry-after"));
+  }
+}
+
+/** Builds the error class that names what an HTTP error status means; the one place that decides. */
+export function createApiError(input: ApiErrorInput): CognigyApiError {
+  const { status } = input;
+  if (status === 400 || status === 422) return new CognigyBadRequestError(input);
+  if (status === 401) return new CognigyAuthenticationError(input);
+  if (status === 403) return new CognigyPermissionError(input);
+  if (status === 404) return new CognigyNotFoundError(input);
+  if (status === 409) return new CognigyConflictError(input);
+  if (status === 429) return new CognigyRateLimitError(input);
+  if (status >= 500) return new CognigyServerError(input);
+  return new CognigyApiError(input);
+}
+
+const API_ERROR_NAMES = new Set([
+  "CognigyApiError", "CognigyBadRequestError", "CognigyAuthenticationError", "CognigyPermissionError",
+  "CognigyNotFoundError", "CognigyConflictError", "CognigyRateLimitError", "CognigyServerError",
+]);
+
+/** True for a {@link CognigyApiError} of any status, also across realms. */
+export function isCognigyApiError(value: unknown): value is CognigyApiError {
+  return value instanceof CognigyApiError || (value instanceof Error && API_ERROR_NAMES.has(value.name));
+}
+
+/** True for a {@link CognigyRateLimitError}, also across realms. */
+export function isCognigyRateLimitError(value: unknown): value is CognigyRateLimitError {
+  return value instanceof CognigyRateLimitError || (value instanceof Error && value.name === "CognigyRateLimitError");
+}
+
+function asProblem(body: unknown): ProblemDetails {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return {};
+  const record = body as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === "string" ? record[key] : undefined);
+  const code = record["code"];
+  return {
+    ...(text("type") !== undefined && { type: text("type") }),
+    ...(text("title") !== undefined && { title: text("title") }),
+    ...(text("detail") !== undefined && { detail: text("detail") }),
+    ...(text("instance") !== undefined && { instance: text("instance") }),
+    ...(text("traceId") !== undefined && { traceId: text("traceId") }),
+    ...((typeof code === "string" || typeof code === "number") && { code }),
+    ...(record["details"] !== undefined && { details: record["details"] }),
+  } as ProblemDetails;
+}
+
+// `GET /v2.0/aiagents/{aiAgentId} → 404 Not Found: AI Agent not found (traceId api--…)`
+function describe(input: ApiErrorInput, problem: ProblemDetails, statusText: string, path: string): string {
+  const explanation = problem.detail || problem.title || excerptOf(input.body);
+  const trace = problem.traceId ? ` (traceId ${problem.traceId})` : "";
+  return `${input.method} ${path} → ${input.status}${statusText ? ` ${statusText}` : ""}${explanation ? `: ${explanation}` : ""}${trace}`;
+}
+
+function excerptOf(body: unknown): string {
+  if (typeof body !== "string" || body.trim() === "") return "";
+  const title = /<title>([^<]{1,200})<\/title>/i.exec(body)?.[1];
+  if (title) return `HTML page "${title.trim()}"`;
+  const text = body.trim().replace(/\s+/g, " ");
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,68 @@
+import { parseRetryAfter } from "./retry-after.js";
+
+/** How failed requests are retried. Every field has a default; pass only what you change. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2; 0 turns retries off. */
+  maxRetries?: number;
+  /** The first backoff wait; it doubles with each retry, with jitter. Default 500 ms. */
+  initialDelayMs?: number;
+  /** The longest backoff wait. Default 8 000 ms. */
+  maxDelayMs?: number;
+  /**
+   * A `Retry-After` longer than this is not waited for: the 429 or 503 comes back at once (with
+   * `retryAfterMs` on the error). Default 60 000 ms; 0 fails fast on every `Retry-After`.
+   */
+  maxRetryAfterMs?: number;
+  /** All attempts and waits of one call together; no retry starts that would end past it. Default 120 000 ms. */
+  budgetMs?: number;
+  /** Called before each retry's wait, e.g. to log it. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** What {@link RetryOptions.onRetry} is told. */
+export interface RetryEvent {
+  /** 1 for the first retry. */
+  readonly retry: number;
+  readonly delayMs: number;
+  readonly method: string;
+  /** The redacted URL. */
+  readonly url: string;
+  /** The status that caused the retry, or the connection error. */
+  readonly status?: number;
+  readonly error?: Error;
+}
+
+export const DEFAULT_RETRY: Required<Omit<RetryOptions, "onRetry">> = {
+  maxRetries: 2,
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+  budgetMs: 120_000,
+};
+
+// RFC 9110 §9.2.2: repeating these has the same effect as sending them once.
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+// 408 and 429 ask for a retry; 500, 502, 503 and 504 are usually transient in a gateway or node.
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Whether a response with this status may be retried for this method. */
+export function isRetryableStatus(method: string, status: number): boolean {
+  // A non-idempotent POST or PATCH that got an answer reached the server: never repeat it.
+  return IDEMPOTENT_METHODS.has(method) && RETRYABLE_STATUSES.has(status);
+}
+
+/** Whether a failed connection may be retried: always before the request left, else only when idempotent. */
+export function isRetryableConnectionFailure(method: string, sent: boolean): boolean {
+  return !sent || IDEMPOTENT_METHODS.has(method);
+}
+
+/**
+ * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave one,
+ * else exponential backoff with equal jitter (half fixed, half random), capped at `maxDelayMs`.
+ */
+export function retryDelay(retry: number, options: Required<Omit<RetryOptions, "onRetry">>, retryAfter: string | null, random: () => number = Math.random): number {
+  const asked = parseRetryAfter(retryAfter);
+  if (asked !== undefined) return asked;
+  const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** (retry - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

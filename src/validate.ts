@@ -1,0 +1,102 @@
+import { CognigyValidationError, type ValidationIssue } from "./errors.js";
+import { operationTable, type OperationInfo } from "./spec.js";
+
+type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
+
+let byRoute: Map<string, OperationInfo> | undefined;
+const patterns = new Map<string, RegExp>();
+
+/**
+ * Checks a request before it is sent. Always: path parameters are present, non-empty, not `.` or
+ * `..` (which URL parsing would resolve into another route), well-formed Unicode, and GET/HEAD
+ * carry no body. With `spec` on: every path and query parameter against its schema in the spec
+ * (pattern, length, bounds, enum, type) and required query parameters are present.
+ *
+ * @throws CognigyValidationError listing every problem; nothing has been sent.
+ */
+export function validateRequest(method: string, path: string, params: Params, body: unknown, spec: boolean): void {
+  const issues: ValidationIssue[] = [];
+  if ((method === "GET" || method === "HEAD") && body !== undefined) issues.push({ in: "body", name: "body", message: `is not allowed on ${method}` });
+  for (const name of path.match(/\{[^{}]+\}/g) ?? []) {
+    const key = name.slice(1, -1);
+    const problem = unsafePathValue(params?.path?.[key]);
+    if (problem) issues.push({ in: "path", name: key, message: problem });
+  }
+  for (const [name, value] of Object.entries(params?.query ?? {})) {
+    if (typeof value === "string" && !isWellFormed(value)) issues.push({ in: "query", name, message: "is not well-formed Unicode (a lone surrogate)" });
+  }
+  const operation = spec ? lookup(method, path) : undefined;
+  for (const parameter of operation?.parameters ?? []) {
+    if (parameter.in !== "path" && parameter.in !== "query") continue;
+    if (issues.some((issue) => issue.in === parameter.in && issue.name === parameter.name)) continue;
+    const value = params?.[parameter.in]?.[parameter.name];
+    if (value === undefined || value === null) {
+      if (parameter.required && parameter.in === "query") issues.push({ in: "query", name: parameter.name, message: "is required" });
+      continue;
+    }
+    const problem = schemaProblem(parameter.schema, value);
+    if (problem) issues.push({ in: parameter.in, name: parameter.name, message: problem });
+  }
+  if (issues.length > 0) throw new CognigyValidationError(method, path, issues);
+}
+
+function unsafePathValue(value: unknown): string | undefined {
+  if (value === undefined || value === null) return "is required";
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return `must be a string or number, got ${Array.isArray(value) ? "an array" : typeof value}`;
+  const text = String(value);
+  if (text === "") return "must not be empty";
+  if (text === "." || text === "..") return `must not be ${JSON.stringify(text)} (it would resolve into another route)`;
+  if (!isWellFormed(text)) return "is not well-formed Unicode (a lone surrogate)";
+  return undefined;
+}
+
+function schemaProblem(schema: Readonly<Record<string, unknown>>, value: unknown): string | undefined {
+  const shown = JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  const enumValues = schema["enum"] as unknown[] | undefined;
+  if (enumValues && !enumValues.includes(value)) return `must be one of ${enumValues.map((v) => JSON.stringify(v)).join(", ")} (got ${shown})`;
+  switch (schema["type"]) {
+    case "integer":
+    case "number": {
+      if (typeof value !== "number" || !Number.isFinite(value)) return `must be a number (got ${shown})`;
+      if (schema["type"] === "integer" && !Number.isInteger(value)) return `must be an integer (got ${shown})`;
+      if (typeof schema["minimum"] === "number" && value < schema["minimum"]) return `must be at least ${schema["minimum"]} (got ${shown})`;
+      if (typeof schema["maximum"] === "number" && value > schema["maximum"]) return `must be at most ${schema["maximum"]} (got ${shown})`;
+      return undefined;
+    }
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `must be true or false (got ${shown})`;
+    case "string": {
+      if (typeof value !== "string") return `must be a string (got ${shown})`;
+      if (typeof schema["minLength"] === "number" && value.length < schema["minLength"]) return `must be at least ${schema["minLength"]} characters (got ${shown})`;
+      if (typeof schema["maxLength"] === "number" && value.length > schema["maxLength"]) return `must be at most ${schema["maxLength"]} characters (got ${shown})`;
+      if (typeof schema["pattern"] === "string" && !pattern(schema["pattern"]).test(value)) return `must match ${schema["pattern"]} (got ${shown})`;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function lookup(method: string, path: string): OperationInfo | undefined {
+  byRoute ??= new Map(Object.values(operationTable).map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation]));
+  return byRoute.get(`${method} ${path}`);
+}
+
+function pattern(source: string): RegExp {
+  let compiled = patterns.get(source);
+  if (!compiled) {
+    // JSON Schema patterns are ECMA-262 regular expressions; a few valid ones are not valid with /u.
+    try {
+      compiled = new RegExp(source, "u");
+    } catch {
+      compiled = new RegExp(source);
+    }
+    patterns.set(source, compiled);
+  }
+  return compiled;
+}
+
+// String.prototype.isWellFormed arrived in ES2024; this is its definition.
+function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
