@@ -1,4 +1,4 @@
-import { CognigyError } from "./errors.js";
+import { CognigyError, errorName } from "./errors.js";
 import { parseRetryAfter } from "./retry-after.js";
 
 /** Cognigy's error body: RFC 7807 problem details plus its own `code` and `traceId`. */
@@ -146,12 +146,12 @@ const API_ERROR_NAMES = new Set([
 
 /** True for a {@link CognigyApiError} of any status, also across realms. */
 export function isCognigyApiError(value: unknown): value is CognigyApiError {
-  return value instanceof CognigyApiError || (value instanceof Error && API_ERROR_NAMES.has(value.name));
+  return value instanceof CognigyApiError || API_ERROR_NAMES.has(errorName(value) ?? "");
 }
 
 /** True for a {@link CognigyRateLimitError}, also across realms. */
 export function isCognigyRateLimitError(value: unknown): value is CognigyRateLimitError {
-  return value instanceof CognigyRateLimitError || (value instanceof Error && value.name === "CognigyRateLimitError");
+  return value instanceof CognigyRateLimitError || errorName(value) === "CognigyRateLimitError";
 }
 
 function asProblem(body: unknown): ProblemDetails {

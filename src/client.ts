@@ -45,7 +45,8 @@ export interface CognigyRequestOptions {
 }
 
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CognigyRequestOptions)?] : [Init & CognigyRequestOptions];
-type Result<Operation, Init> = Operation extends Record<string | number, any> ? FetchResponse<Operation, Init, "application/json"> : never;
+// openapi-fetch's own constraint on an operation type; paths[Path][M] meets it for every real route.
+type Result<Operation, Init> = Operation extends Record<string | number, unknown> ? FetchResponse<Operation, Init, "application/json"> : never;
 type Method<M extends HttpMethod> = <Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>>(
   url: Path,
   ...init: InitParam<Init>
@@ -104,7 +105,7 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Record<string, unknown> = {}) {
     const { timeout, retry, validate, throwOnError, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
-    checkRequestOptions(init as CognigyRequestOptions);
+    checkRequestOptions(init);
     validateRequest(method, path, rest["params"] as never, rest["body"], validate ?? defaults.validate);
     const parseAs = (rest["parseAs"] as string | undefined) ?? "json";
     const transport = createTransport({

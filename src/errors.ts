@@ -129,17 +129,27 @@ export class CognigyUnexpectedResponseError extends CognigyError {
   }
 }
 
+/**
+ * The name of an error-like value. `instanceof` fails for errors made in another realm (an iframe,
+ * a vm context, a second copy of this package), so the guards below also compare names.
+ */
+export function errorName(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const name = (value as { name?: unknown }).name;
+  return typeof name === "string" && typeof (value as { message?: unknown }).message === "string" ? name : undefined;
+}
+
 /** True for any error this library throws on purpose, also across realms. */
 export function isCognigyError(value: unknown): value is CognigyError {
-  return value instanceof CognigyError || (value instanceof Error && /^Cognigy[A-Za-z]*Error$/.test(value.name));
+  return value instanceof CognigyError || /^Cognigy[A-Za-z]*Error$/.test(errorName(value) ?? "");
 }
 
 /** True for a {@link CognigyConfigError}, also across realms. */
 export function isCognigyConfigError(value: unknown): value is CognigyConfigError {
-  return value instanceof CognigyConfigError || (value instanceof Error && value.name === "CognigyConfigError");
+  return value instanceof CognigyConfigError || errorName(value) === "CognigyConfigError";
 }
 
 /** True for a {@link CognigyValidationError}, also across realms. */
 export function isCognigyValidationError(value: unknown): value is CognigyValidationError {
-  return value instanceof CognigyValidationError || (value instanceof Error && value.name === "CognigyValidationError");
+  return value instanceof CognigyValidationError || errorName(value) === "CognigyValidationError";
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 /** One request as the fault server saw it. */
 export interface SeenRequest {
@@ -22,7 +22,7 @@ export type Fault = (response: ServerResponse, request: IncomingMessage) => void
  */
 export async function startFaultServer() {
   const cases = new Map<string, { faults: Fault[]; seen: SeenRequest[] }>();
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
