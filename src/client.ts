@@ -2,6 +2,7 @@ import createClient, { type FetchResponse, type MaybeOptionalInit, type Middlewa
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
 import { createApiError } from "./api-error.js";
 import { apiKeyAuth } from "./auth/api-key.js";
+import { isLoopback } from "./auth/oauth2-tokens.js";
 import type { CognigyAuth } from "./auth/types.js";
 import { resolveBaseUrl, type CognigyEnvironment } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
@@ -21,19 +22,22 @@ export interface CognigyClientOptions extends CognigyRequestOptions {
   environment?: CognigyEnvironment;
   /** Shorthand for `auth: apiKeyAuth(apiKey)`. */
   apiKey?: string;
-  /**
-   * How requests are authenticated. `"none"` sends no credential, for a proxy that adds its own;
-   * anything else needs an explicit strategy or `apiKey`.
-   */
-  auth?: CognigyAuth | "none";
   /** Headers sent with every request; per-request headers win. */
   headers?: Record<string, string>;
   /** The `fetch` to send requests with (a proxy agent, a test double); defaults to the global one. */
   fetch?: (request: Request) => Promise<Response>;
+  /** Allow a plain `http://` baseUrl on a host other than loopback (credentials would travel unencrypted). */
+  allowInsecureHttp?: boolean;
 }
 
 /** Options every call accepts besides openapi-fetch's own; each overrides the client's setting. */
 export interface CognigyRequestOptions {
+  /**
+   * How requests are authenticated: {@link apiKeyAuth}, {@link bearerAuth}, {@link cxoneAuth},
+   * {@link basicAuth}, {@link oauth2Auth}; `"none"` sends no credential (for a proxy that adds its
+   * own). Per call it overrides the client's, e.g. Basic auth for one Management UI route.
+   */
+  auth?: CognigyAuth | "none";
   /** Milliseconds one attempt may take (to the end of the body unless `parseAs: "stream"`). Default 60 000. */
   timeout?: number;
   /** Retry settings, merged over the client's; `{ maxRetries: 0 }` turns retries off. */
@@ -98,22 +102,25 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 export function createCognigyClient(options: CognigyClientOptions): CognigyClient {
   if (typeof options !== "object" || options === null) throw new CognigyConfigError("options", "createCognigyClient needs an options object");
   const baseUrl = resolveBaseUrl(options);
+  checkTransportSecurity(baseUrl, options.allowInsecureHttp === true);
   const auth = resolveAuth(options);
   checkRequestOptions(options);
   const base = createClient<paths, "application/json">({ baseUrl, headers: withDefaultAccept(options.headers) });
   const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: options.retry ?? {}, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Record<string, unknown> = {}) {
-    const { timeout, retry, validate, throwOnError, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
+    const { timeout, retry, validate, throwOnError, auth: callAuth, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
     checkRequestOptions(init);
-    validateRequest(method, path, rest["params"] as never, rest["body"], validate ?? defaults.validate);
+    const body = rest["body"];
+    validateRequest(method, path, rest["params"] as never, body, validate ?? defaults.validate);
     const parseAs = (rest["parseAs"] as string | undefined) ?? "json";
     const transport = createTransport({
       fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-      auth,
+      auth: callAuth === undefined ? auth : checkAuth(callAuth),
       timeoutMs: timeout ?? defaults.timeout,
       retry: { ...defaults.retry, ...retry },
       buffer: parseAs !== "stream",
+      replayable: !isStream(body),
     });
     // JSON is read as text and parsed here, so a malformed or mislabelled body is a typed error.
     const result = await base.request(method.toLowerCase() as HttpMethod, path as never, { ...rest, parseAs: parseAs === "json" ? "text" : parseAs, fetch: transport } as never);
@@ -130,7 +137,11 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   }
 
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => call(name, path, init);
+  const view = `CognigyClient(${baseUrl}, ${auth ? String(auth) : "no auth"})`;
   return {
+    toString: () => view,
+    toJSON: () => ({ baseUrl, auth: auth?.type ?? "none" }),
+    [Symbol.for("nodejs.util.inspect.custom")]: () => view,
     request: (name: string, path: string, init?: Record<string, unknown>) => call(name.toUpperCase() as Uppercase<HttpMethod>, path, init),
     GET: method("GET"),
     PUT: method("PUT"),
@@ -146,15 +157,29 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
 
 function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
   if (options.apiKey !== undefined && options.auth !== undefined) throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
-  if (options.auth === "none") return undefined;
-  if (options.auth !== undefined) {
-    if (typeof options.auth?.authorize !== "function") throw new CognigyConfigError("auth", 'must be an auth strategy such as apiKeyAuth(key), or "none"');
-    return options.auth;
-  }
+  if (options.auth !== undefined) return checkAuth(options.auth);
   if (!("apiKey" in options)) {
     throw new CognigyConfigError("apiKey", 'no credentials given: pass apiKey, an auth strategy, or auth: "none" to send none');
   }
   return apiKeyAuth(options.apiKey);
+}
+
+function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
+  if (auth === "none") return undefined;
+  if (typeof auth?.authorize !== "function") throw new CognigyConfigError("auth", 'must be an auth strategy such as apiKeyAuth(key), or "none"');
+  return auth;
+}
+
+// Credentials over plain http can be read by anyone on the path; loopback (local mocks) is fine.
+function checkTransportSecurity(baseUrl: string, allowed: boolean): void {
+  const url = new URL(baseUrl);
+  if (url.protocol === "http:" && !allowed && !isLoopback(url.hostname)) {
+    throw new CognigyConfigError("baseUrl", `refusing plain http to ${url.host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`);
+  }
+}
+
+function isStream(body: unknown): boolean {
+  return (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) || (typeof body === "object" && body !== null && Symbol.asyncIterator in body);
 }
 
 function checkRequestOptions(options: CognigyRequestOptions): void {

@@ -1,7 +1,13 @@
 // The public API of cognigy-openapi-client.
 export { createCognigyClient, DEFAULT_ACCEPT, type CognigyClient, type CognigyClientOptions, type CognigyRequestOptions } from "./client.js";
 export { ENVIRONMENTS, resolveBaseUrl, type CognigyEnvironment } from "./environments.js";
-export { apiKeyAuth, API_KEY_HEADER } from "./auth/api-key.js";
+export { apiKeyAuth, API_KEY_HEADER, API_KEY_QUERY } from "./auth/api-key.js";
+export { bearerAuth, cxoneAuth } from "./auth/bearer.js";
+export { basicAuth } from "./auth/basic.js";
+export { oauth2Auth, TOKEN_PATH, type OAuth2Auth, type OAuth2Options } from "./auth/oauth2.js";
+export { AUTHORIZE_PATH, createAuthorizationRequest, exchangeAuthorizationCode, type AuthorizationRequest } from "./auth/oauth2-authorize.js";
+export type { OAuthTokens } from "./auth/oauth2-tokens.js";
+export type { CredentialSource } from "./auth/credential.js";
 export type { CognigyAuth } from "./auth/types.js";
 export { unwrap } from "./unwrap.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
@@ -10,11 +16,13 @@ export {
   CognigyAbortError,
   CognigyConfigError,
   CognigyConnectionError,
+  CognigyCredentialError,
   CognigyError,
   CognigyTimeoutError,
   CognigyUnexpectedResponseError,
   CognigyValidationError,
   isCognigyConfigError,
+  isCognigyCredentialError,
   isCognigyError,
   isCognigyValidationError,
   type ValidationIssue,

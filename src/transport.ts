@@ -12,6 +12,8 @@ export interface TransportOptions {
   readonly retry: RetryOptions;
   /** Read the whole body inside the retry loop (everything but `parseAs: "stream"`). */
   readonly buffer: boolean;
+  /** False for a streamed request body: it can be sent only once, so it is never retried or replayed. */
+  readonly replayable: boolean;
 }
 
 // Connection failures that happen before a byte of the request is written: the server cannot have it.
@@ -30,15 +32,17 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const url = redactUrl(request.url);
     const caller = request.signal;
     const started = Date.now();
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      const canRetry = attempt < retry.maxRetries;
+      const canRetry = options.replayable && attempt < retry.maxRetries;
+      const canReplay = options.replayable && !renewed && options.auth?.renew !== undefined;
       // The timer covers the attempt up to the end of the body when it is buffered, and up to the
       // headers when it is streamed (a long export must not be cut off); it is always cleared.
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), options.timeoutMs);
       let outcome: { response: Response } | { failure: CognigyConnectionError };
+      let attemptRequest = canRetry || canReplay ? request.clone() : request;
       try {
-        let attemptRequest = canRetry ? request.clone() : request;
         if (options.auth) attemptRequest = await options.auth.authorize(attemptRequest);
         const signal = AbortSignal.any([caller, timeout.signal]);
         const response = await options.fetch(new Request(attemptRequest, { signal }));
@@ -52,6 +56,13 @@ export function createTransport(options: TransportOptions): (request: Request) =
         clearTimeout(timer);
       }
 
+      // A 401 may mean the token just expired: renew it once and send the same request again.
+      if ("response" in outcome && outcome.response.status === 401 && canReplay && (await options.auth!.renew!(attemptRequest))) {
+        renewed = true;
+        attempt--;
+        await outcome.response.body?.cancel();
+        continue;
+      }
       const retryable = "response" in outcome ? isRetryableStatus(method, outcome.response.status) : isRetryableConnectionFailure(method, outcome.failure.sent);
       const give = () => {
         if ("failure" in outcome) throw outcome.failure;

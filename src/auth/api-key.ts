@@ -1,35 +1,44 @@
 import { CognigyConfigError } from "../errors.js";
+import { checkCredential } from "./credential.js";
 import { redactedView, type CognigyAuth } from "./types.js";
 
 /** The header Cognigy reads an API key from (security scheme `APIKeyHeader`). */
 export const API_KEY_HEADER = "X-API-Key";
+/** The query parameter Cognigy also reads an API key from (security scheme `APIKeyQueryParam`). */
+export const API_KEY_QUERY = "api_key";
 
 /**
- * Authenticates with a Cognigy API key sent in the `X-API-Key` header. Create keys in Cognigy.AI
- * under *My Profile → API Keys*.
+ * Authenticates with a Cognigy API key (*My Profile → API Keys* in Cognigy.AI), sent in the
+ * `X-API-Key` header.
+ *
+ * `{ in: "query" }` sends it as `?api_key=` instead, for the rare proxy that strips headers. Avoid
+ * it: URLs end up in server, proxy and browser logs and in `Referer` headers, so the key leaks.
+ * This library redacts it from its own errors and logs, but cannot reach those.
  *
  * @throws CognigyConfigError when the key is missing, empty, or contains whitespace or control
  *   characters (a header cannot carry them; the message never repeats the key).
  * @example
  * const client = createCognigyClient({ environment: "app", auth: apiKeyAuth(process.env.COGNIGY_API_KEY!) });
  */
-export function apiKeyAuth(apiKey: string): CognigyAuth {
+export function apiKeyAuth(apiKey: string, options: { in?: "header" | "query" } = {}): CognigyAuth {
   checkApiKey(apiKey, "apiKey");
+  const where = options.in ?? "header";
+  if (where !== "header" && where !== "query") throw new CognigyConfigError("apiKey.in", `must be "header" or "query", got ${JSON.stringify(where)}`);
   return Object.assign(redactedView("apiKey"), {
     type: "apiKey",
     authorize(request: Request): Request {
-      request.headers.set(API_KEY_HEADER, apiKey);
-      return request;
+      if (where === "header") {
+        request.headers.set(API_KEY_HEADER, apiKey);
+        return request;
+      }
+      const url = new URL(request.url);
+      url.searchParams.set(API_KEY_QUERY, apiKey);
+      return new Request(url, request);
     },
   });
 }
 
 /** Refuses a key that cannot be a Cognigy API key, without ever printing it. */
 export function checkApiKey(apiKey: unknown, option: string): asserts apiKey is string {
-  if (apiKey === undefined || apiKey === null) throw new CognigyConfigError(option, "an API key is required but none was given");
-  if (typeof apiKey !== "string") throw new CognigyConfigError(option, `the API key must be a string, got ${typeof apiKey}`);
-  if (apiKey.trim() === "") throw new CognigyConfigError(option, "the API key is empty");
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new CognigyConfigError(option, "the API key contains whitespace or non-printable characters (copied with a line break?)");
-  }
+  checkCredential(apiKey, option, "the API key");
 }

@@ -1,0 +1,133 @@
+import * as oauth from "oauth4webapi";
+import { CognigyCredentialError } from "../errors.js";
+
+/** OAuth2 tokens as this library keeps them; persist them with `onTokens`, seed them with `tokens`. */
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** When the access token expires, in ms since the epoch; unknown when the server did not say. */
+  expiresAt?: number;
+  scope?: string;
+}
+
+/** Where and how to talk to the token endpoint. */
+export interface TokenEndpoint {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecret?: string | undefined;
+  /** `client_secret_basic` (default with a secret), `client_secret_post`, or none (public clients). */
+  readonly clientAuth?: "basic" | "post" | "none" | undefined;
+  readonly allowInsecureHttp?: boolean | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+}
+
+/** One token request: a grant type and its parameters (RFC 6749 §4.3, §4.4, §6). */
+export type Grant =
+  | { type: "password"; username: string; password: string; scope?: string | undefined }
+  | { type: "client_credentials"; scope?: string | undefined }
+  | { type: "refresh_token"; refreshToken: string }
+  | { type: "authorization_code"; callback: URLSearchParams; redirectUri: string; codeVerifier: string };
+
+/**
+ * Sends one grant to the token endpoint with oauth4webapi and returns the tokens, or throws a
+ * CognigyCredentialError saying what the endpoint answered (an OAuth error code, an HTML page,
+ * no answer at all). Secrets never appear in the message.
+ */
+export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Promise<OAuthTokens> {
+  const as: oauth.AuthorizationServer = { issuer: new URL(endpoint.tokenUrl).origin, token_endpoint: endpoint.tokenUrl };
+  const client: oauth.Client = { client_id: endpoint.clientId };
+  const options = {
+    signal: AbortSignal.timeout(endpoint.timeoutMs ?? 30_000),
+    ...(endpoint.fetch && { [oauth.customFetch]: endpoint.fetch }),
+    ...(isInsecureAllowed(endpoint) && { [oauth.allowInsecureRequests]: true }),
+  };
+  let response: Response;
+  try {
+    response = await send(as, client, clientAuthentication(endpoint), grant, options);
+  } catch (error) {
+    throw new CognigyCredentialError("oauth2", `the token endpoint ${endpoint.tokenUrl} could not be reached (${describe(error)})`, { cause: error });
+  }
+  await refuseNonJson(response, endpoint.tokenUrl);
+  let result: oauth.TokenEndpointResponse;
+  try {
+    result = await process(as, client, grant, response);
+  } catch (error) {
+    if (error instanceof oauth.ResponseBodyError) {
+      const description = typeof error.error_description === "string" ? `: ${error.error_description.slice(0, 200)}` : "";
+      throw new CognigyCredentialError("oauth2", `the token endpoint refused the ${grant.type} grant with ${error.error} (HTTP ${error.status})${description}`, {
+        cause: error,
+        error: error.error,
+        status: error.status,
+      });
+    }
+    throw new CognigyCredentialError("oauth2", `the token endpoint's answer is not a usable token response (${describe(error)})`, { cause: error, status: response.status });
+  }
+  return {
+    accessToken: result.access_token,
+    ...(result.refresh_token !== undefined && { refreshToken: result.refresh_token }),
+    ...(typeof result.expires_in === "number" && { expiresAt: Date.now() + result.expires_in * 1000 }),
+    ...(typeof result.scope === "string" && { scope: result.scope }),
+  };
+}
+
+function send(as: oauth.AuthorizationServer, client: oauth.Client, auth: oauth.ClientAuth, grant: Grant, options: oauth.TokenEndpointRequestOptions): Promise<Response> {
+  switch (grant.type) {
+    case "password":
+      // The resource owner password grant (RFC 6749 §4.3) has no dedicated helper in oauth4webapi.
+      return oauth.genericTokenEndpointRequest(as, client, auth, "password", { username: grant.username, password: grant.password, ...(grant.scope && { scope: grant.scope }) }, options);
+    case "client_credentials":
+      return oauth.clientCredentialsGrantRequest(as, client, auth, grant.scope ? { scope: grant.scope } : {}, options);
+    case "refresh_token":
+      return oauth.refreshTokenGrantRequest(as, client, auth, grant.refreshToken, options);
+    case "authorization_code":
+      return oauth.authorizationCodeGrantRequest(as, client, auth, grant.callback, grant.redirectUri, grant.codeVerifier, options);
+  }
+}
+
+function process(as: oauth.AuthorizationServer, client: oauth.Client, grant: Grant, response: Response): Promise<oauth.TokenEndpointResponse> {
+  switch (grant.type) {
+    case "password":
+      return oauth.processGenericTokenEndpointResponse(as, client, response);
+    case "client_credentials":
+      return oauth.processClientCredentialsResponse(as, client, response);
+    case "refresh_token":
+      return oauth.processRefreshTokenResponse(as, client, response);
+    case "authorization_code":
+      return oauth.processAuthorizationCodeResponse(as, client, response);
+  }
+}
+
+/** The client authentication method (RFC 6749 §2.3) for the token endpoint. */
+export function clientAuthentication(endpoint: TokenEndpoint): oauth.ClientAuth {
+  if (!endpoint.clientSecret || endpoint.clientAuth === "none") return oauth.None();
+  return endpoint.clientAuth === "post" ? oauth.ClientSecretPost(endpoint.clientSecret) : oauth.ClientSecretBasic(endpoint.clientSecret);
+}
+
+/** oauth4webapi refuses plain http; allow it for loopback (tests, local mocks) or when asked. */
+export function isInsecureAllowed(endpoint: { tokenUrl: string; allowInsecureHttp?: boolean | undefined }): boolean {
+  const url = new URL(endpoint.tokenUrl);
+  return url.protocol === "http:" && (endpoint.allowInsecureHttp === true || isLoopback(url.hostname));
+}
+
+/** 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+// A login page or gateway error instead of JSON: say so plainly rather than "failed to parse".
+async function refuseNonJson(response: Response, tokenUrl: string): Promise<void> {
+  const type = response.headers.get("content-type") ?? "";
+  if (/json/i.test(type)) return;
+  const text = await response.clone().text().catch(() => "");
+  const title = /<title>([^<]{1,100})<\/title>/i.exec(text)?.[1];
+  throw new CognigyCredentialError("oauth2", `the token endpoint ${tokenUrl} answered HTTP ${response.status} with ${type || "no content type"}${title ? ` ("${title.trim()}")` : ""} instead of a JSON token response`, {
+    status: response.status,
+  });
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  if (cause && typeof cause.code === "string") return cause.code;
+  return error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
+}
