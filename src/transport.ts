@@ -57,7 +57,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       }
 
       // A 401 may mean the token just expired: renew it once and send the same request again.
-      if ("response" in outcome && outcome.response.status === 401 && canReplay && (await options.auth!.renew!(attemptRequest))) {
+      if ("response" in outcome && outcome.response.status === 401 && canReplay && (await options.auth?.renew?.(attemptRequest))) {
         renewed = true;
         attempt--;
         await outcome.response.body?.cancel();

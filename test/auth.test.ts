@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, inject, test } from "vitest";
 import {
   apiKeyAuth,
@@ -29,7 +30,7 @@ describe("every scheme the spec declares, against Prism", () => {
     ["an API key header", apiKeyAuth("key-1"), (r: Request) => r.headers.get("x-api-key") === "key-1"],
     ["an API key in the query", apiKeyAuth("key-2", { in: "query" }), (r: Request) => new URL(r.url).searchParams.get("api_key") === "key-2"],
     ["a CXone token", cxoneAuth("Bearer cx-token"), (r: Request) => r.headers.get("x-cxone-authorization") === "Bearer cx-token"],
-    ["an OAuth2 bearer token", bearerAuth(async () => "oauth-token"), (r: Request) => r.headers.get("authorization") === "Bearer oauth-token"],
+    ["an OAuth2 bearer token", bearerAuth(() => Promise.resolve("oauth-token")), (r: Request) => r.headers.get("authorization") === "Bearer oauth-token"],
   ])("accepts %s", async (_, auth, check) => {
     const { response } = await recording(auth).GET(AGENT, { params });
     expect(response.status).toBe(200);
@@ -209,9 +210,9 @@ describe("oauth2Auth", () => {
   });
 
   test.each([
-    ["an HTML page", (r: import("node:http").ServerResponse) => r.writeHead(502, { "content-type": "text/html" }).end("<html><title>Bad Gateway</title></html>"), /answered HTTP 502 with text\/html \("Bad Gateway"\) instead of a JSON token response/],
-    ["a JSON error", (r: import("node:http").ServerResponse) => r.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_client"}'), /refused the password grant with invalid_client \(HTTP 401\)/],
-    ["200 without a token", (r: import("node:http").ServerResponse) => r.writeHead(200, { "content-type": "application/json" }).end('{"token_type":"Bearer"}'), /not a usable token response/],
+    ["an HTML page", (r: ServerResponse) => r.writeHead(502, { "content-type": "text/html" }).end("<html><title>Bad Gateway</title></html>"), /answered HTTP 502 with text\/html \("Bad Gateway"\) instead of a JSON token response/],
+    ["a JSON error", (r: ServerResponse) => r.writeHead(401, { "content-type": "application/json" }).end('{"error":"invalid_client"}'), /refused the password grant with invalid_client \(HTTP 401\)/],
+    ["200 without a token", (r: ServerResponse) => r.writeHead(200, { "content-type": "application/json" }).end('{"token_type":"Bearer"}'), /not a usable token response/],
   ])("turns a token endpoint answering %s into a CognigyCredentialError", async (_, fault, message) => {
     await start();
     server.failTokenRequests(fault);

@@ -2,22 +2,32 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
+import { startOAuthServer } from "./support/oauth-server.js";
 
 // Every ```ts block of the README is a real program: it is type-checked with the project's
 // compiler options and run against Prism, so the front door cannot drift from the code.
 // A `console.log(...) // text` line also asserts that the logged line contains `text`.
 const readme = await readFile("README.md", "utf8");
-const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ index: index + 1, code: match[1] ?? "" }));
+// ```ts blocks run; ```ts no-run blocks (a browser sign-in, say) are only type-checked.
+const examples = [...readme.matchAll(/```ts( no-run)?\n([\s\S]*?)```/g)].map((match, index) => ({ index: index + 1, run: !match[1], code: match[2] ?? "" }));
 const dir = resolve(`.tmp-readme-${process.pid}`);
 const fileOf = (index: number) => join(dir, `example-${index}.ts`);
 
+// OAuth2 examples need a token endpoint, which Prism does not serve: the test OAuth server plays Cognigy for them.
+const oauthClient = { clientId: "readme-client", clientSecret: "readme-secret", username: "u", password: "p" };
+let oauthServer: Awaited<ReturnType<typeof startOAuthServer>>;
+
 beforeAll(async () => {
+  oauthServer = await startOAuthServer(oauthClient);
   await mkdir(dir, { recursive: true });
   for (const { index, code } of examples) {
     await writeFile(fileOf(index), `${code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"')}\nexport {};\n`);
   }
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await oauthServer.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe("README examples", () => {
   test("there are examples to check", () => {
@@ -31,9 +41,11 @@ describe("README examples", () => {
     expect(problems).toEqual([]);
   });
 
-  test.each(examples)("example $index runs against Prism and logs what its comments say", async ({ index, code }) => {
-    vi.stubEnv("COGNIGY_BASE_URL", inject("prismUrl"));
+  test.each(examples.filter((example) => example.run))("example $index runs against a local Cognigy and logs what its comments say", async ({ index, code }) => {
+    vi.stubEnv("COGNIGY_BASE_URL", code.includes("oauth2Auth(") ? oauthServer.url : inject("prismUrl"));
     vi.stubEnv("COGNIGY_API_KEY", "readme-example-key");
+    vi.stubEnv("COGNIGY_CLIENT_ID", oauthClient.clientId);
+    vi.stubEnv("COGNIGY_CLIENT_SECRET", oauthClient.clientSecret);
     const logged: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     try {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** What the token endpoint received. */
@@ -22,7 +22,7 @@ export async function startOAuthServer(settings: { clientId: string; clientSecre
   const apiRequests: Array<{ method: string; url: string; authorization: string | undefined; body: string }> = [];
   let serial = 0;
   let expiresIn = 3600;
-  let tokenFault: ((response: import("node:http").ServerResponse) => void) | undefined;
+  let tokenFault: ((response: ServerResponse) => void) | undefined;
   let tokenDelayMs = 0;
   let rejectApi = false;
 

@@ -1,0 +1,94 @@
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
+import { apiKeyAuth, basicAuth, bearerAuth, createCognigyClient, cxoneAuth, oauth2Auth, type RetryEvent } from "../src/index.js";
+import { startOAuthServer } from "./support/oauth-server.js";
+
+// Every failure path is driven with recognizable secrets; none may appear in an error's message,
+// stack, cause chain, JSON or inspected form, in the client's or a strategy's printed form, in
+// onRetry events, or in anything written to the console.
+const SECRETS = {
+  apiKey: "SECRET-APIKEY-7f3a9c",
+  token: "SECRET-TOKEN-51be02",
+  cxone: "SECRET-CXONE-88d1e4",
+  password: "SECRET-PASSWORD-c0ffee",
+  clientSecret: "SECRET-CLIENT-4b1d5e",
+};
+const AGENT = "/v2.0/aiagents/{aiAgentId}" as const;
+const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
+
+let oauthServer: Awaited<ReturnType<typeof startOAuthServer>>;
+const logged: string[] = [];
+beforeAll(async () => {
+  oauthServer = await startOAuthServer({ clientId: "c", clientSecret: "other-secret", username: "u", password: "other" });
+  for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => inspect(a, { depth: 8 })).join(" ")));
+  }
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await oauthServer.close();
+});
+
+/** Everything a user could print of an error, its causes included. */
+function printedForms(value: unknown, depth = 0): string[] {
+  if (depth > 6 || value === null || value === undefined) return [];
+  const forms = [asText(value), inspect(value, { depth: 10, showHidden: true }), safeJson(value)];
+  if (value instanceof Error) forms.push(value.message, value.stack ?? "", ...printedForms(value.cause, depth + 1));
+  return forms;
+}
+// String() on purpose: what a careless `${error}` or log line would print.
+const asText = (value: unknown): string => String(value);
+const safeJson = (value: unknown) => {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+};
+
+function expectNoSecret(forms: string[]) {
+  const text = forms.join("\n");
+  for (const [name, secret] of Object.entries(SECRETS)) expect(text, `${name} leaked`).not.toContain(secret);
+}
+
+const retryEvents: RetryEvent[] = [];
+const quick = { maxRetries: 1, initialDelayMs: 1, onRetry: (e: RetryEvent) => void retryEvents.push(e) };
+
+const paths: Array<[string, () => Promise<unknown>]> = [
+  ["an API key in the query, connection refused", () => createCognigyClient({ baseUrl: "http://127.0.0.1:9", auth: apiKeyAuth(SECRETS.apiKey, { in: "query" }), retry: quick }).GET(AGENT, { params })],
+  ["an API key in the query, 401 thrown", () => createCognigyClient({ baseUrl: inject("prismUrl"), auth: apiKeyAuth(SECRETS.apiKey, { in: "query" }), throwOnError: true }).GET(AGENT, { params, headers: { Prefer: "code=401" } })],
+  ["an API key header, timeout", () => createCognigyClient({ baseUrl: oauthServer.url, apiKey: SECRETS.apiKey, timeout: 1, retry: quick, validate: false }).GET(AGENT, { params })],
+  ["a bearer token, 401 thrown", () => createCognigyClient({ baseUrl: oauthServer.url, auth: bearerAuth(SECRETS.token), throwOnError: true, validate: false }).GET(AGENT, { params })],
+  ["a CXone token getter that throws", () => createCognigyClient({ baseUrl: oauthServer.url, auth: cxoneAuth(() => Promise.reject(new Error("store offline"))) }).GET(AGENT, { params })],
+  ["Basic auth refused", () => createCognigyClient({ baseUrl: inject("prismUrl"), auth: basicAuth("ada", SECRETS.password), throwOnError: true }).GET(AGENT, { params })],
+  ["an OAuth2 password grant refused", () => createCognigyClient({ baseUrl: oauthServer.url, validate: false, auth: oauth2Auth({ grant: "password", clientId: "c", clientSecret: SECRETS.clientSecret, username: "u", password: SECRETS.password }) }).GET(AGENT, { params })],
+  ["an OAuth2 refresh token revoked", () => createCognigyClient({ baseUrl: oauthServer.url, validate: false, auth: oauth2Auth({ grant: "refresh_token", clientId: "c", clientSecret: SECRETS.clientSecret, refreshToken: SECRETS.token }) }).GET(AGENT, { params })],
+  ["an OAuth2 token endpoint unreachable", () => createCognigyClient({ baseUrl: oauthServer.url, auth: oauth2Auth({ grant: "client_credentials", clientId: "c", clientSecret: SECRETS.clientSecret, tokenUrl: "http://127.0.0.1:9/token" }) }).GET(AGENT, { params })],
+  ["an API key with a line break", () => Promise.resolve().then(() => createCognigyClient({ baseUrl: "https://x.example", apiKey: `${SECRETS.apiKey}\n` }))],
+  ["credentials in baseUrl", () => Promise.resolve().then(() => createCognigyClient({ baseUrl: `https://ada:${SECRETS.password}@x.example`, apiKey: "k" }))],
+  ["an API key in baseUrl's query", () => Promise.resolve().then(() => createCognigyClient({ baseUrl: `https://x.example/new?api_key=${SECRETS.apiKey}`, apiKey: "k" }))],
+  ["a malformed baseUrl holding a key", () => Promise.resolve().then(() => createCognigyClient({ baseUrl: `${SECRETS.apiKey} https://x`, apiKey: "k" }))],
+  ["a token getter returning a token with a line break", () => createCognigyClient({ baseUrl: oauthServer.url, auth: bearerAuth(() => `${SECRETS.token}\n`) }).GET(AGENT, { params })],
+];
+
+describe("secrets never appear", () => {
+  test.each(paths)("in what fails with %s", async (_, run) => {
+    const error = await run().then(
+      () => expect.unreachable("expected a failure"),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expectNoSecret(printedForms(error));
+  });
+
+  test("in printed clients and strategies", () => {
+    const strategies = [apiKeyAuth(SECRETS.apiKey), bearerAuth(SECRETS.token), cxoneAuth(SECRETS.cxone), basicAuth("ada", SECRETS.password), oauth2Auth({ grant: "password", clientId: "c", clientSecret: SECRETS.clientSecret, username: "u", password: SECRETS.password, tokens: { accessToken: SECRETS.token } })];
+    const clients = strategies.map((auth) => createCognigyClient({ baseUrl: "https://x.example", auth }));
+    expectNoSecret([...strategies, ...clients].flatMap((value) => [asText(value), inspect(value, { depth: 10 }), safeJson(value)]));
+  });
+
+  test("in onRetry events and console output", () => {
+    expect(retryEvents.length).toBeGreaterThan(0);
+    expectNoSecret([...retryEvents.map(safeJson), ...retryEvents.map((e) => inspect(e, { depth: 10 })), ...logged]);
+  });
+});
