@@ -142,6 +142,17 @@ describe("oauth2Auth", () => {
     expect(auth.tokens()!.accessToken).not.toBe(first.accessToken);
   });
 
+  test("starts from a refresh token alone", async () => {
+    await start();
+    const seed = oauth2Auth({ grant: "password", ...CLIENT });
+    await clientWith(seed).GET(AGENT, { params });
+    const persisted: OAuthTokens[] = [];
+    const auth = oauth2Auth({ grant: "refresh_token", clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, refreshToken: seed.tokens()!.refreshToken!, onTokens: (t) => void persisted.push(t) });
+    expect((await clientWith(auth).GET(AGENT, { params })).response.status).toBe(200);
+    expect(grants()).toEqual(["password", "refresh_token"]);
+    expect(persisted[0]!.refreshToken).not.toBe(seed.tokens()!.refreshToken);
+  });
+
   test("sends one token request for 100 concurrent calls on an expired token", async () => {
     await start();
     server.delayTokenRequests(50);
