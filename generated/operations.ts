@@ -19,6 +19,8 @@ export interface OperationInfo {
   readonly tags: readonly string[];
   readonly summary: string;
   readonly parameters: readonly OperationParameter[];
+  /** Success statuses whose response declares a body. */
+  readonly bodies: readonly string[];
 }
 
 /** Every operation of the normalized spec, by operationId. */
@@ -57,6 +59,9 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
           "maxLength": 24
         }
       }
+    ],
+    "bodies": [
+      "200"
     ]
   },
   "indexLargeLanguageModels_2_0": {
@@ -163,6 +168,9 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
           "default": "project"
         }
       }
+    ],
+    "bodies": [
+      "200"
     ]
   }
 };

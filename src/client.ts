@@ -6,10 +6,10 @@ import { isLoopback } from "./auth/oauth2-tokens.js";
 import type { CognigyAuth } from "./auth/types.js";
 import { resolveBaseUrl, type CognigyEnvironment } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
-import { parseJsonBody } from "./json-body.js";
+import { negotiate, parseBody, type AcceptOption, type CsvRecord, type HalLinks, type XmlDocument } from "./content.js";
 import { redactUrl } from "./redact.js";
 import type { RetryOptions } from "./retry.js";
-import type { paths } from "./spec.js";
+import { findOperation, type paths } from "./spec.js";
 import { createTransport } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
 import { validateRequest } from "./validate.js";
@@ -33,6 +33,12 @@ export interface CognigyClientOptions extends CognigyRequestOptions {
 /** Options every call accepts besides openapi-fetch's own; each overrides the client's setting. */
 export interface CognigyRequestOptions {
   /**
+   * The representation to ask for and how to read it: `"json"` (default), `"hal"` (JSON with
+   * `_links`/`_embedded`), `"xml"` (parsed into plain objects) or `"csv"` (parsed into records), or
+   * an exact media type. Sets the `Accept` header. `parseAs: "text" | "stream"` keeps the raw body.
+   */
+  accept?: AcceptOption;
+  /**
    * How requests are authenticated: {@link apiKeyAuth}, {@link bearerAuth}, {@link cxoneAuth},
    * {@link basicAuth}, {@link oauth2Auth}; `"none"` sends no credential (for a proxy that adds its
    * own). Per call it overrides the client's, e.g. Basic auth for one Management UI route.
@@ -48,18 +54,34 @@ export interface CognigyRequestOptions {
   throwOnError?: boolean;
 }
 
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CognigyRequestOptions)?] : [Init & CognigyRequestOptions];
+// The `data` type for an `accept` choice; `parseAs` (openapi-fetch's raw modes) wins over it.
+type AcceptData<Accept, Json> = Accept extends "csv" | "text/csv"
+  ? CsvRecord[]
+  : Accept extends "xml" | "application/xml" | "text/xml"
+    ? XmlDocument
+    : Accept extends "hal" | "application/hal+json"
+      ? Json & HalLinks
+      : Json;
+type WithAccept<R, Init, Accept> = [Init] extends [{ parseAs: string }]
+  ? R
+  : R extends { data: infer Data; error?: never; response: Response }
+    ? { data: AcceptData<Accept, Data>; error?: never; response: Response }
+    : R;
+// `accept` gets a type parameter of its own so that its literal is inferred (an intersection
+// with Init would swallow it).
+type CallOptions<Accept> = Omit<CognigyRequestOptions, "accept"> & { accept?: Accept };
+type InitParam<Init, Accept> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions<Accept>)?] : [Init & CallOptions<Accept>];
 // openapi-fetch's own constraint on an operation type; paths[Path][M] meets it for every real route.
-type Result<Operation, Init> = Operation extends Record<string | number, unknown> ? FetchResponse<Operation, Init, "application/json"> : never;
-type Method<M extends HttpMethod> = <Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>>(
+type Result<Operation, Init, Accept> = Operation extends Record<string | number, unknown> ? WithAccept<FetchResponse<Operation, Init, "application/json">, Init, Accept> : never;
+type Method<M extends HttpMethod> = <Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>, Accept extends AcceptOption = "json">(
   url: Path,
-  ...init: InitParam<Init>
-) => Promise<Result<paths[Path][M], Init>>;
-type RequestMethod = <M extends HttpMethod, Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>>(
+  ...init: InitParam<Init, Accept>
+) => Promise<Result<paths[Path][M], Init, Accept>>;
+type RequestMethod = <M extends HttpMethod, Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>, Accept extends AcceptOption = "json">(
   method: M,
   url: Path,
-  ...init: InitParam<Init>
-) => Promise<Result<paths[Path][M], Init>>;
+  ...init: InitParam<Init, Accept>
+) => Promise<Result<paths[Path][M], Init, Accept>>;
 
 /**
  * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
@@ -106,14 +128,19 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   const auth = resolveAuth(options);
   checkRequestOptions(options);
   const base = createClient<paths, "application/json">({ baseUrl, headers: withDefaultAccept(options.headers) });
+  const defaultAccept = headerValue(options.headers) ?? DEFAULT_ACCEPT;
   const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: options.retry ?? {}, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Record<string, unknown> = {}) {
-    const { timeout, retry, validate, throwOnError, auth: callAuth, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
+    const { timeout, retry, validate, throwOnError, auth: callAuth, accept, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
     checkRequestOptions(init);
     const body = rest["body"];
     validateRequest(method, path, rest["params"] as never, body, validate ?? defaults.validate);
-    const parseAs = (rest["parseAs"] as string | undefined) ?? "json";
+    const raw = rest["parseAs"] as string | undefined;
+    const parseAs = raw ?? "text";
+    // The body is read the way the Accept header asks: the `accept` option, else a header the call or client set.
+    const negotiated = negotiateOption(accept ?? headerValue(rest["headers"]) ?? defaultAccept);
+    if (accept !== undefined) rest["headers"] = { ...(rest["headers"] as Record<string, string> | undefined), Accept: negotiated.mediaType };
     const transport = createTransport({
       fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
       auth: callAuth === undefined ? auth : checkAuth(callAuth),
@@ -122,13 +149,15 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
       buffer: parseAs !== "stream",
       replayable: !isStream(body),
     });
-    // JSON is read as text and parsed here, so a malformed or mislabelled body is a typed error.
-    const result = await base.request(method.toLowerCase() as HttpMethod, path as never, { ...rest, parseAs: parseAs === "json" ? "text" : parseAs, fetch: transport } as never);
+    // Bodies are read as text and parsed here, so a malformed or mislabelled body is a typed error.
+    const result = await base.request(method.toLowerCase() as HttpMethod, path as never, { ...rest, parseAs: raw === "json" ? "text" : parseAs, fetch: transport } as never);
     const { response } = result as { response: Response };
     Object.defineProperty(response, REQUEST_METHOD, { value: method });
     const context = { method, url: redactUrl(response.url || `${baseUrl}${path}`), path };
     if (response.ok) {
-      const data = parseAs === "json" ? parseJsonBody(context, response, (result as { data?: string }).data) : (result as { data?: unknown }).data;
+      const text = (result as { data?: unknown }).data;
+      const bodyRequired = method !== "HEAD" && (findOperation(method, path)?.bodies.includes(String(response.status)) ?? false);
+      const data = raw === undefined || raw === "json" ? await parseBody(raw === "json" ? "json" : negotiated.kind, { ...context, bodyRequired }, response, text as string | undefined) : text;
       return { data, response };
     }
     const error = (result as { error?: unknown }).error;
@@ -190,6 +219,21 @@ function checkRequestOptions(options: CognigyRequestOptions): void {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new CognigyConfigError(`retry.${key}`, `must be a number ≥ 0, got ${String(value)}`);
   }
   if (retry?.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
+}
+
+function negotiateOption(accept: string): ReturnType<typeof negotiate> {
+  try {
+    return negotiate(accept);
+  } catch (error) {
+    throw new CognigyConfigError("accept", (error as Error).message.replace(/^accept: /, ""));
+  }
+}
+
+function headerValue(headers: unknown): string | undefined {
+  if (!headers || typeof headers !== "object") return undefined;
+  if (headers instanceof Headers) return headers.get("accept") ?? undefined;
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === "accept" && typeof value === "string") return value;
+  return undefined;
 }
 
 function withDefaultAccept(headers: Record<string, string> | undefined): Record<string, string> {

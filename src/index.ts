@@ -10,6 +10,9 @@ export type { OAuthTokens } from "./auth/oauth2-tokens.js";
 export type { CredentialSource } from "./auth/credential.js";
 export type { CognigyAuth } from "./auth/types.js";
 export { unwrap } from "./unwrap.js";
+export type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "./content.js";
+export { csvRecords } from "./csv-stream.js";
+export { halList, type HalList } from "./hal.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
 export { redactUrl } from "./redact.js";
 export {

@@ -3,3 +3,12 @@
 export type { components, operations, paths } from "../generated/schema.js";
 /** Each operationId with its method, path and the parameters the spec constrains. */
 export { operations as operationTable, type OperationId, type OperationInfo, type OperationParameter } from "../generated/operations.js";
+import { operations, type OperationInfo } from "../generated/operations.js";
+
+let byRoute: Map<string, OperationInfo> | undefined;
+
+/** The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`. */
+export function findOperation(method: string, path: string): OperationInfo | undefined {
+  byRoute ??= new Map(Object.values(operations).map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation]));
+  return byRoute.get(`${method.toUpperCase()} ${path}`);
+}

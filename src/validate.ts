@@ -1,9 +1,8 @@
 import { CognigyValidationError, type ValidationIssue } from "./errors.js";
-import { operationTable, type OperationInfo } from "./spec.js";
+import { findOperation } from "./spec.js";
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
 
-let byRoute: Map<string, OperationInfo> | undefined;
 const patterns = new Map<string, RegExp>();
 
 /**
@@ -25,7 +24,7 @@ export function validateRequest(method: string, path: string, params: Params, bo
   for (const [name, value] of Object.entries(params?.query ?? {})) {
     if (typeof value === "string" && !isWellFormed(value)) issues.push({ in: "query", name, message: "is not well-formed Unicode (a lone surrogate)" });
   }
-  const operation = spec ? lookup(method, path) : undefined;
+  const operation = spec ? findOperation(method, path) : undefined;
   for (const parameter of operation?.parameters ?? []) {
     if (parameter.in !== "path" && parameter.in !== "query") continue;
     if (issues.some((issue) => issue.in === parameter.in && issue.name === parameter.name)) continue;
@@ -75,11 +74,6 @@ function schemaProblem(schema: Readonly<Record<string, unknown>>, value: unknown
     default:
       return undefined;
   }
-}
-
-function lookup(method: string, path: string): OperationInfo | undefined {
-  byRoute ??= new Map(Object.values(operationTable).map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation]));
-  return byRoute.get(`${method} ${path}`);
 }
 
 function pattern(source: string): RegExp {

@@ -89,7 +89,10 @@ function operationTable(spec: OpenApiDocument): string {
       required: p["required"] === true,
       schema: p["schema"] ?? {},
     }));
-    rows[id] = { method, path, tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters };
+    // Success statuses whose response declares a body: an empty body there is an error.
+    const responses = (operation["responses"] ?? {}) as Record<string, { content?: Record<string, unknown> }>;
+    const bodies = Object.keys(responses).filter((status) => /^2\d\d$/.test(status) && Object.keys(responses[status]?.content ?? {}).length > 0);
+    rows[id] = { method, path, tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters, bodies };
   }
   const ids = Object.keys(rows);
   return [
@@ -111,6 +114,8 @@ function operationTable(spec: OpenApiDocument): string {
     "  readonly tags: readonly string[];",
     "  readonly summary: string;",
     "  readonly parameters: readonly OperationParameter[];",
+    "  /** Success statuses whose response declares a body. */",
+    "  readonly bodies: readonly string[];",
     "}",
     "",
     "/** Every operation of the normalized spec, by operationId. */",
