@@ -13,6 +13,7 @@ export { unwrap } from "./unwrap.js";
 export type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "./content.js";
 export { csvRecords } from "./csv-stream.js";
 export { halList, type HalList } from "./hal.js";
+export { paginate, pages, type ListItem, type ListPath, type Page, type PaginationOptions } from "./pagination.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
 export { redactUrl } from "./redact.js";
 export {
@@ -21,6 +22,7 @@ export {
   CognigyConnectionError,
   CognigyCredentialError,
   CognigyError,
+  CognigyPaginationError,
   CognigyTimeoutError,
   CognigyUnexpectedResponseError,
   CognigyValidationError,

@@ -17,6 +17,11 @@ export interface PrismOptions {
   readonly errors?: boolean;
   /** Send Prism's CORS headers (for browser tests). */
   readonly cors?: boolean;
+  /**
+   * Proxy to this server instead of mocking (`prism proxy`): requests and responses are validated
+   * against the spec on their way through.
+   */
+  readonly upstream?: string;
 }
 
 /** A running Prism mock: its base URL, the log lines it wrote, and `close()`. */
@@ -57,8 +62,8 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
       validateResponse: true,
       errors: options.errors ?? false,
       upstreamProxy: undefined,
-      isProxy: false,
       mock: { dynamic: options.dynamic ?? false },
+      ...(options.upstream ? { isProxy: true, upstream: new URL(options.upstream) } : { isProxy: false }),
     },
   });
   const address = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");

@@ -1,0 +1,184 @@
+import type { MaybeOptionalInit } from "openapi-fetch";
+import type { PathsWithMethod } from "openapi-typescript-helpers";
+import type { CognigyClient, CognigyRequestOptions } from "./client.js";
+import { CognigyAbortError, CognigyConfigError, CognigyPaginationError } from "./errors.js";
+import { halList } from "./hal.js";
+import type { paths } from "./spec.js";
+
+type GetPath = PathsWithMethod<paths, "get">;
+type JsonOf<P extends GetPath> = paths[P]["get"] extends { responses: { 200: { content: { "application/json": infer Body } } } } ? Body : never;
+type ItemOf<Body> = Body extends { items?: Array<infer Item> | null } ? Item : Body extends Array<infer Item> ? Item : never;
+
+/** The GET paths that answer a list: the only ones {@link paginate} and {@link pages} accept. */
+export type ListPath = { [P in GetPath]: [ItemOf<JsonOf<P>>] extends [never] ? never : P }[GetPath];
+/** The item type of a list path, from the generated response type. */
+export type ListItem<P extends ListPath> = ItemOf<JsonOf<P>>;
+
+/** How to page; everything else in the init is sent with every page request. */
+export interface PaginationOptions<Item = unknown> {
+  /** Items per page, 1..100 (Cognigy's maximum). Default 100: fewer requests than the server's 25. */
+  pageSize?: number;
+  /** Stop after this many items. */
+  maxItems?: number;
+  /** Stop after this many pages. */
+  maxPages?: number;
+  /** Resume from a cursor saved from an earlier page's `nextCursor`. */
+  cursor?: string;
+  /** Told each page as it arrives (progress bars, checkpoints). */
+  onPage?: (page: Page<Item>) => void;
+  /**
+   * Told when the items received disagree with the `total` announced, or the total changed while
+   * paging (items added or deleted meanwhile, so offsets may have skipped or repeated some).
+   * Without it that is a {@link CognigyPaginationError}: nothing is hidden.
+   */
+  onTotalMismatch?: (info: { expected: number; received: number; finalTotal: number }) => void;
+  /** `"hal"` pages through `_embedded` and `_links.next`; default JSON. */
+  accept?: "json" | "hal";
+}
+
+/** One page of a list. */
+export interface Page<Item> {
+  items: Item[];
+  /** The `total` the server announced with this page, if any. */
+  total: number | undefined;
+  /** The cursor of the next page (`nextCursor`, or `next`); save it to resume later. */
+  nextCursor: string | undefined;
+  previousCursor: string | undefined;
+  /** 0 for the first page. */
+  index: number;
+  response: Response;
+}
+
+type Init<P extends GetPath> = NonNullable<MaybeOptionalInit<paths[P], "get">> & Omit<CognigyRequestOptions, "accept" | "throwOnError">;
+
+/**
+ * Pages through a list lazily, one page per step, holding only the current page. Understands
+ * every list shape Cognigy answers, chosen by the response: cursors (`nextCursor`/`previousCursor`
+ * or `next`/`previous`), offsets (`skip`/`limit` with `total`), HAL (`_embedded`, `_links.next`),
+ * and single-page `items` or bare arrays. Breaking out of the loop stops fetching.
+ *
+ * @throws CognigyConfigError for a bad option, before any request; CognigyPaginationError when the
+ *   server repeats a cursor or a page, or the total disagrees; the client's errors for failed pages.
+ * @example
+ * for await (const page of pages(client, "/v2.0/largelanguagemodels", { pageSize: 50 })) {
+ *   console.log(`${page.index}: ${page.items.length} of ${page.total}`);
+ * }
+ */
+export async function* pages<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<Page<ListItem<P>>> {
+  const { pageSize = 100, maxItems, maxPages, cursor, onPage, onTotalMismatch, accept = "json", ...request } = init;
+  checkOptions(pageSize, maxItems, maxPages, cursor);
+  if (maxItems === 0) return;
+  const params = (request as { params?: { query?: Record<string, unknown> } }).params ?? {};
+  let query: Record<string, unknown> = { ...params.query, limit: pageSize, ...(cursor && { next: cursor }) };
+  const startSkip = typeof query["skip"] === "number" ? query["skip"] : 0;
+  const seenCursors = new Set<string>(cursor ? [cursor] : []);
+  let previousSignature: string | undefined;
+  let received = 0;
+  let firstTotal: number | undefined;
+  let total: number | undefined;
+
+  for (let index = 0; ; index++) {
+    const signal = (request as { signal?: AbortSignal }).signal;
+    if (signal?.aborted) throw new CognigyAbortError({ method: "GET", url: path }, { cause: signal.reason });
+    const call = (client.GET as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>)(path, { ...request, params: { ...params, query }, accept, throwOnError: true });
+    const { data, response } = await call;
+    const page = readPage<ListItem<P>>(data, response, index, path);
+    const signature = signatureOf(page.items);
+    if (page.items.length > 0 && signature === previousSignature) {
+      throw new CognigyPaginationError({ reason: "repeated-page", path, page: index, message: "the server sent the same page again" });
+    }
+    previousSignature = signature;
+    total = page.total ?? total;
+    firstTotal ??= page.total;
+    const room = maxItems === undefined ? page.items.length : Math.max(0, maxItems - received);
+    if (room < page.items.length) page.items = page.items.slice(0, room);
+    received += page.items.length;
+    onPage?.(page);
+    yield page;
+
+    if ((maxItems !== undefined && received >= maxItems) || (maxPages !== undefined && index + 1 >= maxPages)) return;
+    const next = nextQuery(page, query, data, startSkip + received);
+    if (!next) break;
+    const nextCursor = typeof next["next"] === "string" ? next["next"] : undefined;
+    if (nextCursor !== undefined) {
+      if (seenCursors.has(nextCursor)) throw new CognigyPaginationError({ reason: "repeated-cursor", path, page: index, message: `the server sent cursor ${nextCursor} a second time` });
+      seenCursors.add(nextCursor);
+    }
+    query = next;
+  }
+
+  // Only a walk from the start can be held against the total.
+  if (firstTotal !== undefined && total !== undefined && cursor === undefined && startSkip === 0 && (received !== total || firstTotal !== total)) {
+    const info = { expected: firstTotal, received, finalTotal: total };
+    if (onTotalMismatch) return onTotalMismatch(info);
+    const changed = firstTotal !== total ? ` (${total} at the end)` : "";
+    throw new CognigyPaginationError({ reason: "total-mismatch", path, page: -1, message: `the server announced ${firstTotal} items${changed} but ${received} arrived`, expected: firstTotal, received });
+  }
+}
+
+/**
+ * Every item of a list, one at a time, across pages (see {@link pages} for the shapes, options
+ * and errors). Memory stays at one page however long the list is.
+ *
+ * @example
+ * for await (const llm of paginate(client, "/v2.0/largelanguagemodels")) console.log(llm.name);
+ */
+export async function* paginate<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<ListItem<P>> {
+  for await (const page of pages(client, path, init)) yield* page.items;
+}
+
+function readPage<Item>(body: unknown, response: Response, index: number, path: string): Page<Item> {
+  const base = { index, response, total: undefined, nextCursor: undefined, previousCursor: undefined };
+  if (Array.isArray(body)) return { ...base, items: body as Item[] };
+  const record = (body ?? {}) as Record<string, unknown>;
+  if (record["_embedded"] !== undefined || record["_links"] !== undefined) {
+    const hal = halList<Item>(record);
+    return { ...base, items: hal.items, total: hal.total, nextCursor: cursorIn(hal.next) };
+  }
+  if (!Array.isArray(record["items"])) throw new CognigyPaginationError({ reason: "not-a-list", path, page: index, message: "the answer has no items array" });
+  const text = (key: string) => (typeof record[key] === "string" && record[key] !== "" ? (record[key]) : undefined);
+  return {
+    ...base,
+    items: record["items"] as Item[],
+    total: typeof record["total"] === "number" ? record["total"] : undefined,
+    nextCursor: text("nextCursor") ?? text("next"),
+    previousCursor: text("previousCursor") ?? text("previous"),
+  };
+}
+
+// The query for the next page, or undefined at the end of the list.
+function nextQuery(page: Page<unknown>, query: Record<string, unknown>, body: unknown, offset: number): Record<string, unknown> | undefined {
+  const rest = { ...query };
+  delete rest["skip"];
+  delete rest["next"];
+  if (page.nextCursor) return { ...rest, next: page.nextCursor };
+  const record = (Array.isArray(body) ? {} : (body ?? {})) as Record<string, unknown>;
+  const hal = record["_links"] as Record<string, { href?: string }> | undefined;
+  if (hal?.["next"]?.href) {
+    const link = new URL(hal["next"].href, "http://placeholder.invalid").searchParams;
+    const skip = link.get("skip");
+    return skip !== null ? { ...rest, skip: Number(skip) } : undefined;
+  }
+  // A cursor-style answer with a null cursor has ended; so has a list without a total.
+  if ("nextCursor" in record || "next" in record || page.total === undefined) return undefined;
+  if (page.items.length === 0 || offset >= page.total) return undefined;
+  return { ...rest, skip: offset };
+}
+
+function cursorIn(href: string | undefined): string | undefined {
+  if (!href) return undefined;
+  return new URL(href, "http://placeholder.invalid").searchParams.get("next") ?? undefined;
+}
+
+function signatureOf(items: unknown[]): string {
+  if (items.length === 0) return "";
+  const id = (item: unknown) => (item && typeof item === "object" && "_id" in item ? String((item)._id) : JSON.stringify(item));
+  return `${items.length}:${id(items[0])}:${id(items[items.length - 1])}`;
+}
+
+function checkOptions(pageSize: number, maxItems: number | undefined, maxPages: number | undefined, cursor: string | undefined): void {
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new CognigyConfigError("pageSize", `must be a whole number from 1 to 100, got ${String(pageSize)}`);
+  if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 0)) throw new CognigyConfigError("maxItems", `must be a whole number ≥ 0, got ${String(maxItems)}`);
+  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages >= 1)) throw new CognigyConfigError("maxPages", `must be a whole number ≥ 1, got ${String(maxPages)}`);
+  if (cursor !== undefined && (typeof cursor !== "string" || cursor === "")) throw new CognigyConfigError("cursor", "must be a non-empty cursor string from an earlier page");
+}

@@ -1,0 +1,147 @@
+import { afterAll, describe, expect, expectTypeOf, test } from "vitest";
+import { startPrism, type PrismServer } from "../scripts/lib/prism.js";
+import { CognigyPaginationError, createCognigyClient, isCognigyConfigError, pages, paginate, type ListItem, type Page } from "../src/index.js";
+import { idOf, startListServer, type ListStyle } from "./support/list-server.js";
+
+// A stateful fake of Cognigy's list endpoint on 127.0.0.1 serves 10,000 items per paging style,
+// behind `prism proxy` with errors on: every request the client makes and every page the fake
+// answers is validated against the normalized spec on the way through.
+const LLMS = "/v2.0/largelanguagemodels" as const;
+const running: Array<{ close(): Promise<void> }> = [];
+afterAll(() => Promise.all(running.map((server) => server.close())));
+
+async function setup(style: ListStyle, count: number, { proxy = true } = {}) {
+  const list = await startListServer(style, count);
+  running.push(list);
+  let prism: PrismServer | undefined;
+  if (proxy) running.push((prism = await startPrism({ spec: "generated/openapi.json", upstream: list.url, errors: true })));
+  const client = createCognigyClient({ baseUrl: prism?.url ?? list.url, apiKey: "list-key", retry: { maxRetries: 0 } });
+  return { client, list, prism };
+}
+
+const ids = (items: Array<{ _id?: string }>) => items.map((item) => item._id);
+const expected = (from: number, to: number) => Array.from({ length: to - from }, (_, n) => idOf(from + n));
+
+describe("paginate through Prism's validating proxy", () => {
+  test.each([
+    ["cursor", "json"],
+    ["offset", "json"],
+    ["hal", "hal"],
+  ] as const)("reads all 10,000 items of a %s list once, in order", async (style, accept) => {
+    const { client, list, prism } = await setup(style, 10_000);
+    const items: Array<ListItem<typeof LLMS>> = [];
+    for await (const item of paginate(client, LLMS, { pageSize: 100, accept })) items.push(item);
+    expect(ids(items)).toEqual(expected(0, 10_000));
+    expect(list.requests()).toBe(100);
+    expect(prism!.logs.filter((line) => /violation/i.test(line.msg))).toEqual([]);
+  });
+
+  test("reads a bare array as one page (directly: the spec declares no bare-array list)", async () => {
+    const { client, list } = await setup("bare-array", 10_000, { proxy: false });
+    const seen: Array<Page<unknown>> = [];
+    const items = [];
+    for await (const item of paginate(client, LLMS, { onPage: (page) => void seen.push(page) })) items.push(item);
+    expect(ids(items)).toEqual(expected(0, 10_000));
+    expect(list.requests()).toBe(1);
+    expect(seen).toHaveLength(1);
+  });
+
+  test.each(["cursor", "offset"] as const)("handles an empty %s list and exactly one full page", async (style) => {
+    const empty = await setup(style, 0);
+    expect(await collect(paginate(empty.client, LLMS))).toEqual([]);
+    expect(empty.list.requests()).toBe(1);
+    const one = await setup(style, 100);
+    expect(ids(await collect(paginate(one.client, LLMS, { pageSize: 100 })))).toEqual(expected(0, 100));
+    expect(one.list.requests()).toBe(1);
+  });
+
+  test("stops with a typed error when the server repeats a cursor", async () => {
+    const { client, list } = await setup("repeated-cursor", 1_000);
+    const error = await collect(paginate(client, LLMS, { pageSize: 100 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error).toMatchObject({ reason: "repeated-cursor", page: 1, path: LLMS });
+    expect(list.requests()).toBe(2);
+  });
+
+  test("reports a total that shrinks while paging instead of hiding the skipped items", async () => {
+    const { client } = await setup("shrinking-total", 10_000);
+    const error = await collect(paginate(client, LLMS, { pageSize: 100 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error).toMatchObject({ reason: "total-mismatch", expected: 10_000, received: 9_950 });
+    expect((error as Error).message).toBe(`paging ${LLMS} ended: the server announced 10000 items (9950 at the end) but 9950 arrived`);
+
+    const reported: unknown[] = [];
+    const again = await setup("shrinking-total", 10_000);
+    const items = await collect(paginate(again.client, LLMS, { pageSize: 100, onTotalMismatch: (info) => void reported.push(info) }));
+    expect(items).toHaveLength(9_950);
+    expect(reported).toEqual([{ expected: 10_000, received: 9_950, finalTotal: 9_950 }]);
+  });
+});
+
+describe("pagination options", () => {
+  test("maxItems and maxPages stop fetching", async () => {
+    const { client, list } = await setup("cursor", 1_000, { proxy: false });
+    expect(ids(await collect(paginate(client, LLMS, { pageSize: 100, maxItems: 250 })))).toEqual(expected(0, 250));
+    expect(list.requests()).toBe(3);
+    expect(await collect(paginate(client, LLMS, { pageSize: 100, maxPages: 2 }))).toHaveLength(200);
+    expect(list.requests()).toBe(5);
+    expect(await collect(paginate(client, LLMS, { maxItems: 0 }))).toEqual([]);
+    expect(list.requests()).toBe(5);
+  });
+
+  test("breaking out of the loop stops fetching", async () => {
+    const { client, list } = await setup("cursor", 1_000, { proxy: false });
+    let n = 0;
+    for await (const item of paginate(client, LLMS, { pageSize: 100 })) if (item && ++n === 150) break;
+    expect(list.requests()).toBe(2);
+  });
+
+  test("resumes from a saved cursor", async () => {
+    const { client } = await setup("cursor", 1_000, { proxy: false });
+    let saved: string | undefined;
+    for await (const page of pages(client, LLMS, { pageSize: 100, maxPages: 1 })) saved = page.nextCursor;
+    expect(saved).toBe(idOf(99));
+    const rest = await collect(paginate(client, LLMS, { pageSize: 100, cursor: saved! }));
+    expect(ids(rest)).toEqual(expected(100, 1_000));
+  });
+
+  test("pages carry items, total, cursors and the response", async () => {
+    const { client } = await setup("cursor", 250, { proxy: false });
+    const all = await collect(pages(client, LLMS, { pageSize: 100 }));
+    expect(all.map((page) => [page.index, page.items.length, page.total, page.nextCursor, page.previousCursor])).toEqual([
+      [0, 100, 250, idOf(99), undefined],
+      [1, 100, 250, idOf(199), idOf(99)],
+      [2, 50, 250, undefined, idOf(199)],
+    ]);
+    expect(all[0]!.response.status).toBe(200);
+  });
+
+  test("checks pageSize and limits before any request", async () => {
+    const { client, list } = await setup("cursor", 10, { proxy: false });
+    for (const options of [{ pageSize: 0 }, { pageSize: 101 }, { pageSize: 2.5 }, { maxItems: -1 }, { maxPages: 0 }]) {
+      const error = await collect(paginate(client, LLMS, options)).catch((e: unknown) => e);
+      expect(isCognigyConfigError(error)).toBe(true);
+    }
+    expect(list.requests()).toBe(0);
+  });
+
+  test("an aborted signal stops paging with an abort error", async () => {
+    const { client } = await setup("cursor", 1_000, { proxy: false });
+    const controller = new AbortController();
+    const error = await collect(paginate(client, LLMS, { pageSize: 100, signal: controller.signal, onPage: (page) => page.index === 1 && controller.abort() })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "CognigyAbortError" });
+  });
+
+  test("is typed from the path, and accepts only list paths", () => {
+    expectTypeOf<ListItem<typeof LLMS>>().toHaveProperty("modelType");
+    const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });
+    // @ts-expect-error -- an AI Agent is one resource, not a list
+    void paginate(client, "/v2.0/aiagents/{aiAgentId}");
+  });
+});
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
