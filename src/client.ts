@@ -1,107 +1,20 @@
-import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
-import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import createClient, { type Middleware } from "openapi-fetch";
+import type { HttpMethod } from "openapi-typescript-helpers";
 import { createApiError } from "./api-error.js";
 import { apiKeyAuth } from "./auth/api-key.js";
 import { isLoopback } from "./auth/oauth2-tokens.js";
 import type { CognigyAuth } from "./auth/types.js";
-import { resolveBaseUrl, type CognigyEnvironment } from "./environments.js";
+import type { CognigyClient, CognigyClientOptions, CognigyRequestOptions } from "./client-types.js";
+import { negotiate, parseBody } from "./content.js";
+import { resolveBaseUrl } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
-import { negotiate, parseBody, type AcceptOption, type CsvRecord, type HalLinks, type XmlDocument } from "./content.js";
 import { redactUrl } from "./redact.js";
-import type { RetryOptions } from "./retry.js";
 import { findOperation, type paths } from "./spec.js";
 import { createTransport } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
 import { validateRequest } from "./validate.js";
 
-/** Options for {@link createCognigyClient}. */
-export interface CognigyClientOptions extends CognigyRequestOptions {
-  /** Where requests go, e.g. `"https://api-app.cognigy.ai/new"`. Exclusive with `environment`. */
-  baseUrl?: string;
-  /** `"trial"`, `"app"`, `"app-us"`, or your API host (`"api-acme.cognigy.cloud"`); resolves to `https://<host>/new`. */
-  environment?: CognigyEnvironment;
-  /** Shorthand for `auth: apiKeyAuth(apiKey)`. */
-  apiKey?: string;
-  /** Headers sent with every request; per-request headers win. */
-  headers?: Record<string, string>;
-  /** The `fetch` to send requests with (a proxy agent, a test double); defaults to the global one. */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Allow a plain `http://` baseUrl on a host other than loopback (credentials would travel unencrypted). */
-  allowInsecureHttp?: boolean;
-}
-
-/** Options every call accepts besides openapi-fetch's own; each overrides the client's setting. */
-export interface CognigyRequestOptions {
-  /**
-   * The representation to ask for and how to read it: `"json"` (default), `"hal"` (JSON with
-   * `_links`/`_embedded`), `"xml"` (parsed into plain objects) or `"csv"` (parsed into records), or
-   * an exact media type. Sets the `Accept` header. `parseAs: "text" | "stream"` keeps the raw body.
-   */
-  accept?: AcceptOption;
-  /**
-   * How requests are authenticated: {@link apiKeyAuth}, {@link bearerAuth}, {@link cxoneAuth},
-   * {@link basicAuth}, {@link oauth2Auth}; `"none"` sends no credential (for a proxy that adds its
-   * own). Per call it overrides the client's, e.g. Basic auth for one Management UI route.
-   */
-  auth?: CognigyAuth | "none";
-  /** Milliseconds one attempt may take (to the end of the body unless `parseAs: "stream"`). Default 60 000. */
-  timeout?: number;
-  /** Retry settings, merged over the client's; `{ maxRetries: 0 }` turns retries off. */
-  retry?: RetryOptions;
-  /** Check parameters against the spec before sending. Default true. */
-  validate?: boolean;
-  /** Throw a {@link CognigyApiError} for an HTTP error instead of resolving to `{ error }`. Default false. */
-  throwOnError?: boolean;
-}
-
-// The `data` type for an `accept` choice; `parseAs` (openapi-fetch's raw modes) wins over it.
-type AcceptData<Accept, Json> = Accept extends "csv" | "text/csv"
-  ? CsvRecord[]
-  : Accept extends "xml" | "application/xml" | "text/xml"
-    ? XmlDocument
-    : Accept extends "hal" | "application/hal+json"
-      ? Json & HalLinks
-      : Json;
-type WithAccept<R, Init, Accept> = [Init] extends [{ parseAs: string }]
-  ? R
-  : R extends { data: infer Data; error?: never; response: Response }
-    ? { data: AcceptData<Accept, Data>; error?: never; response: Response }
-    : R;
-// `accept` gets a type parameter of its own so that its literal is inferred (an intersection
-// with Init would swallow it).
-type CallOptions<Accept> = Omit<CognigyRequestOptions, "accept"> & { accept?: Accept };
-type InitParam<Init, Accept> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions<Accept>)?] : [Init & CallOptions<Accept>];
-// openapi-fetch's own constraint on an operation type; paths[Path][M] meets it for every real route.
-type Result<Operation, Init, Accept> = Operation extends Record<string | number, unknown> ? WithAccept<FetchResponse<Operation, Init, "application/json">, Init, Accept> : never;
-type Method<M extends HttpMethod> = <Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>, Accept extends AcceptOption = "json">(
-  url: Path,
-  ...init: InitParam<Init, Accept>
-) => Promise<Result<paths[Path][M], Init, Accept>>;
-type RequestMethod = <M extends HttpMethod, Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>, Accept extends AcceptOption = "json">(
-  method: M,
-  url: Path,
-  ...init: InitParam<Init, Accept>
-) => Promise<Result<paths[Path][M], Init, Accept>>;
-
-/**
- * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
- * from Cognigy's spec, as in openapi-fetch. Calls resolve to `{ data, error, response }`; see
- * {@link unwrap} and `throwOnError` for throwing instead.
- */
-export interface CognigyClient {
-  /** Any method by name, e.g. `client.request("get", "/v2.0/largelanguagemodels")`. */
-  request: RequestMethod;
-  GET: Method<"get">;
-  PUT: Method<"put">;
-  POST: Method<"post">;
-  DELETE: Method<"delete">;
-  OPTIONS: Method<"options">;
-  HEAD: Method<"head">;
-  PATCH: Method<"patch">;
-  /** Adds openapi-fetch middleware (runs before the transport, once per call). */
-  use(...middleware: Middleware[]): void;
-  eject(...middleware: Middleware[]): void;
-}
+export type { CognigyClient, CognigyClientOptions, CognigyRequestOptions } from "./client-types.js";
 
 /** The media type every request asks for unless it sets `Accept` itself. */
 export const DEFAULT_ACCEPT = "application/json";
@@ -127,8 +40,8 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   checkTransportSecurity(baseUrl, options.allowInsecureHttp === true);
   const auth = resolveAuth(options);
   checkRequestOptions(options);
-  const base = createClient<paths, "application/json">({ baseUrl, headers: withDefaultAccept(options.headers) });
-  const defaultAccept = headerValue(options.headers) ?? DEFAULT_ACCEPT;
+  const defaultAccept = options.accept ?? headerValue(options.headers) ?? DEFAULT_ACCEPT;
+  const base = createClient<paths, "application/json">({ baseUrl, headers: { ...withoutAccept(options.headers), Accept: negotiate(defaultAccept).mediaType } });
   const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: options.retry ?? {}, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Record<string, unknown> = {}) {
@@ -139,7 +52,7 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     const raw = rest["parseAs"] as string | undefined;
     const parseAs = raw ?? "text";
     // The body is read the way the Accept header asks: the `accept` option, else a header the call or client set.
-    const negotiated = negotiateOption(accept ?? headerValue(rest["headers"]) ?? defaultAccept);
+    const negotiated = negotiate(accept ?? headerValue(rest["headers"]) ?? defaultAccept);
     if (accept !== undefined) rest["headers"] = { ...(rest["headers"] as Record<string, string> | undefined), Accept: negotiated.mediaType };
     const transport = createTransport({
       fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
@@ -221,14 +134,6 @@ function checkRequestOptions(options: CognigyRequestOptions): void {
   if (retry?.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
 }
 
-function negotiateOption(accept: string): ReturnType<typeof negotiate> {
-  try {
-    return negotiate(accept);
-  } catch (error) {
-    throw new CognigyConfigError("accept", (error as Error).message.replace(/^accept: /, ""));
-  }
-}
-
 function headerValue(headers: unknown): string | undefined {
   if (!headers || typeof headers !== "object") return undefined;
   if (headers instanceof Headers) return headers.get("accept") ?? undefined;
@@ -236,8 +141,6 @@ function headerValue(headers: unknown): string | undefined {
   return undefined;
 }
 
-function withDefaultAccept(headers: Record<string, string> | undefined): Record<string, string> {
-  const result: Record<string, string> = { Accept: DEFAULT_ACCEPT };
-  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase() === "accept" ? "Accept" : name] = value;
-  return result;
+function withoutAccept(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== "accept"));
 }

@@ -1,4 +1,4 @@
-import { CognigyUnexpectedResponseError } from "./errors.js";
+import { CognigyConfigError, CognigyUnexpectedResponseError } from "./errors.js";
 
 /** What to ask Cognigy for: a short name or an exact media type. JSON is the default. */
 export type AcceptOption = "json" | "hal" | "xml" | "csv" | "application/json" | "application/hal+json" | "application/xml" | "text/xml" | "text/csv";
@@ -32,7 +32,7 @@ export function negotiate(accept: string): { mediaType: string; kind: BodyKind }
   if (/[/+]json$/i.test(accept)) return { mediaType: accept, kind: "json" };
   if (/[/+]xml$/i.test(accept)) return { mediaType: accept, kind: "xml" };
   if (/\/csv$/i.test(accept)) return { mediaType: accept, kind: "csv" };
-  throw new TypeError(`accept: unsupported media type ${JSON.stringify(accept)}; use json, hal, xml, csv or one of Cognigy's media types`);
+  throw new CognigyConfigError("accept", `unsupported media type ${JSON.stringify(accept)}; use json, hal, xml, csv or one of Cognigy's media types`);
 }
 
 const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\b/i, csv: /\/csv\b/i };

@@ -64,6 +64,15 @@ describe("content negotiation against Prism", () => {
     expect(halList({ items: [1] })).toEqual({ items: [1], next: undefined, total: undefined });
   });
 
+  test("a client can default to HAL, and a call can still ask for CSV", async () => {
+    const halClient = createCognigyClient({ baseUrl: inject("prismUrl"), apiKey: "content-key", accept: "hal" });
+    const hal = await halClient.GET(LLMS);
+    expect(hal.response.headers.get("content-type")).toMatch(/^application\/hal\+json/);
+    expect(hal.data).toHaveProperty("items");
+    const csv = await halClient.GET(LLMS, { accept: "csv" });
+    expect(csv.data).toEqual([expect.objectContaining({ name: "Example" })]);
+  });
+
   test("an unknown accept value is a configuration error", async () => {
     await expect(client.GET(LLMS, { accept: "image/png" as "csv" })).rejects.toThrow(/accept: unsupported media type "image\/png"/);
   });
