@@ -1,7 +1,6 @@
-import * as oauth from "oauth4webapi";
 import { CognigyConfigError, CognigyCredentialError } from "../errors.js";
 import { checkCredential } from "./credential.js";
-import { isInsecureAllowed, requestTokens, type OAuthTokens } from "./oauth2-tokens.js";
+import { isInsecureAllowed, loadOAuth, requestTokens, type OAuthTokens } from "./oauth2-tokens.js";
 import { TOKEN_PATH } from "./oauth2.js";
 
 /** Cognigy's authorization endpoint, on the API host (the spec's `authorizationUrl`). */
@@ -36,6 +35,7 @@ export async function createAuthorizationRequest(options: Common & { scope?: str
   const origin = originOf(options.baseUrl, options.allowInsecureHttp);
   checkCredential(options.clientId, "clientId", "the client id");
   checkRedirect(options.redirectUri);
+  const oauth = await loadOAuth();
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(AUTHORIZE_PATH, origin);
@@ -61,6 +61,7 @@ export async function exchangeAuthorizationCode(
 ): Promise<OAuthTokens> {
   const origin = originOf(options.baseUrl, options.allowInsecureHttp);
   const tokenUrl = new URL(TOKEN_PATH, origin).href;
+  const oauth = await loadOAuth();
   let callback: URLSearchParams;
   try {
     callback = oauth.validateAuthResponse({ issuer: origin, token_endpoint: tokenUrl }, { client_id: options.clientId }, new URL(options.callbackUrl), options.state);

@@ -1,4 +1,4 @@
-import * as oauth from "oauth4webapi";
+import type * as OAuth from "oauth4webapi";
 import { CognigyCredentialError } from "../errors.js";
 
 /** OAuth2 tokens as this library keeps them; persist them with `onTokens`, seed them with `tokens`. */
@@ -35,8 +35,9 @@ export type Grant =
  * no answer at all). Secrets never appear in the message.
  */
 export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Promise<OAuthTokens> {
-  const as: oauth.AuthorizationServer = { issuer: new URL(endpoint.tokenUrl).origin, token_endpoint: endpoint.tokenUrl };
-  const client: oauth.Client = { client_id: endpoint.clientId };
+  const oauth = await loadOAuth();
+  const as: OAuth.AuthorizationServer = { issuer: new URL(endpoint.tokenUrl).origin, token_endpoint: endpoint.tokenUrl };
+  const client: OAuth.Client = { client_id: endpoint.clientId };
   const options = {
     signal: AbortSignal.timeout(endpoint.timeoutMs ?? 30_000),
     ...(endpoint.fetch && { [oauth.customFetch]: endpoint.fetch }),
@@ -44,14 +45,14 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
   };
   let response: Response;
   try {
-    response = await send(as, client, clientAuthentication(endpoint), grant, options);
+    response = await send(oauth, as, client, clientAuthentication(oauth, endpoint), grant, options);
   } catch (error) {
     throw new CognigyCredentialError("oauth2", `the token endpoint ${endpoint.tokenUrl} could not be reached (${describe(error)})`, { cause: error });
   }
   await refuseNonJson(response, endpoint.tokenUrl);
-  let result: oauth.TokenEndpointResponse;
+  let result: OAuth.TokenEndpointResponse;
   try {
-    result = await process(as, client, grant, response);
+    result = await process(oauth, as, client, grant, response);
   } catch (error) {
     if (error instanceof oauth.ResponseBodyError) {
       const description = typeof error.error_description === "string" ? `: ${error.error_description.slice(0, 200)}` : "";
@@ -71,7 +72,7 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
   };
 }
 
-function send(as: oauth.AuthorizationServer, client: oauth.Client, auth: oauth.ClientAuth, grant: Grant, options: oauth.TokenEndpointRequestOptions): Promise<Response> {
+function send(oauth: typeof OAuth, as: OAuth.AuthorizationServer, client: OAuth.Client, auth: OAuth.ClientAuth, grant: Grant, options: OAuth.TokenEndpointRequestOptions): Promise<Response> {
   switch (grant.type) {
     case "password":
       // The resource owner password grant (RFC 6749 §4.3) has no dedicated helper in oauth4webapi.
@@ -85,7 +86,7 @@ function send(as: oauth.AuthorizationServer, client: oauth.Client, auth: oauth.C
   }
 }
 
-function process(as: oauth.AuthorizationServer, client: oauth.Client, grant: Grant, response: Response): Promise<oauth.TokenEndpointResponse> {
+function process(oauth: typeof OAuth, as: OAuth.AuthorizationServer, client: OAuth.Client, grant: Grant, response: Response): Promise<OAuth.TokenEndpointResponse> {
   switch (grant.type) {
     case "password":
       return oauth.processGenericTokenEndpointResponse(as, client, response);
@@ -99,9 +100,17 @@ function process(as: oauth.AuthorizationServer, client: oauth.Client, grant: Gra
 }
 
 /** The client authentication method (RFC 6749 §2.3) for the token endpoint. */
-export function clientAuthentication(endpoint: TokenEndpoint): oauth.ClientAuth {
+export function clientAuthentication(oauth: typeof OAuth, endpoint: TokenEndpoint): OAuth.ClientAuth {
   if (!endpoint.clientSecret || endpoint.clientAuth === "none") return oauth.None();
   return endpoint.clientAuth === "post" ? oauth.ClientSecretPost(endpoint.clientSecret) : oauth.ClientSecretBasic(endpoint.clientSecret);
+}
+
+/**
+ * oauth4webapi, loaded on first use: code without OAuth2 never pays for it, and the CommonJS build
+ * can reach this ESM-only package through import().
+ */
+export function loadOAuth(): Promise<typeof OAuth> {
+  return import("oauth4webapi");
 }
 
 /** oauth4webapi refuses plain http; allow it for loopback (tests, local mocks) or when asked. */
