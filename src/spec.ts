@@ -4,6 +4,7 @@ export type { components, operations, paths } from "../generated/schema.js";
 /** Each operationId with its method, path and the parameters the spec constrains. */
 export { operations as operationTable, type OperationId, type OperationInfo, type OperationParameter } from "../generated/operations.js";
 import { operations, type OperationInfo } from "../generated/operations.js";
+export { SPEC_VERSION } from "../generated/spec-version.js";
 
 let byRoute: Map<string, OperationInfo> | undefined;
 

@@ -17,6 +17,7 @@ these files are stale or were edited by hand.
 - \`openapi.json\` — the normalized spec (overlay applied); Prism and the contract tests serve it.
 - \`schema.ts\` — openapi-typescript's types (\`paths\`, \`components\`, \`operations\`).
 - \`operations.ts\` — each operationId with its method, path and constrained parameters.
+- \`spec-version.ts\` — the Cognigy release the spec comes from (\`SPEC_VERSION\`).
 
 Only \`src/spec.ts\` imports from here.
 `;
@@ -59,6 +60,7 @@ export async function generateFiles(specDir: string): Promise<GeneratedFiles> {
   files.set("openapi.json", serializeDocument(normalized));
   files.set("schema.ts", `${header}\n${astToString(ast)}`);
   files.set("operations.ts", `${header}\n${operationTable(normalized)}`);
+  files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(version)};\n`);
   files.set("README.md", GENERATED_README);
   return files;
 }

@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+
+// Runs `npm run spec:update` in a copy of the project, fed with local docs pages: once with a
+// release that adds an operation (applied), once with one that drops the AI Agent operation (its
+// overlay fix no longer applies, so generate fails and everything is put back).
+const root = resolve(".");
+let dir: string | undefined;
+afterEach(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+
+async function projectCopy(): Promise<string> {
+  dir = await mkdtemp(join(tmpdir(), "cognigy-update-"));
+  for (const entry of ["openapi", "generated", "scripts", "src", "test", ".changeset", "package.json", "tsconfig.json", "vitest.config.ts", "eslint.config.js"]) {
+    await cp(join(root, entry), join(dir, entry), { recursive: true });
+  }
+  await rm(join(dir, "test/release"), { recursive: true });
+  for (const config of await readdir(root)) if (config.endsWith(".config.ts")) await cp(join(root, config), join(dir, config));
+  await symlink(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+function update(cwd: string, args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+    execFile(process.execPath, ["--import", "tsx", "scripts/spec-update.ts", ...args], { cwd, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+const page = (name: string) => join(root, "test/fixtures/docs-pages", name);
+
+describe("npm run spec:update", () => {
+  test("applies a release that adds an operation: snapshot, generated code, version and changeset", async () => {
+    const cwd = await projectCopy();
+    const result = await update(cwd, ["--skip-tests", "--report", "report.md", "--from-docs", page("get-large-language-models.md"), page("get-an-ai-agent.md"), page("conflict-b.md")]);
+    expect(result.stderr).toContain("spec:update: typecheck…");
+    expect(result.code).toBe(0);
+    const report = await readFile(join(cwd, "report.md"), "utf8");
+    expect(report).toContain("- added `GET /v2.0/flows/{flowId}`");
+    expect(await readFile(join(cwd, "generated/schema.ts"), "utf8")).toContain('"/v2.0/flows/{flowId}"');
+    expect(JSON.parse(await readFile(join(cwd, "package.json"), "utf8")).cognigy.specVersion).toBe("2026.10.2");
+    expect(await readFile(join(cwd, "generated/spec-version.ts"), "utf8")).toContain('SPEC_VERSION = "2026.10.2"');
+    expect(await readFile(join(cwd, ".changeset/cognigy-2026.10.2.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n---\n\nGenerated from Cognigy\.AI 2026\.10\.2 \(was 2026\.10\.1\)/);
+  });
+
+  test("stops at the first failing step and puts everything back", async () => {
+    const cwd = await projectCopy();
+    const before = await Promise.all(["openapi/cognigy.openapi.json", "openapi/SOURCE.json", "generated/schema.ts", "package.json"].map((f) => readFile(join(cwd, f), "utf8")));
+    const result = await update(cwd, ["--skip-tests", "--report", "report.md", "--from-docs", page("get-large-language-models.md")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/generate failed: .*matched nothing .*voiceConfigs/);
+    expect(result.stderr).toMatch(/spec:update failed: generate exited with 1; openapi\/, generated\/ and package\.json are back as they were/);
+    expect(result.stderr).not.toContain("spec:update: typecheck…");
+    expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("- **removed** `GET /v2.0/aiagents/{aiAgentId}` (breaking)");
+    const after = await Promise.all(["openapi/cognigy.openapi.json", "openapi/SOURCE.json", "generated/schema.ts", "package.json"].map((f) => readFile(join(cwd, f), "utf8")));
+    expect(after).toEqual(before);
+    expect((await readdir(join(cwd, ".changeset"))).filter((f) => f.startsWith("cognigy-"))).toEqual([]);
+  });
+
+  test("changes nothing when the pull fails", async () => {
+    const cwd = await projectCopy();
+    await mkdir(join(cwd, "tmp"), { recursive: true });
+    const result = await update(cwd, ["--skip-tests", "--url", "http://127.0.0.1:9/openapi.json"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/spec:update failed: pull exited with 1; nothing was changed/);
+  });
+});
