@@ -1,4 +1,5 @@
-import createClient, { type Middleware } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { createApiError } from "./api-error.js";
 import { apiKeyAuth } from "./auth/api-key.js";
@@ -15,6 +16,11 @@ import { REQUEST_METHOD } from "./unwrap.js";
 import { validateRequest } from "./validate.js";
 
 export type { CognigyClient, CognigyClientOptions, CognigyRequestOptions } from "./client-types.js";
+
+// openapi-fetch's only export of createClient is `default`. In the CommonJS build the bundler's
+// Node-style interop makes `default` the whole module.exports, so reach through it there.
+const fetchModule = openapiFetch.default as typeof openapiFetch.default | { default: typeof openapiFetch.default };
+const createClient = typeof fetchModule === "function" ? fetchModule : fetchModule.default;
 
 /** The media type every request asks for unless it sets `Accept` itself. */
 export const DEFAULT_ACCEPT = "application/json";

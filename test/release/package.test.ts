@@ -1,0 +1,96 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+
+// The package as users get it: `npm pack`, installed from the tarball into a fresh consumer
+// project, then used from ESM, from CommonJS, and type-checked from TypeScript with
+// moduleResolution node16 and bundler, each making typed calls against Prism.
+const run = promisify(execFile);
+const root = resolve(".");
+let consumer: string;
+
+beforeAll(async () => {
+  consumer = await mkdtemp(join(tmpdir(), "cognigy-consumer-"));
+  await run("npm", ["pack", "--pack-destination", consumer], { cwd: root });
+  const tarball = (await readdir(consumer)).find((file) => file.endsWith(".tgz"))!;
+  await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", join(consumer, tarball)], { cwd: consumer });
+});
+afterAll(() => rm(consumer, { recursive: true, force: true }));
+
+const agentCall = `client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } })`;
+
+async function node(file: string, source: string): Promise<unknown> {
+  await writeFile(join(consumer, file), source);
+  const { stdout } = await run(process.execPath, [file], { cwd: consumer, env: { ...process.env, PRISM_URL: inject("prismUrl") } });
+  return JSON.parse(stdout);
+}
+
+describe("the packed package", () => {
+  test("ships only dist, README, CHANGELOG and package.json", async () => {
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
+    const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path).sort();
+    expect(files).toEqual(["CHANGELOG.md", "README.md", "dist/index.cjs", "dist/index.cjs.map", "dist/index.d.cts", "dist/index.d.ts", "dist/index.js", "dist/index.js.map", "package.json"]);
+  });
+
+  test("works from an ES module", async () => {
+    const result = await node(
+      "esm.mjs",
+      `import { createCognigyClient, SPEC_VERSION } from "cognigy-openapi-client";
+const client = createCognigyClient({ baseUrl: process.env.PRISM_URL, apiKey: "k" });
+const { data } = await ${agentCall};
+const csv = await client.GET("/v2.0/largelanguagemodels", { accept: "csv" });
+console.log(JSON.stringify({ name: data.name, csv: csv.data[0].name, SPEC_VERSION }));`,
+    );
+    expect(result).toEqual({ name: "Cognigy AI Agent", csv: "Example", SPEC_VERSION: "2026.10.1" });
+  });
+
+  test("works from CommonJS, lazy parsers and OAuth2 included", async () => {
+    const result = await node(
+      "cjs.cjs",
+      `const { createCognigyClient, createAuthorizationRequest } = require("cognigy-openapi-client");
+(async () => {
+  const client = createCognigyClient({ baseUrl: process.env.PRISM_URL, apiKey: "k" });
+  const { data } = await ${agentCall};
+  const xml = await client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } }, accept: "xml" });
+  const flow = await createAuthorizationRequest({ baseUrl: "https://api-app.cognigy.ai", clientId: "c", redirectUri: "https://app.example/cb" });
+  console.log(JSON.stringify({ name: data.name, xml: xml.data.xml.name, pkce: new URL(flow.url).searchParams.get("code_challenge_method") }));
+})();`,
+    );
+    expect(result).toEqual({ name: "Cognigy AI Agent", xml: "Cognigy AI Agent", pkce: "S256" });
+  });
+
+  test.each([
+    ["node16", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", { module: "preserve", moduleResolution: "bundler" }],
+  ])("type-checks for TypeScript with moduleResolution %s", async (name, options) => {
+    await writeFile(
+      join(consumer, `typed-${name}.mts`),
+      `import { createCognigyClient, paginate, type ListItem } from "cognigy-openapi-client";
+const client = createCognigyClient({ environment: "app", apiKey: "k" });
+export async function read(): Promise<string | undefined> {
+  const { data } = await ${agentCall};
+  const agentName: string | undefined = data?.name;
+  // @ts-expect-error -- not a route of the spec
+  await client.GET("/v2.0/not-a-route");
+  // @ts-expect-error -- aiAgentId is required
+  await client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: {} } });
+  for await (const llm of paginate(client, "/v2.0/largelanguagemodels")) {
+    const provider: ListItem<"/v2.0/largelanguagemodels">["provider"] = llm.provider;
+    return provider;
+  }
+  return agentName;
+}
+`,
+    );
+    await writeFile(
+      join(consumer, `tsconfig.${name}.json`),
+      JSON.stringify({ compilerOptions: { ...options, target: "es2022", strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ["es2022", "dom"] }, files: [`typed-${name}.mts`] }),
+    );
+    const tsc = join(root, "node_modules/typescript/bin/tsc");
+    await expect(run(process.execPath, [tsc, "-p", `tsconfig.${name}.json`], { cwd: consumer })).resolves.toBeDefined();
+  });
+});
