@@ -57,7 +57,7 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Spec
 function toChange(diff: Diff): SpecChange {
   const path = diff.path.map(String);
   const { subject, rest } = subjectOf(path);
-  let severity = diff.type as Severity;
+  let severity = diff.type;
   let description = diff.description ?? `${diff.action} ${path.join(".")}`;
   const inResponse = rest.includes("responses") && rest.includes("properties");
   const schemaProperty = subject.startsWith("schema ") && rest[0] === "properties" && rest.length === 2;
