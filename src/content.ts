@@ -67,7 +67,8 @@ export async function parseBody(kind: BodyKind, context: { method: string; url: 
       return new XMLParser({ processEntities: false, ignoreAttributes: false, parseTagValue: true }).parse(text) as XmlDocument;
     }
     case "csv": {
-      const { parse } = await import("csv-parse/sync");
+      // csv-parse's main build leans on Node's Buffer; browsers get its self-contained build.
+      const { parse } = typeof Buffer === "undefined" ? await import("csv-parse/browser/esm/sync") : await import("csv-parse/sync");
       try {
         return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true, bom: true });
       } catch (error) {

@@ -1,0 +1,85 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { build } from "esbuild";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startPrism, type PrismServer } from "../../scripts/lib/prism.js";
+
+// The ESM build in a real browser: Debian's Chromium (installed here when missing), a page on
+// 127.0.0.1 that bundles dist/index.js the way an app's bundler would, and Prism with CORS.
+const CHROMIUM = "/usr/bin/chromium";
+let prism: PrismServer;
+let page: Server;
+let browser: Browser;
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (apt-get install chromium)`);
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+beforeAll(async () => {
+  ensureChromium();
+  prism = await startPrism({ spec: "generated/openapi.json", cors: true });
+  const bundle = await build({
+    stdin: {
+      resolveDir: resolve("."),
+      loader: "ts",
+      contents: `
+        import { createCognigyClient, SPEC_VERSION } from "./dist/index.js";
+        const client = createCognigyClient({ baseUrl: ${JSON.stringify(prism.url)}, apiKey: "browser-key" });
+        const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
+        const agent = await client.GET("/v2.0/aiagents/{aiAgentId}", { params });
+        const name: string | undefined = agent.data?.name;
+        const xml = await client.GET("/v2.0/aiagents/{aiAgentId}", { params, accept: "xml" });
+        const csv = await client.GET("/v2.0/largelanguagemodels", { accept: "csv" });
+        (window as unknown as { result: unknown }).result = { status: agent.response.status, name, xml: (xml.data as { xml: { name: string } }).xml.name, csv: csv.data?.[0]?.name, SPEC_VERSION };
+      `,
+    },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    // csv-parse's streaming parser needs node:stream/web; the buffered parser used here does not.
+    external: ["node:*"],
+  });
+  const script = bundle.outputFiles[0]!.text;
+  page = createServer((request, response) => {
+    if (request.url === "/app.js") return void response.writeHead(200, { "content-type": "text/javascript" }).end(script);
+    response.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><title>cognigy-openapi-client</title><script type="module" src="/app.js"></script>');
+  });
+  await new Promise<void>((done) => page.listen(0, "127.0.0.1", done));
+  // Playwright gives each launch a fresh, empty profile of its own.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await prism?.close();
+  await new Promise<void>((done) => (page ? page.close(() => done()) : done()));
+});
+
+describe("in Chromium", () => {
+  test("the ESM build makes typed calls to Prism across origins", async () => {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on("pageerror", (error) => errors.push(error.message));
+    tab.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    tab.on("requestfailed", (request) => errors.push(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`));
+    await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+    const result = await tab
+      .waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 })
+      .then((handle) => handle.jsonValue())
+      .catch((error: Error) => `${error.message}: ${errors.join("; ")}`);
+    expect(errors).toEqual([]);
+    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", SPEC_VERSION: "2026.10.1" });
+  });
+});
