@@ -45,9 +45,588 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /**
+         * Format: uuid
+         * @description A referenceId of a Knowledge Store this Agent will use as base knowledge or null.
+         * @example c7b3b3b3-3b3b-3b3b-3b3b-3b3b3b3b3b3b
+         */
+        ReadAiAgent20Response200JsonKnowledgeReferenceId: string | null;
+        /**
+         * @description A short description of the AI Agent, up to 1000 characters.
+         * @example I am a virtual assistant that can help you with your questions.
+         */
+        ReadAiAgent20Response200JsonDescription: string;
+        /**
+         * @example {
+         *       "ttsVoice": "Xb7hH8MSUJpSbSDYk0k2",
+         *       "ttsLanguage": "zh",
+         *       "ttsVendor": "elevenlabs",
+         *       "ttsModel": "eleven_multilingual_v2",
+         *       "ttsLabel": "microsoft US",
+         *       "ttsDisableCache": false
+         *     }
+         */
+        ReadAiAgent20Response200JsonVoiceConfigs: {
+            ttsVoice?: string;
+            ttsLanguage?: string;
+            /** @enum {string} */
+            ttsVendor?: "aws" | "deepgram" | "elevenlabs" | "google" | "microsoft" | "nuance" | "default" | "custom" | "none";
+            ttsModel?: string;
+            ttsLabel?: string;
+            ttsDisableCache?: boolean;
+        };
+        ReadAiAgent20Response200JsonSafetySettings: {
+            avoidHarmfulContent?: boolean;
+            avoidUngroundedContent?: boolean;
+            avoidCopyrightInfringements?: boolean;
+            preventJailbreakAndManipulation?: boolean;
+        };
+        /**
+         * @description Option to enable or customize Contact profiles selection for the AI Agent.
+         * @example selectedProfileFields
+         * @enum {string}
+         */
+        ReadAiAgent20Response200JsonContactProfilesOption: "none" | "selectedProfileFields" | "completeProfile" | "profileMemoriesOnly";
+        /**
+         * @description Selected contact profiles for the AI Agent, it is used only when contactProfilesOption is set to 'selectedProfileFields'.
+         * @example [
+         *       "name",
+         *       "email"
+         *     ]
+         */
+        ReadAiAgent20Response200JsonContactProfilesSelected: string[];
+        /**
+         * @description Instructions for the AI Agent.
+         * @example I can help you with your questions, provide information and much more.
+         */
+        ReadAiAgent20Response200JsonInstructions: string;
+        /** @description The IEntityMeta defines meta information every entity within the system has. These are dates when a resource was created and modified as well as information about the user who initially created a resource and who modified it the last time. */
+        ReadAiAgent20Response200Json: {
+            /** @example Cognigy AI Agent */
+            name?: string;
+            /**
+             * @description Avatar of the AI Agent.
+             * @example https://cognigy.com/ai-agent.png
+             */
+            image?: string;
+            /**
+             * @description Whether the optimized image format defined by Cognigy is used.
+             * @example true
+             */
+            imageOptimizedFormat?: boolean;
+            knowledgeReferenceId?: components["schemas"]["ReadAiAgent20Response200JsonKnowledgeReferenceId"];
+            description?: components["schemas"]["ReadAiAgent20Response200JsonDescription"];
+            /**
+             * @example {
+             *       "completeness": "concise",
+             *       "formality": "formal"
+             *     }
+             */
+            speakingStyle?: {
+                completeness?: string;
+                formality?: string;
+            };
+            voiceConfigs?: components["schemas"]["ReadAiAgent20Response200JsonVoiceConfigs"];
+            /**
+             * @description Enables the use of voice configuration.
+             * @example false
+             */
+            enableVoiceConfigs?: boolean;
+            /**
+             * @description Whether the AI Agent should automatically detect and respond in the user's language.
+             * @example true
+             */
+            enableAutoLanguageDetection?: boolean;
+            safetySettings?: components["schemas"]["ReadAiAgent20Response200JsonSafetySettings"];
+            contactProfilesOption?: components["schemas"]["ReadAiAgent20Response200JsonContactProfilesOption"];
+            contactProfilesSelected?: components["schemas"]["ReadAiAgent20Response200JsonContactProfilesSelected"];
+            instructions?: components["schemas"]["ReadAiAgent20Response200JsonInstructions"];
+            _id?: string;
+            /**
+             * @description Unix-timestamp
+             * @example 1694518620
+             */
+            createdAt?: number;
+            /**
+             * @description Unix-timestamp
+             * @example 1694518620
+             */
+            lastChanged?: number;
+            createdBy?: string;
+            lastChangedBy?: string;
+        };
+        /**
+         * @example _id,name,createdAt,lastChanged,createdBy,lastChangedBy
+         *     5ce7c2d833ea1e04d7e6c432,Example,1694518620,1694518620,5ce7c2d833ea1e04d7e6c433,5ce7c2d833ea1e04d7e6c433
+         */
+        ReadAiAgent20Response200TextCsv: string;
+        ReadAiAgent20Response400Json: {
+            /** @example Bad Request */
+            type?: string;
+            /** @example Bad Request Error */
+            title?: string;
+            /** @example 400 */
+            status?: number;
+            /** @example Validation failed. Missing payload. */
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response401Json: {
+            /** @example Unauthorized */
+            type?: string;
+            /** @example Unauthorized Error */
+            title?: string;
+            /** @example 401 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 401 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response402Json: {
+            /** @example Payment Required */
+            type?: string;
+            /** @example Payment Required Error */
+            title?: string;
+            /** @example 402 */
+            status?: number;
+            /** @example Validation failed. Missing payload. */
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 402 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response403Json: {
+            /** @example Forbidden */
+            type?: string;
+            /** @example Forbidden Error */
+            title?: string;
+            /** @example 403 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response404Json: {
+            /** @example Not Found */
+            type?: string;
+            /** @example Not Found Error */
+            title?: string;
+            /** @example 404 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+            /** @example error */
+            logLevel?: string;
+        };
+        ReadAiAgent20Response405Json: {
+            /** @example Method Not Allowed */
+            type?: string;
+            /** @example Method Not Allowed Error */
+            title?: string;
+            /** @example 405 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response409Json: {
+            /** @example Conflict */
+            type?: string;
+            /** @example Conflict Error */
+            title?: string;
+            /** @example 409 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1004 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response413Json: {
+            /** @example Payload Too Large */
+            type?: string;
+            /** @example Payload Too Large Error */
+            title?: string;
+            /** @example 413 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response500Json: {
+            /** @example Internal Server Error */
+            type?: string;
+            /** @example Internal Server Error */
+            title?: string;
+            /** @example 500 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response501Json: {
+            /** @example Not Implemented */
+            type?: string;
+            /** @example Not Implemented Error */
+            title?: string;
+            /** @example 501 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1009 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response502Json: {
+            /** @example Bad Gateway */
+            type?: string;
+            /** @example Bad Gateway Error */
+            title?: string;
+            /** @example 502 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response503Json: {
+            /** @example Service Unavailable */
+            type?: string;
+            /** @example Service Unavailable Error */
+            title?: string;
+            /** @example 503 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 503 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        ReadAiAgent20Response504Json: {
+            /** @example Gateway Timeout */
+            type?: string;
+            /** @example Gateway Timeout Error */
+            title?: string;
+            /** @example 504 */
+            status?: number;
+            detail?: string;
+            /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
+            instance?: string;
+            /** @example 1000 */
+            code?: string | number;
+            /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
+            traceId?: string;
+            /** @example {} */
+            details?: Record<string, never>;
+        };
+        /** @enum {string} */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1ModelType: "gpt-3.5-turbo" | "gpt-3.5-turbo-instruct" | "gpt-4" | "gpt-4o" | "gpt-4o-mini" | "gpt-4.1" | "gpt-4.1-mini" | "gpt-4.1-nano" | "gpt-5" | "gpt-5-nano" | "gpt-5-mini" | "gpt-5.4-mini" | "gpt-5.4-nano" | "gpt-5-chat-latest" | "gpt-5.1" | "gpt-5.2" | "gpt-5.4" | "gpt-5.5" | "text-embedding-ada-002" | "luminous-extended-control" | "luminous-embedding-128" | "Pharia-1-Embedding-4608" | "gemini-embedding-001" | "claude-3-opus-20240229" | "claude-sonnet-4-6" | "custom-model" | "custom-embedding-model" | "gemini-2.0-flash" | "gemini-2.0-flash-lite" | "gemini-2.5-pro" | "gemini-2.5-flash" | "gemini-2.5-flash-lite" | "gemini-3.1-pro-preview" | "gemini-3-flash-preview" | "gemini-3.1-flash-lite-preview" | "mistral-large-2411" | "mistral-small-2503" | "pixtral-large-2411" | "pixtral-12b-2409";
+        /**
+         * @description The API type for chat models. Defaults to chatCompletion when not specified. The responses API is only supported for OpenAI, Azure OpenAI, and OpenAI Compatible providers.
+         * @enum {string}
+         */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1ApiType: "chatCompletion" | "responses";
+        /** @description Metadata for OpenAI large language models. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1OpenAI: {
+            /**
+             * @description The custom model name.
+             * @example gpt-4-32k-0613
+             */
+            customModel?: string;
+        };
+        /** @description Metadata for Anthropic large language models. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1Anthropic: {
+            /**
+             * @description The custom model name.
+             * @example claude-opus-4-0
+             */
+            customModel?: string;
+        };
+        /** @description The Azure OpenAI resource name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#create-a-resource) documentation. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIResourceName: string;
+        /** @description The model deployment name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#deploy-a-model) documentation. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIDeploymentName: string;
+        /** @description The API version in `YYYY-MM-DD` format (for example, `YYYY-MM-DD-preview`). For more information, read the [Microsoft Azure OpenAI REST API versioning](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/reference#rest-api-versioning) documentation. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIApiVersion: string;
+        /**
+         * @description The custom URL to route connections  between your clusters and Microsoft Azure OpenAI through a dedicated proxy for enhanced security. When set, `resourceName`, `deploymentName`, and `apiVersion` are ignored. For API key connections on 2025.20 and earlier use `https://<resource-name>.openai.azure.com/openai/deployments/<deployment-name>/<model-type>?api-version=<api-version>`.
+         * @example https://<resourceName>.openai.azure.com/openai/deployments/<deploymentName>/chat/completions?api-version=<apiVersion>
+         */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIBaseCustomUrl: string;
+        /** @description Metadata for Azure OpenAI large language models. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAI: {
+            resourceName?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIResourceName"];
+            deploymentName?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIDeploymentName"];
+            apiVersion?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIApiVersion"];
+            baseCustomUrl?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAIBaseCustomUrl"];
+        };
+        /** @description Metadata for Google Vertex AI large language models. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1GoogleVertexAI: {
+            location?: string;
+            apiEndpoint?: string;
+            publisher?: string;
+        };
+        /** @description Metadata for Aleph Alpha large language models. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AlephAlpha: {
+            /**
+             * @description The custom model name.
+             * @example luminous-003
+             */
+            customModel?: string;
+            /** @example https://api.aleph-alpha.com */
+            baseCustomUrl?: string;
+        };
+        /** @description Metadata for OpenAI-compatible large language models. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1OpenAICompatible: {
+            /**
+             * @description The custom model name.
+             * @example luminous-003
+             */
+            customModel?: string;
+            /** @example https://own-llm-deployment.company.com/openai/v1 */
+            baseCustomUrl?: string;
+            /**
+             * @description The API key will be sent via this http header if specified.
+             * @example Ocp-Apim-Subscription-Key
+             */
+            customAuthHeader?: string;
+        };
+        /**
+         * @description If set to `true`, the large language model is used as the default large language model when no other large language model is set.
+         * @example false
+         */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1IsDefault: boolean;
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1FallbacksItemImmediateFallBack: {
+            /** @description The number of failed requests until the fallback large language model is used instead of the primary large language model. */
+            failedRequests?: number;
+            /** @description The duration in minutes for which the fallback large language model is used instead of the primary large language model. */
+            durationInMinutes?: number;
+            /** @description The list of email addresses to notify when the large language model fallback is triggered. */
+            emailNotificationList?: string[];
+        };
+        /** @description Large language model fallback configuration. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1FallbacksItem: {
+            /** @description If set to `true`, activates large language model fallback. */
+            isFallbackEnabled?: boolean;
+            /**
+             * Format: uuid
+             * @description The identifier for the fallback large language model.
+             */
+            fallbackLLMReferenceId?: string;
+            immediateFallBack?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1FallbacksItemImmediateFallBack"];
+        };
+        /** @description (Alpha) The list of fallback large language models used when the primary large language model stops working. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1Fallbacks: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1FallbacksItem"][];
+        /** @description The IEntityMeta defines meta information every entity within the system has. These are dates when a resource was created and modified as well as information about the user who initially created a resource and who modified it the last time. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf1: {
+            /** @example Large language model for customer service */
+            name: string;
+            /** @example Large language model for customer-facing AI Agents. */
+            description?: string;
+            modelType: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1ModelType"];
+            /** @enum {string} */
+            modelGroup?: "chat" | "completion" | "embedding";
+            apiType?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1ApiType"];
+            /** @example true */
+            isCustomModel?: boolean;
+            /** @enum {string} */
+            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
+            /**
+             * Format: uuid
+             * @description The identifier for the large language model connection.
+             */
+            connectionId: string;
+            openAI?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1OpenAI"];
+            anthropic?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1Anthropic"];
+            azureOpenAI?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAI"];
+            googleVertexAI?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1GoogleVertexAI"];
+            /** @description Metadata for Google Gemini large language models. */
+            googleGemini?: {
+                location?: string;
+            };
+            /** @description Google GenAI specific meta data */
+            googleGenAI?: {
+                location?: string;
+            };
+            alephAlpha?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AlephAlpha"];
+            openAICompatible?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1OpenAICompatible"];
+            /**
+             * @description Scope for project-level resources.
+             * @enum {string}
+             */
+            resourceLevel?: "project";
+            isDefault?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1IsDefault"];
+            fallbacks?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1Fallbacks"];
+            /**
+             * Format: uuid
+             * @description The reference ID of the large language model.
+             */
+            referenceId?: string;
+            _id?: string;
+            /**
+             * @description Unix-timestamp
+             * @example 1694518620
+             */
+            createdAt?: number;
+            /**
+             * @description Unix-timestamp
+             * @example 1694518620
+             */
+            lastChanged?: number;
+            createdBy?: string;
+            lastChangedBy?: string;
+        };
+        /**
+         * @example [
+         *       "68edf5dd4c931f68d31111",
+         *       "690b02fc100e454245adde111",
+         *       "68e6eda61ff68d2111"
+         *     ]
+         */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf2AssignedToProjects: string[];
+        /** @description The IEntityMeta defines meta information every entity within the system has. These are dates when a resource was created and modified as well as information about the user who initially created a resource and who modified it the last time. */
+        IndexLargeLanguageModels20Response200JsonItemsItemOneOf2: {
+            /** @example Large language model for customer service */
+            name: string;
+            /** @example Large language model for customer-facing AI Agents. */
+            description?: string;
+            modelType: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1ModelType"];
+            /** @enum {string} */
+            modelGroup?: "chat" | "completion" | "embedding";
+            apiType?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1ApiType"];
+            /** @example true */
+            isCustomModel?: boolean;
+            /** @enum {string} */
+            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
+            /**
+             * Format: uuid
+             * @description The identifier for the large language model connection.
+             */
+            connectionId: string;
+            openAI?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1OpenAI"];
+            anthropic?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1Anthropic"];
+            azureOpenAI?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AzureOpenAI"];
+            googleVertexAI?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1GoogleVertexAI"];
+            /** @description Metadata for Google Gemini large language models. */
+            googleGemini?: {
+                location?: string;
+            };
+            /** @description Google GenAI specific meta data */
+            googleGenAI?: {
+                location?: string;
+            };
+            alephAlpha?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1AlephAlpha"];
+            openAICompatible?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1OpenAICompatible"];
+            /**
+             * @description Scope for globally scoped resources.
+             * @enum {string}
+             */
+            resourceLevel: "organisation";
+            assignedToProjects?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf2AssignedToProjects"];
+            /**
+             * Format: uuid
+             * @description The reference ID of the large language model.
+             */
+            referenceId?: string;
+            _id?: string;
+            /**
+             * @description Unix-timestamp
+             * @example 1694518620
+             */
+            createdAt?: number;
+            /**
+             * @description Unix-timestamp
+             * @example 1694518620
+             */
+            lastChanged?: number;
+            createdBy?: string;
+            lastChangedBy?: string;
+        };
+        IndexLargeLanguageModels20Response200JsonItemsItem: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf1"] | components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItemOneOf2"];
+        IndexLargeLanguageModels20Response200JsonItems: components["schemas"]["IndexLargeLanguageModels20Response200JsonItemsItem"][];
+        IndexLargeLanguageModels20Response200Json: {
+            items?: components["schemas"]["IndexLargeLanguageModels20Response200JsonItems"];
+            /** @example 1 */
+            total?: number;
+            nextCursor?: string | null;
+            previousCursor?: string | null;
+        };
+    };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description The `Accept` header specifies the media type that the client expects in the response. Available options: `application/json`, `application/hal+json`, `application/xml`, `text/xml`, `text/csv`. The default value is `application/json`.
+         * @example application/json
+         */
+        AcceptHeader: "application/json" | "application/hal+json" | "application/xml" | "text/xml" | "text/csv";
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -62,7 +641,7 @@ export interface operations {
                  * @description The `Accept` header specifies the media type that the client expects in the response. Available options: `application/json`, `application/hal+json`, `application/xml`, `text/xml`, `text/csv`. The default value is `application/json`.
                  * @example application/json
                  */
-                Accept?: "application/json" | "application/hal+json" | "application/xml" | "text/xml" | "text/csv";
+                Accept?: components["parameters"]["AcceptHeader"];
             };
             path: {
                 /** @description The Id of the Ai Agent */
@@ -78,314 +657,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Cognigy AI Agent */
-                        name?: string;
-                        /**
-                         * @description Avatar of the AI Agent.
-                         * @example https://cognigy.com/ai-agent.png
-                         */
-                        image?: string;
-                        /**
-                         * @description Whether the optimized image format defined by Cognigy is used.
-                         * @example true
-                         */
-                        imageOptimizedFormat?: boolean;
-                        /**
-                         * Format: uuid
-                         * @description A referenceId of a Knowledge Store this Agent will use as base knowledge or null.
-                         * @example c7b3b3b3-3b3b-3b3b-3b3b-3b3b3b3b3b3b
-                         */
-                        knowledgeReferenceId?: string | null;
-                        /**
-                         * @description A short description of the AI Agent, up to 1000 characters.
-                         * @example I am a virtual assistant that can help you with your questions.
-                         */
-                        description?: string;
-                        /**
-                         * @example {
-                         *       "completeness": "concise",
-                         *       "formality": "formal"
-                         *     }
-                         */
-                        speakingStyle?: {
-                            completeness?: string;
-                            formality?: string;
-                        };
-                        /**
-                         * @example {
-                         *       "ttsVoice": "Xb7hH8MSUJpSbSDYk0k2",
-                         *       "ttsLanguage": "zh",
-                         *       "ttsVendor": "elevenlabs",
-                         *       "ttsModel": "eleven_multilingual_v2",
-                         *       "ttsLabel": "microsoft US",
-                         *       "ttsDisableCache": false
-                         *     }
-                         */
-                        voiceConfigs?: {
-                            ttsVoice?: string;
-                            ttsLanguage?: string;
-                            /** @enum {string} */
-                            ttsVendor?: "aws" | "deepgram" | "elevenlabs" | "google" | "microsoft" | "nuance" | "default" | "custom" | "none";
-                            ttsModel?: string;
-                            ttsLabel?: string;
-                            ttsDisableCache?: boolean;
-                        };
-                        /**
-                         * @description Enables the use of voice configuration.
-                         * @example false
-                         */
-                        enableVoiceConfigs?: boolean;
-                        /**
-                         * @description Whether the AI Agent should automatically detect and respond in the user's language.
-                         * @example true
-                         */
-                        enableAutoLanguageDetection?: boolean;
-                        safetySettings?: {
-                            avoidHarmfulContent?: boolean;
-                            avoidUngroundedContent?: boolean;
-                            avoidCopyrightInfringements?: boolean;
-                            preventJailbreakAndManipulation?: boolean;
-                        };
-                        /**
-                         * @description Option to enable or customize Contact profiles selection for the AI Agent.
-                         * @example selectedProfileFields
-                         * @enum {string}
-                         */
-                        contactProfilesOption?: "none" | "selectedProfileFields" | "completeProfile" | "profileMemoriesOnly";
-                        /**
-                         * @description Selected contact profiles for the AI Agent, it is used only when contactProfilesOption is set to 'selectedProfileFields'.
-                         * @example [
-                         *       "name",
-                         *       "email"
-                         *     ]
-                         */
-                        contactProfilesSelected?: string[];
-                        /**
-                         * @description Instructions for the AI Agent.
-                         * @example I can help you with your questions, provide information and much more.
-                         */
-                        instructions?: string;
-                        _id?: string;
-                        /**
-                         * @description Unix-timestamp
-                         * @example 1694518620
-                         */
-                        createdAt?: number;
-                        /**
-                         * @description Unix-timestamp
-                         * @example 1694518620
-                         */
-                        lastChanged?: number;
-                        createdBy?: string;
-                        lastChangedBy?: string;
-                    };
-                    "application/hal+json": {
-                        /** @example Cognigy AI Agent */
-                        name?: string;
-                        /**
-                         * @description Avatar of the AI Agent.
-                         * @example https://cognigy.com/ai-agent.png
-                         */
-                        image?: string;
-                        /**
-                         * @description Whether the optimized image format defined by Cognigy is used.
-                         * @example true
-                         */
-                        imageOptimizedFormat?: boolean;
-                        /**
-                         * Format: uuid
-                         * @description A referenceId of a Knowledge Store this Agent will use as base knowledge or null.
-                         * @example c7b3b3b3-3b3b-3b3b-3b3b-3b3b3b3b3b3b
-                         */
-                        knowledgeReferenceId?: string | null;
-                        /**
-                         * @description A short description of the AI Agent, up to 1000 characters.
-                         * @example I am a virtual assistant that can help you with your questions.
-                         */
-                        description?: string;
-                        /**
-                         * @example {
-                         *       "completeness": "concise",
-                         *       "formality": "formal"
-                         *     }
-                         */
-                        speakingStyle?: {
-                            completeness?: string;
-                            formality?: string;
-                        };
-                        /**
-                         * @example {
-                         *       "ttsVoice": "Xb7hH8MSUJpSbSDYk0k2",
-                         *       "ttsLanguage": "zh",
-                         *       "ttsVendor": "elevenlabs",
-                         *       "ttsModel": "eleven_multilingual_v2",
-                         *       "ttsLabel": "microsoft US",
-                         *       "ttsDisableCache": false
-                         *     }
-                         */
-                        voiceConfigs?: {
-                            ttsVoice?: string;
-                            ttsLanguage?: string;
-                            /** @enum {string} */
-                            ttsVendor?: "aws" | "deepgram" | "elevenlabs" | "google" | "microsoft" | "nuance" | "default" | "custom" | "none";
-                            ttsModel?: string;
-                            ttsLabel?: string;
-                            ttsDisableCache?: boolean;
-                        };
-                        /**
-                         * @description Enables the use of voice configuration.
-                         * @example false
-                         */
-                        enableVoiceConfigs?: boolean;
-                        /**
-                         * @description Whether the AI Agent should automatically detect and respond in the user's language.
-                         * @example true
-                         */
-                        enableAutoLanguageDetection?: boolean;
-                        safetySettings?: {
-                            avoidHarmfulContent?: boolean;
-                            avoidUngroundedContent?: boolean;
-                            avoidCopyrightInfringements?: boolean;
-                            preventJailbreakAndManipulation?: boolean;
-                        };
-                        /**
-                         * @description Option to enable or customize Contact profiles selection for the AI Agent.
-                         * @example selectedProfileFields
-                         * @enum {string}
-                         */
-                        contactProfilesOption?: "none" | "selectedProfileFields" | "completeProfile" | "profileMemoriesOnly";
-                        /**
-                         * @description Selected contact profiles for the AI Agent, it is used only when contactProfilesOption is set to 'selectedProfileFields'.
-                         * @example [
-                         *       "name",
-                         *       "email"
-                         *     ]
-                         */
-                        contactProfilesSelected?: string[];
-                        /**
-                         * @description Instructions for the AI Agent.
-                         * @example I can help you with your questions, provide information and much more.
-                         */
-                        instructions?: string;
-                        _id?: string;
-                        /**
-                         * @description Unix-timestamp
-                         * @example 1694518620
-                         */
-                        createdAt?: number;
-                        /**
-                         * @description Unix-timestamp
-                         * @example 1694518620
-                         */
-                        lastChanged?: number;
-                        createdBy?: string;
-                        lastChangedBy?: string;
-                    };
-                    "application/xml": {
-                        /** @example Cognigy AI Agent */
-                        name?: string;
-                        /**
-                         * @description Avatar of the AI Agent.
-                         * @example https://cognigy.com/ai-agent.png
-                         */
-                        image?: string;
-                        /**
-                         * @description Whether the optimized image format defined by Cognigy is used.
-                         * @example true
-                         */
-                        imageOptimizedFormat?: boolean;
-                        /**
-                         * Format: uuid
-                         * @description A referenceId of a Knowledge Store this Agent will use as base knowledge or null.
-                         * @example c7b3b3b3-3b3b-3b3b-3b3b-3b3b3b3b3b3b
-                         */
-                        knowledgeReferenceId?: string | null;
-                        /**
-                         * @description A short description of the AI Agent, up to 1000 characters.
-                         * @example I am a virtual assistant that can help you with your questions.
-                         */
-                        description?: string;
-                        /**
-                         * @example {
-                         *       "completeness": "concise",
-                         *       "formality": "formal"
-                         *     }
-                         */
-                        speakingStyle?: {
-                            completeness?: string;
-                            formality?: string;
-                        };
-                        /**
-                         * @example {
-                         *       "ttsVoice": "Xb7hH8MSUJpSbSDYk0k2",
-                         *       "ttsLanguage": "zh",
-                         *       "ttsVendor": "elevenlabs",
-                         *       "ttsModel": "eleven_multilingual_v2",
-                         *       "ttsLabel": "microsoft US",
-                         *       "ttsDisableCache": false
-                         *     }
-                         */
-                        voiceConfigs?: {
-                            ttsVoice?: string;
-                            ttsLanguage?: string;
-                            /** @enum {string} */
-                            ttsVendor?: "aws" | "deepgram" | "elevenlabs" | "google" | "microsoft" | "nuance" | "default" | "custom" | "none";
-                            ttsModel?: string;
-                            ttsLabel?: string;
-                            ttsDisableCache?: boolean;
-                        };
-                        /**
-                         * @description Enables the use of voice configuration.
-                         * @example false
-                         */
-                        enableVoiceConfigs?: boolean;
-                        /**
-                         * @description Whether the AI Agent should automatically detect and respond in the user's language.
-                         * @example true
-                         */
-                        enableAutoLanguageDetection?: boolean;
-                        safetySettings?: {
-                            avoidHarmfulContent?: boolean;
-                            avoidUngroundedContent?: boolean;
-                            avoidCopyrightInfringements?: boolean;
-                            preventJailbreakAndManipulation?: boolean;
-                        };
-                        /**
-                         * @description Option to enable or customize Contact profiles selection for the AI Agent.
-                         * @example selectedProfileFields
-                         * @enum {string}
-                         */
-                        contactProfilesOption?: "none" | "selectedProfileFields" | "completeProfile" | "profileMemoriesOnly";
-                        /**
-                         * @description Selected contact profiles for the AI Agent, it is used only when contactProfilesOption is set to 'selectedProfileFields'.
-                         * @example [
-                         *       "name",
-                         *       "email"
-                         *     ]
-                         */
-                        contactProfilesSelected?: string[];
-                        /**
-                         * @description Instructions for the AI Agent.
-                         * @example I can help you with your questions, provide information and much more.
-                         */
-                        instructions?: string;
-                        _id?: string;
-                        /**
-                         * @description Unix-timestamp
-                         * @example 1694518620
-                         */
-                        createdAt?: number;
-                        /**
-                         * @description Unix-timestamp
-                         * @example 1694518620
-                         */
-                        lastChanged?: number;
-                        createdBy?: string;
-                        lastChangedBy?: string;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response200Json"];
+                    "application/hal+json": components["schemas"]["ReadAiAgent20Response200Json"];
+                    "application/xml": components["schemas"]["ReadAiAgent20Response200Json"];
                     "text/xml": string;
-                    "text/csv": string;
+                    "text/csv": components["schemas"]["ReadAiAgent20Response200TextCsv"];
                 };
             };
             /** @description The server cannot or will not process the request due to something that is perceived to be a client error (e.g., malformed request syntax, invalid request message framing, or deceptive request routing) */
@@ -394,24 +670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Bad Request */
-                        type?: string;
-                        /** @example Bad Request Error */
-                        title?: string;
-                        /** @example 400 */
-                        status?: number;
-                        /** @example Validation failed. Missing payload. */
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response400Json"];
                 };
             };
             /** @description The request has not been applied because it lacks valid authentication credentials for the target resource. */
@@ -420,23 +679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Unauthorized */
-                        type?: string;
-                        /** @example Unauthorized Error */
-                        title?: string;
-                        /** @example 401 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 401 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response401Json"];
                 };
             };
             /** @description Upgrade your Plan to increase your Quota. */
@@ -445,24 +688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Payment Required */
-                        type?: string;
-                        /** @example Payment Required Error */
-                        title?: string;
-                        /** @example 402 */
-                        status?: number;
-                        /** @example Validation failed. Missing payload. */
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 402 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response402Json"];
                 };
             };
             /** @description The server understood the request but refuses to authorize it. */
@@ -471,23 +697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Forbidden */
-                        type?: string;
-                        /** @example Forbidden Error */
-                        title?: string;
-                        /** @example 403 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response403Json"];
                 };
             };
             /** @description The origin server did not find a current representation for the target resource or is not willing to disclose that one exists. */
@@ -496,25 +706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Not Found */
-                        type?: string;
-                        /** @example Not Found Error */
-                        title?: string;
-                        /** @example 404 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                        /** @example error */
-                        logLevel?: string;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response404Json"];
                 };
             };
             /** @description The method received in the request-line is known by the origin server but not supported by the target resource. */
@@ -523,23 +715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Method Not Allowed */
-                        type?: string;
-                        /** @example Method Not Allowed Error */
-                        title?: string;
-                        /** @example 405 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response405Json"];
                 };
             };
             /** @description The request conflicts with current state of the server. */
@@ -548,23 +724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Conflict */
-                        type?: string;
-                        /** @example Conflict Error */
-                        title?: string;
-                        /** @example 409 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1004 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response409Json"];
                 };
             };
             /** @description The request entity is larger than limits defined by server. */
@@ -573,23 +733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Payload Too Large */
-                        type?: string;
-                        /** @example Payload Too Large Error */
-                        title?: string;
-                        /** @example 413 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response413Json"];
                 };
             };
             /** @description The server encountered an unexpected condition that prevented it from fulfilling the request. */
@@ -598,23 +742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Internal Server Error */
-                        type?: string;
-                        /** @example Internal Server Error */
-                        title?: string;
-                        /** @example 500 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response500Json"];
                 };
             };
             /** @description The server does not support the functionality required to fulfill the request. */
@@ -623,23 +751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Not Implemented */
-                        type?: string;
-                        /** @example Not Implemented Error */
-                        title?: string;
-                        /** @example 501 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1009 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response501Json"];
                 };
             };
             /** @description The server, while acting as a gateway or proxy, received an invalid response from an inbound server it accessed while attempting to fulfill the request. */
@@ -648,23 +760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Bad Gateway */
-                        type?: string;
-                        /** @example Bad Gateway Error */
-                        title?: string;
-                        /** @example 502 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response502Json"];
                 };
             };
             /** @description The server is not ready to handle the request. */
@@ -673,23 +769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Service Unavailable */
-                        type?: string;
-                        /** @example Service Unavailable Error */
-                        title?: string;
-                        /** @example 503 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 503 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response503Json"];
                 };
             };
             /** @description The server, while acting as a gateway or proxy, did not receive a timely response from an upstream server it needed to access in order to complete the request. */
@@ -698,23 +778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Gateway Timeout */
-                        type?: string;
-                        /** @example Gateway Timeout Error */
-                        title?: string;
-                        /** @example 504 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response504Json"];
                 };
             };
         };
@@ -744,7 +808,7 @@ export interface operations {
                  * @description The `Accept` header specifies the media type that the client expects in the response. Available options: `application/json`, `application/hal+json`, `application/xml`, `text/xml`, `text/csv`. The default value is `application/json`.
                  * @example application/json
                  */
-                Accept?: "application/json" | "application/hal+json" | "application/xml" | "text/xml" | "text/csv";
+                Accept?: components["parameters"]["AcceptHeader"];
             };
             path?: never;
             cookie?: never;
@@ -757,812 +821,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items?: ({
-                            /** @example Large language model for customer service */
-                            name: string;
-                            /** @example Large language model for customer-facing AI Agents. */
-                            description?: string;
-                            /** @enum {string} */
-                            modelType: "gpt-3.5-turbo" | "gpt-3.5-turbo-instruct" | "gpt-4" | "gpt-4o" | "gpt-4o-mini" | "gpt-4.1" | "gpt-4.1-mini" | "gpt-4.1-nano" | "gpt-5" | "gpt-5-nano" | "gpt-5-mini" | "gpt-5.4-mini" | "gpt-5.4-nano" | "gpt-5-chat-latest" | "gpt-5.1" | "gpt-5.2" | "gpt-5.4" | "gpt-5.5" | "text-embedding-ada-002" | "luminous-extended-control" | "luminous-embedding-128" | "Pharia-1-Embedding-4608" | "gemini-embedding-001" | "claude-3-opus-20240229" | "claude-sonnet-4-6" | "custom-model" | "custom-embedding-model" | "gemini-2.0-flash" | "gemini-2.0-flash-lite" | "gemini-2.5-pro" | "gemini-2.5-flash" | "gemini-2.5-flash-lite" | "gemini-3.1-pro-preview" | "gemini-3-flash-preview" | "gemini-3.1-flash-lite-preview" | "mistral-large-2411" | "mistral-small-2503" | "pixtral-large-2411" | "pixtral-12b-2409";
-                            /** @enum {string} */
-                            modelGroup?: "chat" | "completion" | "embedding";
-                            /**
-                             * @description The API type for chat models. Defaults to chatCompletion when not specified. The responses API is only supported for OpenAI, Azure OpenAI, and OpenAI Compatible providers.
-                             * @enum {string}
-                             */
-                            apiType?: "chatCompletion" | "responses";
-                            /** @example true */
-                            isCustomModel?: boolean;
-                            /** @enum {string} */
-                            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
-                            /**
-                             * Format: uuid
-                             * @description The identifier for the large language model connection.
-                             */
-                            connectionId: string;
-                            /** @description Metadata for OpenAI large language models. */
-                            openAI?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example gpt-4-32k-0613
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Anthropic large language models. */
-                            anthropic?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example claude-opus-4-0
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Azure OpenAI large language models. */
-                            azureOpenAI?: {
-                                /** @description The Azure OpenAI resource name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#create-a-resource) documentation. */
-                                resourceName?: string;
-                                /** @description The model deployment name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#deploy-a-model) documentation. */
-                                deploymentName?: string;
-                                /** @description The API version in `YYYY-MM-DD` format (for example, `YYYY-MM-DD-preview`). For more information, read the [Microsoft Azure OpenAI REST API versioning](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/reference#rest-api-versioning) documentation. */
-                                apiVersion?: string;
-                                /**
-                                 * @description The custom URL to route connections  between your clusters and Microsoft Azure OpenAI through a dedicated proxy for enhanced security. When set, `resourceName`, `deploymentName`, and `apiVersion` are ignored. For API key connections on 2025.20 and earlier use `https://<resource-name>.openai.azure.com/openai/deployments/<deployment-name>/<model-type>?api-version=<api-version>`.
-                                 * @example https://<resourceName>.openai.azure.com/openai/deployments/<deploymentName>/chat/completions?api-version=<apiVersion>
-                                 */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for Google Vertex AI large language models. */
-                            googleVertexAI?: {
-                                location?: string;
-                                apiEndpoint?: string;
-                                publisher?: string;
-                            };
-                            /** @description Metadata for Google Gemini large language models. */
-                            googleGemini?: {
-                                location?: string;
-                            };
-                            /** @description Google GenAI specific meta data */
-                            googleGenAI?: {
-                                location?: string;
-                            };
-                            /** @description Metadata for Aleph Alpha large language models. */
-                            alephAlpha?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://api.aleph-alpha.com */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for OpenAI-compatible large language models. */
-                            openAICompatible?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://own-llm-deployment.company.com/openai/v1 */
-                                baseCustomUrl?: string;
-                                /**
-                                 * @description The API key will be sent via this http header if specified.
-                                 * @example Ocp-Apim-Subscription-Key
-                                 */
-                                customAuthHeader?: string;
-                            };
-                            /**
-                             * @description Scope for project-level resources.
-                             * @enum {string}
-                             */
-                            resourceLevel?: "project";
-                            /**
-                             * @description If set to `true`, the large language model is used as the default large language model when no other large language model is set.
-                             * @example false
-                             */
-                            isDefault?: boolean;
-                            /** @description (Alpha) The list of fallback large language models used when the primary large language model stops working. */
-                            fallbacks?: {
-                                /** @description If set to `true`, activates large language model fallback. */
-                                isFallbackEnabled?: boolean;
-                                /**
-                                 * Format: uuid
-                                 * @description The identifier for the fallback large language model.
-                                 */
-                                fallbackLLMReferenceId?: string;
-                                immediateFallBack?: {
-                                    /** @description The number of failed requests until the fallback large language model is used instead of the primary large language model. */
-                                    failedRequests?: number;
-                                    /** @description The duration in minutes for which the fallback large language model is used instead of the primary large language model. */
-                                    durationInMinutes?: number;
-                                    /** @description The list of email addresses to notify when the large language model fallback is triggered. */
-                                    emailNotificationList?: string[];
-                                };
-                            }[];
-                            /**
-                             * Format: uuid
-                             * @description The reference ID of the large language model.
-                             */
-                            referenceId?: string;
-                            _id?: string;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            createdAt?: number;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            lastChanged?: number;
-                            createdBy?: string;
-                            lastChangedBy?: string;
-                        } | {
-                            /** @example Large language model for customer service */
-                            name: string;
-                            /** @example Large language model for customer-facing AI Agents. */
-                            description?: string;
-                            /** @enum {string} */
-                            modelType: "gpt-3.5-turbo" | "gpt-3.5-turbo-instruct" | "gpt-4" | "gpt-4o" | "gpt-4o-mini" | "gpt-4.1" | "gpt-4.1-mini" | "gpt-4.1-nano" | "gpt-5" | "gpt-5-nano" | "gpt-5-mini" | "gpt-5.4-mini" | "gpt-5.4-nano" | "gpt-5-chat-latest" | "gpt-5.1" | "gpt-5.2" | "gpt-5.4" | "gpt-5.5" | "text-embedding-ada-002" | "luminous-extended-control" | "luminous-embedding-128" | "Pharia-1-Embedding-4608" | "gemini-embedding-001" | "claude-3-opus-20240229" | "claude-sonnet-4-6" | "custom-model" | "custom-embedding-model" | "gemini-2.0-flash" | "gemini-2.0-flash-lite" | "gemini-2.5-pro" | "gemini-2.5-flash" | "gemini-2.5-flash-lite" | "gemini-3.1-pro-preview" | "gemini-3-flash-preview" | "gemini-3.1-flash-lite-preview" | "mistral-large-2411" | "mistral-small-2503" | "pixtral-large-2411" | "pixtral-12b-2409";
-                            /** @enum {string} */
-                            modelGroup?: "chat" | "completion" | "embedding";
-                            /**
-                             * @description The API type for chat models. Defaults to chatCompletion when not specified. The responses API is only supported for OpenAI, Azure OpenAI, and OpenAI Compatible providers.
-                             * @enum {string}
-                             */
-                            apiType?: "chatCompletion" | "responses";
-                            /** @example true */
-                            isCustomModel?: boolean;
-                            /** @enum {string} */
-                            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
-                            /**
-                             * Format: uuid
-                             * @description The identifier for the large language model connection.
-                             */
-                            connectionId: string;
-                            /** @description Metadata for OpenAI large language models. */
-                            openAI?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example gpt-4-32k-0613
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Anthropic large language models. */
-                            anthropic?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example claude-opus-4-0
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Azure OpenAI large language models. */
-                            azureOpenAI?: {
-                                /** @description The Azure OpenAI resource name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#create-a-resource) documentation. */
-                                resourceName?: string;
-                                /** @description The model deployment name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#deploy-a-model) documentation. */
-                                deploymentName?: string;
-                                /** @description The API version in `YYYY-MM-DD` format (for example, `YYYY-MM-DD-preview`). For more information, read the [Microsoft Azure OpenAI REST API versioning](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/reference#rest-api-versioning) documentation. */
-                                apiVersion?: string;
-                                /**
-                                 * @description The custom URL to route connections  between your clusters and Microsoft Azure OpenAI through a dedicated proxy for enhanced security. When set, `resourceName`, `deploymentName`, and `apiVersion` are ignored. For API key connections on 2025.20 and earlier use `https://<resource-name>.openai.azure.com/openai/deployments/<deployment-name>/<model-type>?api-version=<api-version>`.
-                                 * @example https://<resourceName>.openai.azure.com/openai/deployments/<deploymentName>/chat/completions?api-version=<apiVersion>
-                                 */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for Google Vertex AI large language models. */
-                            googleVertexAI?: {
-                                location?: string;
-                                apiEndpoint?: string;
-                                publisher?: string;
-                            };
-                            /** @description Metadata for Google Gemini large language models. */
-                            googleGemini?: {
-                                location?: string;
-                            };
-                            /** @description Google GenAI specific meta data */
-                            googleGenAI?: {
-                                location?: string;
-                            };
-                            /** @description Metadata for Aleph Alpha large language models. */
-                            alephAlpha?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://api.aleph-alpha.com */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for OpenAI-compatible large language models. */
-                            openAICompatible?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://own-llm-deployment.company.com/openai/v1 */
-                                baseCustomUrl?: string;
-                                /**
-                                 * @description The API key will be sent via this http header if specified.
-                                 * @example Ocp-Apim-Subscription-Key
-                                 */
-                                customAuthHeader?: string;
-                            };
-                            /**
-                             * @description Scope for globally scoped resources.
-                             * @enum {string}
-                             */
-                            resourceLevel: "organisation";
-                            /**
-                             * @example [
-                             *       "68edf5dd4c931f68d31111",
-                             *       "690b02fc100e454245adde111",
-                             *       "68e6eda61ff68d2111"
-                             *     ]
-                             */
-                            assignedToProjects?: string[];
-                            /**
-                             * Format: uuid
-                             * @description The reference ID of the large language model.
-                             */
-                            referenceId?: string;
-                            _id?: string;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            createdAt?: number;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            lastChanged?: number;
-                            createdBy?: string;
-                            lastChangedBy?: string;
-                        })[];
-                        /** @example 1 */
-                        total?: number;
-                        nextCursor?: string | null;
-                        previousCursor?: string | null;
-                    };
-                    "application/hal+json": {
-                        items?: ({
-                            /** @example Large language model for customer service */
-                            name: string;
-                            /** @example Large language model for customer-facing AI Agents. */
-                            description?: string;
-                            /** @enum {string} */
-                            modelType: "gpt-3.5-turbo" | "gpt-3.5-turbo-instruct" | "gpt-4" | "gpt-4o" | "gpt-4o-mini" | "gpt-4.1" | "gpt-4.1-mini" | "gpt-4.1-nano" | "gpt-5" | "gpt-5-nano" | "gpt-5-mini" | "gpt-5.4-mini" | "gpt-5.4-nano" | "gpt-5-chat-latest" | "gpt-5.1" | "gpt-5.2" | "gpt-5.4" | "gpt-5.5" | "text-embedding-ada-002" | "luminous-extended-control" | "luminous-embedding-128" | "Pharia-1-Embedding-4608" | "gemini-embedding-001" | "claude-3-opus-20240229" | "claude-sonnet-4-6" | "custom-model" | "custom-embedding-model" | "gemini-2.0-flash" | "gemini-2.0-flash-lite" | "gemini-2.5-pro" | "gemini-2.5-flash" | "gemini-2.5-flash-lite" | "gemini-3.1-pro-preview" | "gemini-3-flash-preview" | "gemini-3.1-flash-lite-preview" | "mistral-large-2411" | "mistral-small-2503" | "pixtral-large-2411" | "pixtral-12b-2409";
-                            /** @enum {string} */
-                            modelGroup?: "chat" | "completion" | "embedding";
-                            /**
-                             * @description The API type for chat models. Defaults to chatCompletion when not specified. The responses API is only supported for OpenAI, Azure OpenAI, and OpenAI Compatible providers.
-                             * @enum {string}
-                             */
-                            apiType?: "chatCompletion" | "responses";
-                            /** @example true */
-                            isCustomModel?: boolean;
-                            /** @enum {string} */
-                            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
-                            /**
-                             * Format: uuid
-                             * @description The identifier for the large language model connection.
-                             */
-                            connectionId: string;
-                            /** @description Metadata for OpenAI large language models. */
-                            openAI?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example gpt-4-32k-0613
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Anthropic large language models. */
-                            anthropic?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example claude-opus-4-0
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Azure OpenAI large language models. */
-                            azureOpenAI?: {
-                                /** @description The Azure OpenAI resource name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#create-a-resource) documentation. */
-                                resourceName?: string;
-                                /** @description The model deployment name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#deploy-a-model) documentation. */
-                                deploymentName?: string;
-                                /** @description The API version in `YYYY-MM-DD` format (for example, `YYYY-MM-DD-preview`). For more information, read the [Microsoft Azure OpenAI REST API versioning](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/reference#rest-api-versioning) documentation. */
-                                apiVersion?: string;
-                                /**
-                                 * @description The custom URL to route connections  between your clusters and Microsoft Azure OpenAI through a dedicated proxy for enhanced security. When set, `resourceName`, `deploymentName`, and `apiVersion` are ignored. For API key connections on 2025.20 and earlier use `https://<resource-name>.openai.azure.com/openai/deployments/<deployment-name>/<model-type>?api-version=<api-version>`.
-                                 * @example https://<resourceName>.openai.azure.com/openai/deployments/<deploymentName>/chat/completions?api-version=<apiVersion>
-                                 */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for Google Vertex AI large language models. */
-                            googleVertexAI?: {
-                                location?: string;
-                                apiEndpoint?: string;
-                                publisher?: string;
-                            };
-                            /** @description Metadata for Google Gemini large language models. */
-                            googleGemini?: {
-                                location?: string;
-                            };
-                            /** @description Google GenAI specific meta data */
-                            googleGenAI?: {
-                                location?: string;
-                            };
-                            /** @description Metadata for Aleph Alpha large language models. */
-                            alephAlpha?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://api.aleph-alpha.com */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for OpenAI-compatible large language models. */
-                            openAICompatible?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://own-llm-deployment.company.com/openai/v1 */
-                                baseCustomUrl?: string;
-                                /**
-                                 * @description The API key will be sent via this http header if specified.
-                                 * @example Ocp-Apim-Subscription-Key
-                                 */
-                                customAuthHeader?: string;
-                            };
-                            /**
-                             * @description Scope for project-level resources.
-                             * @enum {string}
-                             */
-                            resourceLevel?: "project";
-                            /**
-                             * @description If set to `true`, the large language model is used as the default large language model when no other large language model is set.
-                             * @example false
-                             */
-                            isDefault?: boolean;
-                            /** @description (Alpha) The list of fallback large language models used when the primary large language model stops working. */
-                            fallbacks?: {
-                                /** @description If set to `true`, activates large language model fallback. */
-                                isFallbackEnabled?: boolean;
-                                /**
-                                 * Format: uuid
-                                 * @description The identifier for the fallback large language model.
-                                 */
-                                fallbackLLMReferenceId?: string;
-                                immediateFallBack?: {
-                                    /** @description The number of failed requests until the fallback large language model is used instead of the primary large language model. */
-                                    failedRequests?: number;
-                                    /** @description The duration in minutes for which the fallback large language model is used instead of the primary large language model. */
-                                    durationInMinutes?: number;
-                                    /** @description The list of email addresses to notify when the large language model fallback is triggered. */
-                                    emailNotificationList?: string[];
-                                };
-                            }[];
-                            /**
-                             * Format: uuid
-                             * @description The reference ID of the large language model.
-                             */
-                            referenceId?: string;
-                            _id?: string;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            createdAt?: number;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            lastChanged?: number;
-                            createdBy?: string;
-                            lastChangedBy?: string;
-                        } | {
-                            /** @example Large language model for customer service */
-                            name: string;
-                            /** @example Large language model for customer-facing AI Agents. */
-                            description?: string;
-                            /** @enum {string} */
-                            modelType: "gpt-3.5-turbo" | "gpt-3.5-turbo-instruct" | "gpt-4" | "gpt-4o" | "gpt-4o-mini" | "gpt-4.1" | "gpt-4.1-mini" | "gpt-4.1-nano" | "gpt-5" | "gpt-5-nano" | "gpt-5-mini" | "gpt-5.4-mini" | "gpt-5.4-nano" | "gpt-5-chat-latest" | "gpt-5.1" | "gpt-5.2" | "gpt-5.4" | "gpt-5.5" | "text-embedding-ada-002" | "luminous-extended-control" | "luminous-embedding-128" | "Pharia-1-Embedding-4608" | "gemini-embedding-001" | "claude-3-opus-20240229" | "claude-sonnet-4-6" | "custom-model" | "custom-embedding-model" | "gemini-2.0-flash" | "gemini-2.0-flash-lite" | "gemini-2.5-pro" | "gemini-2.5-flash" | "gemini-2.5-flash-lite" | "gemini-3.1-pro-preview" | "gemini-3-flash-preview" | "gemini-3.1-flash-lite-preview" | "mistral-large-2411" | "mistral-small-2503" | "pixtral-large-2411" | "pixtral-12b-2409";
-                            /** @enum {string} */
-                            modelGroup?: "chat" | "completion" | "embedding";
-                            /**
-                             * @description The API type for chat models. Defaults to chatCompletion when not specified. The responses API is only supported for OpenAI, Azure OpenAI, and OpenAI Compatible providers.
-                             * @enum {string}
-                             */
-                            apiType?: "chatCompletion" | "responses";
-                            /** @example true */
-                            isCustomModel?: boolean;
-                            /** @enum {string} */
-                            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
-                            /**
-                             * Format: uuid
-                             * @description The identifier for the large language model connection.
-                             */
-                            connectionId: string;
-                            /** @description Metadata for OpenAI large language models. */
-                            openAI?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example gpt-4-32k-0613
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Anthropic large language models. */
-                            anthropic?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example claude-opus-4-0
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Azure OpenAI large language models. */
-                            azureOpenAI?: {
-                                /** @description The Azure OpenAI resource name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#create-a-resource) documentation. */
-                                resourceName?: string;
-                                /** @description The model deployment name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#deploy-a-model) documentation. */
-                                deploymentName?: string;
-                                /** @description The API version in `YYYY-MM-DD` format (for example, `YYYY-MM-DD-preview`). For more information, read the [Microsoft Azure OpenAI REST API versioning](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/reference#rest-api-versioning) documentation. */
-                                apiVersion?: string;
-                                /**
-                                 * @description The custom URL to route connections  between your clusters and Microsoft Azure OpenAI through a dedicated proxy for enhanced security. When set, `resourceName`, `deploymentName`, and `apiVersion` are ignored. For API key connections on 2025.20 and earlier use `https://<resource-name>.openai.azure.com/openai/deployments/<deployment-name>/<model-type>?api-version=<api-version>`.
-                                 * @example https://<resourceName>.openai.azure.com/openai/deployments/<deploymentName>/chat/completions?api-version=<apiVersion>
-                                 */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for Google Vertex AI large language models. */
-                            googleVertexAI?: {
-                                location?: string;
-                                apiEndpoint?: string;
-                                publisher?: string;
-                            };
-                            /** @description Metadata for Google Gemini large language models. */
-                            googleGemini?: {
-                                location?: string;
-                            };
-                            /** @description Google GenAI specific meta data */
-                            googleGenAI?: {
-                                location?: string;
-                            };
-                            /** @description Metadata for Aleph Alpha large language models. */
-                            alephAlpha?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://api.aleph-alpha.com */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for OpenAI-compatible large language models. */
-                            openAICompatible?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://own-llm-deployment.company.com/openai/v1 */
-                                baseCustomUrl?: string;
-                                /**
-                                 * @description The API key will be sent via this http header if specified.
-                                 * @example Ocp-Apim-Subscription-Key
-                                 */
-                                customAuthHeader?: string;
-                            };
-                            /**
-                             * @description Scope for globally scoped resources.
-                             * @enum {string}
-                             */
-                            resourceLevel: "organisation";
-                            /**
-                             * @example [
-                             *       "68edf5dd4c931f68d31111",
-                             *       "690b02fc100e454245adde111",
-                             *       "68e6eda61ff68d2111"
-                             *     ]
-                             */
-                            assignedToProjects?: string[];
-                            /**
-                             * Format: uuid
-                             * @description The reference ID of the large language model.
-                             */
-                            referenceId?: string;
-                            _id?: string;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            createdAt?: number;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            lastChanged?: number;
-                            createdBy?: string;
-                            lastChangedBy?: string;
-                        })[];
-                        /** @example 1 */
-                        total?: number;
-                        nextCursor?: string | null;
-                        previousCursor?: string | null;
-                    };
-                    "application/xml": {
-                        items?: ({
-                            /** @example Large language model for customer service */
-                            name: string;
-                            /** @example Large language model for customer-facing AI Agents. */
-                            description?: string;
-                            /** @enum {string} */
-                            modelType: "gpt-3.5-turbo" | "gpt-3.5-turbo-instruct" | "gpt-4" | "gpt-4o" | "gpt-4o-mini" | "gpt-4.1" | "gpt-4.1-mini" | "gpt-4.1-nano" | "gpt-5" | "gpt-5-nano" | "gpt-5-mini" | "gpt-5.4-mini" | "gpt-5.4-nano" | "gpt-5-chat-latest" | "gpt-5.1" | "gpt-5.2" | "gpt-5.4" | "gpt-5.5" | "text-embedding-ada-002" | "luminous-extended-control" | "luminous-embedding-128" | "Pharia-1-Embedding-4608" | "gemini-embedding-001" | "claude-3-opus-20240229" | "claude-sonnet-4-6" | "custom-model" | "custom-embedding-model" | "gemini-2.0-flash" | "gemini-2.0-flash-lite" | "gemini-2.5-pro" | "gemini-2.5-flash" | "gemini-2.5-flash-lite" | "gemini-3.1-pro-preview" | "gemini-3-flash-preview" | "gemini-3.1-flash-lite-preview" | "mistral-large-2411" | "mistral-small-2503" | "pixtral-large-2411" | "pixtral-12b-2409";
-                            /** @enum {string} */
-                            modelGroup?: "chat" | "completion" | "embedding";
-                            /**
-                             * @description The API type for chat models. Defaults to chatCompletion when not specified. The responses API is only supported for OpenAI, Azure OpenAI, and OpenAI Compatible providers.
-                             * @enum {string}
-                             */
-                            apiType?: "chatCompletion" | "responses";
-                            /** @example true */
-                            isCustomModel?: boolean;
-                            /** @enum {string} */
-                            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
-                            /**
-                             * Format: uuid
-                             * @description The identifier for the large language model connection.
-                             */
-                            connectionId: string;
-                            /** @description Metadata for OpenAI large language models. */
-                            openAI?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example gpt-4-32k-0613
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Anthropic large language models. */
-                            anthropic?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example claude-opus-4-0
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Azure OpenAI large language models. */
-                            azureOpenAI?: {
-                                /** @description The Azure OpenAI resource name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#create-a-resource) documentation. */
-                                resourceName?: string;
-                                /** @description The model deployment name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#deploy-a-model) documentation. */
-                                deploymentName?: string;
-                                /** @description The API version in `YYYY-MM-DD` format (for example, `YYYY-MM-DD-preview`). For more information, read the [Microsoft Azure OpenAI REST API versioning](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/reference#rest-api-versioning) documentation. */
-                                apiVersion?: string;
-                                /**
-                                 * @description The custom URL to route connections  between your clusters and Microsoft Azure OpenAI through a dedicated proxy for enhanced security. When set, `resourceName`, `deploymentName`, and `apiVersion` are ignored. For API key connections on 2025.20 and earlier use `https://<resource-name>.openai.azure.com/openai/deployments/<deployment-name>/<model-type>?api-version=<api-version>`.
-                                 * @example https://<resourceName>.openai.azure.com/openai/deployments/<deploymentName>/chat/completions?api-version=<apiVersion>
-                                 */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for Google Vertex AI large language models. */
-                            googleVertexAI?: {
-                                location?: string;
-                                apiEndpoint?: string;
-                                publisher?: string;
-                            };
-                            /** @description Metadata for Google Gemini large language models. */
-                            googleGemini?: {
-                                location?: string;
-                            };
-                            /** @description Google GenAI specific meta data */
-                            googleGenAI?: {
-                                location?: string;
-                            };
-                            /** @description Metadata for Aleph Alpha large language models. */
-                            alephAlpha?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://api.aleph-alpha.com */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for OpenAI-compatible large language models. */
-                            openAICompatible?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://own-llm-deployment.company.com/openai/v1 */
-                                baseCustomUrl?: string;
-                                /**
-                                 * @description The API key will be sent via this http header if specified.
-                                 * @example Ocp-Apim-Subscription-Key
-                                 */
-                                customAuthHeader?: string;
-                            };
-                            /**
-                             * @description Scope for project-level resources.
-                             * @enum {string}
-                             */
-                            resourceLevel?: "project";
-                            /**
-                             * @description If set to `true`, the large language model is used as the default large language model when no other large language model is set.
-                             * @example false
-                             */
-                            isDefault?: boolean;
-                            /** @description (Alpha) The list of fallback large language models used when the primary large language model stops working. */
-                            fallbacks?: {
-                                /** @description If set to `true`, activates large language model fallback. */
-                                isFallbackEnabled?: boolean;
-                                /**
-                                 * Format: uuid
-                                 * @description The identifier for the fallback large language model.
-                                 */
-                                fallbackLLMReferenceId?: string;
-                                immediateFallBack?: {
-                                    /** @description The number of failed requests until the fallback large language model is used instead of the primary large language model. */
-                                    failedRequests?: number;
-                                    /** @description The duration in minutes for which the fallback large language model is used instead of the primary large language model. */
-                                    durationInMinutes?: number;
-                                    /** @description The list of email addresses to notify when the large language model fallback is triggered. */
-                                    emailNotificationList?: string[];
-                                };
-                            }[];
-                            /**
-                             * Format: uuid
-                             * @description The reference ID of the large language model.
-                             */
-                            referenceId?: string;
-                            _id?: string;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            createdAt?: number;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            lastChanged?: number;
-                            createdBy?: string;
-                            lastChangedBy?: string;
-                        } | {
-                            /** @example Large language model for customer service */
-                            name: string;
-                            /** @example Large language model for customer-facing AI Agents. */
-                            description?: string;
-                            /** @enum {string} */
-                            modelType: "gpt-3.5-turbo" | "gpt-3.5-turbo-instruct" | "gpt-4" | "gpt-4o" | "gpt-4o-mini" | "gpt-4.1" | "gpt-4.1-mini" | "gpt-4.1-nano" | "gpt-5" | "gpt-5-nano" | "gpt-5-mini" | "gpt-5.4-mini" | "gpt-5.4-nano" | "gpt-5-chat-latest" | "gpt-5.1" | "gpt-5.2" | "gpt-5.4" | "gpt-5.5" | "text-embedding-ada-002" | "luminous-extended-control" | "luminous-embedding-128" | "Pharia-1-Embedding-4608" | "gemini-embedding-001" | "claude-3-opus-20240229" | "claude-sonnet-4-6" | "custom-model" | "custom-embedding-model" | "gemini-2.0-flash" | "gemini-2.0-flash-lite" | "gemini-2.5-pro" | "gemini-2.5-flash" | "gemini-2.5-flash-lite" | "gemini-3.1-pro-preview" | "gemini-3-flash-preview" | "gemini-3.1-flash-lite-preview" | "mistral-large-2411" | "mistral-small-2503" | "pixtral-large-2411" | "pixtral-12b-2409";
-                            /** @enum {string} */
-                            modelGroup?: "chat" | "completion" | "embedding";
-                            /**
-                             * @description The API type for chat models. Defaults to chatCompletion when not specified. The responses API is only supported for OpenAI, Azure OpenAI, and OpenAI Compatible providers.
-                             * @enum {string}
-                             */
-                            apiType?: "chatCompletion" | "responses";
-                            /** @example true */
-                            isCustomModel?: boolean;
-                            /** @enum {string} */
-                            provider: "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral";
-                            /**
-                             * Format: uuid
-                             * @description The identifier for the large language model connection.
-                             */
-                            connectionId: string;
-                            /** @description Metadata for OpenAI large language models. */
-                            openAI?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example gpt-4-32k-0613
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Anthropic large language models. */
-                            anthropic?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example claude-opus-4-0
-                                 */
-                                customModel?: string;
-                            };
-                            /** @description Metadata for Azure OpenAI large language models. */
-                            azureOpenAI?: {
-                                /** @description The Azure OpenAI resource name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#create-a-resource) documentation. */
-                                resourceName?: string;
-                                /** @description The model deployment name. For more information, read the [Microsoft Azure OpenAI resource](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/how-to/create-resource?pivots=web-portal#deploy-a-model) documentation. */
-                                deploymentName?: string;
-                                /** @description The API version in `YYYY-MM-DD` format (for example, `YYYY-MM-DD-preview`). For more information, read the [Microsoft Azure OpenAI REST API versioning](https://learn.microsoft.com/en-us/azure/cognitive-services/openai/reference#rest-api-versioning) documentation. */
-                                apiVersion?: string;
-                                /**
-                                 * @description The custom URL to route connections  between your clusters and Microsoft Azure OpenAI through a dedicated proxy for enhanced security. When set, `resourceName`, `deploymentName`, and `apiVersion` are ignored. For API key connections on 2025.20 and earlier use `https://<resource-name>.openai.azure.com/openai/deployments/<deployment-name>/<model-type>?api-version=<api-version>`.
-                                 * @example https://<resourceName>.openai.azure.com/openai/deployments/<deploymentName>/chat/completions?api-version=<apiVersion>
-                                 */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for Google Vertex AI large language models. */
-                            googleVertexAI?: {
-                                location?: string;
-                                apiEndpoint?: string;
-                                publisher?: string;
-                            };
-                            /** @description Metadata for Google Gemini large language models. */
-                            googleGemini?: {
-                                location?: string;
-                            };
-                            /** @description Google GenAI specific meta data */
-                            googleGenAI?: {
-                                location?: string;
-                            };
-                            /** @description Metadata for Aleph Alpha large language models. */
-                            alephAlpha?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://api.aleph-alpha.com */
-                                baseCustomUrl?: string;
-                            };
-                            /** @description Metadata for OpenAI-compatible large language models. */
-                            openAICompatible?: {
-                                /**
-                                 * @description The custom model name.
-                                 * @example luminous-003
-                                 */
-                                customModel?: string;
-                                /** @example https://own-llm-deployment.company.com/openai/v1 */
-                                baseCustomUrl?: string;
-                                /**
-                                 * @description The API key will be sent via this http header if specified.
-                                 * @example Ocp-Apim-Subscription-Key
-                                 */
-                                customAuthHeader?: string;
-                            };
-                            /**
-                             * @description Scope for globally scoped resources.
-                             * @enum {string}
-                             */
-                            resourceLevel: "organisation";
-                            /**
-                             * @example [
-                             *       "68edf5dd4c931f68d31111",
-                             *       "690b02fc100e454245adde111",
-                             *       "68e6eda61ff68d2111"
-                             *     ]
-                             */
-                            assignedToProjects?: string[];
-                            /**
-                             * Format: uuid
-                             * @description The reference ID of the large language model.
-                             */
-                            referenceId?: string;
-                            _id?: string;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            createdAt?: number;
-                            /**
-                             * @description Unix-timestamp
-                             * @example 1694518620
-                             */
-                            lastChanged?: number;
-                            createdBy?: string;
-                            lastChangedBy?: string;
-                        })[];
-                        /** @example 1 */
-                        total?: number;
-                        nextCursor?: string | null;
-                        previousCursor?: string | null;
-                    };
+                    "application/json": components["schemas"]["IndexLargeLanguageModels20Response200Json"];
+                    "application/hal+json": components["schemas"]["IndexLargeLanguageModels20Response200Json"];
+                    "application/xml": components["schemas"]["IndexLargeLanguageModels20Response200Json"];
                     "text/xml": string;
-                    "text/csv": string;
+                    "text/csv": components["schemas"]["ReadAiAgent20Response200TextCsv"];
                 };
             };
             /** @description The server cannot or will not process the request due to something that is perceived to be a client error (e.g., malformed request syntax, invalid request message framing, or deceptive request routing) */
@@ -1571,24 +834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Bad Request */
-                        type?: string;
-                        /** @example Bad Request Error */
-                        title?: string;
-                        /** @example 400 */
-                        status?: number;
-                        /** @example Validation failed. Missing payload. */
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response400Json"];
                 };
             };
             /** @description The request has not been applied because it lacks valid authentication credentials for the target resource. */
@@ -1597,23 +843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Unauthorized */
-                        type?: string;
-                        /** @example Unauthorized Error */
-                        title?: string;
-                        /** @example 401 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 401 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response401Json"];
                 };
             };
             /** @description Upgrade your Plan to increase your Quota. */
@@ -1622,24 +852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Payment Required */
-                        type?: string;
-                        /** @example Payment Required Error */
-                        title?: string;
-                        /** @example 402 */
-                        status?: number;
-                        /** @example Validation failed. Missing payload. */
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 402 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response402Json"];
                 };
             };
             /** @description The server understood the request but refuses to authorize it. */
@@ -1648,23 +861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Forbidden */
-                        type?: string;
-                        /** @example Forbidden Error */
-                        title?: string;
-                        /** @example 403 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response403Json"];
                 };
             };
             /** @description The origin server did not find a current representation for the target resource or is not willing to disclose that one exists. */
@@ -1673,25 +870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Not Found */
-                        type?: string;
-                        /** @example Not Found Error */
-                        title?: string;
-                        /** @example 404 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                        /** @example error */
-                        logLevel?: string;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response404Json"];
                 };
             };
             /** @description The method received in the request-line is known by the origin server but not supported by the target resource. */
@@ -1700,23 +879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Method Not Allowed */
-                        type?: string;
-                        /** @example Method Not Allowed Error */
-                        title?: string;
-                        /** @example 405 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response405Json"];
                 };
             };
             /** @description The request conflicts with current state of the server. */
@@ -1725,23 +888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Conflict */
-                        type?: string;
-                        /** @example Conflict Error */
-                        title?: string;
-                        /** @example 409 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1004 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response409Json"];
                 };
             };
             /** @description The request entity is larger than limits defined by server. */
@@ -1750,23 +897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Payload Too Large */
-                        type?: string;
-                        /** @example Payload Too Large Error */
-                        title?: string;
-                        /** @example 413 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response413Json"];
                 };
             };
             /** @description The server encountered an unexpected condition that prevented it from fulfilling the request. */
@@ -1775,23 +906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Internal Server Error */
-                        type?: string;
-                        /** @example Internal Server Error */
-                        title?: string;
-                        /** @example 500 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response500Json"];
                 };
             };
             /** @description The server does not support the functionality required to fulfill the request. */
@@ -1800,23 +915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Not Implemented */
-                        type?: string;
-                        /** @example Not Implemented Error */
-                        title?: string;
-                        /** @example 501 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1009 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response501Json"];
                 };
             };
             /** @description The server, while acting as a gateway or proxy, received an invalid response from an inbound server it accessed while attempting to fulfill the request. */
@@ -1825,23 +924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Bad Gateway */
-                        type?: string;
-                        /** @example Bad Gateway Error */
-                        title?: string;
-                        /** @example 502 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response502Json"];
                 };
             };
             /** @description The server is not ready to handle the request. */
@@ -1850,23 +933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Service Unavailable */
-                        type?: string;
-                        /** @example Service Unavailable Error */
-                        title?: string;
-                        /** @example 503 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 503 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response503Json"];
                 };
             };
             /** @description The server, while acting as a gateway or proxy, did not receive a timely response from an upstream server it needed to access in order to complete the request. */
@@ -1875,23 +942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example Gateway Timeout */
-                        type?: string;
-                        /** @example Gateway Timeout Error */
-                        title?: string;
-                        /** @example 504 */
-                        status?: number;
-                        detail?: string;
-                        /** @example /v2.0/flows/5ce7c2d833ea1e04d7e6c432 */
-                        instance?: string;
-                        /** @example 1000 */
-                        code?: string | number;
-                        /** @example api--f84324f4-98eb-4f02-abdd-375a2e6c3c1f */
-                        traceId?: string;
-                        /** @example {} */
-                        details?: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["ReadAiAgent20Response504Json"];
                 };
             };
         };

@@ -1,0 +1,136 @@
+/**
+ * npm run bench — measures the client against baselines taken in the same run and prints a
+ * markdown table of medians and ratios (also written to BENCHMARKS.md). See BENCHMARKS.md for
+ * what each row means and the targets.
+ */
+import { execFile, spawn } from "node:child_process";
+import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { listOperations, type OpenApiDocument } from "./lib/openapi-document.js";
+import { syntheticSpec } from "./lib/synthetic-spec.js";
+
+const run = promisify(execFile);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 3);
+const REQUESTS = Number(process.env["BENCH_REQUESTS"] ?? 20_000);
+const root = resolve(".");
+const work = join(root, ".bench");
+const rows: string[][] = [];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+const row = (...cells: string[]) => {
+  rows.push(cells);
+  console.error(`  ${cells.join(" | ")}`);
+};
+const tsx = (script: string, ...args: string[]) => run(process.execPath, ["--expose-gc", "--import", "tsx", script, ...args], { cwd: root, maxBuffer: 64 * 2 ** 20 }).then(({ stdout }) => JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, number>);
+// Wall time and peak memory of a command, from GNU time.
+async function timed(command: string, args: string[], cwd = root): Promise<{ s: number; mb: number }> {
+  const { stderr } = await run("/usr/bin/time", ["-f", "%e %M", command, ...args], { cwd, maxBuffer: 64 * 2 ** 20 }).catch((error: { stderr: string; stdout: string }) => {
+    throw new Error(`${command} ${args.join(" ")} failed: ${error.stdout}${error.stderr}`.slice(0, 2000));
+  });
+  const [s, kb] = stderr.trim().split("\n").at(-1)!.split(" ").map(Number) as [number, number];
+  return { s, mb: kb / 1024 };
+}
+
+await rm(work, { recursive: true, force: true });
+await mkdir(work, { recursive: true });
+const started = performance.now();
+
+// Servers live in a child process so they do not share the measured event loop.
+const servers = spawn(process.execPath, ["--import", "tsx", "scripts/bench/servers.ts"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+const urls = await new Promise<{ tiny: string; list: string; csv: string }>((done) => servers.stdout.once("data", (chunk: Buffer) => done(JSON.parse(chunk.toString()) as never)));
+
+try {
+  console.error("1. per-request cost");
+  for (const concurrency of [1, 32]) {
+    const times: Record<string, number[]> = { fetch: [], "openapi-fetch": [], client: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const variant of Object.keys(times)) times[variant]!.push((await tsx("scripts/bench/request-child.ts", variant, urls.tiny, String(REQUESTS), String(concurrency))).ms!);
+    }
+    const base = median(times["fetch"]!);
+    for (const variant of Object.keys(times)) {
+      const ms = median(times[variant]!);
+      row(`${REQUESTS.toLocaleString("en")} GETs, ${concurrency === 1 ? "sequential" : "32 concurrent"}: ${variant}`, `${fmt((ms * 1000) / REQUESTS, 1)} µs/request`, `${fmt(ms / base, 2)}× raw fetch`, variant === "client" ? "≤ 1.10×" : "");
+    }
+  }
+
+  console.error("2. paging 100,000 items");
+  const paging: Record<string, Array<Record<string, number>>> = { loop: [], client: [] };
+  for (let round = 0; round < ROUNDS; round++) for (const variant of Object.keys(paging)) paging[variant]!.push(await tsx("scripts/bench/paging-child.ts", variant, urls.list));
+  const loopMs = median(paging["loop"]!.map((r) => r["ms"]!));
+  for (const variant of Object.keys(paging)) {
+    const results = paging[variant]!;
+    if (results.some((r) => r["items"] !== 100_000)) throw new Error(`paging ${variant} read ${results.map((r) => r["items"]).join(", ")} items`);
+    const ms = median(results.map((r) => r["ms"]!));
+    row(`paging 100,000 items (1,000 pages): ${variant === "loop" ? "hand-written fetch loop" : "paginate()"}`, `${fmt(ms)} ms, peak RSS +${fmt(median(results.map((r) => r["rssGrowthMb"]!)), 1)} MB`, `${fmt(ms / loopMs, 2)}× the loop`, variant === "client" ? "≤ 1.15×, < 20 MB" : "");
+  }
+
+  console.error("3. a 100 MB CSV export");
+  for (const variant of ["raw", "client"]) {
+    const result = await tsx("scripts/bench/csv-child.ts", variant, urls.csv);
+    const mbps = (100 * 1000) / result["ms"]!;
+    row(`100 MB CSV: ${variant === "raw" ? "raw body bytes" : "csvRecords()"}`, `${fmt(mbps, 1)} MB/s${variant === "client" ? `, ${result["records"]!.toLocaleString("en")} records` : ""}, peak RSS +${fmt(result["rssGrowthMb"]!, 1)} MB`, "", variant === "client" ? "< 50 MB" : "");
+  }
+} finally {
+  servers.kill();
+}
+
+console.error("4. the full-size spec");
+const spec = syntheticSpec();
+const specDir = join(work, "openapi");
+await mkdir(specDir, { recursive: true });
+await writeFile(join(specDir, "cognigy.openapi.json"), JSON.stringify(spec));
+await cp("openapi/overlay.yaml", join(specDir, "overlay.yaml"));
+const specMb = (await stat(join(specDir, "cognigy.openapi.json"))).size / 1e6;
+row(`synthetic spec`, `${listOperations(spec).length} operations, ${fmt(specMb, 1)} MB`, "", "");
+const bare = await timed(process.execPath, ["node_modules/openapi-typescript/bin/cli.js", join(specDir, "cognigy.openapi.json"), "-o", join(work, "bare/schema.ts")]);
+const ours = await timed(process.execPath, ["--import", "tsx", "scripts/bench/generate-child.ts", specDir, join(work, "ours/generated")]);
+const bareSize = (await stat(join(work, "bare/schema.ts"))).size;
+const ourSize = (await stat(join(work, "ours/generated/schema.ts"))).size;
+row("generated types: bare openapi-typescript", `${fmt(bareSize / 1e6, 1)} MB`, "", "");
+row("generated types: ours", `${fmt(ourSize / 1e6, 1)} MB`, `${fmt((100 * ourSize) / bareSize)} % of bare`, "≤ 30 %");
+row("generate: bare openapi-typescript CLI", `${fmt(bare.s, 1)} s, ${fmt(bare.mb)} MB`, "", "");
+row("generate: npm run generate (overlay, validation, types, table)", `${fmt(ours.s, 1)} s, ${fmt(ours.mb)} MB`, `${fmt(ours.s / bare.s, 2)}× bare`, "");
+
+await cp("src", join(work, "ours/src"), { recursive: true });
+const sample = listOperations(spec).slice(0, 20);
+const callOf = (method: string, path: string, operation: Record<string, unknown>, client: string) => {
+  const pathParams = ((operation["parameters"] ?? []) as Array<{ in: string; name: string }>).filter((p) => p.in === "path").map((p) => `${p.name}: "5ce7c2d833ea1e04d7e6c432"`);
+  const body = operation["requestBody"] ? `, body: {} as never` : "";
+  return `  await ${client}.${method.toUpperCase()}("${path}", { params: { path: { ${pathParams.join(", ")} } }${body} } as never);`;
+};
+await writeFile(join(work, "bare/consumer.ts"), ['import createClient from "openapi-fetch";', 'import type { paths } from "./schema.js";', 'const client = createClient<paths>({ baseUrl: "https://x.example" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
+await writeFile(join(work, "ours/consumer.ts"), ['import { createCognigyClient } from "./src/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
+const tsconfig = (files: string[]) => JSON.stringify({ compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"], lib: ["es2022", "dom", "dom.iterable"] }, files });
+await writeFile(join(work, "bare/tsconfig.json"), tsconfig(["consumer.ts"]));
+await writeFile(join(work, "ours/tsconfig.json"), tsconfig(["consumer.ts"]));
+await writeFile(join(work, "package.json"), JSON.stringify({ type: "module", private: true }));
+const check: Record<string, Array<{ s: number; mb: number }>> = { bare: [], ours: [] };
+for (let round = 0; round < ROUNDS; round++) for (const variant of ["bare", "ours"]) check[variant]!.push(await timed(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(work, variant, "tsconfig.json")]));
+const bareCheck = { s: median(check["bare"]!.map((c) => c.s)), mb: median(check["bare"]!.map((c) => c.mb)) };
+const ourCheck = { s: median(check["ours"]!.map((c) => c.s)), mb: median(check["ours"]!.map((c) => c.mb)) };
+row("tsc --noEmit, consumer with 20 typed calls: bare openapi-typescript + openapi-fetch", `${fmt(bareCheck.s, 2)} s, ${fmt(bareCheck.mb)} MB`, "", "");
+row("tsc --noEmit, consumer with 20 typed calls: ours", `${fmt(ourCheck.s, 2)} s, ${fmt(ourCheck.mb)} MB`, `${fmt(ourCheck.s / bareCheck.s, 2)}× time, ${fmt(ourCheck.mb / bareCheck.mb, 2)}× memory`, "≤ 0.6×");
+const prismMs = median(await Promise.all([0, 1, 2].slice(0, ROUNDS).map(async () => (await tsx("scripts/bench/prism-child.ts", join(work, "ours/generated/openapi.json")))["ms"]!)));
+row("Prism start-up on the full-size normalized spec", `${fmt(prismMs)} ms`, "", "");
+
+console.error("5. import cost and size");
+const importTimes: Record<string, number[]> = { bare: [], client: [] };
+for (let i = 0; i < 10; i++) {
+  importTimes["bare"]!.push((await timed(process.execPath, ["-e", ""])).s);
+  importTimes["client"]!.push((await timed(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(join(root, "dist/index.js"))})`])).s);
+}
+const importMs = (median(importTimes["client"]!) - median(importTimes["bare"]!)) * 1000;
+row("import cost over bare node", `${fmt(importMs)} ms`, "", "≤ 30 ms");
+const bundle = await build({ entryPoints: [join(root, "dist/index.js")], bundle: true, minify: true, format: "esm", platform: "neutral", write: false, external: ["fast-xml-parser", "csv-parse", "csv-parse/*", "oauth4webapi", "node:*"] });
+const runtime = bundle.outputFiles[0]!.contents;
+row("runtime, min+gz (with openapi-fetch; XML, CSV and OAuth2 loaded lazily)", `${fmt(gzipSync(runtime).length / 1024, 1)} kB`, "", "≤ 15 kB");
+
+const table = ["| measurement | result | ratio | target |", "| --- | --- | --- | --- |", ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+console.log(table);
+const intro = (await readFile("BENCHMARKS.md", "utf8").catch(() => "")).split("<!-- results -->")[0] || "# Benchmarks\n\n";
+await writeFile("BENCHMARKS.md", `${intro.trimEnd()}\n\n<!-- results -->\n\nLatest run: \`npm run bench\` on ${machine}, ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds (medians), ${fmt((performance.now() - started) / 1000)} s.\n\n${table}\n`);

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { dereference } from "@readme/openapi-parser";
+import { describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { applyOverlay, type OverlayDocument } from "../scripts/lib/apply-overlay.js";
+import { hoistSchemas } from "../scripts/lib/hoist-schemas.js";
+import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
+
+const raw = JSON.parse(readFileSync("openapi/cognigy.openapi.json", "utf8")) as OpenApiDocument;
+const overlay = parseYaml(readFileSync("openapi/overlay.yaml", "utf8")) as OverlayDocument;
+const resolved = async (spec: OpenApiDocument) => {
+  const document = (await dereference(structuredClone(spec) as never)) as unknown as OpenApiDocument;
+  return document.paths;
+};
+
+describe("hoistSchemas", () => {
+  test("changes nothing once references are resolved", async () => {
+    const overlaid = await applyOverlay(raw, overlay);
+    const hoisted = hoistSchemas(overlaid);
+    expect(await resolved(hoisted)).toEqual(await resolved(overlaid));
+  });
+
+  test("shares what repeats: error bodies, media type copies, the Accept parameter", async () => {
+    const hoisted = hoistSchemas(await applyOverlay(raw, overlay));
+    const agent = hoisted.paths["/v2.0/aiagents/{aiAgentId}"]!["get"] as any;
+    const llms = hoisted.paths["/v2.0/largelanguagemodels"]!["get"] as any;
+    expect(agent.responses["200"].content["application/hal+json"].schema).toEqual(agent.responses["200"].content["application/json"].schema);
+    expect(agent.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ReadAiAgent20Response200Json" });
+    expect(llms.responses["404"].content["application/json"].schema).toEqual(agent.responses["404"].content["application/json"].schema);
+    expect(agent.parameters[0]).toEqual({ $ref: "#/components/parameters/AcceptHeader" });
+    expect(JSON.stringify(hoisted).length).toBeLessThan(JSON.stringify(raw).length);
+  });
+
+  test("is deterministic and leaves its input alone", async () => {
+    const overlaid = await applyOverlay(raw, overlay);
+    const before = JSON.stringify(overlaid);
+    expect(JSON.stringify(hoistSchemas(overlaid))).toBe(JSON.stringify(hoistSchemas(overlaid)));
+    expect(JSON.stringify(overlaid)).toBe(before);
+  });
+});
