@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { listOperations, type OpenApiDocument } from "./lib/openapi-document.js";
+import { listOperations } from "./lib/openapi-document.js";
 import { syntheticSpec } from "./lib/synthetic-spec.js";
 
 const run = promisify(execFile);

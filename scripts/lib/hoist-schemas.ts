@@ -26,8 +26,8 @@ interface Info {
 export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
   const result = structuredClone(spec);
   const components = (result.components ??= {});
-  const schemas = (components["schemas"] ??= {}) as Record<string, unknown>;
-  const parameters = (components["parameters"] ??= {}) as Record<string, unknown>;
+  const schemas = (components["schemas"] ??= {});
+  const parameters = (components["parameters"] ??= {});
   const info = new Map<object, Info>();
   const counts = new Map<string, number>();
   const names = new Map<string, string>();
@@ -79,7 +79,7 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
   };
   const parameterNames = new Map<string, string>();
   for (const { operation, item } of operations) {
-    const id = pascal(String(operation["operationId"] ?? "Operation"));
+    const id = pascal(typeof operation["operationId"] === "string" ? operation["operationId"] : "Operation");
     for (const owner of [item, operation]) {
       if (!Array.isArray(owner["parameters"])) continue;
       owner["parameters"] = (owner["parameters"] as unknown[]).map((parameter) => {
@@ -103,7 +103,7 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
 
 function listOperationsWithItems(spec: OpenApiDocument): Array<{ operation: Json; item: Json }> {
   const result: Array<{ operation: Json; item: Json }> = [];
-  for (const item of Object.values(spec.paths)) for (const method of HTTP_METHODS) if (isObject(item[method])) result.push({ operation: item[method] as Json, item: item as Json });
+  for (const item of Object.values(spec.paths)) for (const method of HTTP_METHODS) if (isObject(item[method])) result.push({ operation: item[method], item: item });
   return result;
 }
 
