@@ -104,7 +104,7 @@ const callOf = (method: string, path: string, operation: Record<string, unknown>
 };
 await writeFile(join(work, "bare/consumer.ts"), ['import createClient from "openapi-fetch";', 'import type { paths } from "./schema.js";', 'const client = createClient<paths>({ baseUrl: "https://x.example" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
 await writeFile(join(work, "ours/consumer.ts"), ['import { createCognigyClient } from "./src/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
-const tsconfig = (files: string[]) => JSON.stringify({ compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"], lib: ["es2022", "dom", "dom.iterable"] }, files });
+const tsconfig = (files: string[]) => JSON.stringify({ compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: true, types: ["node"], lib: ["es2022", "dom", "dom.iterable"] }, files });
 await writeFile(join(work, "bare/tsconfig.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "ours/tsconfig.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "package.json"), JSON.stringify({ type: "module", private: true }));

@@ -11,7 +11,7 @@ import { resolveBaseUrl } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 import { findOperation, type paths } from "./spec.js";
-import { createTransport } from "./transport.js";
+import { sendWithRetries } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
 import { validateRequest } from "./validate.js";
 
@@ -60,27 +60,41 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     // The body is read the way the Accept header asks: the `accept` option, else a header the call or client set.
     const negotiated = negotiate(accept ?? headerValue(rest["headers"]) ?? defaultAccept);
     if (accept !== undefined) rest["headers"] = { ...(rest["headers"] as Record<string, string> | undefined), Accept: negotiated.mediaType };
-    const transport = createTransport({
-      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-      auth: callAuth === undefined ? auth : checkAuth(callAuth),
-      timeoutMs: timeout ?? defaults.timeout,
-      retry: { ...defaults.retry, ...retry },
-      buffer: parseAs !== "stream",
-      replayable: !isStream(body),
-    });
+    const callAuthStrategy = callAuth === undefined ? auth : checkAuth(callAuth);
+    const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+    let sent: Request | undefined;
+    const authorizeAndFetch = async (request: Request) => {
+      sent = callAuthStrategy ? await callAuthStrategy.authorize(request) : request;
+      return fetchImpl(sent);
+    };
+    const callerSignal = rest["signal"] as AbortSignal | undefined;
     // Bodies are read as text and parsed here, so a malformed or mislabelled body is a typed error.
-    const result = await base.request(method.toLowerCase() as HttpMethod, path as never, { ...rest, parseAs: raw === "json" ? "text" : parseAs, fetch: transport } as never);
-    const { response } = result as { response: Response };
+    const fetchInit = { ...rest, parseAs: raw === "json" ? "text" : parseAs, fetch: authorizeAndFetch };
+    const result = await sendWithRetries(
+      {
+        method,
+        url: () => redactUrl(sent?.url ?? `${baseUrl}${path}`),
+        auth: callAuthStrategy,
+        timeoutMs: timeout ?? defaults.timeout,
+        retry: { ...defaults.retry, ...retry },
+        callerSignal,
+        replayable: !isStream(body),
+      },
+      (signal) => base.request(method.toLowerCase() as HttpMethod, path as never, { ...fetchInit, signal } as never) as Promise<{ response: Response }>,
+      () => sent,
+    );
+    const { response } = result;
     Object.defineProperty(response, REQUEST_METHOD, { value: method });
-    const context = { method, url: redactUrl(response.url || `${baseUrl}${path}`), path };
+    // Redacting the URL costs a parse: only errors need it.
+    const context = { method, path, get url() { return redactUrl(response.url || `${baseUrl}${path}`); } };
     if (response.ok) {
       const text = (result as { data?: unknown }).data;
+      if (raw !== undefined && raw !== "json") return { data: text, response };
       const bodyRequired = method !== "HEAD" && (findOperation(method, path)?.bodies.includes(String(response.status)) ?? false);
-      const data = raw === undefined || raw === "json" ? await parseBody(raw === "json" ? "json" : negotiated.kind, { ...context, bodyRequired }, response, text as string | undefined) : text;
-      return { data, response };
+      return { data: await parseBody(raw === "json" ? "json" : negotiated.kind, context, bodyRequired, response, text as string | undefined), response };
     }
     const error = (result as { error?: unknown }).error;
-    if (throwOnError ?? defaults.throwOnError) throw createApiError({ ...context, status: response.status, statusText: response.statusText, headers: response.headers, body: error });
+    if (throwOnError ?? defaults.throwOnError) throw createApiError({ method, path, url: context.url, status: response.status, statusText: response.statusText, headers: response.headers, body: error });
     return { error, response };
   }
 

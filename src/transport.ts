@@ -1,99 +1,85 @@
 import type { CognigyAuth } from "./auth/types.js";
 import { CognigyAbortError, CognigyConnectionError, CognigyTimeoutError, isCognigyError } from "./errors.js";
-import { redactUrl } from "./redact.js";
 import { DEFAULT_RETRY, isRetryableConnectionFailure, isRetryableStatus, retryDelay, type RetryOptions } from "./retry.js";
 
-/** Everything one call's transport needs; built per call from the client and request options. */
-export interface TransportOptions {
-  readonly fetch: (request: Request) => Promise<Response>;
+/** How one call is sent: its attempts, their limits, and what may be repeated. */
+export interface SendOptions {
+  readonly method: string;
+  /** The redacted URL, computed only when an error or onRetry needs it. */
+  readonly url: () => string;
   readonly auth: CognigyAuth | undefined;
-  /** Per attempt, including reading the body when it is buffered. */
+  /** Per attempt: to the end of the body, or to the headers when the body is streamed. */
   readonly timeoutMs: number;
   readonly retry: RetryOptions;
-  /** Read the whole body inside the retry loop (everything but `parseAs: "stream"`). */
-  readonly buffer: boolean;
+  /** The caller's own signal, if any. */
+  readonly callerSignal: AbortSignal | undefined;
   /** False for a streamed request body: it can be sent only once, so it is never retried or replayed. */
   readonly replayable: boolean;
 }
 
+/** One attempt: send the request with this signal; `sent()` is the request as authorized, for a 401 renewal. */
+export type Attempt<Result extends { response: Response }> = (signal: AbortSignal) => Promise<Result>;
+
 // Connection failures that happen before a byte of the request is written: the server cannot have it.
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The client's `fetch`: adds the credential, bounds each attempt by the timeout and the caller's
- * signal, and retries what is safe to retry (see retry.ts). openapi-fetch middleware cannot send a
- * request twice, so this lives here. Throws only Cognigy*Error types.
+ * Runs a call's attempts: each bounded by the timeout and the caller's signal, a 401 renewed and
+ * replayed once when the credential can be renewed, and failures retried where that is safe (see
+ * retry.ts), honouring Retry-After. Each attempt is a whole openapi-fetch call, body read
+ * included, so a body that breaks off is retried like any connection failure. Throws only
+ * Cognigy*Error types; an HTTP error status comes back as the last attempt's result.
  */
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+export async function sendWithRetries<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>, sent: () => Request | undefined): Promise<Result> {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
-  return async (request) => {
-    const method = request.method;
-    const url = redactUrl(request.url);
-    const caller = request.signal;
-    const started = Date.now();
-    let renewed = false;
-    for (let attempt = 0; ; attempt++) {
-      const canRetry = options.replayable && attempt < retry.maxRetries;
-      const canReplay = options.replayable && !renewed && options.auth?.renew !== undefined;
-      // The timer covers the attempt up to the end of the body when it is buffered, and up to the
-      // headers when it is streamed (a long export must not be cut off); it is always cleared.
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), options.timeoutMs);
-      let outcome: { response: Response } | { failure: CognigyConnectionError };
-      let attemptRequest = canRetry || canReplay ? request.clone() : request;
-      try {
-        if (options.auth) attemptRequest = await options.auth.authorize(attemptRequest);
-        const signal = AbortSignal.any([caller, timeout.signal]);
-        const response = await options.fetch(new Request(attemptRequest, { signal }));
-        outcome = { response: options.buffer ? await buffered(response) : response };
-      } catch (error) {
-        if (caller.aborted) throw new CognigyAbortError({ method, url }, { cause: caller.reason });
-        if (timeout.signal.aborted) throw new CognigyTimeoutError({ method, url, timeoutMs: options.timeoutMs }, { cause: error });
-        if (isCognigyError(error)) throw error;
-        outcome = { failure: connectionError(method, url, error) };
-      } finally {
-        clearTimeout(timer);
-      }
-
-      // A 401 may mean the token just expired: renew it once and send the same request again.
-      if ("response" in outcome && outcome.response.status === 401 && canReplay && (await options.auth?.renew?.(attemptRequest))) {
-        renewed = true;
-        attempt--;
-        await outcome.response.body?.cancel();
-        continue;
-      }
-      const retryable = "response" in outcome ? isRetryableStatus(method, outcome.response.status) : isRetryableConnectionFailure(method, outcome.failure.sent);
-      const give = () => {
-        if ("failure" in outcome) throw outcome.failure;
-        return outcome.response;
-      };
-      if (!retryable || !canRetry) return give();
-      const delayMs = retryDelay(attempt + 1, retry, "response" in outcome ? outcome.response.headers.get("retry-after") : null);
-      // A Retry-After beyond the cap is the server saying "not soon": hand the answer back now.
-      if ("response" in outcome && outcome.response.headers.has("retry-after") && delayMs > retry.maxRetryAfterMs) return give();
-      if (Date.now() - started + delayMs > retry.budgetMs) return give();
-      retry.onRetry?.({
-        retry: attempt + 1,
-        delayMs,
-        method,
-        url,
-        ...("response" in outcome ? { status: outcome.response.status } : { error: outcome.failure }),
-      });
-      if ("response" in outcome) await outcome.response.body?.cancel();
-      await sleep(delayMs, caller).catch(() => {
-        throw new CognigyAbortError({ method, url }, { cause: caller.reason });
-      });
+  const { method, callerSignal: caller } = options;
+  const started = Date.now();
+  let renewed = false;
+  for (let number = 0; ; number++) {
+    const canRetry = options.replayable && number < retry.maxRetries;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), options.timeoutMs);
+    let outcome: { result: Result } | { failure: CognigyConnectionError };
+    try {
+      outcome = { result: await attempt(caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal) };
+    } catch (error) {
+      if (caller?.aborted) throw new CognigyAbortError({ method, url: options.url() }, { cause: caller.reason });
+      if (timeout.signal.aborted) throw new CognigyTimeoutError({ method, url: options.url(), timeoutMs: options.timeoutMs }, { cause: error });
+      if (isCognigyError(error)) throw error;
+      outcome = { failure: connectionError(method, options.url(), error) };
+    } finally {
+      clearTimeout(timer);
     }
-  };
-}
 
-/** Reads the body so that a failure while reading it is caught (and retried) here, under the timeout. */
-async function buffered(response: Response): Promise<Response> {
-  const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+    // A 401 may mean the token just expired: renew it once and send the same request again.
+    const request = sent();
+    if ("result" in outcome && outcome.result.response.status === 401 && options.replayable && !renewed && request && (await options.auth?.renew?.(request))) {
+      renewed = true;
+      number--;
+      continue;
+    }
+    const retryable = "result" in outcome ? isRetryableStatus(method, outcome.result.response.status) : isRetryableConnectionFailure(method, outcome.failure.sent);
+    const give = () => {
+      if ("failure" in outcome) throw outcome.failure;
+      return outcome.result;
+    };
+    if (!retryable || !canRetry) return give();
+    const retryAfter = "result" in outcome ? outcome.result.response.headers.get("retry-after") : null;
+    const delayMs = retryDelay(number + 1, retry, retryAfter);
+    // A Retry-After beyond the cap is the server saying "not soon": hand the answer back now.
+    if (retryAfter !== null && delayMs > retry.maxRetryAfterMs) return give();
+    if (Date.now() - started + delayMs > retry.budgetMs) return give();
+    retry.onRetry?.({
+      retry: number + 1,
+      delayMs,
+      method,
+      url: options.url(),
+      ...("result" in outcome ? { status: outcome.result.response.status } : { error: outcome.failure }),
+    });
+    await sleep(delayMs, caller).catch(() => {
+      throw new CognigyAbortError({ method, url: options.url() }, { cause: caller?.reason });
+    });
+  }
 }
 
 function connectionError(method: string, url: string, error: unknown): CognigyConnectionError {
@@ -114,17 +100,17 @@ function describeCode(code: string): string {
   return "network error";
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
+    if (signal?.aborted) return reject(signal.reason as Error);
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason as Error);
+      reject(signal?.reason as Error);
     };
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
