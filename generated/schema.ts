@@ -619,7 +619,125 @@ export interface components {
             previousCursor?: string | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The server cannot or will not process the request due to something that is perceived to be a client error (e.g., malformed request syntax, invalid request message framing, or deceptive request routing) */
+        Response400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response400Json"];
+            };
+        };
+        /** @description The request has not been applied because it lacks valid authentication credentials for the target resource. */
+        Response401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response401Json"];
+            };
+        };
+        /** @description Upgrade your Plan to increase your Quota. */
+        Response402: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response402Json"];
+            };
+        };
+        /** @description The server understood the request but refuses to authorize it. */
+        Response403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response403Json"];
+            };
+        };
+        /** @description The origin server did not find a current representation for the target resource or is not willing to disclose that one exists. */
+        Response404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response404Json"];
+            };
+        };
+        /** @description The method received in the request-line is known by the origin server but not supported by the target resource. */
+        Response405: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response405Json"];
+            };
+        };
+        /** @description The request conflicts with current state of the server. */
+        Response409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response409Json"];
+            };
+        };
+        /** @description The request entity is larger than limits defined by server. */
+        Response413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response413Json"];
+            };
+        };
+        /** @description The server encountered an unexpected condition that prevented it from fulfilling the request. */
+        Response500: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response500Json"];
+            };
+        };
+        /** @description The server does not support the functionality required to fulfill the request. */
+        Response501: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response501Json"];
+            };
+        };
+        /** @description The server, while acting as a gateway or proxy, received an invalid response from an inbound server it accessed while attempting to fulfill the request. */
+        Response502: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response502Json"];
+            };
+        };
+        /** @description The server is not ready to handle the request. */
+        Response503: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response503Json"];
+            };
+        };
+        /** @description The server, while acting as a gateway or proxy, did not receive a timely response from an upstream server it needed to access in order to complete the request. */
+        Response504: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ReadAiAgent20Response504Json"];
+            };
+        };
+    };
     parameters: {
         /**
          * @description The `Accept` header specifies the media type that the client expects in the response. Available options: `application/json`, `application/hal+json`, `application/xml`, `text/xml`, `text/csv`. The default value is `application/json`.
@@ -664,123 +782,19 @@ export interface operations {
                     "text/csv": components["schemas"]["ReadAiAgent20Response200TextCsv"];
                 };
             };
-            /** @description The server cannot or will not process the request due to something that is perceived to be a client error (e.g., malformed request syntax, invalid request message framing, or deceptive request routing) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response400Json"];
-                };
-            };
-            /** @description The request has not been applied because it lacks valid authentication credentials for the target resource. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response401Json"];
-                };
-            };
-            /** @description Upgrade your Plan to increase your Quota. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response402Json"];
-                };
-            };
-            /** @description The server understood the request but refuses to authorize it. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response403Json"];
-                };
-            };
-            /** @description The origin server did not find a current representation for the target resource or is not willing to disclose that one exists. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response404Json"];
-                };
-            };
-            /** @description The method received in the request-line is known by the origin server but not supported by the target resource. */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response405Json"];
-                };
-            };
-            /** @description The request conflicts with current state of the server. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response409Json"];
-                };
-            };
-            /** @description The request entity is larger than limits defined by server. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response413Json"];
-                };
-            };
-            /** @description The server encountered an unexpected condition that prevented it from fulfilling the request. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response500Json"];
-                };
-            };
-            /** @description The server does not support the functionality required to fulfill the request. */
-            501: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response501Json"];
-                };
-            };
-            /** @description The server, while acting as a gateway or proxy, received an invalid response from an inbound server it accessed while attempting to fulfill the request. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response502Json"];
-                };
-            };
-            /** @description The server is not ready to handle the request. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response503Json"];
-                };
-            };
-            /** @description The server, while acting as a gateway or proxy, did not receive a timely response from an upstream server it needed to access in order to complete the request. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response504Json"];
-                };
-            };
+            400: components["responses"]["Response400"];
+            401: components["responses"]["Response401"];
+            402: components["responses"]["Response402"];
+            403: components["responses"]["Response403"];
+            404: components["responses"]["Response404"];
+            405: components["responses"]["Response405"];
+            409: components["responses"]["Response409"];
+            413: components["responses"]["Response413"];
+            500: components["responses"]["Response500"];
+            501: components["responses"]["Response501"];
+            502: components["responses"]["Response502"];
+            503: components["responses"]["Response503"];
+            504: components["responses"]["Response504"];
         };
     };
     indexLargeLanguageModels_2_0: {
@@ -828,123 +842,19 @@ export interface operations {
                     "text/csv": components["schemas"]["ReadAiAgent20Response200TextCsv"];
                 };
             };
-            /** @description The server cannot or will not process the request due to something that is perceived to be a client error (e.g., malformed request syntax, invalid request message framing, or deceptive request routing) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response400Json"];
-                };
-            };
-            /** @description The request has not been applied because it lacks valid authentication credentials for the target resource. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response401Json"];
-                };
-            };
-            /** @description Upgrade your Plan to increase your Quota. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response402Json"];
-                };
-            };
-            /** @description The server understood the request but refuses to authorize it. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response403Json"];
-                };
-            };
-            /** @description The origin server did not find a current representation for the target resource or is not willing to disclose that one exists. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response404Json"];
-                };
-            };
-            /** @description The method received in the request-line is known by the origin server but not supported by the target resource. */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response405Json"];
-                };
-            };
-            /** @description The request conflicts with current state of the server. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response409Json"];
-                };
-            };
-            /** @description The request entity is larger than limits defined by server. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response413Json"];
-                };
-            };
-            /** @description The server encountered an unexpected condition that prevented it from fulfilling the request. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response500Json"];
-                };
-            };
-            /** @description The server does not support the functionality required to fulfill the request. */
-            501: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response501Json"];
-                };
-            };
-            /** @description The server, while acting as a gateway or proxy, received an invalid response from an inbound server it accessed while attempting to fulfill the request. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response502Json"];
-                };
-            };
-            /** @description The server is not ready to handle the request. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response503Json"];
-                };
-            };
-            /** @description The server, while acting as a gateway or proxy, did not receive a timely response from an upstream server it needed to access in order to complete the request. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadAiAgent20Response504Json"];
-                };
-            };
+            400: components["responses"]["Response400"];
+            401: components["responses"]["Response401"];
+            402: components["responses"]["Response402"];
+            403: components["responses"]["Response403"];
+            404: components["responses"]["Response404"];
+            405: components["responses"]["Response405"];
+            409: components["responses"]["Response409"];
+            413: components["responses"]["Response413"];
+            500: components["responses"]["Response500"];
+            501: components["responses"]["Response501"];
+            502: components["responses"]["Response502"];
+            503: components["responses"]["Response503"];
+            504: components["responses"]["Response504"];
         };
     };
 }

@@ -19,8 +19,8 @@ interface Info {
 
 /**
  * Moves every schema subtree that occurs more than once (and is big enough to matter) into
- * `components.schemas`, and every repeated parameter into `components.parameters`, replacing the
- * copies with `$ref`s. Names come from where each first occurs (`ReadAiAgent200Json`, …), so
+ * `components.schemas`, every repeated parameter into `components.parameters` and every repeated
+ * response into `components.responses`, replacing the copies with `$ref`s. Names come from where each first occurs (`ReadAiAgent200Json`, …), so
  * output is deterministic. Dereferenced, the document is unchanged.
  */
 export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
@@ -57,6 +57,7 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
       }
     }
     for (const media of mediaObjects(operation)) visitSchema(media["schema"]);
+    for (const response of Object.values(isObject(operation["responses"]) ? operation["responses"] : {})) if (isObject(response)) record(response);
   }
 
   // Pass 2: top-down, replace repeated subtrees by references (the first copy becomes the component).
@@ -78,6 +79,9 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
     return node;
   };
   const parameterNames = new Map<string, string>();
+  const responses = (components["responses"] ??= {}) as Record<string, unknown>;
+  const responseNames = new Map<string, string>();
+  const takenResponses = new Set(Object.keys(responses));
   for (const { operation, item } of operations) {
     const id = pascal(typeof operation["operationId"] === "string" ? operation["operationId"] : "Operation");
     for (const owner of [item, operation]) {
@@ -96,7 +100,21 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
       });
     }
     for (const [where, media] of mediaObjectsWithLabels(operation)) media["schema"] = hoist(media["schema"], `${id}${where}`);
+    // Whole responses that repeat (Cognigy's error responses, the same on every operation) are shared too.
+    if (!isObject(operation["responses"])) continue;
+    for (const [status, response] of Object.entries(operation["responses"])) {
+      const entry = isObject(response) ? info.get(response) : undefined;
+      if (!entry || (counts.get(entry.hash) ?? 0) < 2) continue;
+      let name = responseNames.get(entry.hash);
+      if (!name) {
+        name = unique(`Response${status}`, takenResponses);
+        responseNames.set(entry.hash, name);
+        responses[name] = response;
+      }
+      operation["responses"][status] = { $ref: `#/components/responses/${name}` };
+    }
   }
+  if (Object.keys(responses).length === 0) delete components["responses"];
   if (Object.keys(parameters).length === 0) delete components["parameters"];
   return result;
 }
