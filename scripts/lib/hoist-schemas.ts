@@ -79,7 +79,7 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
     return node;
   };
   const parameterNames = new Map<string, string>();
-  const responses = (components["responses"] ??= {}) as Record<string, unknown>;
+  const responses = (components["responses"] ??= {});
   const responseNames = new Map<string, string>();
   const takenResponses = new Set(Object.keys(responses));
   for (const { operation, item } of operations) {
