@@ -80,50 +80,52 @@ interface RequestContext {
   readonly url: string;
 }
 
+/** Base of the errors about one request that was sent, or tried to be, and got no HTTP error answer. */
+export class CognigyRequestError extends CognigyError {
+  override name = "CognigyRequestError";
+  readonly method: string;
+  /** The request URL with credentials in its query redacted. */
+  readonly url: string;
+
+  constructor(context: RequestContext, what: string, options?: { cause?: unknown }) {
+    super(`${context.method} ${context.url} ${what}`, options);
+    this.method = context.method;
+    this.url = context.url;
+  }
+}
+
 /**
  * The request could not be completed: connection refused or reset, DNS failure, the response
  * broke off. `cause` keeps the original error; `sent` says whether the server may have got it.
  */
-export class CognigyConnectionError extends CognigyError {
+export class CognigyConnectionError extends CognigyRequestError {
   override name = "CognigyConnectionError";
-  readonly method: string;
-  readonly url: string;
   /** False when the connection failed before the request left (safe to retry any method). */
   readonly sent: boolean;
 
   constructor(context: RequestContext & { sent: boolean; reason: string }, options?: { cause?: unknown }) {
-    super(`${context.method} ${context.url} failed: ${context.reason}`, options);
-    this.method = context.method;
-    this.url = context.url;
+    super(context, `failed: ${context.reason}`, options);
     this.sent = context.sent;
   }
 }
 
 /** No complete response arrived within `timeoutMs` (the client's or the request's `timeout`). */
-export class CognigyTimeoutError extends CognigyError {
+export class CognigyTimeoutError extends CognigyRequestError {
   override name = "CognigyTimeoutError";
-  readonly method: string;
-  readonly url: string;
   readonly timeoutMs: number;
 
   constructor(context: RequestContext & { timeoutMs: number }, options?: { cause?: unknown }) {
-    super(`${context.method} ${context.url} timed out after ${context.timeoutMs} ms`, options);
-    this.method = context.method;
-    this.url = context.url;
+    super(context, `timed out after ${context.timeoutMs} ms`, options);
     this.timeoutMs = context.timeoutMs;
   }
 }
 
 /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
-export class CognigyAbortError extends CognigyError {
+export class CognigyAbortError extends CognigyRequestError {
   override name = "CognigyAbortError";
-  readonly method: string;
-  readonly url: string;
 
   constructor(context: RequestContext, options?: { cause?: unknown }) {
-    super(`${context.method} ${context.url} was aborted`, options);
-    this.method = context.method;
-    this.url = context.url;
+    super(context, "was aborted", options);
   }
 }
 
@@ -131,10 +133,8 @@ export class CognigyAbortError extends CognigyError {
  * A successful status with a body that is not what was asked for: another content type (an HTML
  * page from a proxy), malformed or empty JSON. Carries the status, content type and an excerpt.
  */
-export class CognigyUnexpectedResponseError extends CognigyError {
+export class CognigyUnexpectedResponseError extends CognigyRequestError {
   override name = "CognigyUnexpectedResponseError";
-  readonly method: string;
-  readonly url: string;
   readonly status: number;
   readonly contentType: string;
   /** The first 200 characters of the body. */
@@ -142,9 +142,7 @@ export class CognigyUnexpectedResponseError extends CognigyError {
 
   constructor(context: RequestContext & { status: number; contentType: string; body: string; reason: string }, options?: { cause?: unknown }) {
     const excerpt = context.body.slice(0, 200);
-    super(`${context.method} ${context.url} → ${context.status}: ${context.reason} (content-type ${context.contentType || "none"}): ${JSON.stringify(excerpt)}`, options);
-    this.method = context.method;
-    this.url = context.url;
+    super(context, `→ ${context.status}: ${context.reason} (content-type ${context.contentType || "none"}): ${JSON.stringify(excerpt)}`, options);
     this.status = context.status;
     this.contentType = context.contentType;
     this.excerpt = excerpt;

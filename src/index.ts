@@ -23,6 +23,7 @@ export {
   CognigyCredentialError,
   CognigyError,
   CognigyPaginationError,
+  CognigyRequestError,
   CognigyTimeoutError,
   CognigyUnexpectedResponseError,
   CognigyValidationError,
