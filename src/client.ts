@@ -55,8 +55,9 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     checkRequestOptions(init);
     const body = rest["body"];
     validateRequest(method, path, rest["params"] as never, body, validate ?? defaults.validate);
-    const raw = rest["parseAs"] as string | undefined;
-    const parseAs = raw ?? "text";
+    // parseAs "text" | "stream" | "blob" | "arrayBuffer" hands the raw body back; otherwise it is read as text and parsed here.
+    const requested = rest["parseAs"] as string | undefined;
+    const raw = requested !== undefined && requested !== "json";
     // The body is read the way the Accept header asks: the `accept` option, else a header the call or client set.
     const negotiated = negotiate(accept ?? headerValue(rest["headers"]) ?? defaultAccept);
     if (accept !== undefined) rest["headers"] = { ...(rest["headers"] as Record<string, string> | undefined), Accept: negotiated.mediaType };
@@ -68,8 +69,8 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
       return fetchImpl(sent);
     };
     const callerSignal = rest["signal"] as AbortSignal | undefined;
-    // Bodies are read as text and parsed here, so a malformed or mislabelled body is a typed error.
-    const fetchInit = { ...rest, parseAs: raw === "json" ? "text" : parseAs, fetch: authorizeAndFetch };
+    // Parsing here, not in openapi-fetch, makes a malformed or mislabelled body a typed error.
+    const fetchInit = { ...rest, parseAs: raw ? requested : "text", fetch: authorizeAndFetch };
     const result = await sendWithRetries(
       {
         method,
@@ -89,9 +90,9 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     const context = { method, path, get url() { return redactUrl(response.url || `${baseUrl}${path}`); } };
     if (response.ok) {
       const text = (result as { data?: unknown }).data;
-      if (raw !== undefined && raw !== "json") return { data: text, response };
+      if (raw) return { data: text, response };
       const bodyRequired = method !== "HEAD" && (findOperation(method, path)?.bodies.includes(String(response.status)) ?? false);
-      return { data: await parseBody(raw === "json" ? "json" : negotiated.kind, context, bodyRequired, response, text as string | undefined), response };
+      return { data: await parseBody(requested === "json" ? "json" : negotiated.kind, context, bodyRequired, response, text as string | undefined), response };
     }
     const error = (result as { error?: unknown }).error;
     if (throwOnError ?? defaults.throwOnError) throw createApiError({ method, path, url: context.url, status: response.status, statusText: response.statusText, headers: response.headers, body: error });

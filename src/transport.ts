@@ -17,7 +17,7 @@ export interface SendOptions {
   readonly replayable: boolean;
 }
 
-/** One attempt: send the request with this signal; `sent()` is the request as authorized, for a 401 renewal. */
+/** One attempt: the whole call (request and body read), bounded by this signal. */
 export type Attempt<Result extends { response: Response }> = (signal: AbortSignal) => Promise<Result>;
 
 // Connection failures that happen before a byte of the request is written: the server cannot have it.
@@ -30,7 +30,12 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH
  * included, so a body that breaks off is retried like any connection failure. Throws only
  * Cognigy*Error types; an HTTP error status comes back as the last attempt's result.
  */
-export async function sendWithRetries<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>, sent: () => Request | undefined): Promise<Result> {
+export async function sendWithRetries<Result extends { response: Response }>(
+  options: SendOptions,
+  attempt: Attempt<Result>,
+  /** The last request as authorized (its credential), for a 401 renewal. */
+  sent: () => Request | undefined,
+): Promise<Result> {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const { method, callerSignal: caller } = options;
   const started = Date.now();
