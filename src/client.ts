@@ -4,13 +4,14 @@ import type { HttpMethod } from "openapi-typescript-helpers";
 import { createApiError } from "./api-error.js";
 import { apiKeyAuth } from "./auth/api-key.js";
 import { isLoopback } from "./auth/oauth2-tokens.js";
-import type { CognigyAuth } from "./auth/types.js";
+import type { CognigyAuth, CognigyOutgoingRequest } from "./auth/types.js";
 import type { CognigyClient, CognigyClientOptions, CognigyRequestOptions } from "./client-types.js";
 import { negotiate, parseBody } from "./content.js";
 import { resolveBaseUrl } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 import { findOperation, type paths } from "./spec.js";
+import { authorizeAndSend, PreparedRequest } from "./outgoing.js";
 import { sendWithRetries } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
 import { validateRequest } from "./validate.js";
@@ -48,6 +49,8 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   checkRequestOptions(options);
   const defaultAccept = options.accept ?? headerValue(options.headers) ?? DEFAULT_ACCEPT;
   const base = createClient<paths, "application/json">({ baseUrl, headers: { ...withoutAccept(options.headers), Accept: negotiate(defaultAccept).mediaType } });
+  // Mirrors what is registered with openapi-fetch: while empty, calls take the PreparedRequest path.
+  const middleware: Middleware[] = [];
   const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: options.retry ?? {}, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Record<string, unknown> = {}) {
@@ -62,15 +65,14 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     const negotiated = negotiate(accept ?? headerValue(rest["headers"]) ?? defaultAccept);
     if (accept !== undefined) rest["headers"] = { ...(rest["headers"] as Record<string, string> | undefined), Accept: negotiated.mediaType };
     const callAuthStrategy = callAuth === undefined ? auth : checkAuth(callAuth);
-    const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-    let sent: Request | undefined;
-    const authorizeAndFetch = async (request: Request) => {
-      sent = callAuthStrategy ? await callAuthStrategy.authorize(request) : request;
-      return fetchImpl(sent);
-    };
+    let sent: CognigyOutgoingRequest | undefined;
+    const record = (request: CognigyOutgoingRequest) => (sent = request);
+    const send = (request: Request | PreparedRequest) => authorizeAndSend(request, callAuthStrategy, options.fetch, record);
     const callerSignal = rest["signal"] as AbortSignal | undefined;
+    // Without middleware (which expects a real Request) openapi-fetch builds a PreparedRequest.
+    const prepared = middleware.length === 0 && rest["middleware"] === undefined && rest["Request"] === undefined;
     // Parsing here, not in openapi-fetch, makes a malformed or mislabelled body a typed error.
-    const fetchInit = { ...rest, parseAs: raw ? requested : "text", fetch: authorizeAndFetch };
+    const fetchInit = { ...rest, parseAs: raw ? requested : "text", fetch: send, ...(prepared ? { Request: PreparedRequest } : {}) };
     const result = await sendWithRetries(
       {
         method,
@@ -113,8 +115,14 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     OPTIONS: method("OPTIONS"),
     HEAD: method("HEAD"),
     PATCH: method("PATCH"),
-    use: (...middleware: Middleware[]) => base.use(...middleware),
-    eject: (...middleware: Middleware[]) => base.eject(...middleware),
+    use: (...added: Middleware[]) => {
+      base.use(...added);
+      middleware.push(...added.filter(Boolean));
+    },
+    eject: (...removed: Middleware[]) => {
+      base.eject(...removed);
+      for (const m of removed) if (middleware.includes(m)) middleware.splice(middleware.indexOf(m), 1);
+    },
   } as unknown as CognigyClient;
 }
 

@@ -118,13 +118,62 @@ export async function* pages<P extends ListPath>(client: CognigyClient, path: P,
 
 /**
  * Every item of a list, one at a time, across pages (see {@link pages} for the shapes, options
- * and errors). Memory stays at one page however long the list is.
+ * and errors). Memory stays at one page however long the list is; breaking out of the loop stops
+ * fetching.
  *
  * @example
  * for await (const llm of paginate(client, "/v2.0/largelanguagemodels")) console.log(llm.name);
  */
-export async function* paginate<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<ListItem<P>> {
-  for await (const page of pages(client, path, init)) yield* page.items;
+export function paginate<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncIterableIterator<ListItem<P>> {
+  return itemsOf(pages(client, path, init));
+}
+
+// Hands out a page's items straight from the array: an async generator's `yield*` would cost
+// several promise turns per item, a large share of the time spent reading a long list. Calls that
+// overlap are answered in order, as a generator's are.
+function itemsOf<Item>(source: AsyncGenerator<Page<Item>>): AsyncIterableIterator<Item> {
+  let items: Item[] = [];
+  let index = 0;
+  let finished = false;
+  let waiting = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const done = (): IteratorResult<Item> => ({ value: undefined, done: true });
+  const pull = async (): Promise<IteratorResult<Item>> => {
+    while (index >= items.length) {
+      if (finished) return done();
+      const page = await source.next();
+      if (page.done) {
+        finished = true;
+        return done();
+      }
+      items = page.value.items;
+      index = 0;
+    }
+    return { value: items[index++]!, done: false };
+  };
+  const enqueue = (step: () => Promise<IteratorResult<Item>>): Promise<IteratorResult<Item>> => {
+    waiting++;
+    const result = queue.then(step).finally(() => waiting--);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next() {
+      if (waiting === 0 && index < items.length) return Promise.resolve({ value: items[index++]!, done: false });
+      return enqueue(pull);
+    },
+    return() {
+      return enqueue(async () => {
+        finished = true;
+        items = [];
+        await source.return(undefined);
+        return done();
+      });
+    },
+  };
 }
 
 function readPage<Item>(body: unknown, response: Response, index: number, path: string): Page<Item> {

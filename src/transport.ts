@@ -1,4 +1,4 @@
-import type { CognigyAuth } from "./auth/types.js";
+import type { CognigyAuth, CognigyOutgoingRequest } from "./auth/types.js";
 import { CognigyAbortError, CognigyConnectionError, CognigyTimeoutError, isCognigyError } from "./errors.js";
 import { DEFAULT_RETRY, isRetryableConnectionFailure, isRetryableStatus, retryDelay, type RetryOptions } from "./retry.js";
 
@@ -34,7 +34,7 @@ export async function sendWithRetries<Result extends { response: Response }>(
   options: SendOptions,
   attempt: Attempt<Result>,
   /** The last request as authorized (its credential), for a 401 renewal. */
-  sent: () => Request | undefined,
+  sent: () => CognigyOutgoingRequest | undefined,
 ): Promise<Result> {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const { method, callerSignal: caller } = options;

@@ -96,6 +96,26 @@ describe("pagination options", () => {
     expect(list.requests()).toBe(2);
   });
 
+  test("answers overlapping next() calls in order, across page boundaries, and stops after return()", async () => {
+    const { client, list } = await setup("cursor", 1_000, { proxy: false });
+    const iterator = paginate(client, LLMS, { pageSize: 100 });
+    const first = await Promise.all(Array.from({ length: 250 }, () => iterator.next()));
+    expect(ids(first.map((result) => result.value as { _id?: string }))).toEqual(expected(0, 250));
+    expect(first.every((result) => result.done === false)).toBe(true);
+    const [after, ended] = await Promise.all([iterator.next(), iterator.return!()]);
+    expect((after.value as { _id?: string })._id).toBe(idOf(250));
+    expect(ended.done).toBe(true);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    expect(list.requests()).toBe(3);
+  });
+
+  test("ends after a page fails: the error once, then done", async () => {
+    const { client } = await setup("cursor", 1_000, { proxy: false });
+    const iterator = paginate(client, LLMS, { pageSize: 500 as 100 });
+    await expect(iterator.next()).rejects.toThrow(/pageSize: must be a whole number from 1 to 100/);
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
   test("resumes from a saved cursor", async () => {
     const { client } = await setup("cursor", 1_000, { proxy: false });
     let saved: string | undefined;

@@ -1,31 +1,50 @@
 /**
- * One request-cost measurement, in its own process: `request-child.ts VARIANT URL COUNT CONCURRENCY`
- * prints `{ ms }` for COUNT GETs of one AI Agent, issued with CONCURRENCY in flight.
+ * The request-cost measurement, in its own process: `request-child.ts URL COUNT CONCURRENCY` sends
+ * COUNT GETs of one AI Agent per variant (raw fetch, bare openapi-fetch, this client) with
+ * CONCURRENCY in flight, in batches that take turns (fetch, openapi-fetch, client, fetch, …), so
+ * drift in the machine's speed falls on all three alike. Prints, per variant, the median batch's
+ * wall time and client-process CPU time per request, in µs.
  */
 import createClient from "openapi-fetch";
 import { createCognigyClient } from "../../src/index.js";
 import type { paths } from "../../src/spec.js";
 
-const [variant, url, countText, concurrencyText] = process.argv.slice(2) as [string, string, string, string];
+const [url, countText, concurrencyText] = process.argv.slice(2) as [string, string, string];
 const count = Number(countText);
 const concurrency = Number(concurrencyText);
+const BATCH = 500;
 const id = "5ce7c2d833ea1e04d7e6c432";
 const headers = { Accept: "application/json", "X-API-Key": "bench-key" };
 
 const bare = createClient<paths, "application/json">({ baseUrl: url, headers });
 const ours = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
-const calls: Record<string, () => Promise<unknown>> = {
+const variants: Record<string, () => Promise<unknown>> = {
   fetch: async () => (await fetch(`${url}/v2.0/aiagents/${id}`, { headers })).json(),
   "openapi-fetch": () => bare.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
   client: () => ours.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
 };
-const call = calls[variant]!;
-for (let i = 0; i < 500; i++) await call();
-const started = performance.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (next++ < count) await call();
-  }),
-);
-console.log(JSON.stringify({ ms: performance.now() - started }));
+
+async function batch(call: () => Promise<unknown>, size: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < size) await call();
+    }),
+  );
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+for (const call of Object.values(variants)) await batch(call, 1_000);
+const wall: Record<string, number[]> = {};
+const cpu: Record<string, number[]> = {};
+for (let done = 0; done < count; done += BATCH) {
+  for (const [name, call] of Object.entries(variants)) {
+    const cpuStart = process.cpuUsage();
+    const started = performance.now();
+    await batch(call, BATCH);
+    const used = process.cpuUsage(cpuStart);
+    (wall[name] ??= []).push(((performance.now() - started) * 1000) / BATCH);
+    (cpu[name] ??= []).push((used.user + used.system) / BATCH);
+  }
+}
+console.log(JSON.stringify(Object.fromEntries(Object.keys(variants).map((name) => [name, { wallUs: median(wall[name]!), cpuUs: median(cpu[name]!) }]))));

@@ -1,6 +1,6 @@
 import { CognigyConfigError } from "../errors.js";
 import { checkCredential } from "./credential.js";
-import { redactedView, type CognigyAuth } from "./types.js";
+import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";
 
 /** The header Cognigy reads an API key from (security scheme `APIKeyHeader`). */
 export const API_KEY_HEADER = "X-API-Key";
@@ -26,14 +26,14 @@ export function apiKeyAuth(apiKey: string, options: { in?: "header" | "query" } 
   if (where !== "header" && where !== "query") throw new CognigyConfigError("apiKey.in", `must be "header" or "query", got ${JSON.stringify(where)}`);
   return Object.assign(redactedView("apiKey"), {
     type: "apiKey",
-    authorize(request: Request): Request {
+    authorize(request: CognigyOutgoingRequest): void {
       if (where === "header") {
         request.headers.set(API_KEY_HEADER, apiKey);
-        return request;
+        return;
       }
       const url = new URL(request.url);
       url.searchParams.set(API_KEY_QUERY, apiKey);
-      return new Request(url, request);
+      request.url = url.href;
     },
   });
 }

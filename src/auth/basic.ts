@@ -1,5 +1,5 @@
 import { CognigyConfigError } from "../errors.js";
-import { redactedView, type CognigyAuth } from "./types.js";
+import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";
 
 /**
  * HTTP Basic authentication (RFC 7617), which Cognigy accepts only on the Management UI routes
@@ -16,9 +16,8 @@ export function basicAuth(username: string, password: string): CognigyAuth {
   const value = `Basic ${btoa(String.fromCharCode(...bytes))}`;
   return Object.assign(redactedView("basic"), {
     type: "basic",
-    authorize(request: Request): Request {
+    authorize(request: CognigyOutgoingRequest): void {
       request.headers.set("Authorization", value);
-      return request;
     },
   });
 }

@@ -1,5 +1,5 @@
 import { checkSource, resolveCredential, type CredentialSource } from "./credential.js";
-import { redactedView, type CognigyAuth } from "./types.js";
+import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";
 
 /**
  * Sends `Authorization: Bearer <token>`: an OAuth2 access token obtained elsewhere. Pass the token,
@@ -29,12 +29,11 @@ export function cxoneAuth(token: CredentialSource): CognigyAuth {
 function headerAuth(type: string, header: string, source: CredentialSource, what: string): CognigyAuth {
   return Object.assign(redactedView(type), {
     type,
-    async authorize(request: Request): Promise<Request> {
+    async authorize(request: CognigyOutgoingRequest): Promise<void> {
       request.headers.set(header, `Bearer ${await resolveCredential(source, type, what)}`);
-      return request;
     },
     // Worth one replay only when the getter now hands out a different token than the rejected one.
-    async renew(rejected: Request): Promise<boolean> {
+    async renew(rejected: CognigyOutgoingRequest): Promise<boolean> {
       if (typeof source === "string") return false;
       return `Bearer ${await resolveCredential(source, type, what)}` !== rejected.headers.get(header);
     },

@@ -1,7 +1,7 @@
 import { CognigyConfigError, CognigyCredentialError } from "../errors.js";
 import { checkCredential } from "./credential.js";
 import { requestTokens, type Grant, type OAuthTokens, type TokenEndpoint } from "./oauth2-tokens.js";
-import { redactedView, type CognigyAuth } from "./types.js";
+import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";
 
 /** Cognigy's token endpoint, on the API host (the spec's `tokenUrl: /auth/oauth2/token`). */
 export const TOKEN_PATH = "/auth/oauth2/token";
@@ -67,7 +67,7 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
   let inflight: Promise<OAuthTokens> | undefined;
   let refused: CognigyCredentialError | undefined;
 
-  const endpointFor = (request: Request): TokenEndpoint => ({
+  const endpointFor = (request: CognigyOutgoingRequest): TokenEndpoint => ({
     tokenUrl: options.tokenUrl ?? new URL(TOKEN_PATH, request.url).href,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -123,12 +123,11 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
 
   return Object.assign(redactedView("oauth2"), {
     type: "oauth2",
-    async authorize(request: Request): Promise<Request> {
+    async authorize(request: CognigyOutgoingRequest): Promise<void> {
       const current = fresh(tokens) ? tokens : await renewTokens(endpointFor(request));
       request.headers.set("Authorization", `Bearer ${current.accessToken}`);
-      return request;
     },
-    async renew(rejected: Request): Promise<boolean> {
+    async renew(rejected: CognigyOutgoingRequest): Promise<boolean> {
       // Someone else already replaced the token this request was sent with: just replay.
       if (tokens && rejected.headers.get("Authorization") !== `Bearer ${tokens.accessToken}`) return true;
       await renewTokens(endpointFor(rejected));

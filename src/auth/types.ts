@@ -1,4 +1,14 @@
 /**
+ * A request on its way out, as an auth strategy sees it: its method, its URL (a strategy may
+ * replace it, e.g. to add a query parameter) and its headers (a strategy may set them).
+ */
+export interface CognigyOutgoingRequest {
+  readonly method: string;
+  url: string;
+  readonly headers: Headers;
+}
+
+/**
  * A credential strategy: adds its credential to an outgoing request and does nothing else.
  * Create one with a factory ({@link apiKeyAuth}, {@link bearerAuth}, {@link cxoneAuth},
  * {@link basicAuth}, {@link oauth2Auth}); pass it as `createCognigyClient({ auth })` or per call.
@@ -6,13 +16,13 @@
 export interface CognigyAuth {
   /** The scheme, for messages and logs, e.g. `"apiKey"`. Never the credential itself. */
   readonly type: string;
-  /** Returns the request with the credential added (the same request or a new one). */
-  authorize(request: Request): Request | Promise<Request>;
+  /** Adds the credential to `request` in place: sets a header, or replaces `request.url`. */
+  authorize(request: CognigyOutgoingRequest): void | Promise<void>;
   /**
    * Called once when the server answered 401 to `request` (as authorized). Resolves true when a
    * new credential is ready and the request is worth sending once more; false otherwise.
    */
-  renew?(request: Request): Promise<boolean>;
+  renew?(request: CognigyOutgoingRequest): Promise<boolean>;
   /** Names the scheme for logs, e.g. `apiKeyAuth([redacted])`; never shows the credential. */
   toString(): string;
 }
