@@ -11,12 +11,16 @@ import { sampleFromSchema } from "./support/sample-from-schema.js";
 // or a response that breaks the spec fails the test, not only a wrong status.
 const spec = JSON.parse(readFileSync("generated/openapi.json", "utf8")) as OpenApiDocument;
 const resolved = (await dereference(structuredClone(spec) as never)) as unknown as OpenApiDocument;
-const cases = listOperations(resolved).map(([method, path, operation]) => ({
+const all = listOperations(resolved).map(([method, path, operation]) => ({
   name: `${method.toUpperCase()} ${path} (${String(operation["operationId"])})`,
   method,
   path,
   operation: operation as Record<string, any>,
 }));
+// CONTRACT_SAMPLE=N walks N operations spread evenly over the spec (npm run test:scale sets it for
+// the full-size spec); unset, every operation.
+const sampleSize = Number(process.env["CONTRACT_SAMPLE"] ?? 0);
+const cases = sampleSize > 0 && sampleSize < all.length ? Array.from({ length: sampleSize }, (_, n) => all[Math.floor((n * all.length) / sampleSize)]!) : all;
 
 let prism: PrismServer;
 let client: CognigyClient;
@@ -48,28 +52,33 @@ function violations(): string[] {
 
 describe("contract: every operation of generated/openapi.json", () => {
   test("covers at least the two seed operations", () => {
-    expect(cases.map((c) => c.operation["operationId"])).toEqual(expect.arrayContaining(["indexLargeLanguageModels_2_0", "readAiAgent_2_0"]));
+    expect(all.map((c) => c.operation["operationId"])).toEqual(expect.arrayContaining(["indexLargeLanguageModels_2_0", "readAiAgent_2_0"]));
   });
 
   describe.each(cases)("$name", ({ method, path, operation }) => {
     test("answers a schema-built request with its documented 2xx JSON and no spec violation", async () => {
       const before = prism.logs.length;
-      const [status] = successResponse(operation);
+      const [status, success] = successResponse(operation);
       const { data, error, response } = await client.request(method as "get", path as "/v2.0/largelanguagemodels", buildRequest(operation) as never);
       expect({ status: response.status, error }).toEqual({ status: Number(status), error: undefined });
-      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
       expect(response.headers.get("sl-violations")).toBeNull();
-      expect(data).toBeDefined();
+      if (success["content"]) {
+        expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(data).toBeDefined();
+      } else {
+        // A documented empty answer (204 No Content): nothing to read, and nothing made up.
+        expect(data).toBeUndefined();
+      }
       expect(prism.logs.slice(before).filter((l) => /violation|did not pass/i.test(l.msg))).toEqual([]);
     });
 
-    test("serves every media type its success response declares", async () => {
-      const [, response] = successResponse(operation);
-      const mediaTypes = Object.keys(response["content"] ?? {});
+    test.skipIf(!successResponse(operation)[1]["content"])("serves every media type its success response declares", async () => {
+      const [status, response] = successResponse(operation);
+      const mediaTypes = Object.keys(response["content"] as object);
       expect(mediaTypes.length).toBeGreaterThan(0);
       for (const accept of mediaTypes) {
         const result = await client.request(method as "get", path as "/v2.0/largelanguagemodels", { ...buildRequest(operation), headers: { Accept: accept }, parseAs: "text" } as never);
-        expect({ accept, status: result.response.status }).toEqual({ accept, status: 200 });
+        expect({ accept, status: result.response.status }).toEqual({ accept, status: Number(status) });
         expect(result.response.headers.get("content-type")).toContain(accept);
         expect(String(result.data).length).toBeGreaterThan(0);
       }

@@ -1,0 +1,81 @@
+/**
+ * npm run test:scale — the normal pipeline and tests once against the full-size synthetic spec
+ * (opt-in: it takes a few minutes). In a throw-away copy of the project it writes the synthetic
+ * spec as the snapshot, then runs, each timed and stopping at the first failure:
+ *
+ *   1. `npm run generate` (overlay, validation, hoisting, types, operation table);
+ *   2. `npm run typecheck`: src/, scripts/ and every test compiled against the full-size types;
+ *   3. the contract test over CONTRACT_SAMPLE operations (default 40) spread over the spec, with
+ *      Prism started from the full-size normalized spec (global setup and the test's own).
+ *
+ * Options: --sample N (operations in the contract test), --keep (leave the copy for a look).
+ */
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, readdir, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { listOperations } from "./lib/openapi-document.js";
+import { syntheticSpec } from "./lib/synthetic-spec.js";
+
+const { values } = parseArgs({ options: { sample: { type: "string", default: "40" }, keep: { type: "boolean", default: false } } });
+const sample = Number(values.sample);
+if (!Number.isInteger(sample) || sample < 1) {
+  console.error(`test:scale: --sample must be a whole number ≥ 1, got ${JSON.stringify(values.sample)}`);
+  process.exit(2);
+}
+
+const root = resolve(".");
+const copy = await mkdtemp(join(tmpdir(), "cognigy-scale-"));
+const PROJECT = ["openapi", "scripts", "src", "test", "package.json", "tsconfig.json", "eslint.config.js"];
+
+// Runs a command in the copy, its output passed through; resolves to seconds and peak MB (GNU time).
+function step(name: string, args: string[], env: Record<string, string> = {}): Promise<{ s: number; mb: number }> {
+  console.error(`test:scale: ${name}…`);
+  return new Promise((done, fail) => {
+    const child = spawn("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, ...args], { cwd: copy, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "pipe"] });
+    let tail = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-200);
+      process.stderr.write(text.replace(/^TIME .*\n?/m, ""));
+    });
+    child.on("error", fail);
+    child.on("close", (code) => {
+      if (code !== 0) return fail(new Error(`${name} exited with ${code}`));
+      const [s, kb] = /TIME (\S+) (\S+)/.exec(tail)!.slice(1).map(Number) as [number, number];
+      done({ s, mb: kb / 1024 });
+    });
+  });
+}
+
+const figures: string[] = [];
+try {
+  for (const entry of PROJECT) await cp(join(root, entry), join(copy, entry), { recursive: true });
+  await rm(join(copy, "test/release"), { recursive: true });
+  for (const config of await readdir(root)) if (config.endsWith(".config.ts")) await cp(join(root, config), join(copy, config));
+  await symlink(join(root, "node_modules"), join(copy, "node_modules"), "dir");
+
+  const spec = syntheticSpec();
+  const operations = listOperations(spec).length;
+  await writeFile(join(copy, "openapi/cognigy.openapi.json"), `${JSON.stringify(spec, null, 2)}\n`);
+  const mb = (await stat(join(copy, "openapi/cognigy.openapi.json"))).size / 1e6;
+  figures.push(`spec: ${operations} operations, ${mb.toFixed(1)} MB (pretty-printed, as the snapshot is kept)`);
+
+  const generate = await step("generate", ["--import", "tsx", "scripts/generate.ts"]);
+  const types = (await stat(join(copy, "generated/schema.ts"))).size / 1e6;
+  figures.push(`generate: ${generate.s.toFixed(1)} s, ${generate.mb.toFixed(0)} MB peak; generated/schema.ts ${types.toFixed(1)} MB`);
+
+  const typecheck = await step("typecheck", ["node_modules/typescript/bin/tsc", "-p", "."]);
+  figures.push(`typecheck (src, scripts, tests): ${typecheck.s.toFixed(1)} s, ${typecheck.mb.toFixed(0)} MB peak`);
+
+  const contract = await step(`contract test over ${sample} of ${operations} operations`, ["node_modules/vitest/vitest.mjs", "run", "test/contract.test.ts"], { CONTRACT_SAMPLE: String(sample) });
+  figures.push(`contract test (${sample} operations, Prism started twice on the full spec): ${contract.s.toFixed(1)} s, ${contract.mb.toFixed(0)} MB peak`);
+  console.log(["test:scale passed", ...figures.map((line) => `- ${line}`)].join("\n"));
+} catch (error) {
+  console.error([`test:scale failed: ${(error as Error).message}`, ...figures.map((line) => `- ${line}`)].join("\n"));
+  process.exitCode = 1;
+} finally {
+  if (values.keep) console.error(`test:scale: the copy is in ${copy}`);
+  else await rm(copy, { recursive: true, force: true });
+}
