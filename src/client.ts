@@ -11,7 +11,7 @@ import { resolveBaseUrl } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 import { findOperation, type paths } from "./spec.js";
-import { authorizeAndSend, PreparedRequest } from "./outgoing.js";
+import { authorizeAndSend, canSendDirectly, sendDirect, type CallResult } from "./outgoing.js";
 import { sendWithRetries } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
 import { validateRequest } from "./validate.js";
@@ -48,8 +48,10 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   const auth = resolveAuth(options);
   checkRequestOptions(options);
   const defaultAccept = options.accept ?? headerValue(options.headers) ?? DEFAULT_ACCEPT;
-  const base = createClient<paths, "application/json">({ baseUrl, headers: { ...withoutAccept(options.headers), Accept: negotiate(defaultAccept).mediaType } });
-  // Mirrors what is registered with openapi-fetch: while empty, calls take the PreparedRequest path.
+  const clientHeaders = { ...withoutAccept(options.headers), Accept: negotiate(defaultAccept).mediaType };
+  const base = createClient<paths, "application/json">({ baseUrl, headers: clientHeaders });
+  const defaultNegotiated = negotiate(defaultAccept);
+  // Mirrors what is registered with openapi-fetch: while empty, plain calls are sent directly.
   const middleware: Middleware[] = [];
   const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: options.retry ?? {}, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
 
@@ -57,33 +59,37 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     const { timeout, retry, validate, throwOnError, auth: callAuth, accept, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
     checkRequestOptions(init);
     const body = rest["body"];
-    validateRequest(method, path, rest["params"] as never, body, validate ?? defaults.validate);
+    const operation = findOperation(method, path);
+    validateRequest(method, path, rest["params"] as never, body, validate ?? defaults.validate, operation);
     // parseAs "text" | "stream" | "blob" | "arrayBuffer" hands the raw body back; otherwise it is read as text and parsed here.
     const requested = rest["parseAs"] as string | undefined;
     const raw = requested !== undefined && requested !== "json";
     // The body is read the way the Accept header asks: the `accept` option, else a header the call or client set.
-    const negotiated = negotiate(accept ?? headerValue(rest["headers"]) ?? defaultAccept);
+    const acceptHeader = accept ?? headerValue(rest["headers"]);
+    const negotiated = acceptHeader === undefined ? defaultNegotiated : negotiate(acceptHeader);
     if (accept !== undefined) rest["headers"] = { ...(rest["headers"] as Record<string, string> | undefined), Accept: negotiated.mediaType };
     const callAuthStrategy = callAuth === undefined ? auth : checkAuth(callAuth);
     let sent: CognigyOutgoingRequest | undefined;
     const record = (request: CognigyOutgoingRequest) => (sent = request);
-    const send = (request: Request | PreparedRequest) => authorizeAndSend(request, callAuthStrategy, options.fetch, record);
     const callerSignal = rest["signal"] as AbortSignal | undefined;
-    // Without middleware (which expects a real Request) openapi-fetch builds a PreparedRequest.
-    const prepared = middleware.length === 0 && rest["middleware"] === undefined && rest["Request"] === undefined;
     // Parsing here, not in openapi-fetch, makes a malformed or mislabelled body a typed error.
-    const fetchInit = { ...rest, parseAs: raw ? requested : "text", fetch: send, ...(prepared ? { Request: PreparedRequest } : {}) };
+    rest["parseAs"] = raw ? requested : "text";
+    // Middleware and openapi-fetch's own options (serializers, per-call fetch, …) need its pipeline.
+    const direct = middleware.length === 0 && canSendDirectly(rest);
+    const viaOpenapiFetch = { ...rest, fetch: (request: Request) => authorizeAndSend(request, callAuthStrategy, options.fetch, record) };
     const result = await sendWithRetries(
       {
         method,
         url: () => redactUrl(sent?.url ?? `${baseUrl}${path}`),
         auth: callAuthStrategy,
         timeoutMs: timeout ?? defaults.timeout,
-        retry: { ...defaults.retry, ...retry },
+        retry: retry === undefined ? defaults.retry : { ...defaults.retry, ...retry },
         callerSignal,
         replayable: !isStream(body),
       },
-      (signal) => base.request(method.toLowerCase() as HttpMethod, path as never, { ...fetchInit, signal } as never) as Promise<{ response: Response }>,
+      direct
+        ? (signal) => sendDirect({ method, baseUrl, path, init: { ...rest, signal }, defaultHeaders: clientHeaders }, callAuthStrategy, options.fetch, record)
+        : (signal) => base.request(method.toLowerCase() as HttpMethod, path as never, { ...viaOpenapiFetch, signal } as never) as Promise<CallResult>,
       () => sent,
     );
     const { response } = result;
@@ -91,12 +97,12 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     // Redacting the URL costs a parse: only errors need it.
     const context = { method, path, get url() { return redactUrl(response.url || `${baseUrl}${path}`); } };
     if (response.ok) {
-      const text = (result as { data?: unknown }).data;
+      const text = result.data;
       if (raw) return { data: text, response };
-      const bodyRequired = method !== "HEAD" && (findOperation(method, path)?.bodies.includes(String(response.status)) ?? false);
+      const bodyRequired = method !== "HEAD" && (operation?.bodies.includes(String(response.status)) ?? false);
       return { data: await parseBody(requested === "json" ? "json" : negotiated.kind, context, bodyRequired, response, text as string | undefined), response };
     }
-    const error = (result as { error?: unknown }).error;
+    const error = result.error;
     if (throwOnError ?? defaults.throwOnError) throw createApiError({ method, path, url: context.url, status: response.status, statusText: response.statusText, headers: response.headers, body: error });
     return { error, response };
   }

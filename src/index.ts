@@ -8,7 +8,7 @@ export { oauth2Auth, TOKEN_PATH, type OAuth2Auth, type OAuth2Options } from "./a
 export { AUTHORIZE_PATH, createAuthorizationRequest, exchangeAuthorizationCode, type AuthorizationRequest } from "./auth/oauth2-authorize.js";
 export type { OAuthTokens } from "./auth/oauth2-tokens.js";
 export type { CredentialSource } from "./auth/credential.js";
-export type { CognigyAuth, CognigyOutgoingRequest } from "./auth/types.js";
+export type { CognigyAuth, CognigyHeaders, CognigyOutgoingRequest } from "./auth/types.js";
 export { unwrap } from "./unwrap.js";
 export type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "./content.js";
 export { csvRecords } from "./csv-stream.js";

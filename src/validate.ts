@@ -13,7 +13,7 @@ const patterns = new Map<string, RegExp>();
  *
  * @throws CognigyValidationError listing every problem; nothing has been sent.
  */
-export function validateRequest(method: string, path: string, params: Params, body: unknown, spec: boolean): void {
+export function validateRequest(method: string, path: string, params: Params, body: unknown, spec: boolean, operation = findOperation(method, path)): void {
   const issues: ValidationIssue[] = [];
   if ((method === "GET" || method === "HEAD") && body !== undefined) issues.push({ in: "body", name: "body", message: `is not allowed on ${method}` });
   for (const name of path.match(/\{[^{}]+\}/g) ?? []) {
@@ -24,8 +24,7 @@ export function validateRequest(method: string, path: string, params: Params, bo
   for (const [name, value] of Object.entries(params?.query ?? {})) {
     if (typeof value === "string" && !isWellFormed(value)) issues.push({ in: "query", name, message: "is not well-formed Unicode (a lone surrogate)" });
   }
-  const operation = spec ? findOperation(method, path) : undefined;
-  for (const parameter of operation?.parameters ?? []) {
+  for (const parameter of (spec && operation?.parameters) || []) {
     if (parameter.in !== "path" && parameter.in !== "query") continue;
     if (issues.some((issue) => issue.in === parameter.in && issue.name === parameter.name)) continue;
     const value = params?.[parameter.in]?.[parameter.name];
@@ -50,25 +49,29 @@ function unsafePathValue(value: unknown): string | undefined {
 }
 
 function schemaProblem(schema: Readonly<Record<string, unknown>>, value: unknown): string | undefined {
-  const shown = JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  const problem = firstProblem(schema, value);
+  return problem && `${problem} (got ${JSON.stringify(value)?.slice(0, 60) ?? String(value)})`;
+}
+
+function firstProblem(schema: Readonly<Record<string, unknown>>, value: unknown): string | undefined {
   const enumValues = schema["enum"] as unknown[] | undefined;
-  if (enumValues && !enumValues.includes(value)) return `must be one of ${enumValues.map((v) => JSON.stringify(v)).join(", ")} (got ${shown})`;
+  if (enumValues && !enumValues.includes(value)) return `must be one of ${enumValues.map((v) => JSON.stringify(v)).join(", ")}`;
   switch (schema["type"]) {
     case "integer":
     case "number": {
-      if (typeof value !== "number" || !Number.isFinite(value)) return `must be a number (got ${shown})`;
-      if (schema["type"] === "integer" && !Number.isInteger(value)) return `must be an integer (got ${shown})`;
-      if (typeof schema["minimum"] === "number" && value < schema["minimum"]) return `must be at least ${schema["minimum"]} (got ${shown})`;
-      if (typeof schema["maximum"] === "number" && value > schema["maximum"]) return `must be at most ${schema["maximum"]} (got ${shown})`;
+      if (typeof value !== "number" || !Number.isFinite(value)) return `must be a number`;
+      if (schema["type"] === "integer" && !Number.isInteger(value)) return `must be an integer`;
+      if (typeof schema["minimum"] === "number" && value < schema["minimum"]) return `must be at least ${schema["minimum"]}`;
+      if (typeof schema["maximum"] === "number" && value > schema["maximum"]) return `must be at most ${schema["maximum"]}`;
       return undefined;
     }
     case "boolean":
-      return typeof value === "boolean" ? undefined : `must be true or false (got ${shown})`;
+      return typeof value === "boolean" ? undefined : `must be true or false`;
     case "string": {
-      if (typeof value !== "string") return `must be a string (got ${shown})`;
-      if (typeof schema["minLength"] === "number" && value.length < schema["minLength"]) return `must be at least ${schema["minLength"]} characters (got ${shown})`;
-      if (typeof schema["maxLength"] === "number" && value.length > schema["maxLength"]) return `must be at most ${schema["maxLength"]} characters (got ${shown})`;
-      if (typeof schema["pattern"] === "string" && !pattern(schema["pattern"]).test(value)) return `must match ${schema["pattern"]} (got ${shown})`;
+      if (typeof value !== "string") return `must be a string`;
+      if (typeof schema["minLength"] === "number" && value.length < schema["minLength"]) return `must be at least ${schema["minLength"]} characters`;
+      if (typeof schema["maxLength"] === "number" && value.length > schema["maxLength"]) return `must be at most ${schema["maxLength"]} characters`;
+      if (typeof schema["pattern"] === "string" && !pattern(schema["pattern"]).test(value)) return `must match ${schema["pattern"]}`;
       return undefined;
     }
     default:

@@ -159,3 +159,62 @@ describe("createCognigyClient configuration", () => {
     }
   });
 });
+
+describe("the two ways a call is sent", () => {
+  // Plain calls are sent directly (src/outgoing.ts); with middleware registered, or openapi-fetch's
+  // own options, through openapi-fetch. Both must put the same request on the wire.
+  const snapshot = async (request: Request) => ({
+    method: request.method,
+    url: request.url,
+    headers: Object.fromEntries(request.headers),
+    body: request.body ? await request.text() : undefined,
+  });
+  const passThrough = { onRequest: () => undefined };
+
+  test.each([
+    ["path and query parameters, arrays and objects", "GET", "/v2.0/largelanguagemodels", { params: { query: { limit: 10, sort: "name:asc", tags: ["a b", "c&d"], filter: { name: "x" } } } }],
+    ["header parameters, a client header removed with null, an array header", "GET", `/v2.0/aiagents/{aiAgentId}`, { params: { path: { aiAgentId: AGENT_ID }, header: { "X-Trace": "t-1" } }, headers: { "X-Team": null, "X-Multi": ["1", "2"] } }],
+    ["a JSON body with the default content type", "POST", "/v2.0/largelanguagemodels", { body: { name: "LLM", provider: "openAI" } }],
+    ["a form body", "POST", "/v2.0/largelanguagemodels", { body: { name: "LLM" }, headers: { "Content-Type": "application/x-www-form-urlencoded" } }],
+    ["an accept choice", "GET", "/v2.0/largelanguagemodels", { accept: "csv", parseAs: "text" }],
+  ])("send the same request for %s", async (_, method, path, init) => {
+    const run = async (withMiddleware: boolean) => {
+      const sent: Request[] = [];
+      const client = createCognigyClient({
+        baseUrl: "https://cognigy.example/new",
+        auth: apiKeyAuth(SECRET, { in: "query" }),
+        headers: { "X-Team": "blue" },
+        validate: false,
+        fetch: (request) => (sent.push(request), Promise.resolve(new Response("{}", { status: 200, headers: { "content-type": "application/json" } }))),
+      });
+      if (withMiddleware) client.use(passThrough);
+      await client.request(method as "get", path as "/v2.0/largelanguagemodels", init as never);
+      return snapshot(sent[0]!);
+    };
+    const direct = await run(false);
+    expect(direct.url).toContain("api_key=");
+    expect(await run(true)).toEqual(direct);
+  });
+
+  test("middleware sees and changes real requests; after eject, calls go direct again", async () => {
+    const { client, sent } = recordingClient();
+    const seen: string[] = [];
+    const tag = {
+      onRequest({ request }: { request: Request }) {
+        seen.push(request.constructor.name);
+        request.headers.set("X-Tagged", "yes");
+        return request;
+      },
+    };
+    client.use(tag);
+    const params = { path: { aiAgentId: AGENT_ID } };
+    expect((await client.GET("/v2.0/aiagents/{aiAgentId}", { params })).response.status).toBe(200);
+    expect(seen).toEqual(["Request"]);
+    expect(sent.at(-1)!.headers.get("x-tagged")).toBe("yes");
+    expect(sent.at(-1)!.headers.get("x-api-key")).toBe(SECRET);
+    client.eject(tag);
+    expect((await client.GET("/v2.0/aiagents/{aiAgentId}", { params })).response.status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(sent.at(-1)!.headers.get("x-tagged")).toBeNull();
+  });
+});

@@ -1,3 +1,6 @@
+/** The headers of an outgoing request: what a strategy may read and change (a `Headers` object has them all). */
+export type CognigyHeaders = Pick<Headers, "get" | "set" | "has" | "delete">;
+
 /**
  * A request on its way out, as an auth strategy sees it: its method, its URL (a strategy may
  * replace it, e.g. to add a query parameter) and its headers (a strategy may set them).
@@ -5,7 +8,7 @@
 export interface CognigyOutgoingRequest {
   readonly method: string;
   url: string;
-  readonly headers: Headers;
+  readonly headers: CognigyHeaders;
 }
 
 /**
