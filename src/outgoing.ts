@@ -82,11 +82,11 @@ async function readResult(response: Response, method: string, parseAs: string): 
 
 function mergeHeaders(into: Record<string, string>, source: HeaderSource): void {
   if (!source || typeof source !== "object") return;
-  const entries = source instanceof Headers ? source.entries() : Object.entries(source);
+  const entries: Iterable<[string, unknown]> = source instanceof Headers ? source.entries() : Object.entries(source);
   for (const [name, value] of entries) {
     const key = name.toLowerCase();
     if (value === null) delete into[key];
-    else if (Array.isArray(value)) for (const item of value as unknown[]) into[key] = key in into ? `${into[key]}, ${String(item)}` : String(item);
+    else if (Array.isArray(value)) for (const item of value as Array<string | number | boolean>) into[key] = key in into ? `${into[key]}, ${String(item)}` : String(item);
     else if (value !== undefined) into[key] = String(value as string | number | boolean);
   }
 }
