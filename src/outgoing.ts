@@ -87,7 +87,7 @@ function mergeHeaders(into: Record<string, string>, source: HeaderSource): void 
     const key = name.toLowerCase();
     if (value === null) delete into[key];
     else if (Array.isArray(value)) for (const item of value as Array<string | number | boolean>) into[key] = key in into ? `${into[key]}, ${String(item)}` : String(item);
-    else if (value !== undefined) into[key] = String(value as string | number | boolean);
+    else if (value !== undefined) into[key] = `${value as string | number | boolean}`;
   }
 }
 
