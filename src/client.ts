@@ -11,7 +11,8 @@ import { resolveBaseUrl } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 import { findOperation, type paths } from "./spec.js";
-import { authorizeAndSend, canSendDirectly, sendDirect, type CallResult } from "./outgoing.js";
+import { authorizeAndSend, canSendDirectly, headerValues, sendDirect, type CallResult } from "./outgoing.js";
+import { DEFAULT_RETRY } from "./retry.js";
 import { sendWithRetries } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
 import { validateRequest } from "./validate.js";
@@ -50,33 +51,33 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   const defaultAccept = options.accept ?? headerValue(options.headers) ?? DEFAULT_ACCEPT;
   const clientHeaders = { ...withoutAccept(options.headers), Accept: negotiate(defaultAccept).mediaType };
   const base = createClient<paths, "application/json">({ baseUrl, headers: clientHeaders });
+  const directHeaders = headerValues(clientHeaders);
   const defaultNegotiated = negotiate(defaultAccept);
   // Mirrors what is registered with openapi-fetch: while empty, plain calls are sent directly.
   const middleware: Middleware[] = [];
-  const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: options.retry ?? {}, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
+  const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: { ...DEFAULT_RETRY, ...options.retry }, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Record<string, unknown> = {}) {
-    const { timeout, retry, validate, throwOnError, auth: callAuth, accept, ...rest } = init as CognigyRequestOptions & Record<string, unknown>;
+    // Read field by field: a call is on the hot path, and most carry only params (see BENCHMARKS.md).
+    const { timeout, retry, validate, throwOnError, auth: callAuth, accept } = init as CognigyRequestOptions;
     checkRequestOptions(init);
-    const body = rest["body"];
+    const body = init["body"];
     const operation = findOperation(method, path);
-    validateRequest(method, path, rest["params"] as never, body, validate ?? defaults.validate, operation);
+    validateRequest(method, path, init["params"] as never, body, validate ?? defaults.validate, operation);
     // parseAs "text" | "stream" | "blob" | "arrayBuffer" hands the raw body back; otherwise it is read as text and parsed here.
-    const requested = rest["parseAs"] as string | undefined;
+    const requested = init["parseAs"] as string | undefined;
     const raw = requested !== undefined && requested !== "json";
+    // Parsing here, not in openapi-fetch, makes a malformed or mislabelled body a typed error.
+    const parseAs = raw ? requested : "text";
     // The body is read the way the Accept header asks: the `accept` option, else a header the call or client set.
-    const acceptHeader = accept ?? headerValue(rest["headers"]);
+    let headers = init["headers"] as Record<string, unknown> | Headers | undefined;
+    const acceptHeader = accept ?? headerValue(headers);
     const negotiated = acceptHeader === undefined ? defaultNegotiated : negotiate(acceptHeader);
-    if (accept !== undefined) rest["headers"] = { ...(rest["headers"] as Record<string, string> | undefined), Accept: negotiated.mediaType };
+    if (accept !== undefined) headers = { ...(headers instanceof Headers ? Object.fromEntries(headers) : headers), Accept: negotiated.mediaType };
     const callAuthStrategy = callAuth === undefined ? auth : checkAuth(callAuth);
     let sent: CognigyOutgoingRequest | undefined;
     const record = (request: CognigyOutgoingRequest) => (sent = request);
-    const callerSignal = rest["signal"] as AbortSignal | undefined;
-    // Parsing here, not in openapi-fetch, makes a malformed or mislabelled body a typed error.
-    rest["parseAs"] = raw ? requested : "text";
-    // Middleware and openapi-fetch's own options (serializers, per-call fetch, …) need its pipeline.
-    const direct = middleware.length === 0 && canSendDirectly(rest);
-    const viaOpenapiFetch = { ...rest, fetch: (request: Request) => authorizeAndSend(request, callAuthStrategy, options.fetch, record) };
+    const callerSignal = init["signal"] as AbortSignal | undefined;
     const result = await sendWithRetries(
       {
         method,
@@ -87,25 +88,30 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
         callerSignal,
         replayable: !isStream(body),
       },
-      direct
-        ? (signal) => sendDirect({ method, baseUrl, path, init: { ...rest, signal }, defaultHeaders: clientHeaders }, callAuthStrategy, options.fetch, record)
-        : (signal) => base.request(method.toLowerCase() as HttpMethod, path as never, { ...viaOpenapiFetch, signal } as never) as Promise<CallResult>,
+      // Middleware and openapi-fetch's own options (serializers, per-call fetch, …) need its pipeline.
+      middleware.length === 0 && canSendDirectly(init)
+        ? (signal) => sendDirect({ method, baseUrl, path, params: init["params"] as never, body, headers, parseAs, defaultHeaders: directHeaders }, signal, callAuthStrategy, options.fetch, record)
+        : viaOpenapiFetch(method, path, { ...withoutOwnOptions(init), headers, parseAs, fetch: (request: Request) => authorizeAndSend(request, callAuthStrategy, options.fetch, record) }),
       () => sent,
     );
     const { response } = result;
-    Object.defineProperty(response, REQUEST_METHOD, { value: method });
+    (response as Response & { [REQUEST_METHOD]?: string })[REQUEST_METHOD] = method;
     // Redacting the URL costs a parse: only errors need it.
-    const context = { method, path, get url() { return redactUrl(response.url || `${baseUrl}${path}`); } };
+    const url = () => redactUrl(response.url || `${baseUrl}${path}`);
     if (response.ok) {
-      const text = result.data;
-      if (raw) return { data: text, response };
+      if (raw) return { data: result.data, response };
       const bodyRequired = method !== "HEAD" && (operation?.bodies.includes(String(response.status)) ?? false);
-      return { data: await parseBody(requested === "json" ? "json" : negotiated.kind, context, bodyRequired, response, text as string | undefined), response };
+      return { data: await parseBody(requested === "json" ? "json" : negotiated.kind, method, url, bodyRequired, response, result.data as string | undefined), response };
     }
     const error = result.error;
-    if (throwOnError ?? defaults.throwOnError) throw createApiError({ method, path, url: context.url, status: response.status, statusText: response.statusText, headers: response.headers, body: error });
+    if (throwOnError ?? defaults.throwOnError) throw createApiError({ method, path, url: url(), status: response.status, statusText: response.statusText, headers: response.headers, body: error });
     return { error, response };
   }
+
+  const viaOpenapiFetch =
+    (method: Uppercase<HttpMethod>, path: string, fetchInit: Record<string, unknown>) =>
+    (signal: AbortSignal): Promise<CallResult> =>
+      base.request(method.toLowerCase() as HttpMethod, path as never, { ...fetchInit, signal } as never);
 
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => call(name, path, init);
   const view = `CognigyClient(${baseUrl}, ${auth ? String(auth) : "no auth"})`;
@@ -167,6 +173,13 @@ function checkRequestOptions(options: CognigyRequestOptions): void {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new CognigyConfigError(`retry.${key}`, `must be a number ≥ 0, got ${String(value)}`);
   }
   if (retry?.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
+}
+
+const OWN_OPTIONS = new Set<string>(["timeout", "retry", "validate", "throwOnError", "auth", "accept"]);
+
+// A call's init without this client's own options: what openapi-fetch is given.
+function withoutOwnOptions(init: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(init).filter(([key]) => !OWN_OPTIONS.has(key)));
 }
 
 function headerValue(headers: unknown): string | undefined {

@@ -44,10 +44,10 @@ const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\
  * content type, a malformed one, or an empty one where the spec promises content is a
  * CognigyUnexpectedResponseError with the status, content type and an excerpt.
  */
-export async function parseBody(kind: BodyKind, context: { readonly method: string; readonly url: string }, bodyRequired: boolean, response: Response, text: string | undefined): Promise<unknown> {
+export async function parseBody(kind: BodyKind, method: string, url: () => string, bodyRequired: boolean, response: Response, text: string | undefined): Promise<unknown> {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
-    new CognigyUnexpectedResponseError({ method: context.method, url: context.url, status: response.status, contentType, body: text ?? "", reason }, cause === undefined ? undefined : { cause });
+    new CognigyUnexpectedResponseError({ method, url: url(), status: response.status, contentType, body: text ?? "", reason }, cause === undefined ? undefined : { cause });
   if (text === undefined || text.trim() === "") {
     if (bodyRequired) throw fail("the body is empty but the spec promises one");
     return undefined;

@@ -10,15 +10,30 @@ export type CallResult = { data?: unknown; error?: unknown; response: Response }
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
 type HeaderSource = Record<string, unknown> | Headers | undefined;
 
-// The call options the direct path understands; any other (a serializer, middleware, a per-call
-// baseUrl, fetch or Request, other RequestInit fields) sends the call through openapi-fetch.
-const DIRECT_OPTIONS = new Set(["params", "body", "headers", "signal", "parseAs"]);
+// The call options the direct path understands (the client's own, and openapi-fetch's params,
+// body, headers, signal and parseAs); any other (a serializer, middleware, a per-call baseUrl,
+// fetch or Request, other RequestInit fields) sends the call through openapi-fetch.
+const DIRECT_OPTIONS = new Set(["timeout", "retry", "validate", "throwOnError", "auth", "accept", "params", "body", "headers", "signal", "parseAs"]);
 const querySerializer = createQuerySerializer();
 
 /** True when a call can skip openapi-fetch's request pipeline (see {@link sendDirect}). */
 export function canSendDirectly(init: Record<string, unknown>): boolean {
   for (const key in init) if (!DIRECT_OPTIONS.has(key)) return false;
   return true;
+}
+
+/** One call, as the direct path sends it. */
+export interface DirectCall {
+  readonly method: string;
+  readonly baseUrl: string;
+  /** The path template, e.g. `/v2.0/aiagents/{aiAgentId}`. */
+  readonly path: string;
+  readonly params: Params | undefined;
+  readonly body: unknown;
+  readonly headers: HeaderSource;
+  /** The client's headers, under the call's, as {@link headerValues} gives them. */
+  readonly defaultHeaders: Readonly<Record<string, string>>;
+  readonly parseAs: string;
 }
 
 /**
@@ -28,18 +43,11 @@ export function canSendDirectly(init: Record<string, unknown>): boolean {
  * read as it reads one. What it skips is the per-call machinery (a `Headers` object, a `Request`
  * that fetch then copies, closures): about as much CPU as the rest of a fast request's overhead.
  */
-export async function sendDirect(
-  call: { method: string; baseUrl: string; path: string; init: Record<string, unknown>; defaultHeaders: HeaderSource },
-  auth: CognigyAuth | undefined,
-  customFetch: CustomFetch | undefined,
-  record: (sent: CognigyOutgoingRequest) => void,
-): Promise<CallResult> {
-  const { method, init } = call;
-  const params = (init["params"] ?? {}) as Params;
-  const body = init["body"];
-  const values: Record<string, string> = {};
-  mergeHeaders(values, call.defaultHeaders);
-  mergeHeaders(values, init["headers"] as HeaderSource);
+export async function sendDirect(call: DirectCall, signal: AbortSignal, auth: CognigyAuth | undefined, customFetch: CustomFetch | undefined, record: (sent: CognigyOutgoingRequest) => void): Promise<CallResult> {
+  const { method, body } = call;
+  const params = call.params ?? {};
+  const values: Record<string, string> = { ...call.defaultHeaders };
+  mergeHeaders(values, call.headers);
   mergeHeaders(values, params.header);
   // openapi-fetch's serializer reads Content-Type from its second argument (typed with one).
   const serialized = body === undefined ? undefined : ((defaultBodySerializer as (body: unknown, headers: Record<string, string>) => unknown)(body, values) as BodyInit);
@@ -51,9 +59,9 @@ export async function sendDirect(
   };
   if (auth) await auth.authorize(outgoing);
   record(outgoing);
-  const requestInit: RequestInit = { method, headers: values, body: serialized ?? null, signal: (init["signal"] as AbortSignal | undefined) ?? null };
+  const requestInit: RequestInit = { method, headers: values, body: serialized ?? null, signal };
   const response = customFetch ? await customFetch(new Request(outgoing.url, requestInit)) : await globalThis.fetch(outgoing.url, requestInit);
-  return readResult(response, method, (init["parseAs"] as string | undefined) ?? "json");
+  return readResult(response, method, call.parseAs);
 }
 
 // openapi-fetch's reading of an answer: nothing for 204, HEAD or an empty body; the body as
@@ -78,6 +86,13 @@ async function readResult(response: Response, method: string, parseAs: string): 
     // Not JSON: the text is the error.
   }
   return { error, response };
+}
+
+/** Headers as the direct path sends them: names in lower case, merged as openapi-fetch merges them. */
+export function headerValues(...sources: HeaderSource[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const source of sources) mergeHeaders(values, source);
+  return values;
 }
 
 function mergeHeaders(into: Record<string, string>, source: HeaderSource): void {

@@ -6,10 +6,17 @@ export { operations as operationTable, type OperationId, type OperationInfo, typ
 import { operations, type OperationInfo } from "../generated/operations.js";
 export { SPEC_VERSION } from "../generated/spec-version.js";
 
-let byRoute: Map<string, OperationInfo> | undefined;
+let byRoute: Map<string, Map<string, OperationInfo>> | undefined;
 
 /** The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`. */
 export function findOperation(method: string, path: string): OperationInfo | undefined {
-  byRoute ??= new Map(Object.values(operations).map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation]));
-  return byRoute.get(`${method.toUpperCase()} ${path}`);
+  if (!byRoute) {
+    byRoute = new Map();
+    for (const operation of Object.values(operations)) {
+      const method = operation.method.toUpperCase();
+      if (!byRoute.has(method)) byRoute.set(method, new Map());
+      byRoute.get(method)!.set(operation.path, operation);
+    }
+  }
+  return (byRoute.get(method) ?? byRoute.get(method.toUpperCase()))?.get(path);
 }

@@ -1,6 +1,6 @@
 import type { CognigyAuth, CognigyOutgoingRequest } from "./auth/types.js";
 import { CognigyAbortError, CognigyConnectionError, CognigyTimeoutError, isCognigyError } from "./errors.js";
-import { DEFAULT_RETRY, isRetryableConnectionFailure, isRetryableStatus, retryDelay, type RetryOptions } from "./retry.js";
+import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type RetryOptions } from "./retry.js";
 
 /** How one call is sent: its attempts, their limits, and what may be repeated. */
 export interface SendOptions {
@@ -10,7 +10,8 @@ export interface SendOptions {
   readonly auth: CognigyAuth | undefined;
   /** Per attempt: to the end of the body, or to the headers when the body is streamed. */
   readonly timeoutMs: number;
-  readonly retry: RetryOptions;
+  /** Complete: every field set (the client merges its settings over DEFAULT_RETRY once). */
+  readonly retry: Required<Omit<RetryOptions, "onRetry">> & Pick<RetryOptions, "onRetry">;
   /** The caller's own signal, if any. */
   readonly callerSignal: AbortSignal | undefined;
   /** False for a streamed request body: it can be sent only once, so it is never retried or replayed. */
@@ -36,8 +37,7 @@ export async function sendWithRetries<Result extends { response: Response }>(
   /** The last request as authorized (its credential), for a 401 renewal. */
   sent: () => CognigyOutgoingRequest | undefined,
 ): Promise<Result> {
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const { method, callerSignal: caller } = options;
+  const { method, callerSignal: caller, retry } = options;
   const started = Date.now();
   let renewed = false;
   for (let number = 0; ; number++) {
