@@ -62,22 +62,46 @@ try {
     }
   }
 
+  // The same cost in instructions executed (callgrind): repeatable where wall time on a shared
+  // machine is not. Two runs per variant, 0 and 150 requests after the same warm-up; the
+  // difference over 150 is one request. Variants run two at a time (instruction counts do not care).
+  console.error("1b. per-request instructions (callgrind)");
+  const hasValgrind = await run("valgrind", ["--version"]).then(() => true, () => false);
+  if (hasValgrind) {
+    const instructions = async (variant: string, count: number) => {
+      const { stderr } = await run("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "scripts/bench/instructions-child.mjs", variant, urls.tiny, String(count)], { cwd: root, maxBuffer: 16 * 2 ** 20 });
+      return Number(/I\s+refs:\s+([\d,]+)/.exec(stderr)![1]!.replaceAll(",", ""));
+    };
+    const perRequest = async (variant: string) => ((await instructions(variant, 150)) - (await instructions(variant, 0))) / 150;
+    const [fetchCost, bareCost] = await Promise.all([perRequest("fetch"), perRequest("openapi-fetch")]);
+    const clientCost = await perRequest("client");
+    for (const [variant, cost] of [["fetch", fetchCost], ["openapi-fetch", bareCost], ["client", clientCost]] as const) {
+      row(`one GET in CPU instructions (callgrind): ${variant}`, `${fmt(cost / 1e6, 2)} M instructions`, `${fmt(cost / fetchCost, 2)}× raw fetch`, variant === "client" ? "≤ 1.10×" : "");
+    }
+  } else {
+    row("one GET in CPU instructions (callgrind)", "skipped: valgrind is not installed", "", "≤ 1.10×");
+  }
+
   console.error("2. paging 100,000 items");
-  const paging: Record<string, Array<Record<string, number>>> = { loop: [], client: [] };
+  const paging: Record<string, Array<Record<string, number>>> = { loop: [], client: [], collect: [] };
   for (let round = 0; round < ROUNDS; round++) for (const variant of Object.keys(paging)) paging[variant]!.push(await tsx("scripts/bench/paging-child.ts", variant, urls.list));
   const loopMs = median(paging["loop"]!.map((r) => r["ms"]!));
+  const names: Record<string, string> = { loop: "hand-written fetch loop", client: "paginate()", collect: "paginate(), every item kept (buffering, for scale)" };
   for (const variant of Object.keys(paging)) {
     const results = paging[variant]!;
     if (results.some((r) => r["items"] !== 100_000)) throw new Error(`paging ${variant} read ${results.map((r) => r["items"]).join(", ")} items`);
     const ms = median(results.map((r) => r["ms"]!));
-    row(`paging 100,000 items (1,000 pages): ${variant === "loop" ? "hand-written fetch loop" : "paginate()"}`, `${fmt(ms)} ms, peak RSS +${fmt(median(results.map((r) => r["rssGrowthMb"]!)), 1)} MB`, `${fmt(ms / loopMs, 2)}× the loop`, variant === "client" ? "≤ 1.15×, < 20 MB" : "");
+    const memory = `peak RSS +${fmt(median(results.map((r) => r["rssGrowthMb"]!)), 1)} MB, retained heap +${fmt(median(results.map((r) => r["retainedMb"]!)), 1)} MB`;
+    row(`paging 100,000 items (1,000 pages): ${names[variant]!}`, `${fmt(ms)} ms, ${memory}`, variant === "collect" ? "" : `${fmt(ms / loopMs, 2)}× the loop`, variant === "client" ? "≤ 1.15×, < 20 MB" : "");
   }
 
   console.error("3. a 100 MB CSV export");
   for (const variant of ["raw", "client"]) {
     const result = await tsx("scripts/bench/csv-child.ts", variant, urls.csv);
+    if (variant === "client" && result["records"] !== 1_092_977) throw new Error(`csvRecords() read ${result["records"]} records`);
     const mbps = (100 * 1000) / result["ms"]!;
-    row(`100 MB CSV: ${variant === "raw" ? "raw body bytes" : "csvRecords()"}`, `${fmt(mbps, 1)} MB/s${variant === "client" ? `, ${result["records"]!.toLocaleString("en")} records` : ""}, peak RSS +${fmt(result["rssGrowthMb"]!, 1)} MB`, "", variant === "client" ? "< 50 MB" : "");
+    const memory = `peak RSS +${fmt(result["rssGrowthMb"]!, 1)} MB, retained heap +${fmt(result["retainedMb"]!, 1)} MB`;
+    row(`100 MB CSV: ${variant === "raw" ? "raw body bytes" : "csvRecords()"}`, `${fmt(mbps, 1)} MB/s${variant === "client" ? `, ${result["records"]!.toLocaleString("en")} records` : ""}, ${memory}`, "", variant === "client" ? "< 50 MB" : "");
   }
 } finally {
   servers.kill();

@@ -1,8 +1,15 @@
 /**
  * One paging measurement, in its own process: `paging-child.ts VARIANT URL` reads every item of the
- * list at URL and prints `{ ms, items, rssGrowthMb }` (peak RSS over the RSS after 50 pages).
+ * list at URL and prints `{ ms, items, rssGrowthMb, retainedMb }`: peak RSS over the RSS after 50
+ * pages, and the heap still in use after a full collection at the end over the same after 50 pages.
+ * VARIANT is `loop` (hand-written fetch), `client` (paginate) or `collect` (paginate, keeping every
+ * item: what buffering a whole list looks like on both measures).
  */
-import { createCognigyClient, paginate } from "../../src/index.js";
+import type * as Package from "../../src/index.js";
+
+// The package as users get it (npm run bench builds dist/ first), typed by its sources.
+const dist = "../../dist/index.js";
+const { createCognigyClient, paginate } = (await import(dist)) as typeof Package;
 
 const [variant, url] = process.argv.slice(2) as [string, string];
 const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
@@ -10,6 +17,8 @@ const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
 // buffers, the JIT) is start-up, not a cost of reading more pages. Flat memory means no growth after.
 let before = 0;
 let peak = 0;
+let heapBefore = 0;
+const kept: unknown[] = [];
 const sample = setInterval(() => before && (peak = Math.max(peak, process.memoryUsage().rss)), 5);
 const started = performance.now();
 let items = 0;
@@ -17,10 +26,13 @@ const mark = () => {
   if (items === 5_000) {
     globalThis.gc?.();
     before = peak = process.memoryUsage().rss;
+    heapBefore = process.memoryUsage().heapUsed;
   }
 };
 if (variant === "client") {
   for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100 })) if (item && ++items) mark();
+} else if (variant === "collect") {
+  for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100 })) if (kept.push(item) && ++items) mark();
 } else {
   let next: string | null = null;
   do {
@@ -33,4 +45,6 @@ if (variant === "client") {
 const ms = performance.now() - started;
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
-console.log(JSON.stringify({ ms, items, rssGrowthMb: (peak - before) / 2 ** 20 }));
+globalThis.gc?.();
+const retainedMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+console.log(JSON.stringify({ ms, items, rssGrowthMb: (peak - before) / 2 ** 20, retainedMb, kept: kept.length }));

@@ -1,12 +1,16 @@
 /**
  * The request-cost measurement, in its own process: `request-child.ts URL COUNT CONCURRENCY` sends
  * COUNT GETs of one AI Agent per variant (raw fetch, bare openapi-fetch, this client) with
- * CONCURRENCY in flight, in batches that take turns (fetch, openapi-fetch, client, fetch, …), so
- * drift in the machine's speed falls on all three alike. Prints, per variant, the median batch's
+ * CONCURRENCY in flight, in batches that take turns in a shuffled order, each after a full
+ * collection (run with --expose-gc), so drift in the machine's speed falls on all three alike. Prints, per variant, the median batch's
  * wall time and client-process CPU time per request, in µs.
  */
 import createClient from "openapi-fetch";
-import { createCognigyClient } from "../../src/index.js";
+import type * as Package from "../../src/index.js";
+
+// The package as users get it (npm run bench builds dist/ first), typed by its sources.
+const dist = "../../dist/index.js";
+const { createCognigyClient } = (await import(dist)) as typeof Package;
 import type { paths } from "../../src/spec.js";
 
 const [url, countText, concurrencyText] = process.argv.slice(2) as [string, string, string];
@@ -38,7 +42,9 @@ for (const call of Object.values(variants)) await batch(call, 1_000);
 const wall: Record<string, number[]> = {};
 const cpu: Record<string, number[]> = {};
 for (let done = 0; done < count; done += BATCH) {
-  for (const [name, call] of Object.entries(variants)) {
+  // A fresh order each turn, and a collection before each batch: no variant pays for another's garbage.
+  for (const [name, call] of Object.entries(variants).sort(() => Math.random() - 0.5)) {
+    globalThis.gc?.();
     const cpuStart = process.cpuUsage();
     const started = performance.now();
     await batch(call, BATCH);
