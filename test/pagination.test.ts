@@ -111,7 +111,7 @@ describe("pagination options", () => {
 
   test("ends after a page fails: the error once, then done", async () => {
     const { client } = await setup("cursor", 1_000, { proxy: false });
-    const iterator = paginate(client, LLMS, { pageSize: 500 as 100 });
+    const iterator = paginate(client, LLMS, { pageSize: 500 });
     await expect(iterator.next()).rejects.toThrow(/pageSize: must be a whole number from 1 to 100/);
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
   });
