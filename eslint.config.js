@@ -26,6 +26,4 @@ export default tseslint.config(
     },
   },
   { files: ["eslint.config.js"], extends: [tseslint.configs.disableTypeChecked] },
-  // Plain JavaScript children that the bench runs under callgrind (no TypeScript loader there).
-  { files: ["scripts/**/*.mjs"], extends: [tseslint.configs.disableTypeChecked], languageOptions: { globals: { fetch: "readonly", process: "readonly" } } },
 );

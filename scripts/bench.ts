@@ -62,32 +62,6 @@ try {
     }
   }
 
-  // The same cost in instructions executed (callgrind): repeatable where wall time on a shared
-  // machine is not. Two runs per variant, 0 and 100 requests after the same warm-up; the
-  // difference over 100 is one request. Runs go two at a time (instruction counts do not care).
-  console.error("1b. per-request instructions (callgrind)");
-  const hasValgrind = await run("valgrind", ["--version"]).then(() => true, () => false);
-  if (hasValgrind) {
-    const MEASURED = 100;
-    const instructions = async (variant: string, count: number) => {
-      const { stderr } = await run("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, "scripts/bench/instructions-child.mjs", variant, urls.tiny, String(count)], { cwd: root, maxBuffer: 16 * 2 ** 20 });
-      return Number(/I\s+refs:\s+([\d,]+)/.exec(stderr)![1]!.replaceAll(",", ""));
-    };
-    const jobs = ["fetch", "openapi-fetch", "client"].flatMap((variant) => [0, MEASURED].map((count) => ({ variant, count })));
-    const counts = new Map<string, number>();
-    await Promise.all(
-      [0, 1].map(async () => {
-        for (let job = jobs.shift(); job; job = jobs.shift()) counts.set(`${job.variant} ${job.count}`, await instructions(job.variant, job.count));
-      }),
-    );
-    const cost = (variant: string) => (counts.get(`${variant} ${MEASURED}`)! - counts.get(`${variant} 0`)!) / MEASURED;
-    for (const variant of ["fetch", "openapi-fetch", "client"]) {
-      row(`one GET in CPU instructions (callgrind): ${variant}`, `${fmt(cost(variant) / 1e6, 2)} M instructions`, `${fmt(cost(variant) / cost("fetch"), 2)}× raw fetch`, variant === "client" ? "≤ 1.10×" : "");
-    }
-  } else {
-    row("one GET in CPU instructions (callgrind)", "skipped: valgrind is not installed", "", "≤ 1.10×");
-  }
-
   console.error("2. paging 100,000 items");
   const paging: Record<string, Array<Record<string, number>>> = { loop: [], client: [], collect: [] };
   for (let round = 0; round < ROUNDS; round++) for (const variant of Object.keys(paging)) paging[variant]!.push(await tsx("scripts/bench/paging-child.ts", variant, urls.list));

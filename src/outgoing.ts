@@ -52,16 +52,46 @@ export async function sendDirect(call: DirectCall, signal: AbortSignal, auth: Co
   // openapi-fetch's serializer reads Content-Type from its second argument (typed with one).
   const serialized = body === undefined ? undefined : ((defaultBodySerializer as (body: unknown, headers: Record<string, string>) => unknown)(body, values) as BodyInit);
   if (serialized !== undefined && !(serialized instanceof FormData) && !("content-type" in values)) values["content-type"] = "application/json";
-  const outgoing: CognigyOutgoingRequest = {
-    method,
-    url: createFinalURL(call.path, { baseUrl: call.baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer }),
-    headers: new HeaderMap(values),
-  };
-  if (auth) await auth.authorize(outgoing);
+  const outgoing: CognigyOutgoingRequest = { method, url: finalUrl(call.baseUrl, call.path, params), headers: new HeaderMap(values) };
+  // Most strategies authorize synchronously: await only a promise.
+  const authorizing = auth?.authorize(outgoing);
+  if (authorizing) await authorizing;
   record(outgoing);
-  const requestInit: RequestInit = { method, headers: values, body: serialized ?? null, signal };
+  // Only what differs from fetch's defaults: every member given is one more conversion in Request.
+  const requestInit: RequestInit = { headers: values, signal };
+  if (method !== "GET") requestInit.method = method;
+  if (serialized !== undefined) requestInit.body = serialized;
   const response = customFetch ? await customFetch(new Request(outgoing.url, requestInit)) : await globalThis.fetch(outgoing.url, requestInit);
   return readResult(response, method, call.parseAs);
+}
+
+// A template's literal parts and parameter names, e.g. ["/v2.0/aiagents/", "aiAgentId", ""]; null
+// when a parameter uses a label, matrix or exploded style, which openapi-fetch's serializer handles.
+const templates = new Map<string, string[] | null>();
+
+/**
+ * The request URL, as openapi-fetch's `createFinalURL` builds it. Plain `{name}` parameters with
+ * string, number or boolean values (every Cognigy path) are filled in from the template's parts,
+ * cached per template; anything else goes to openapi-fetch's own serializers.
+ */
+function finalUrl(baseUrl: string, path: string, params: Params): string {
+  let parts = templates.get(path);
+  if (parts === undefined) {
+    parts = path.split(/\{([^{}]+)\}/);
+    if (parts.some((part, index) => index % 2 === 1 && /^[.;]|\*$/.test(part))) parts = null;
+    if (templates.size < 10_000) templates.set(path, parts);
+  }
+  const values = params.path;
+  const simple = parts !== null && (parts.length === 1 || (values !== undefined && parts.every((part, index) => index % 2 === 0 || isPrimitive(values[part]))));
+  if (!simple) return createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+  let url = baseUrl;
+  for (let index = 0; index < parts!.length; index++) url += index % 2 === 0 ? parts![index] : encodeURIComponent(values![parts![index]!] as string | number | boolean);
+  const search = params.query ? querySerializer(params.query) : "";
+  return search ? `${url}?${search}` : url;
+}
+
+function isPrimitive(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
 
 // openapi-fetch's reading of an answer: nothing for 204, HEAD or an empty body; the body as
