@@ -21,6 +21,8 @@ const work = join(root, ".bench");
 const rows: string[][] = [];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
+// A change in memory, with its sign: "+0.9 MB", "−0.5 MB".
+const delta = (mb: number) => `${mb < 0 ? "−" : "+"}${fmt(Math.abs(mb), 1)} MB`;
 const row = (...cells: string[]) => {
   rows.push(cells);
   console.error(`  ${cells.join(" | ")}`);
@@ -71,7 +73,7 @@ try {
     const results = paging[variant]!;
     if (results.some((r) => r["items"] !== 100_000)) throw new Error(`paging ${variant} read ${results.map((r) => r["items"]).join(", ")} items`);
     const ms = median(results.map((r) => r["ms"]!));
-    const memory = `peak RSS +${fmt(median(results.map((r) => r["rssGrowthMb"]!)), 1)} MB, retained heap +${fmt(median(results.map((r) => r["retainedMb"]!)), 1)} MB`;
+    const memory = `peak RSS ${delta(median(results.map((r) => r["rssGrowthMb"]!)))}, retained heap ${delta(median(results.map((r) => r["retainedMb"]!)))}`;
     row(`paging 100,000 items (1,000 pages): ${names[variant]!}`, `${fmt(ms)} ms, ${memory}`, variant === "collect" ? "" : `${fmt(ms / loopMs, 2)}× the loop`, variant === "client" ? "≤ 1.15×, < 20 MB" : "");
   }
 
@@ -80,7 +82,7 @@ try {
     const result = await tsx("scripts/bench/csv-child.ts", variant, urls.csv);
     if (variant === "client" && result["records"] !== 1_092_977) throw new Error(`csvRecords() read ${result["records"]} records`);
     const mbps = (100 * 1000) / result["ms"]!;
-    const memory = `peak RSS +${fmt(result["rssGrowthMb"]!, 1)} MB, retained heap +${fmt(result["retainedMb"]!, 1)} MB`;
+    const memory = `peak RSS ${delta(result["rssGrowthMb"]!)}, retained heap ${delta(result["retainedMb"]!)}`;
     row(`100 MB CSV: ${variant === "raw" ? "raw body bytes" : "csvRecords()"}`, `${fmt(mbps, 1)} MB/s${variant === "client" ? `, ${result["records"]!.toLocaleString("en")} records` : ""}, ${memory}`, "", variant === "client" ? "< 50 MB" : "");
   }
 } finally {

@@ -49,10 +49,10 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   const auth = resolveAuth(options);
   checkRequestOptions(options);
   const defaultAccept = options.accept ?? headerValue(options.headers) ?? DEFAULT_ACCEPT;
-  const clientHeaders = { ...withoutAccept(options.headers), Accept: negotiate(defaultAccept).mediaType };
+  const defaultNegotiated = negotiate(defaultAccept);
+  const clientHeaders = { ...withoutAccept(options.headers), Accept: defaultNegotiated.mediaType };
   const base = createClient<paths, "application/json">({ baseUrl, headers: clientHeaders });
   const directHeaders = headerValues(clientHeaders);
-  const defaultNegotiated = negotiate(defaultAccept);
   // Mirrors what is registered with openapi-fetch: while empty, plain calls are sent directly.
   const middleware: Middleware[] = [];
   const defaults = { timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, retry: { ...DEFAULT_RETRY, ...options.retry }, validate: options.validate ?? true, throwOnError: options.throwOnError ?? false };
