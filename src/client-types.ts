@@ -73,15 +73,21 @@ type CallOptions<Accept> = Omit<CognigyRequestOptions, "accept"> & { accept?: Ac
 type InitParam<Init, Accept> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions<Accept>)?] : [Init & CallOptions<Accept>];
 // openapi-fetch's own constraint on an operation type; paths[Path][M] meets it for every real route.
 type Result<Operation, Init, Accept> = Operation extends Record<string | number, unknown> ? WithAccept<FetchResponse<Operation, Init, "application/json">, Init, Accept> : never;
-type Method<M extends HttpMethod> = <Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>, Accept extends AcceptOption = "json">(
+// Generic in Paths, as openapi-fetch's ClientMethod is, and given the paths where used: written
+// over `paths` directly, TypeScript works out every path's init type at the first call (six times
+// the types and instantiations on a Cognigy-sized spec; see BENCHMARKS.md). PathsMap is `paths` as
+// a mapped type, which (unlike an interface) meets AnyPaths' index signature.
+type AnyPaths = Record<string, Partial<Record<HttpMethod, unknown>>>;
+type PathsMap = { [P in keyof paths]: paths[P] };
+type Method<Paths extends AnyPaths, M extends HttpMethod> = <Path extends PathsWithMethod<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M>, Accept extends AcceptOption = "json">(
   url: Path,
   ...init: InitParam<Init, Accept>
-) => Promise<Result<paths[Path][M], Init, Accept>>;
-type RequestMethod = <M extends HttpMethod, Path extends PathsWithMethod<paths, M>, Init extends MaybeOptionalInit<paths[Path], M>, Accept extends AcceptOption = "json">(
+) => Promise<Result<Paths[Path][M], Init, Accept>>;
+type RequestMethod<Paths extends AnyPaths> = <M extends HttpMethod, Path extends PathsWithMethod<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M>, Accept extends AcceptOption = "json">(
   method: M,
   url: Path,
   ...init: InitParam<Init, Accept>
-) => Promise<Result<paths[Path][M], Init, Accept>>;
+) => Promise<Result<Paths[Path][M], Init, Accept>>;
 
 /**
  * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
@@ -90,14 +96,14 @@ type RequestMethod = <M extends HttpMethod, Path extends PathsWithMethod<paths, 
  */
 export interface CognigyClient {
   /** Any method by name, e.g. `client.request("get", "/v2.0/largelanguagemodels")`. */
-  request: RequestMethod;
-  GET: Method<"get">;
-  PUT: Method<"put">;
-  POST: Method<"post">;
-  DELETE: Method<"delete">;
-  OPTIONS: Method<"options">;
-  HEAD: Method<"head">;
-  PATCH: Method<"patch">;
+  request: RequestMethod<PathsMap>;
+  GET: Method<PathsMap, "get">;
+  PUT: Method<PathsMap, "put">;
+  POST: Method<PathsMap, "post">;
+  DELETE: Method<PathsMap, "delete">;
+  OPTIONS: Method<PathsMap, "options">;
+  HEAD: Method<PathsMap, "head">;
+  PATCH: Method<PathsMap, "patch">;
   /** Adds openapi-fetch middleware (runs before the transport, once per call). */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
