@@ -40,8 +40,8 @@ export interface DirectCall {
  * Sends one attempt without openapi-fetch's request pipeline, for calls with no middleware and no
  * custom serializers: the URL and body come from openapi-fetch's own serializers, the headers
  * merge as its `mergeHeaders` does (later wins, `null` removes, arrays append), and the answer is
- * read as it reads one. What it skips is the per-call machinery (a `Headers` object, a `Request`
- * that fetch then copies, closures): about as much CPU as the rest of a fast request's overhead.
+ * read as it reads one. What it skips is openapi-fetch's per-call machinery: a `Headers` object, a
+ * `Request` that fetch then copies, closures (see BENCHMARKS.md for what that is worth).
  */
 export async function sendDirect(call: DirectCall, signal: AbortSignal, auth: CognigyAuth | undefined, customFetch: CustomFetch | undefined, record: (sent: CognigyOutgoingRequest) => void): Promise<CallResult> {
   const { method, body } = call;
