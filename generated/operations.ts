@@ -23,6 +23,18 @@ export interface OperationInfo {
   readonly bodies: readonly string[];
 }
 
+// Each distinct parameter of the spec, once: operations share the ones they repeat.
+const p0: OperationParameter = {"name":"Accept","in":"header","required":false,"schema":{"type":"string","enum":["application/json","application/hal+json","application/xml","text/xml","text/csv"]}};
+const p1: OperationParameter = {"name":"aiAgentId","in":"path","required":true,"schema":{"type":"string","pattern":"^[a-z0-9]{24}$","minLength":24,"maxLength":24}};
+const p2: OperationParameter = {"name":"projectId","in":"query","required":false,"schema":{"type":"string","pattern":"^[a-z0-9]{24}$","minLength":24,"maxLength":24}};
+const p3: OperationParameter = {"name":"filter","in":"query","required":false,"schema":{"type":"string"}};
+const p4: OperationParameter = {"name":"limit","in":"query","required":false,"schema":{"type":"integer","minimum":1,"maximum":100}};
+const p5: OperationParameter = {"name":"skip","in":"query","required":false,"schema":{"type":"integer","minimum":0}};
+const p6: OperationParameter = {"name":"sort","in":"query","required":false,"schema":{"type":"string","minLength":1}};
+const p7: OperationParameter = {"name":"next","in":"query","required":false,"schema":{"type":"string","minLength":24,"maxLength":24}};
+const p8: OperationParameter = {"name":"previous","in":"query","required":false,"schema":{"type":"string","minLength":24,"maxLength":24}};
+const p9: OperationParameter = {"name":"resourceLevel","in":"query","required":false,"schema":{"type":"string","enum":["organisation","project"],"description":"General scope of the resource.","default":"project"}};
+
 /** Every operation of the normalized spec, by operationId. */
 export const operations: Readonly<Record<OperationId, OperationInfo>> = {
   "readAiAgent_2_0": {
@@ -32,34 +44,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
       "AI Agents"
     ],
     "summary": "Get an AI Agent",
-    "parameters": [
-      {
-        "name": "Accept",
-        "in": "header",
-        "required": false,
-        "schema": {
-          "type": "string",
-          "enum": [
-            "application/json",
-            "application/hal+json",
-            "application/xml",
-            "text/xml",
-            "text/csv"
-          ]
-        }
-      },
-      {
-        "name": "aiAgentId",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-z0-9]{24}$",
-          "minLength": 24,
-          "maxLength": 24
-        }
-      }
-    ],
+    "parameters": [p0, p1],
     "bodies": [
       "200"
     ]
@@ -71,104 +56,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
       "Large Language Models"
     ],
     "summary": "Get large language models",
-    "parameters": [
-      {
-        "name": "Accept",
-        "in": "header",
-        "required": false,
-        "schema": {
-          "type": "string",
-          "enum": [
-            "application/json",
-            "application/hal+json",
-            "application/xml",
-            "text/xml",
-            "text/csv"
-          ]
-        }
-      },
-      {
-        "name": "projectId",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-z0-9]{24}$",
-          "minLength": 24,
-          "maxLength": 24
-        }
-      },
-      {
-        "name": "filter",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "string"
-        }
-      },
-      {
-        "name": "limit",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 100
-        }
-      },
-      {
-        "name": "skip",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "integer",
-          "minimum": 0
-        }
-      },
-      {
-        "name": "sort",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "string",
-          "minLength": 1
-        }
-      },
-      {
-        "name": "next",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "string",
-          "minLength": 24,
-          "maxLength": 24
-        }
-      },
-      {
-        "name": "previous",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "string",
-          "minLength": 24,
-          "maxLength": 24
-        }
-      },
-      {
-        "name": "resourceLevel",
-        "in": "query",
-        "required": false,
-        "schema": {
-          "type": "string",
-          "enum": [
-            "organisation",
-            "project"
-          ],
-          "description": "General scope of the resource.",
-          "default": "project"
-        }
-      }
-    ],
+    "parameters": [p0, p2, p3, p4, p5, p6, p7, p8, p9],
     "bodies": [
       "200"
     ]

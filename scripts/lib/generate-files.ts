@@ -82,9 +82,20 @@ export async function findStaleFiles(files: GeneratedFiles, dir: string): Promis
   return [...stale, ...extra.map((name) => `${name} (not written by the generator)`)];
 }
 
+// Stands in for an operation's parameter list while the table is written as JSON.
+const PARAMETERS = "__operation_parameters__:";
+
 /** The operation table: each operationId with its method, path and the parameters the spec constrains (read before hoisting, so nothing is a $ref). */
 function operationTable(spec: OpenApiDocument): string {
   const rows: Record<string, unknown> = {};
+  // Operations repeat the same parameters (Accept, the list parameters, ids): each is written once.
+  const shared: string[] = [];
+  const index = new Map<string, number>();
+  const refer = (parameter: unknown) => {
+    const key = JSON.stringify(parameter);
+    if (!index.has(key)) index.set(key, shared.push(key) - 1);
+    return index.get(key)!;
+  };
   for (const [method, path, operation] of listOperations(spec)) {
     const id = operation["operationId"];
     if (typeof id !== "string") throw new SpecError(`${method.toUpperCase()} ${path} has no operationId`);
@@ -97,7 +108,7 @@ function operationTable(spec: OpenApiDocument): string {
     // Success statuses whose response declares a body: an empty body there is an error.
     const responses = (operation["responses"] ?? {}) as Record<string, { content?: Record<string, unknown> }>;
     const bodies = Object.keys(responses).filter((status) => /^2\d\d$/.test(status) && Object.keys(responses[status]?.content ?? {}).length > 0);
-    rows[id] = { method, path, tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters, bodies };
+    rows[id] = { method, path, tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters: `${PARAMETERS}${parameters.map(refer).join(",")}`, bodies };
   }
   const ids = Object.keys(rows);
   return [
@@ -123,8 +134,14 @@ function operationTable(spec: OpenApiDocument): string {
     "  readonly bodies: readonly string[];",
     "}",
     "",
+    "// Each distinct parameter of the spec, once: operations share the ones they repeat.",
+    ...shared.map((json, n) => `const p${n}: OperationParameter = ${json};`),
+    "",
     "/** Every operation of the normalized spec, by operationId. */",
-    `export const operations: Readonly<Record<OperationId, OperationInfo>> = ${JSON.stringify(rows, null, 2)};`,
+    `export const operations: Readonly<Record<OperationId, OperationInfo>> = ${JSON.stringify(rows, null, 2).replace(
+      new RegExp(`"${PARAMETERS}([\\d,]*)"`, "g"),
+      (_, list: string) => `[${list.split(",").filter(Boolean).map((n) => `p${n}`).join(", ")}]`,
+    )};`,
     "",
   ].join("\n");
 }
