@@ -11,11 +11,11 @@
  * Options: --sample N (operations in the contract test), --keep (leave the copy for a look).
  */
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { listOperations } from "./lib/openapi-document.js";
+import { copyProject } from "./lib/project-copy.js";
 import { syntheticSpec } from "./lib/synthetic-spec.js";
 
 const { values } = parseArgs({ options: { sample: { type: "string", default: "40" }, keep: { type: "boolean", default: false } } });
@@ -26,8 +26,7 @@ if (!Number.isInteger(sample) || sample < 1) {
 }
 
 const root = resolve(".");
-const copy = await mkdtemp(join(tmpdir(), "cognigy-scale-"));
-const PROJECT = ["openapi", "scripts", "src", "test", "package.json", "tsconfig.json", "eslint.config.js"];
+const copy = await copyProject(root, "cognigy-scale-");
 
 // Runs a command in the copy, its output passed through; resolves to seconds and peak MB (GNU time).
 function step(name: string, args: string[], env: Record<string, string> = {}): Promise<{ s: number; mb: number }> {
@@ -51,11 +50,6 @@ function step(name: string, args: string[], env: Record<string, string> = {}): P
 
 const figures: string[] = [];
 try {
-  for (const entry of PROJECT) await cp(join(root, entry), join(copy, entry), { recursive: true });
-  await rm(join(copy, "test/release"), { recursive: true });
-  for (const config of await readdir(root)) if (config.endsWith(".config.ts")) await cp(join(root, config), join(copy, config));
-  await symlink(join(root, "node_modules"), join(copy, "node_modules"), "dir");
-
   const spec = syntheticSpec();
   const operations = listOperations(spec).length;
   await writeFile(join(copy, "openapi/cognigy.openapi.json"), `${JSON.stringify(spec, null, 2)}\n`);

@@ -11,7 +11,7 @@ import { resolveBaseUrl } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 import { findOperation, type paths } from "./spec.js";
-import { authorizeAndSend, canSendDirectly, headerValues, sendDirect, type CallResult } from "./outgoing.js";
+import { authorizeAndSend, canSendDirectly, headerValues, OWN_OPTIONS, sendDirect, type CallResult } from "./outgoing.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { sendWithRetries } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
@@ -174,8 +174,6 @@ function checkRequestOptions(options: CognigyRequestOptions): void {
   }
   if (retry?.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
 }
-
-const OWN_OPTIONS = new Set<string>(["timeout", "retry", "validate", "throwOnError", "auth", "accept"]);
 
 // A call's init without this client's own options: what openapi-fetch is given.
 function withoutOwnOptions(init: Record<string, unknown>): Record<string, unknown> {

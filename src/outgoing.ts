@@ -1,5 +1,6 @@
 import { createFinalURL, createQuerySerializer, defaultBodySerializer, defaultPathSerializer } from "openapi-fetch";
 import type { CognigyAuth, CognigyHeaders, CognigyOutgoingRequest } from "./auth/types.js";
+import { pathTemplate } from "./path-template.js";
 
 /** The `fetch` a client was given: it takes a `Request`. */
 export type CustomFetch = (request: Request) => Promise<Response>;
@@ -10,10 +11,13 @@ export type CallResult = { data?: unknown; error?: unknown; response: Response }
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
 type HeaderSource = Record<string, unknown> | Headers | undefined;
 
+/** The call options that are this client's own, not openapi-fetch's. */
+export const OWN_OPTIONS: ReadonlySet<string> = new Set(["timeout", "retry", "validate", "throwOnError", "auth", "accept"]);
+
 // The call options the direct path understands (the client's own, and openapi-fetch's params,
 // body, headers, signal and parseAs); any other (a serializer, middleware, a per-call baseUrl,
 // fetch or Request, other RequestInit fields) sends the call through openapi-fetch.
-const DIRECT_OPTIONS = new Set(["timeout", "retry", "validate", "throwOnError", "auth", "accept", "params", "body", "headers", "signal", "parseAs"]);
+const DIRECT_OPTIONS = new Set([...OWN_OPTIONS, "params", "body", "headers", "signal", "parseAs"]);
 const querySerializer = createQuerySerializer();
 
 /** True when a call can skip openapi-fetch's request pipeline (see {@link sendDirect}). */
@@ -65,27 +69,19 @@ export async function sendDirect(call: DirectCall, signal: AbortSignal, auth: Co
   return readResult(response, method, call.parseAs);
 }
 
-// A template's literal parts and parameter names, e.g. ["/v2.0/aiagents/", "aiAgentId", ""]; null
-// when a parameter uses a label, matrix or exploded style, which openapi-fetch's serializer handles.
-const templates = new Map<string, string[] | null>();
-
 /**
  * The request URL, as openapi-fetch's `createFinalURL` builds it. Plain `{name}` parameters with
- * string, number or boolean values (every Cognigy path) are filled in from the template's parts,
- * cached per template; anything else goes to openapi-fetch's own serializers.
+ * string, number or boolean values (every Cognigy path) are filled in from the template's parts;
+ * anything else goes to openapi-fetch's own serializers.
  */
 function finalUrl(baseUrl: string, path: string, params: Params): string {
-  let parts = templates.get(path);
-  if (parts === undefined) {
-    parts = path.split(/\{([^{}]+)\}/);
-    if (parts.some((part, index) => index % 2 === 1 && /^[.;]|\*$/.test(part))) parts = null;
-    if (templates.size < 10_000) templates.set(path, parts);
-  }
+  const { parts, simple } = pathTemplate(path);
   const values = params.path;
-  const simple = parts !== null && (parts.length === 1 || (values !== undefined && parts.every((part, index) => index % 2 === 0 || isPrimitive(values[part]))));
-  if (!simple) return createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+  if (!simple || (parts.length > 1 && (values === undefined || !parts.every((part, index) => index % 2 === 0 || isPrimitive(values[part]))))) {
+    return createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+  }
   let url = baseUrl;
-  for (let index = 0; index < parts!.length; index++) url += index % 2 === 0 ? parts![index] : encodeURIComponent(values![parts![index]!] as string | number | boolean);
+  for (let index = 0; index < parts.length; index++) url += index % 2 === 0 ? parts[index] : encodeURIComponent(values![parts[index]!] as string | number | boolean);
   const search = params.query ? querySerializer(params.query) : "";
   return search ? `${url}?${search}` : url;
 }

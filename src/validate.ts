@@ -1,20 +1,10 @@
 import { CognigyValidationError, type ValidationIssue } from "./errors.js";
+import { pathTemplate } from "./path-template.js";
 import { findOperation } from "./spec.js";
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
 
 const patterns = new Map<string, RegExp>();
-// Path templates are few and fixed (the spec's), so their parameter names are worked out once.
-const pathParameterNames = new Map<string, string[]>();
-
-function parameterNames(path: string): string[] {
-  let names = pathParameterNames.get(path);
-  if (!names) {
-    names = (path.match(/\{[^{}]+\}/g) ?? []).map((name) => name.slice(1, -1));
-    if (pathParameterNames.size < 10_000) pathParameterNames.set(path, names);
-  }
-  return names;
-}
 
 /**
  * Checks a request before it is sent. Always: path parameters are present, non-empty, not `.` or
@@ -27,7 +17,7 @@ function parameterNames(path: string): string[] {
 export function validateRequest(method: string, path: string, params: Params, body: unknown, spec: boolean, operation = findOperation(method, path)): void {
   const issues: ValidationIssue[] = [];
   if ((method === "GET" || method === "HEAD") && body !== undefined) issues.push({ in: "body", name: "body", message: `is not allowed on ${method}` });
-  for (const key of parameterNames(path)) {
+  for (const key of pathTemplate(path).names) {
     const problem = unsafePathValue(params?.path?.[key]);
     if (problem) issues.push({ in: "path", name: key, message: problem });
   }

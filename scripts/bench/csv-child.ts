@@ -5,11 +5,9 @@
  * buffers excluded, after a full collection): the peak RSS over it, and the heap in use after a
  * full collection at 95 % over the same at 5 % (what stays while streaming; 0 when nothing piles up).
  */
-import type * as Package from "../../src/index.js";
+import { built } from "./package.js";
 
-// The package as users get it (npm run bench builds dist/ first), typed by its sources.
-const dist = "../../dist/index.js";
-const { createCognigyClient, csvRecords } = (await import(dist)) as typeof Package;
+const { createCognigyClient, csvRecords } = built;
 
 const [variant, url] = process.argv.slice(2) as [string, string];
 const TOTAL = 100 * 2 ** 20;

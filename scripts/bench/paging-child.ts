@@ -5,11 +5,9 @@
  * VARIANT is `loop` (hand-written fetch), `client` (paginate) or `collect` (paginate, keeping every
  * item: what buffering a whole list looks like on both measures).
  */
-import type * as Package from "../../src/index.js";
+import { built } from "./package.js";
 
-// The package as users get it (npm run bench builds dist/ first), typed by its sources.
-const dist = "../../dist/index.js";
-const { createCognigyClient, paginate } = (await import(dist)) as typeof Package;
+const { createCognigyClient, paginate } = built;
 
 const [variant, url] = process.argv.slice(2) as [string, string];
 const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });

@@ -6,13 +6,10 @@
  * wall time and client-process CPU time per request, in µs.
  */
 import createClient from "openapi-fetch";
-import type * as Package from "../../src/index.js";
-
-// The package as users get it (npm run bench builds dist/ first), typed by its sources.
-const dist = "../../dist/index.js";
-const { createCognigyClient } = (await import(dist)) as typeof Package;
 import type { paths } from "../../src/spec.js";
+import { built } from "./package.js";
 
+const { createCognigyClient } = built;
 const [url, countText, concurrencyText] = process.argv.slice(2) as [string, string, string];
 const count = Number(countText);
 const concurrency = Number(concurrencyText);

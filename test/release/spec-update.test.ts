@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
+import { copyProject } from "../../scripts/lib/project-copy.js";
 
 // Runs `npm run spec:update` in a copy of the project, fed with local docs pages: once with a
 // release that adds an operation (applied), once with one that drops the AI Agent operation (its
@@ -12,13 +12,7 @@ let dir: string | undefined;
 afterEach(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
 async function projectCopy(): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), "cognigy-update-"));
-  for (const entry of ["openapi", "generated", "scripts", "src", "test", ".changeset", "package.json", "tsconfig.json", "vitest.config.ts", "eslint.config.js"]) {
-    await cp(join(root, entry), join(dir, entry), { recursive: true });
-  }
-  await rm(join(dir, "test/release"), { recursive: true });
-  for (const config of await readdir(root)) if (config.endsWith(".config.ts")) await cp(join(root, config), join(dir, config));
-  await symlink(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  dir = await copyProject(root, "cognigy-update-");
   return dir;
 }
 
