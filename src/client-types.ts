@@ -1,10 +1,10 @@
-import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
-import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { BodySerializer, ClientOptions, HeadersOptions, Middleware, ParseAs, ParseAsResponse, PathSerializer, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
+import type { HttpMethod } from "openapi-typescript-helpers";
 import type { CognigyAuth } from "./auth/types.js";
 import type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "./content.js";
 import type { CognigyEnvironment } from "./environments.js";
 import type { RetryOptions } from "./retry.js";
-import type { paths } from "./spec.js";
+import type { Routes } from "./spec.js";
 
 // The public types of the client: its options and its typed methods (openapi-fetch's, plus the
 // options every call takes and the `data` type an `accept` choice gives).
@@ -62,32 +62,40 @@ type AcceptData<Accept, Json> = Accept extends "csv" | "text/csv"
     : Accept extends "hal" | "application/hal+json"
       ? Json & HalLinks
       : Json;
-type WithAccept<R, Init, Accept> = [Init] extends [{ parseAs: string }]
-  ? R
-  : R extends { data: infer Data; error?: never; response: Response }
-    ? { data: AcceptData<Accept, Data>; error?: never; response: Response }
-    : R;
-// `accept` gets a type parameter of its own so that its literal is inferred (an intersection
-// with Init would swallow it).
+// `accept` and `parseAs` get type parameters of their own so that their literals are inferred.
 type CallOptions<Accept> = Omit<CognigyRequestOptions, "accept"> & { accept?: Accept };
-type InitParam<Init, Accept> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions<Accept>)?] : [Init & CallOptions<Accept>];
-// openapi-fetch's own constraint on an operation type; paths[Path][M] meets it for every real route.
-type Result<Operation, Init, Accept> = Operation extends Record<string | number, unknown> ? WithAccept<FetchResponse<Operation, Init, "application/json">, Init, Accept> : never;
-// Generic in Paths, as openapi-fetch's ClientMethod is, and given the paths where used: written
-// over `paths` directly, TypeScript works out every path's init type at the first call (six times
-// the types and instantiations on a Cognigy-sized spec; see BENCHMARKS.md). PathsMap is `paths` as
-// a mapped type, which (unlike an interface) meets AnyPaths' index signature.
-type AnyPaths = Record<string, Partial<Record<HttpMethod, unknown>>>;
-type PathsMap = { [P in keyof paths]: paths[P] };
-type Method<Paths extends AnyPaths, M extends HttpMethod> = <Path extends PathsWithMethod<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M>, Accept extends AcceptOption = "json">(
+type AnyRoute = { op: unknown; optional: boolean; init: object; data: unknown; error: unknown };
+// openapi-fetch's FetchOptions for the route: its params and body (written out in generated/routes.ts)
+// and the request options every call takes.
+type CallInit<R extends AnyRoute, Accept, As> = R["init"] &
+  Omit<RequestInit, "body" | "headers"> &
+  CallOptions<Accept> & {
+    baseUrl?: string;
+    querySerializer?: QuerySerializer<R["op"]> | QuerySerializerOptions;
+    bodySerializer?: BodySerializer<R["op"]>;
+    pathSerializer?: PathSerializer;
+    parseAs?: As;
+    fetch?: ClientOptions["fetch"];
+    headers?: HeadersOptions;
+  };
+type Args<R extends AnyRoute, Accept, As> = R["optional"] extends true ? [init?: CallInit<R, Accept, As>] : [init: CallInit<R, Accept, As>];
+// openapi-fetch's FetchResponse for the route, with `data` typed by the `accept` choice unless
+// `parseAs` (openapi-fetch's raw modes) asks for the raw body.
+type CallResult<R extends AnyRoute, Accept, As> =
+  | { data: [As] extends [ParseAs] ? ParseAsResponse<R["data"], { parseAs: As }> : AcceptData<Accept, R["data"]>; error?: never; response: Response }
+  | { data?: never; error: R["error"]; response: Response };
+// The path is the only thing inferred from the route: everything else is looked up in Routes (a
+// plain type written by the generator), so checking a call never evaluates the other paths'
+// types, as openapi-fetch's generic ClientMethod does on a Cognigy-sized spec (see BENCHMARKS.md).
+type Method<Table> = <Path extends keyof Table, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
   url: Path,
-  ...init: InitParam<Init, Accept>
-) => Promise<Result<Paths[Path][M], Init, Accept>>;
-type RequestMethod<Paths extends AnyPaths> = <M extends HttpMethod, Path extends PathsWithMethod<Paths, M>, Init extends MaybeOptionalInit<Paths[Path], M>, Accept extends AcceptOption = "json">(
+  ...init: Args<Table[Path] & AnyRoute, Accept, As>
+) => Promise<CallResult<Table[Path] & AnyRoute, Accept, As>>;
+type RequestMethod = <M extends HttpMethod, Path extends keyof Routes[M], Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
   method: M,
   url: Path,
-  ...init: InitParam<Init, Accept>
-) => Promise<Result<Paths[Path][M], Init, Accept>>;
+  ...init: Args<Routes[M][Path] & AnyRoute, Accept, As>
+) => Promise<CallResult<Routes[M][Path] & AnyRoute, Accept, As>>;
 
 /**
  * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
@@ -96,14 +104,14 @@ type RequestMethod<Paths extends AnyPaths> = <M extends HttpMethod, Path extends
  */
 export interface CognigyClient {
   /** Any method by name, e.g. `client.request("get", "/v2.0/largelanguagemodels")`. */
-  request: RequestMethod<PathsMap>;
-  GET: Method<PathsMap, "get">;
-  PUT: Method<PathsMap, "put">;
-  POST: Method<PathsMap, "post">;
-  DELETE: Method<PathsMap, "delete">;
-  OPTIONS: Method<PathsMap, "options">;
-  HEAD: Method<PathsMap, "head">;
-  PATCH: Method<PathsMap, "patch">;
+  request: RequestMethod;
+  GET: Method<Routes["get"]>;
+  PUT: Method<Routes["put"]>;
+  POST: Method<Routes["post"]>;
+  DELETE: Method<Routes["delete"]>;
+  OPTIONS: Method<Routes["options"]>;
+  HEAD: Method<Routes["head"]>;
+  PATCH: Method<Routes["patch"]>;
   /** Adds openapi-fetch middleware (runs before the transport, once per call). */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;

@@ -4,6 +4,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
 import { applyOverlay, type OverlayDocument } from "./apply-overlay.js";
 import { hoistSchemas } from "./hoist-schemas.js";
+import { routeTypes } from "./route-types.js";
 import { listOperations, serializeDocument, type OpenApiDocument } from "./openapi-document.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
 import { SpecError } from "./spec-error.js";
@@ -42,7 +43,7 @@ export const OPENAPI_TS_OPTIONS = {
 
 /**
  * Builds every file of generated/ in memory from the spec folder: the overlay applied to the raw
- * snapshot, validated, then openapi-typescript's types and an operation table.
+ * snapshot, validated, then openapi-typescript's types, the per-route call types and an operation table.
  */
 export async function generateFiles(specDir: string): Promise<GeneratedFiles> {
   const raw = await readJson(join(specDir, SNAPSHOT_FILE));
@@ -62,6 +63,7 @@ export async function generateFiles(specDir: string): Promise<GeneratedFiles> {
   const files: GeneratedFiles = new Map();
   files.set("openapi.json", serializeDocument(normalized));
   files.set("schema.ts", `${header}\n${astToString(ast)}`);
+  files.set("routes.ts", `${header}\n${routeTypes(normalized)}`);
   files.set("operations.ts", `${header}\n${operationTable(overlaid)}`);
   files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(version)};\n`);
   files.set("README.md", GENERATED_README);

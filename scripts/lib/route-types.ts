@@ -1,0 +1,91 @@
+import { HTTP_METHODS, listOperations, type OpenApiDocument } from "./openapi-document.js";
+
+// openapi-typescript-helpers' OkStatus and ErrorStatus: the response codes openapi-fetch reads
+// `data` and `error` from. test/route-types.test.ts checks every route against its types.
+const OK_STATUS = new Set(["200", "201", "202", "203", "204", "206", "207", "2XX"]);
+const ERROR_STATUS = new Set([
+  ..."500 501 502 503 504 505 506 507 508 510 511 5XX".split(" "),
+  ..."400 401 402 403 404 405 406 407 408 409 410 411 412 413 414 415 416 417 418 420 421 422 423 424 425 426 427 428 429 430 431 444 450 451 497 498 499 4XX".split(" "),
+  "default",
+]);
+const JSON_MEDIA = "application/json";
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * generated/routes.ts: for every method and path, the call's init (`params`, `body`), whether it
+ * may be left out, and the `data` and `error` bodies — what openapi-fetch's generic types work out
+ * at each call (ParamsOption, RequestBodyOption, FetchResponse), written out as plain indexed
+ * accesses into `paths`. Over a Cognigy-sized spec, TypeScript otherwise evaluates those generic
+ * types for every path of the method while it checks a single call (see BENCHMARKS.md).
+ */
+export function routeTypes(spec: OpenApiDocument): string {
+  const resolve = (value: unknown): Json => {
+    if (!isObject(value) || typeof value["$ref"] !== "string") return isObject(value) ? value : {};
+    const target = value["$ref"].replace(/^#\//, "").split("/").reduce<unknown>((node, key) => (isObject(node) ? node[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), spec);
+    return resolve(target);
+  };
+  // A response's body as openapi-fetch's GetResponseContent reads it with Media = application/json:
+  // the JSON content, else the whole content map, else `content` itself (absent: undefined).
+  const bodyOf = (at: string, response: unknown) => {
+    const content = resolve(response)["content"];
+    if (!isObject(content) || Object.keys(content).length === 0) return `${at}["content"]`;
+    return JSON_MEDIA in content ? `${at}["content"][${JSON.stringify(JSON_MEDIA)}]` : `${at}["content"]`;
+  };
+  const statusKey = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
+
+  const aliases: string[] = [];
+  const errorAliases = new Map<string, string>();
+  const byMethod = new Map<string, string[]>(HTTP_METHODS.map((method) => [method, []]));
+  for (const [method, path, operation] of listOperations(spec)) {
+    const name = `O${aliases.length}`;
+    aliases.push(`type ${name} = paths[${JSON.stringify(path)}][${JSON.stringify(method)}];`);
+    const item = spec.paths[path] as Json;
+    // Path-level parameters apply too (openapi-typescript merges them into the operation's).
+    const parameters = [...(Array.isArray(item["parameters"]) ? item["parameters"] : []), ...(Array.isArray(operation["parameters"]) ? operation["parameters"] : [])].map(resolve);
+    const paramsRequired = parameters.some((p) => p["required"] === true);
+    const requestBody = operation["requestBody"] === undefined ? undefined : resolve(operation["requestBody"]);
+    const bodyRequired = requestBody?.["required"] === true;
+    const media = Object.keys(isObject(requestBody?.["content"]) ? requestBody["content"] : {}).filter((key) => key.includes("/"));
+    // No body: openapi-fetch still accepts an explicit `body: undefined`.
+    let body = "body?: undefined";
+    if (requestBody && media.length > 0) {
+      const content = `${bodyRequired ? name : `NonNullable<${name}>`}["requestBody"]["content"][${media.map((key) => JSON.stringify(key)).join(" | ")}]`;
+      body = bodyRequired ? `body: ${content}` : `body?: ${content} | undefined`;
+    }
+    const responses = resolve(operation["responses"]);
+    const at = (status: string) => {
+      const response = responses[status];
+      const ref = isObject(response) && typeof response["$ref"] === "string" ? /^#\/components\/responses\/([^/]+)$/.exec(response["$ref"]) : null;
+      return ref ? `components["responses"][${JSON.stringify(ref[1])}]` : `${name}["responses"][${statusKey(status)}]`;
+    };
+    const union = (statuses: string[]) => [...new Set(statuses.map((status) => bodyOf(at(status), responses[status])))].join(" | ") || "never";
+    const statuses = Object.keys(responses);
+    const data = union(statuses.filter((status) => OK_STATUS.has(status)));
+    // Most operations share their error responses: each distinct union is written once.
+    const errorUnion = union(statuses.filter((status) => ERROR_STATUS.has(status)));
+    if (!errorAliases.has(errorUnion)) errorAliases.set(errorUnion, `E${errorAliases.size}`);
+    const optional = !paramsRequired && !bodyRequired;
+    byMethod.get(method)!.push(
+      `    ${JSON.stringify(path)}: { op: ${name}; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${name}["parameters"]; ${body} }; data: ${data}; error: ${errorAliases.get(errorUnion)} };`,
+    );
+  }
+  return [
+    'import type { components, paths } from "./schema.js";',
+    "",
+    "// Each operation, and each distinct union of error bodies, named once.",
+    ...aliases,
+    ...[...errorAliases].map(([union, name]) => `type ${name} = ${union};`),
+    "",
+    "/**",
+    " * Per method and path: the operation (`op`), `init` (the call's params and body), whether the",
+    " * init argument may be left out, and the `data` (JSON success) and `error` bodies, as",
+    " * openapi-fetch's types work them out.",
+    " */",
+    "export interface Routes {",
+    ...HTTP_METHODS.flatMap((method) => (byMethod.get(method)!.length === 0 ? [`  ${method}: {};`] : [`  ${method}: {`, ...byMethod.get(method)!, "  };"])),
+    "}",
+    "",
+  ].join("\n");
+}
