@@ -4,9 +4,9 @@
 import type { components, paths } from "./schema.js";
 
 // Each operation, and each distinct union of error bodies, named once.
-type O0 = paths["/v2.0/aiagents/{aiAgentId}"]["get"];
-type O1 = paths["/v2.0/largelanguagemodels"]["get"];
-type E0 = components["responses"]["Response400"]["content"]["application/json"] | components["responses"]["Response401"]["content"]["application/json"] | components["responses"]["Response402"]["content"]["application/json"] | components["responses"]["Response403"]["content"]["application/json"] | components["responses"]["Response404"]["content"]["application/json"] | components["responses"]["Response405"]["content"]["application/json"] | components["responses"]["Response409"]["content"]["application/json"] | components["responses"]["Response413"]["content"]["application/json"] | components["responses"]["Response500"]["content"]["application/json"] | components["responses"]["Response501"]["content"]["application/json"] | components["responses"]["Response502"]["content"]["application/json"] | components["responses"]["Response503"]["content"]["application/json"] | components["responses"]["Response504"]["content"]["application/json"];
+type Operation0 = paths["/v2.0/aiagents/{aiAgentId}"]["get"];
+type Operation1 = paths["/v2.0/largelanguagemodels"]["get"];
+type ErrorBodies0 = components["responses"]["Response400"]["content"]["application/json"] | components["responses"]["Response401"]["content"]["application/json"] | components["responses"]["Response402"]["content"]["application/json"] | components["responses"]["Response403"]["content"]["application/json"] | components["responses"]["Response404"]["content"]["application/json"] | components["responses"]["Response405"]["content"]["application/json"] | components["responses"]["Response409"]["content"]["application/json"] | components["responses"]["Response413"]["content"]["application/json"] | components["responses"]["Response500"]["content"]["application/json"] | components["responses"]["Response501"]["content"]["application/json"] | components["responses"]["Response502"]["content"]["application/json"] | components["responses"]["Response503"]["content"]["application/json"] | components["responses"]["Response504"]["content"]["application/json"];
 
 /**
  * Per method and path: the operation (`op`), `init` (the call's params and body), whether the
@@ -15,8 +15,8 @@ type E0 = components["responses"]["Response400"]["content"]["application/json"] 
  */
 export interface Routes {
   get: {
-    "/v2.0/aiagents/{aiAgentId}": { op: O0; optional: false; init: { params: O0["parameters"]; body?: undefined }; data: O0["responses"][200]["content"]["application/json"]; error: E0 };
-    "/v2.0/largelanguagemodels": { op: O1; optional: true; init: { params?: O1["parameters"]; body?: undefined }; data: O1["responses"][200]["content"]["application/json"]; error: E0 };
+    "/v2.0/aiagents/{aiAgentId}": { op: Operation0; optional: false; init: { params: Operation0["parameters"]; body?: undefined }; data: Operation0["responses"][200]["content"]["application/json"]; error: ErrorBodies0 };
+    "/v2.0/largelanguagemodels": { op: Operation1; optional: true; init: { params?: Operation1["parameters"]; body?: undefined }; data: Operation1["responses"][200]["content"]["application/json"]; error: ErrorBodies0 };
   };
   put: {};
   post: {};

@@ -87,15 +87,17 @@ type CallResult<R extends AnyRoute, Accept, As> =
 // The path is the only thing inferred from the route: everything else is looked up in Routes (a
 // plain type written by the generator), so checking a call never evaluates the other paths'
 // types, as openapi-fetch's generic ClientMethod does on a Cognigy-sized spec (see BENCHMARKS.md).
+// (`Table[Path] extends infer R` rather than `Table[Path] & AnyRoute`: the intersection made
+// TypeScript build the init type of every route of the method for the first call.)
 type Method<Table> = <Path extends keyof Table, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
   url: Path,
-  ...init: Args<Table[Path] & AnyRoute, Accept, As>
-) => Promise<CallResult<Table[Path] & AnyRoute, Accept, As>>;
+  ...init: Table[Path] extends infer R extends AnyRoute ? Args<R, Accept, As> : never
+) => Promise<Table[Path] extends infer R extends AnyRoute ? CallResult<R, Accept, As> : never>;
 type RequestMethod = <M extends HttpMethod, Path extends keyof Routes[M], Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
   method: M,
   url: Path,
-  ...init: Args<Routes[M][Path] & AnyRoute, Accept, As>
-) => Promise<CallResult<Routes[M][Path] & AnyRoute, Accept, As>>;
+  ...init: Routes[M][Path] extends infer R extends AnyRoute ? Args<R, Accept, As> : never
+) => Promise<Routes[M][Path] extends infer R extends AnyRoute ? CallResult<R, Accept, As> : never>;
 
 /**
  * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed

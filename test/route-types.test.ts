@@ -27,8 +27,8 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
 
   test("a route whose init or data type differs is named", () => {
     const wrong = generated
-      .replace(/("\/v2\.0\/largelanguagemodels": \{ op: O\d+; optional: )true/, "$1false")
-      .replace(/("\/v2\.0\/aiagents\/\{aiAgentId\}": .*? data: O\d+\["responses"\]\[200\]\["content"\])\["application\/json"\]/, "$1");
+      .replace(/("\/v2\.0\/largelanguagemodels": \{ op: Operation\d+; optional: )true/, "$1false")
+      .replace(/("\/v2\.0\/aiagents\/\{aiAgentId\}": .*? data: Operation\d+\["responses"\]\[200\]\["content"\])\["application\/json"\]/, "$1");
     expect(wrong).not.toBe(generated);
     const found = problems(wrong).join("\n");
     expect(found).toContain('"get /v2.0/largelanguagemodels: whether init may be left out differs"');

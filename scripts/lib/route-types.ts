@@ -39,7 +39,7 @@ export function routeTypes(spec: OpenApiDocument): string {
   const errorAliases = new Map<string, string>();
   const byMethod = new Map<string, string[]>(HTTP_METHODS.map((method) => [method, []]));
   for (const [method, path, operation] of listOperations(spec)) {
-    const name = `O${aliases.length}`;
+    const name = `Operation${aliases.length}`;
     aliases.push(`type ${name} = paths[${JSON.stringify(path)}][${JSON.stringify(method)}];`);
     const item = spec.paths[path] as Json;
     // Path-level parameters apply too (openapi-typescript merges them into the operation's).
@@ -51,7 +51,8 @@ export function routeTypes(spec: OpenApiDocument): string {
     // No body: openapi-fetch still accepts an explicit `body: undefined`.
     let body = "body?: undefined";
     if (requestBody && media.length > 0) {
-      const content = `${bodyRequired ? name : `NonNullable<${name}>`}["requestBody"]["content"][${media.map((key) => JSON.stringify(key)).join(" | ")}]`;
+      const requestBodyType = bodyRequired ? `${name}["requestBody"]` : `NonNullable<${name}["requestBody"]>`;
+      const content = `${requestBodyType}["content"][${media.map((key) => JSON.stringify(key)).join(" | ")}]`;
       body = bodyRequired ? `body: ${content}` : `body?: ${content} | undefined`;
     }
     const responses = resolve(operation["responses"]);
@@ -65,7 +66,7 @@ export function routeTypes(spec: OpenApiDocument): string {
     const data = union(statuses.filter((status) => OK_STATUS.has(status)));
     // Most operations share their error responses: each distinct union is written once.
     const errorUnion = union(statuses.filter((status) => ERROR_STATUS.has(status)));
-    if (!errorAliases.has(errorUnion)) errorAliases.set(errorUnion, `E${errorAliases.size}`);
+    if (!errorAliases.has(errorUnion)) errorAliases.set(errorUnion, `ErrorBodies${errorAliases.size}`);
     const optional = !paramsRequired && !bodyRequired;
     byMethod.get(method)!.push(
       `    ${JSON.stringify(path)}: { op: ${name}; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${name}["parameters"]; ${body} }; data: ${data}; error: ${errorAliases.get(errorUnion)} };`,

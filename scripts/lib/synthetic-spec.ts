@@ -52,7 +52,9 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", res
       patch: op("update", `Update a ${name} entry`, { ...structuredClone(withId), ...body(rename(agent)) }, { "200": json(rename(agent), "The updated entry.") }),
       delete: op("delete", `Delete a ${name} entry`, structuredClone(withId), { "204": { description: "Deleted." } }),
     };
-    paths[`${base}/{${id}}/clone`] = { post: op("clone", `Clone a ${name} entry`, structuredClone(withId), { "202": json(task, "The clone task.") }) };
+    // An optional body, as some of Cognigy's task operations take.
+    const cloneBody = { requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } } };
+    paths[`${base}/{${id}}/clone`] = { post: op("clone", `Clone a ${name} entry`, { ...structuredClone(withId), ...cloneBody }, { "202": json(task, "The clone task.") }) };
     paths[`${base}/{${id}}/package`] = { post: op("package", `Package a ${name} entry`, structuredClone(withId), { "202": json(task, "The package task.") }) };
     paths[`${base}/{${id}}/versions`] = { get: op("indexVersions", `Get versions of a ${name} entry`, { parameters: [{ ...idParameter, name: id }, ...structuredClone(listParameters)] }, { "200": json(listEnvelope, "A page of versions.") }) };
   }

@@ -1,0 +1,29 @@
+// Checked by `npm run typecheck`: what a typed call accepts and refuses, and what it gives back,
+// through the route types of generated/routes.ts.
+import { expectTypeOf } from "vitest";
+import { createCognigyClient, type CsvRecord, type XmlDocument } from "../../src/index.js";
+const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });
+export async function calls(): Promise<void> {
+  // @ts-expect-error -- the path parameter is required
+  await client.GET("/v2.0/aiagents/{aiAgentId}");
+  // @ts-expect-error -- wrong param name
+  await client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentID: "x" } } });
+  // @ts-expect-error -- unknown path
+  await client.GET("/v2.0/nope");
+  // @ts-expect-error -- a typo in the init
+  await client.GET("/v2.0/largelanguagemodels", { parmas: {} });
+  const a = await client.GET("/v2.0/largelanguagemodels");
+  const b = await client.GET("/v2.0/largelanguagemodels", { accept: "csv" });
+  const c = await client.GET("/v2.0/largelanguagemodels", { parseAs: "text" });
+  const d = await client.request("get", "/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "x" } }, accept: "hal" });
+  // @ts-expect-error -- the path parameter is required
+  await client.request("get", "/v2.0/aiagents/{aiAgentId}");
+  const x = await client.GET("/v2.0/largelanguagemodels", { accept: "xml" });
+  expectTypeOf(a.data?.items?.[0]?.name).toEqualTypeOf<string | undefined>();
+  expectTypeOf(b.data).toEqualTypeOf<CsvRecord[] | undefined>();
+  expectTypeOf(x.data).toEqualTypeOf<XmlDocument | undefined>();
+  expectTypeOf(c.data).toEqualTypeOf<string | undefined>();
+  expectTypeOf(d.data?.name).toEqualTypeOf<string | undefined>();
+  expectTypeOf(d.data?._links).not.toBeUndefined();
+  expectTypeOf(a.error?.detail).toEqualTypeOf<string | undefined>();
+}
