@@ -52,7 +52,7 @@ try {
     const runs: Array<Record<string, { wallUs: number; cpuUs: number }>> = [];
     for (let round = 0; round < ROUNDS; round++) runs.push((await tsx("scripts/bench/request-child.ts", urls.tiny, String(REQUESTS), String(concurrency))) as never);
     const of = (variant: string, key: "wallUs" | "cpuUs") => median(runs.map((run) => run[variant]![key]));
-    for (const variant of ["fetch", "openapi-fetch", "client"]) {
+    for (const variant of ["fetch", "fetch with a timeout", "openapi-fetch", "client"]) {
       const wall = of(variant, "wallUs");
       const cpu = of(variant, "cpuUs");
       row(

@@ -1,9 +1,10 @@
 /**
  * The request-cost measurement, in its own process: `request-child.ts URL COUNT CONCURRENCY` sends
- * COUNT GETs of one AI Agent per variant (raw fetch, bare openapi-fetch, this client) with
- * CONCURRENCY in flight, in batches that take turns in a shuffled order, each after a full
- * collection (run with --expose-gc), so drift in the machine's speed falls on all three alike. Prints, per variant, the median batch's
- * wall time and client-process CPU time per request, in µs.
+ * COUNT GETs of one AI Agent per variant (raw fetch, raw fetch with a timeout, bare openapi-fetch,
+ * this client) with CONCURRENCY in flight, in batches that take turns in a shuffled order, each
+ * after a full collection (run with --expose-gc), so drift in the machine's speed falls on every
+ * variant alike. Prints, per variant, the median batch's wall time and client-process CPU time per
+ * request, in µs.
  */
 import createClient from "openapi-fetch";
 import type { paths } from "../../src/spec.js";
@@ -21,6 +22,17 @@ const bare = createClient<paths, "application/json">({ baseUrl: url, headers });
 const ours = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
 const variants: Record<string, () => Promise<unknown>> = {
   fetch: async () => (await fetch(`${url}/v2.0/aiagents/${id}`, { headers })).json(),
+  // Raw fetch bounded by a timeout as the client bounds each attempt (an AbortController and a
+  // timer): what the timeout alone costs, since undici does more work for a request with a signal.
+  "fetch with a timeout": async () => {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), 60_000);
+    try {
+      return await (await fetch(`${url}/v2.0/aiagents/${id}`, { headers, signal: timeout.signal })).json();
+    } finally {
+      clearTimeout(timer);
+    }
+  },
   "openapi-fetch": () => bare.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
   client: () => ours.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
 };
