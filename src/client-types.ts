@@ -64,10 +64,11 @@ type AcceptData<Accept, Json> = Accept extends "csv" | "text/csv"
       : Json;
 // `accept` and `parseAs` get type parameters of their own so that their literals are inferred.
 type CallOptions<Accept> = Omit<CognigyRequestOptions, "accept"> & { accept?: Accept };
-type AnyRoute = { op: unknown; optional: boolean; init: object; data: unknown; error: unknown };
+/** The shape of every entry of generated/routes.ts. */
+export type AnyRoute = { op: unknown; optional: boolean; init: object; data: unknown; error: unknown };
 // openapi-fetch's FetchOptions for the route: its params and body (written out in generated/routes.ts)
 // and the request options every call takes.
-type CallInit<R extends AnyRoute, Accept, As> = R["init"] &
+export type CallInit<R extends AnyRoute, Accept, As> = R["init"] &
   Omit<RequestInit, "body" | "headers"> &
   CallOptions<Accept> & {
     baseUrl?: string;

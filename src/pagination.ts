@@ -1,18 +1,17 @@
-import type { MaybeOptionalInit } from "openapi-fetch";
-import type { PathsWithMethod } from "openapi-typescript-helpers";
-import type { CognigyClient, CognigyRequestOptions } from "./client.js";
+import type { CognigyClient } from "./client.js";
+import type { AnyRoute, CallInit } from "./client-types.js";
 import { CognigyAbortError, CognigyConfigError, CognigyPaginationError } from "./errors.js";
 import { halList } from "./hal.js";
-import type { paths } from "./spec.js";
+import type { Routes } from "./spec.js";
 
-type GetPath = PathsWithMethod<paths, "get">;
-type JsonOf<P extends GetPath> = paths[P]["get"] extends { responses: { 200: { content: { "application/json": infer Body } } } } ? Body : never;
+// Read from generated/routes.ts, as the client's methods are (see client-types.ts).
+type GetRoutes = Routes["get"];
 type ItemOf<Body> = Body extends { items?: Array<infer Item> | null } ? Item : Body extends Array<infer Item> ? Item : never;
 
 /** The GET paths that answer a list: the only ones {@link paginate} and {@link pages} accept. */
-export type ListPath = { [P in GetPath]: [ItemOf<JsonOf<P>>] extends [never] ? never : P }[GetPath];
+export type ListPath = { [P in keyof GetRoutes]: [ItemOf<GetRoutes[P]["data"]>] extends [never] ? never : P }[keyof GetRoutes];
 /** The item type of a list path, from the generated response type. */
-export type ListItem<P extends ListPath> = ItemOf<JsonOf<P>>;
+export type ListItem<P extends ListPath> = ItemOf<GetRoutes[P]["data"]>;
 
 /** How to page; everything else in the init is sent with every page request. */
 export interface PaginationOptions<Item = unknown> {
@@ -49,7 +48,8 @@ export interface Page<Item> {
   response: Response;
 }
 
-type Init<P extends GetPath> = NonNullable<MaybeOptionalInit<paths[P], "get">> & Omit<CognigyRequestOptions, "accept" | "throwOnError">;
+// The route's init as GET takes it, less what paging decides: the representation and throwing.
+type Init<P extends ListPath> = GetRoutes[P] extends infer R extends AnyRoute ? Omit<CallInit<R, never, never>, "accept" | "throwOnError" | "parseAs"> : never;
 
 /**
  * Pages through a list lazily, one page per step, holding only the current page. Understands

@@ -1,7 +1,7 @@
 // Checked by `npm run typecheck`: what a typed call accepts and refuses, and what it gives back,
 // through the route types of generated/routes.ts.
 import { expectTypeOf } from "vitest";
-import { createCognigyClient, type CsvRecord, type XmlDocument } from "../../src/index.js";
+import { createCognigyClient, paginate, pages, type CsvRecord, type ListItem, type XmlDocument } from "../../src/index.js";
 const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });
 export async function calls(): Promise<void> {
   // @ts-expect-error -- the path parameter is required
@@ -26,4 +26,21 @@ export async function calls(): Promise<void> {
   expectTypeOf(d.data?.name).toEqualTypeOf<string | undefined>();
   expectTypeOf(d.data?._links).not.toBeUndefined();
   expectTypeOf(a.error?.detail).toEqualTypeOf<string | undefined>();
+
+}
+
+export async function paging(): Promise<void> {
+  for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 50, params: { query: { projectId: "p" } } })) {
+    expectTypeOf(item).toEqualTypeOf<ListItem<"/v2.0/largelanguagemodels">>();
+    expectTypeOf(item.name).toEqualTypeOf<string>();
+  }
+  for await (const page of pages(client, "/v2.0/largelanguagemodels", { accept: "hal", onPage: (page) => expectTypeOf(page.index).toEqualTypeOf<number>() })) {
+    expectTypeOf(page.items[0]?.name).toEqualTypeOf<string | undefined>();
+  }
+  // @ts-expect-error -- an AI Agent is one resource, not a list
+  paginate(client, "/v2.0/aiagents/{aiAgentId}");
+  // @ts-expect-error -- a typo in the init
+  paginate(client, "/v2.0/largelanguagemodels", { parmas: {} });
+  // @ts-expect-error -- paging reads JSON: no raw body
+  paginate(client, "/v2.0/largelanguagemodels", { parseAs: "text" });
 }
