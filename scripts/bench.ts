@@ -179,24 +179,29 @@ for (let i = 0; i < 15; i++) {
 }
 const importMs = median(importTimes["client"]!) - median(importTimes["bare"]!);
 row("import cost over bare node", `${fmt(importMs)} ms`, "", "≤ 30 ms");
-const bundle = await build({ entryPoints: [join(root, "dist/index.js")], bundle: true, minify: true, format: "esm", platform: "neutral", write: false, external: ["fast-xml-parser", "csv-parse", "csv-parse/*", "oauth4webapi", "node:*"] });
-const runtime = bundle.outputFiles[0]!.contents;
-row("runtime, min+gz (with openapi-fetch; XML, CSV and OAuth2 loaded lazily)", `${fmt(gzipSync(runtime).length / 1024, 1)} kB`, "", "≤ 15 kB");
+// Bundled as an app's bundler does (dynamic imports split into chunks of their own): what loads
+// before the first call is the entry chunk and what it imports statically; the XML and CSV parsers,
+// oauth4webapi and the operation table load when first used.
+async function runtimeSize(entry: { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string } }): Promise<{ initialKb: number; lazyKb: number }> {
+  const result = await build({ ...entry, bundle: true, minify: true, splitting: true, outdir: join(work, "size"), format: "esm", platform: "neutral", write: false, metafile: true, external: ["fast-xml-parser", "csv-parse", "csv-parse/*", "oauth4webapi", "node:*"] });
+  const outputs = result.metafile.outputs;
+  const contents = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
+  const pathOf = (output: string) => resolve(root, output);
+  const initial = new Set(Object.keys(outputs).filter((output) => outputs[output]!.entryPoint !== undefined || output.includes("stdin")).slice(0, 1));
+  for (const output of initial) for (const imported of outputs[output]!.imports) if (imported.kind === "import-statement" && !imported.external) initial.add(imported.path);
+  const gz = (files: string[]) => gzipSync(Buffer.concat(files.map((output) => contents.get(pathOf(output))!))).length / 1024;
+  const lazy = Object.keys(outputs).filter((output) => !initial.has(output) && !output.endsWith(".map"));
+  return { initialKb: gz([...initial]), lazyKb: lazy.length ? gz(lazy) : 0 };
+}
+const runtime = await runtimeSize({ entryPoints: [join(root, "dist/index.js")] });
+row("runtime, min+gz, loaded before the first call (with openapi-fetch; XML, CSV, OAuth2 and the operation table load when used)", `${fmt(runtime.initialKb, 1)} kB (+ ${fmt(runtime.lazyKb, 1)} kB operation table)`, "", "≤ 15 kB");
 // What an app that uses the client and paging carries once its bundler drops the exports it does
 // not use (the package declares no side effects), e.g. the OAuth2 flows.
-const app = await build({
-  stdin: { contents: `import { createCognigyClient, paginate } from ${JSON.stringify(join(root, "dist/index.js"))};\nexport { createCognigyClient, paginate };`, resolveDir: root },
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "neutral",
-  write: false,
-  external: ["fast-xml-parser", "csv-parse", "csv-parse/*", "oauth4webapi", "node:*"],
-});
-row("runtime as an app bundles it (createCognigyClient and paginate, unused exports dropped), min+gz", `${fmt(gzipSync(app.outputFiles[0]!.contents).length / 1024, 1)} kB`, "", "");
-// The runtime carries the operation table (for validation): it grows with the spec.
-const fullBundle = await build({ entryPoints: [join(work, "ours/dist/index.js")], bundle: true, minify: true, format: "esm", platform: "neutral", write: false, external: ["fast-xml-parser", "csv-parse", "csv-parse/*", "oauth4webapi", "node:*"] });
-row("runtime built from the full-size spec, min+gz (the operation table grows with the spec)", `${fmt(gzipSync(fullBundle.outputFiles[0]!.contents).length / 1024, 1)} kB`, "", "");
+const app = await runtimeSize({ stdin: { contents: `import { createCognigyClient, paginate } from ${JSON.stringify(join(root, "dist/index.js"))};\nexport { createCognigyClient, paginate };`, resolveDir: root } });
+row("runtime as an app bundles it (createCognigyClient and paginate, unused exports dropped), min+gz", `${fmt(app.initialKb, 1)} kB`, "", "");
+// The operation table grows with the spec; it is a chunk of its own, loaded by the first call.
+const full = await runtimeSize({ entryPoints: [join(work, "ours/dist/index.js")] });
+row("runtime built from the full-size spec, min+gz, loaded before the first call", `${fmt(full.initialKb, 1)} kB (+ ${fmt(full.lazyKb, 1)} kB operation table)`, "", "≤ 15 kB");
 
 const table = ["| measurement | result | ratio | target |", "| --- | --- | --- | --- |", ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;

@@ -62,7 +62,9 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     const { timeout, retry, validate, throwOnError, auth: callAuth, accept } = init as CognigyRequestOptions;
     checkRequestOptions(init);
     const body = init["body"];
-    const operation = findOperation(method, path);
+    // The first call waits for the operation table to load; later ones find it at once.
+    let operation = findOperation(method, path);
+    if (operation instanceof Promise) operation = await operation;
     validateRequest(method, path, init["params"] as never, body, validate ?? defaults.validate, operation);
     // parseAs "text" | "stream" | "blob" | "arrayBuffer" hands the raw body back; otherwise it is read as text and parsed here.
     const requested = init["parseAs"] as string | undefined;

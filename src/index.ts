@@ -47,4 +47,4 @@ export {
   isCognigyRateLimitError,
   type ProblemDetails,
 } from "./api-error.js";
-export { SPEC_VERSION, operationTable, type OperationId, type OperationInfo, type OperationParameter, type components, type operations, type paths } from "./spec.js";
+export { SPEC_VERSION, loadOperationTable, type OperationId, type OperationInfo, type OperationParameter, type OperationTable, type components, type operations, type paths } from "./spec.js";

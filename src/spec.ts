@@ -3,22 +3,45 @@
 export type { components, operations, paths } from "../generated/schema.js";
 /** Per method and path: the init a call takes and the data and error it gives. */
 export type { Routes } from "../generated/routes.js";
-/** Each operationId with its method, path and the parameters the spec constrains. */
-export { operations as operationTable, type OperationId, type OperationInfo, type OperationParameter } from "../generated/operations.js";
-import { operations, type OperationInfo } from "../generated/operations.js";
+export type { OperationId, OperationInfo, OperationParameter } from "../generated/operations.js";
+import type { OperationId, OperationInfo } from "../generated/operations.js";
 export { SPEC_VERSION } from "../generated/spec-version.js";
 
+/** Every operation of the spec, by operationId. */
+export type OperationTable = Readonly<Record<OperationId, OperationInfo>>;
+
+let loading: Promise<OperationTable> | undefined;
 let byRoute: Map<string, Map<string, OperationInfo>> | undefined;
 
-/** The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`. */
-export function findOperation(method: string, path: string): OperationInfo | undefined {
-  if (!byRoute) {
-    byRoute = new Map();
-    for (const operation of Object.values(operations)) {
+/**
+ * The operation table (each operationId with its method, path, tags, summary and the parameters
+ * the spec constrains), loaded on first use. It grows with the spec (about 6 kB min+gz for
+ * Cognigy's 400 operations), so it is a chunk of its own: the client's code loads without it, and
+ * the first call loads it for validation.
+ */
+export function loadOperationTable(): Promise<OperationTable> {
+  loading ??= import("../generated/operations.js").then(({ operations }) => {
+    const routes = new Map<string, Map<string, OperationInfo>>();
+    for (const operation of Object.values<OperationInfo>(operations)) {
       const method = operation.method.toUpperCase();
-      if (!byRoute.has(method)) byRoute.set(method, new Map());
-      byRoute.get(method)!.set(operation.path, operation);
+      if (!routes.has(method)) routes.set(method, new Map());
+      routes.get(method)!.set(operation.path, operation);
     }
-  }
-  return (byRoute.get(method) ?? byRoute.get(method.toUpperCase()))?.get(path);
+    byRoute = routes;
+    return operations;
+  });
+  return loading;
+}
+
+/**
+ * The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`:
+ * a promise only until the table has loaded, so calls after the first look it up without waiting.
+ */
+export function findOperation(method: string, path: string): OperationInfo | undefined | Promise<OperationInfo | undefined> {
+  if (!byRoute) return loadOperationTable().then(() => lookUp(byRoute!, method, path));
+  return lookUp(byRoute, method, path);
+}
+
+function lookUp(routes: Map<string, Map<string, OperationInfo>>, method: string, path: string): OperationInfo | undefined {
+  return (routes.get(method) ?? routes.get(method.toUpperCase()))?.get(path);
 }

@@ -1,6 +1,6 @@
 import { CognigyValidationError, type ValidationIssue } from "./errors.js";
 import { pathTemplate } from "./path-template.js";
-import { findOperation } from "./spec.js";
+import type { OperationInfo } from "./spec.js";
 
 type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
 
@@ -14,7 +14,7 @@ const patterns = new Map<string, RegExp>();
  *
  * @throws CognigyValidationError listing every problem; nothing has been sent.
  */
-export function validateRequest(method: string, path: string, params: Params, body: unknown, spec: boolean, operation = findOperation(method, path)): void {
+export function validateRequest(method: string, path: string, params: Params, body: unknown, spec: boolean, operation: OperationInfo | undefined): void {
   const issues: ValidationIssue[] = [];
   if ((method === "GET" || method === "HEAD") && body !== undefined) issues.push({ in: "body", name: "body", message: `is not allowed on ${method}` });
   for (const key of pathTemplate(path).names) {
