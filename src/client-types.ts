@@ -6,8 +6,9 @@ import type { CognigyEnvironment } from "./environments.js";
 import type { RetryOptions } from "./retry.js";
 import type { Routes } from "./spec.js";
 
-// The public types of the client: its options and its typed methods (openapi-fetch's, plus the
-// options every call takes and the `data` type an `accept` choice gives).
+// The public types of the client: its options and its typed methods (openapi-fetch's call shape,
+// typed from generated/routes.ts, plus the options every call takes and the `data` type an
+// `accept` choice gives).
 
 /** Options for {@link createCognigyClient}. */
 export interface CognigyClientOptions extends Omit<CognigyRequestOptions, "accept"> {
