@@ -80,7 +80,9 @@ export type CallInit<R extends AnyRoute, Accept, As> = R["init"] &
     fetch?: ClientOptions["fetch"];
     headers?: HeadersOptions;
   };
-type Args<R extends AnyRoute, Accept, As> = R["optional"] extends true ? [init?: CallInit<R, Accept, As>] : [init: CallInit<R, Accept, As>];
+// Required only when the route says so: for a path that is not a route, TypeScript falls back to
+// every route at once, and an optional init lets it name the path as the problem.
+type Args<R extends AnyRoute, Accept, As> = R["optional"] extends false ? [init: CallInit<R, Accept, As>] : [init?: CallInit<R, Accept, As>];
 // openapi-fetch's FetchResponse for the route, with `data` typed by the `accept` choice unless
 // `parseAs` (openapi-fetch's raw modes) asks for the raw body.
 type CallResult<R extends AnyRoute, Accept, As> =

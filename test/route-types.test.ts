@@ -5,16 +5,24 @@ import { describe, expect, test } from "vitest";
 
 // test/types/route-types.ts holds generated/routes.ts to openapi-fetch's own types for every route
 // (`npm run typecheck` runs it). Here the same check runs on the routes as generated, and on a copy
-// with one route's types changed, which it must catch and name.
+// with one route's types changed, which it must catch and name; and a call to a path that is not a
+// route must be reported as that.
 const ROUTES = resolve("generated/routes.ts");
 const CHECK = resolve("test/types/route-types.ts");
+const CALLER = resolve("test/types/caller.ts");
 
-function problems(routes: string): string[] {
+/** tsc's messages for the project's compiler options, with some files' text replaced. */
+function diagnostics(roots: string[], replaced: Record<string, string>): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(resolve("tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
   const host = ts.createCompilerHost(config.options);
   const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (file, language, ...rest) => (resolve(file) === ROUTES ? ts.createSourceFile(file, routes, language) : getSourceFile(file, language, ...rest));
-  const program = ts.createProgram([CHECK], config.options, host);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (file) => resolve(file) in replaced || fileExists(file);
+  host.getSourceFile = (file, language, ...rest) => {
+    const text = replaced[resolve(file)];
+    return text === undefined ? getSourceFile(file, language, ...rest) : ts.createSourceFile(file, text, language);
+  };
+  const program = ts.createProgram(roots, config.options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
@@ -22,7 +30,7 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
   const generated = readFileSync(ROUTES, "utf8");
 
   test("every route matches", () => {
-    expect(problems(generated)).toEqual([]);
+    expect(diagnostics([CHECK], {})).toEqual([]);
   });
 
   test("a route whose init or data type differs is named", () => {
@@ -30,8 +38,20 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
       .replace(/("\/v2\.0\/largelanguagemodels": \{ op: Operation\d+; optional: )true/, "$1false")
       .replace(/("\/v2\.0\/aiagents\/\{aiAgentId\}": .*? data: Operation\d+\["responses"\]\[200\]\["content"\])\["application\/json"\]/, "$1");
     expect(wrong).not.toBe(generated);
-    const found = problems(wrong).join("\n");
+    const found = diagnostics([CHECK], { [ROUTES]: wrong }).join("\n");
     expect(found).toContain('"get /v2.0/largelanguagemodels: whether init may be left out differs"');
     expect(found).toContain('"get /v2.0/aiagents/{aiAgentId}: data or error differ"');
+  });
+
+  test("a path that is not a route is reported as the problem, not as a missing argument", () => {
+    const caller = [
+      'import { createCognigyClient } from "../../src/index.js";',
+      'const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });',
+      'export const viaGet = client.GET("/v2.0/nope");',
+      'export const viaRequest = client.request("get", "/v2.0/nope");',
+    ].join("\n");
+    const found = diagnostics([CALLER], { [CALLER]: caller });
+    expect(found).toHaveLength(2);
+    for (const message of found) expect(message).toMatch(/^Argument of type '"\/v2\.0\/nope"' is not assignable to parameter of type/);
   });
 });
