@@ -29,6 +29,10 @@ export function loadOperationTable(): Promise<OperationTable> {
     }
     byRoute = routes;
     return operations;
+  }, (error: unknown) => {
+    // A chunk that failed to load (a network error in a browser) is tried again by the next call.
+    loading = undefined;
+    throw error;
   });
   return loading;
 }

@@ -32,3 +32,25 @@ describe("the operation table", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("the operation table, when its chunk fails to load", () => {
+  test("the call fails with that error, and the next call loads it again", async () => {
+    vi.resetModules();
+    vi.doMock("../generated/operations.js", () => {
+      throw new Error("chunk not reachable");
+    });
+    const { createCognigyClient } = await import("../src/index.js");
+    const client = createCognigyClient({
+      baseUrl: "http://127.0.0.1:9",
+      apiKey: "k",
+      fetch: () => Promise.resolve(new Response(JSON.stringify({ items: [] }), { headers: { "content-type": "application/json" } })),
+    });
+    // vitest reports a throwing mock factory in its own words, with the factory's error as the cause.
+    const failure = await client.GET("/v2.0/largelanguagemodels").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(String((failure as Error).cause ?? failure)).toMatch(/chunk not reachable/);
+    vi.doUnmock("../generated/operations.js");
+    const { data } = await client.GET("/v2.0/largelanguagemodels");
+    expect(data).toEqual({ items: [] });
+  });
+});
