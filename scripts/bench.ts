@@ -187,7 +187,7 @@ async function runtimeSize(entry: { entryPoints: string[] } | { stdin: { content
   const outputs = result.metafile.outputs;
   const contents = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
   const pathOf = (output: string) => resolve(root, output);
-  const initial = new Set(Object.keys(outputs).filter((output) => outputs[output]!.entryPoint !== undefined || output.includes("stdin")).slice(0, 1));
+  const initial = new Set(Object.keys(outputs).filter((output) => outputs[output]!.entryPoint !== undefined));
   for (const output of initial) for (const imported of outputs[output]!.imports) if (imported.kind === "import-statement" && !imported.external) initial.add(imported.path);
   const gz = (files: string[]) => gzipSync(Buffer.concat(files.map((output) => contents.get(pathOf(output))!))).length / 1024;
   const lazy = Object.keys(outputs).filter((output) => !initial.has(output) && !output.endsWith(".map"));

@@ -52,7 +52,7 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", res
       patch: op("update", `Update a ${name} entry`, { ...structuredClone(withId), ...body(rename(agent)) }, { "200": json(rename(agent), "The updated entry.") }),
       delete: op("delete", `Delete a ${name} entry`, structuredClone(withId), { "204": { description: "Deleted." } }),
     };
-    // An optional body, as some of Cognigy's task operations take.
+    // An optional request body too (openapi-fetch types it `body?: T | undefined`), so the route types meet one.
     const cloneBody = { requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } } };
     paths[`${base}/{${id}}/clone`] = { post: op("clone", `Clone a ${name} entry`, { ...structuredClone(withId), ...cloneBody }, { "202": json(task, "The clone task.") }) };
     paths[`${base}/{${id}}/package`] = { post: op("package", `Package a ${name} entry`, structuredClone(withId), { "202": json(task, "The package task.") }) };
