@@ -6,7 +6,7 @@
 import { execFile, spawn } from "node:child_process";
 import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -187,7 +187,10 @@ async function runtimeSize(entry: { entryPoints: string[] } | { stdin: { content
   const outputs = result.metafile.outputs;
   const contents = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
   const pathOf = (output: string) => resolve(root, output);
-  const initial = new Set(Object.keys(outputs).filter((output) => outputs[output]!.entryPoint !== undefined));
+  // esbuild lists dynamically imported chunks as entry points too: find the one asked for.
+  const wanted = "stdin" in entry ? "<stdin>" : relative(root, entry.entryPoints[0]!);
+  const initial = new Set(Object.keys(outputs).filter((output) => outputs[output]!.entryPoint === wanted));
+  if (initial.size !== 1) throw new Error(`bundle of ${wanted}: no single entry chunk among ${Object.keys(outputs).join(", ")}`);
   for (const output of initial) for (const imported of outputs[output]!.imports) if (imported.kind === "import-statement" && !imported.external) initial.add(imported.path);
   const gz = (files: string[]) => gzipSync(Buffer.concat(files.map((output) => contents.get(pathOf(output))!))).length / 1024;
   const lazy = Object.keys(outputs).filter((output) => !initial.has(output) && !output.endsWith(".map"));
