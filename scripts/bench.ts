@@ -193,7 +193,7 @@ async function runtimeSize(entry: { entryPoints: string[] } | { stdin: { content
   if (initial.size !== 1) throw new Error(`bundle of ${wanted}: no single entry chunk among ${Object.keys(outputs).join(", ")}`);
   for (const output of initial) for (const imported of outputs[output]!.imports) if (imported.kind === "import-statement" && !imported.external) initial.add(imported.path);
   const gz = (files: string[]) => gzipSync(Buffer.concat(files.map((output) => contents.get(pathOf(output))!))).length / 1024;
-  const lazy = Object.keys(outputs).filter((output) => !initial.has(output) && !output.endsWith(".map"));
+  const lazy = Object.keys(outputs).filter((output) => !initial.has(output));
   return { initialKb: gz([...initial]), lazyKb: lazy.length ? gz(lazy) : 0 };
 }
 const runtime = await runtimeSize({ entryPoints: [join(root, "dist/index.js")] });

@@ -91,17 +91,20 @@ type CallResult<R extends AnyRoute, Accept, As> =
 // The path is the only thing inferred from the route: everything else is looked up in Routes (a
 // plain type written by the generator), so checking a call never evaluates the other paths'
 // types, as openapi-fetch's generic ClientMethod does on a Cognigy-sized spec (see BENCHMARKS.md).
-// (`Table[Path] extends infer R` rather than `Table[Path] & AnyRoute`: the intersection made
-// TypeScript build the init type of every route of the method for the first call.)
+// Route is `Table[Path]`, looked up through a conditional rather than `Table[Path] & AnyRoute`
+// (the intersection made TypeScript build the init type of every route of the method for the
+// first call); the brackets keep it whole for a path that is no route (see Args).
+type RouteArgs<Route, Accept, As> = [Route] extends [infer R extends AnyRoute] ? Args<R, Accept, As> : never;
+type RouteResult<Route, Accept, As> = [Route] extends [infer R extends AnyRoute] ? CallResult<R, Accept, As> : never;
 type Method<Table> = <Path extends keyof Table, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
   url: Path,
-  ...init: Table[Path] extends infer R extends AnyRoute ? Args<R, Accept, As> : never
-) => Promise<Table[Path] extends infer R extends AnyRoute ? CallResult<R, Accept, As> : never>;
+  ...init: RouteArgs<Table[Path], Accept, As>
+) => Promise<RouteResult<Table[Path], Accept, As>>;
 type RequestMethod = <M extends HttpMethod, Path extends keyof Routes[M], Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
   method: M,
   url: Path,
-  ...init: Routes[M][Path] extends infer R extends AnyRoute ? Args<R, Accept, As> : never
-) => Promise<Routes[M][Path] extends infer R extends AnyRoute ? CallResult<R, Accept, As> : never>;
+  ...init: RouteArgs<Routes[M][Path], Accept, As>
+) => Promise<RouteResult<Routes[M][Path], Accept, As>>;
 
 /**
  * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed

@@ -11,7 +11,7 @@ import { resolveBaseUrl } from "./environments.js";
 import { CognigyConfigError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 import { findOperation, type paths } from "./spec.js";
-import { authorizeAndSend, canSendDirectly, headerValues, OWN_OPTIONS, sendDirect, type CallResult } from "./outgoing.js";
+import { authorizeAndSend, canSendDirectly, headerValues, OWN_OPTIONS, sendDirect, type CallResult, type RawParseAs } from "./outgoing.js";
 import { DEFAULT_RETRY } from "./retry.js";
 import { sendWithRetries } from "./transport.js";
 import { REQUEST_METHOD } from "./unwrap.js";
@@ -70,7 +70,7 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     const requested = init["parseAs"] as string | undefined;
     const raw = requested !== undefined && requested !== "json";
     // Parsing here, not in openapi-fetch, makes a malformed or mislabelled body a typed error.
-    const parseAs = raw ? requested : "text";
+    const parseAs = (raw ? requested : "text") as RawParseAs;
     // The body is read the way the Accept header asks: the `accept` option, else a header the call or client set.
     let headers = init["headers"] as Record<string, unknown> | Headers | undefined;
     const acceptHeader = accept ?? headerValue(headers);

@@ -37,8 +37,12 @@ export interface DirectCall {
   readonly headers: HeaderSource;
   /** The client's headers, under the call's, as {@link headerValues} gives them. */
   readonly defaultHeaders: Readonly<Record<string, string>>;
-  readonly parseAs: string;
+  /** How the body is read; JSON is read as text and parsed by the client (see client.ts). */
+  readonly parseAs: RawParseAs;
 }
+
+/** The ways the direct path reads a successful body. */
+export type RawParseAs = "text" | "stream" | "blob" | "arrayBuffer";
 
 /**
  * Sends one attempt without openapi-fetch's request pipeline, for calls with no middleware and no
@@ -92,18 +96,14 @@ function isPrimitive(value: unknown): value is string | number | boolean {
 
 // openapi-fetch's reading of an answer: nothing for 204, HEAD or an empty body; the body as
 // `parseAs` asks when successful; an error body as JSON when it parses, else as text.
-async function readResult(response: Response, method: string, parseAs: string): Promise<CallResult> {
+async function readResult(response: Response, method: string, parseAs: RawParseAs): Promise<CallResult> {
   const contentLength = response.headers.get("content-length");
   if (response.status === 204 || method === "HEAD" || (contentLength === "0" && !response.headers.get("transfer-encoding")?.includes("chunked"))) {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   }
   if (response.ok) {
     if (parseAs === "stream") return { data: response.body, response };
-    if (parseAs === "json") {
-      const text = await response.text();
-      return { data: text ? (JSON.parse(text) as unknown) : undefined, response };
-    }
-    return { data: await (response[parseAs as "text" | "blob" | "arrayBuffer"] as () => Promise<unknown>).call(response), response };
+    return { data: await response[parseAs](), response };
   }
   let error: unknown = await response.text();
   try {
