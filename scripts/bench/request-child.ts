@@ -5,10 +5,10 @@
  * in the machine's speed falls on every variant alike. Prints, per variant, the median batch's wall
  * time and client-process CPU time per request, in µs.
  *
- * No collection is forced between batches: after one, the whole next batch ran 7–14 % slower here
- * (the collector's background work competes for the cores), more so the more a variant allocates,
- * which no program sees that does not collect every 500 requests. Garbage left by one batch and
- * collected in the next falls on every variant alike across the shuffled turns.
+ * No collection is forced between batches: after one, the whole next batch ran 7–14 % slower here,
+ * and every variant's ratio to raw fetch came out higher (see BENCHMARKS.md), which no program sees
+ * that does not collect every 500 requests. Garbage left by one batch and collected in the next
+ * falls on every variant alike across the shuffled turns.
  */
 import createClient from "openapi-fetch";
 import type { paths } from "../../src/spec.js";
