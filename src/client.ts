@@ -103,7 +103,8 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     if (response.ok) {
       if (raw) return { data: result.data, response };
       const bodyRequired = method !== "HEAD" && (operation?.bodies.includes(String(response.status)) ?? false);
-      return { data: await parseBody(requested === "json" ? "json" : negotiated.kind, method, url, bodyRequired, response, result.data as string | undefined), response };
+      const data = parseBody(requested === "json" ? "json" : negotiated.kind, method, url, bodyRequired, response, result.data as string | undefined);
+      return { data: data instanceof Promise ? ((await data) as unknown) : data, response };
     }
     const error = result.error;
     if (throwOnError ?? defaults.throwOnError) throw createApiError({ method, path, url: url(), status: response.status, statusText: response.statusText, headers: response.headers, body: error });

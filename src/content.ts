@@ -43,8 +43,11 @@ const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\
  * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
  * content type, a malformed one, or an empty one where the spec promises content is a
  * CognigyUnexpectedResponseError with the status, content type and an excerpt.
+ *
+ * JSON and empty bodies are answered at once (most calls: no promise to wait for); XML and CSV
+ * come back as a promise, their parsers being imported first. Errors are thrown either way.
  */
-export async function parseBody(kind: BodyKind, method: string, url: () => string, bodyRequired: boolean, response: Response, text: string | undefined): Promise<unknown> {
+export function parseBody(kind: BodyKind, method: string, url: () => string, bodyRequired: boolean, response: Response, text: string | undefined): unknown {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
     new CognigyUnexpectedResponseError({ method, url: url(), status: response.status, contentType, body: text ?? "", reason }, cause === undefined ? undefined : { cause });
@@ -60,20 +63,22 @@ export async function parseBody(kind: BodyKind, method: string, url: () => strin
       } catch (error) {
         throw fail("the JSON body is malformed or cut off", error);
       }
-    case "xml": {
-      const { XMLParser, XMLValidator } = await import("fast-xml-parser");
-      const valid = XMLValidator.validate(text);
-      if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
-      return new XMLParser({ processEntities: false, ignoreAttributes: false, parseTagValue: true }).parse(text) as XmlDocument;
-    }
-    case "csv": {
-      // csv-parse's main build leans on Node's Buffer; browsers get its self-contained build.
-      const { parse } = typeof Buffer === "undefined" ? await import("csv-parse/browser/esm/sync") : await import("csv-parse/sync");
-      try {
-        return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true, bom: true });
-      } catch (error) {
-        throw fail(`the CSV body is malformed (${(error as Error).message.split("\n")[0]})`, error);
-      }
-    }
+    case "xml":
+      return (async () => {
+        const { XMLParser, XMLValidator } = await import("fast-xml-parser");
+        const valid = XMLValidator.validate(text);
+        if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
+        return new XMLParser({ processEntities: false, ignoreAttributes: false, parseTagValue: true }).parse(text) as XmlDocument;
+      })();
+    case "csv":
+      return (async () => {
+        // csv-parse's main build leans on Node's Buffer; browsers get its self-contained build.
+        const { parse } = typeof Buffer === "undefined" ? await import("csv-parse/browser/esm/sync") : await import("csv-parse/sync");
+        try {
+          return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true, bom: true });
+        } catch (error) {
+          throw fail(`the CSV body is malformed (${(error as Error).message.split("\n")[0]})`, error);
+        }
+      })();
   }
 }
