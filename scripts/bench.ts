@@ -66,6 +66,16 @@ try {
     }
   }
 
+  // What the client's own code costs a call, with a fetch that answers at once: free of the network's noise.
+  const own: Array<Record<string, number>> = [];
+  for (let round = 0; round < ROUNDS; round++) own.push(await tsx("scripts/bench/own-child.ts", String(2 * REQUESTS)));
+  row(
+    "the client's own work per call, `fetch` answering at once (no network)",
+    `${fmt(median(own.map((r) => r["clientUs"]! - r["timeoutUs"]!)), 1)} µs over "fetch with a timeout"`,
+    `${fmt(median(own.map((r) => r["clientUs"]!)), 1)} µs against ${fmt(median(own.map((r) => r["timeoutUs"]!)), 1)} µs a call`,
+    "",
+  );
+
   console.error("2. paging 100,000 items");
   // A process per variant moves by ±15 % from one to the next here, so the loop and paginate() get
   // more rounds than the others (seven by default); buffering, shown for scale, gets the usual ones.
