@@ -5,7 +5,8 @@
  * the client, in turns of 5,000 after a warm-up of COUNT each, and prints `{ timeoutUs, clientUs }`:
  * each one's median turn, per call. Their difference is what the client's own code costs a call
  * (validation, headers, the credential, the retry loop, reading and checking the body), free of
- * the network's noise: a figure that moves by a few tenths of a µs between runs here.
+ * the network's noise: it moved within 7.9–10.0 µs between runs here, where the network rows move by
+ * 5 % of a request, about 13 µs.
  */
 import { built } from "./package.js";
 
