@@ -12,6 +12,7 @@
  */
 import createClient from "openapi-fetch";
 import type { paths } from "../../src/spec.js";
+import { AGENT_ID as id, fetchWithTimeout, HEADERS as headers } from "./baselines.js";
 import { built } from "./package.js";
 
 const { createCognigyClient } = built;
@@ -19,24 +20,12 @@ const [url, countText, concurrencyText] = process.argv.slice(2) as [string, stri
 const count = Number(countText);
 const concurrency = Number(concurrencyText);
 const BATCH = 500;
-const id = "5ce7c2d833ea1e04d7e6c432";
-const headers = { Accept: "application/json", "X-API-Key": "bench-key" };
 
 const bare = createClient<paths, "application/json">({ baseUrl: url, headers });
 const ours = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
 const variants: Record<string, () => Promise<unknown>> = {
   fetch: async () => (await fetch(`${url}/v2.0/aiagents/${id}`, { headers })).json(),
-  // Raw fetch bounded by a timeout as the client bounds each attempt (an AbortController and a
-  // timer): what the timeout alone costs, since undici does more work for a request with a signal.
-  "fetch with a timeout": async () => {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), 60_000);
-    try {
-      return await (await fetch(`${url}/v2.0/aiagents/${id}`, { headers, signal: timeout.signal })).json();
-    } finally {
-      clearTimeout(timer);
-    }
-  },
+  "fetch with a timeout": () => fetchWithTimeout(url),
   "openapi-fetch": () => bare.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
   client: () => ours.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
 };
