@@ -3,10 +3,12 @@
 
 import type { components, paths } from "./schema.js";
 
-// Each operation, and each distinct union of error bodies, named once.
-type Operation0 = paths["/v2.0/aiagents/{aiAgentId}"]["get"];
-type Operation1 = paths["/v2.0/largelanguagemodels"]["get"];
-type ErrorBodies0 = components["responses"]["Response400"]["content"]["application/json"] | components["responses"]["Response401"]["content"]["application/json"] | components["responses"]["Response402"]["content"]["application/json"] | components["responses"]["Response403"]["content"]["application/json"] | components["responses"]["Response404"]["content"]["application/json"] | components["responses"]["Response405"]["content"]["application/json"] | components["responses"]["Response409"]["content"]["application/json"] | components["responses"]["Response413"]["content"]["application/json"] | components["responses"]["Response500"]["content"]["application/json"] | components["responses"]["Response501"]["content"]["application/json"] | components["responses"]["Response502"]["content"]["application/json"] | components["responses"]["Response503"]["content"]["application/json"] | components["responses"]["Response504"]["content"]["application/json"];
+// Each route is an interface named after its operationId, so that editors show a call's types by
+// that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.
+/** The JSON bodies of the error responses (400, 401, 402, 403, 404, 405, 409, 413, 500, 501, 502, 503, 504) most operations share. */
+type ErrorBodies = components["responses"]["Response400"]["content"]["application/json"] | components["responses"]["Response401"]["content"]["application/json"] | components["responses"]["Response402"]["content"]["application/json"] | components["responses"]["Response403"]["content"]["application/json"] | components["responses"]["Response404"]["content"]["application/json"] | components["responses"]["Response405"]["content"]["application/json"] | components["responses"]["Response409"]["content"]["application/json"] | components["responses"]["Response413"]["content"]["application/json"] | components["responses"]["Response500"]["content"]["application/json"] | components["responses"]["Response501"]["content"]["application/json"] | components["responses"]["Response502"]["content"]["application/json"] | components["responses"]["Response503"]["content"]["application/json"] | components["responses"]["Response504"]["content"]["application/json"];
+interface ReadAiAgent20Route { op: paths["/v2.0/aiagents/{aiAgentId}"]["get"]; optional: false; init: { params: ReadAiAgent20Route["op"]["parameters"]; body?: undefined }; data: ReadAiAgent20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
+interface IndexLargeLanguageModels20Route { op: paths["/v2.0/largelanguagemodels"]["get"]; optional: true; init: { params?: IndexLargeLanguageModels20Route["op"]["parameters"]; body?: undefined }; data: IndexLargeLanguageModels20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
 
 /**
  * Per method and path: the operation (`op`), `init` (the call's params and body), whether the
@@ -15,8 +17,8 @@ type ErrorBodies0 = components["responses"]["Response400"]["content"]["applicati
  */
 export interface Routes {
   get: {
-    "/v2.0/aiagents/{aiAgentId}": { op: Operation0; optional: false; init: { params: Operation0["parameters"]; body?: undefined }; data: Operation0["responses"][200]["content"]["application/json"]; error: ErrorBodies0 };
-    "/v2.0/largelanguagemodels": { op: Operation1; optional: true; init: { params?: Operation1["parameters"]; body?: undefined }; data: Operation1["responses"][200]["content"]["application/json"]; error: ErrorBodies0 };
+    "/v2.0/aiagents/{aiAgentId}": ReadAiAgent20Route;
+    "/v2.0/largelanguagemodels": IndexLargeLanguageModels20Route;
   };
   put: {};
   post: {};

@@ -26,6 +26,28 @@ function diagnostics(roots: string[], replaced: Record<string, string>): string[
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
+/** What an editor shows on hovering each of `words` (its first occurrence) in `text`, as test/types/caller.ts. */
+function hovers(text: string, words: string[]): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(resolve("tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const service = ts.createLanguageService({
+    getScriptFileNames: () => [CALLER],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (file) => {
+      const content = resolve(file) === CALLER ? text : ts.sys.readFile(file);
+      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
+    },
+    getCurrentDirectory: () => process.cwd(),
+    getCompilationSettings: () => config.options,
+    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+    fileExists: (file) => resolve(file) === CALLER || ts.sys.fileExists(file),
+    readFile: (file) => (resolve(file) === CALLER ? text : ts.sys.readFile(file)),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  });
+  return words.map((word) => ts.displayPartsToString(service.getQuickInfoAtPosition(CALLER, text.indexOf(word))?.displayParts));
+}
+
 describe("generated/routes.ts against openapi-fetch's types", () => {
   const generated = readFileSync(ROUTES, "utf8");
 
@@ -35,8 +57,8 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
 
   test("a route whose init or data type differs is named", () => {
     const wrong = generated
-      .replace(/("\/v2\.0\/largelanguagemodels": \{ op: Operation\d+; optional: )true/, "$1false")
-      .replace(/("\/v2\.0\/aiagents\/\{aiAgentId\}": .*? data: Operation\d+\["responses"\]\[200\]\["content"\])\["application\/json"\]/, "$1");
+      .replace(/(op: paths\["\/v2\.0\/largelanguagemodels"\]\["get"\]; optional: )true/, "$1false")
+      .replace(/(op: paths\["\/v2\.0\/aiagents\/\{aiAgentId\}"\]\["get"\]; .*? data: \w+\["op"\]\["responses"\]\[200\]\["content"\])\["application\/json"\]/, "$1");
     expect(wrong).not.toBe(generated);
     const found = diagnostics([CHECK], { [ROUTES]: wrong }).join("\n");
     expect(found).toContain('"get /v2.0/largelanguagemodels: whether init may be left out differs"');
@@ -53,5 +75,18 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
     const found = diagnostics([CALLER], { [CALLER]: caller });
     expect(found).toHaveLength(2);
     for (const message of found) expect(message).toMatch(/^Argument of type '"\/v2\.0\/nope"' is not assignable to parameter of type/);
+  });
+
+  test("editors show a call's types by route name, not spelled out", () => {
+    const caller = [
+      'import { createCognigyClient } from "../../src/index.js";',
+      'const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });',
+      'export const result = await client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });',
+      "export const { error } = result;",
+    ].join("\n");
+    const [call, result, error] = hovers(caller, ["GET(", "result =", "error }"]);
+    expect(call).toContain('init: CallInit<ReadAiAgent20Route, "json", undefined>');
+    expect(result).toBe('const result: CallResult<ReadAiAgent20Route, "json", undefined>');
+    expect(error).toBe("const error: ErrorBodies | undefined");
   });
 });

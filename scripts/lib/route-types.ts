@@ -36,12 +36,19 @@ export function routeTypes(spec: OpenApiDocument): string {
   };
   const statusKey = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
 
-  const aliases: string[] = [];
-  const errorAliases = new Map<string, string>();
+  const names = new Set(RESERVED);
+  const unique = (wanted: string) => {
+    let name = wanted;
+    for (let n = 2; names.has(name); n++) name = `${wanted}${n}`;
+    names.add(name);
+    return name;
+  };
+  const routes: Array<{ name: string; members: string; errorUnion: string }> = [];
+  const errorUnions = new Map<string, { statuses: string[]; uses: number }>();
   const byMethod = new Map<string, string[]>(HTTP_METHODS.map((method) => [method, []]));
   for (const [method, path, operation] of listOperations(spec)) {
-    const name = `Operation${aliases.length}`;
-    aliases.push(`type ${name} = paths[${JSON.stringify(path)}][${JSON.stringify(method)}];`);
+    const name = unique(routeName(method, path, operation["operationId"]));
+    const op = `${name}["op"]`;
     const item = spec.paths[path] as Json;
     // Path-level parameters apply too (openapi-typescript merges them into the operation's).
     const parameters = [...(Array.isArray(item["parameters"]) ? item["parameters"] : []), ...(Array.isArray(operation["parameters"]) ? operation["parameters"] : [])].map(resolve);
@@ -52,7 +59,7 @@ export function routeTypes(spec: OpenApiDocument): string {
     // No body: openapi-fetch still accepts an explicit `body: undefined`.
     let body = "body?: undefined";
     if (requestBody && media.length > 0) {
-      const requestBodyType = bodyRequired ? `${name}["requestBody"]` : `NonNullable<${name}["requestBody"]>`;
+      const requestBodyType = bodyRequired ? `${op}["requestBody"]` : `NonNullable<${op}["requestBody"]>`;
       const content = `${requestBodyType}["content"][${media.map((key) => JSON.stringify(key)).join(" | ")}]`;
       body = bodyRequired ? `body: ${content}` : `body?: ${content} | undefined`;
     }
@@ -60,25 +67,34 @@ export function routeTypes(spec: OpenApiDocument): string {
     const at = (status: string) => {
       const response = responses[status];
       const ref = isObject(response) && typeof response["$ref"] === "string" ? /^#\/components\/responses\/([^/]+)$/.exec(response["$ref"]) : null;
-      return ref ? `components["responses"][${JSON.stringify(ref[1])}]` : `${name}["responses"][${statusKey(status)}]`;
+      return ref ? `components["responses"][${JSON.stringify(ref[1])}]` : `${op}["responses"][${statusKey(status)}]`;
     };
     const union = (statuses: string[]) => [...new Set(statuses.map((status) => bodyOf(at(status), responses[status])))].join(" | ") || "never";
     const statuses = Object.keys(responses);
     const data = union(statuses.filter((status) => OK_STATUS.has(status)));
     // Most operations share their error responses: each distinct union is written once.
-    const errorUnion = union(statuses.filter((status) => ERROR_STATUS.has(status)));
-    if (!errorAliases.has(errorUnion)) errorAliases.set(errorUnion, `ErrorBodies${errorAliases.size}`);
+    const errorStatuses = statuses.filter((status) => ERROR_STATUS.has(status));
+    const errorUnion = union(errorStatuses);
+    const known = errorUnions.get(errorUnion) ?? { statuses: errorStatuses, uses: 0 };
+    known.uses++;
+    errorUnions.set(errorUnion, known);
     const optional = !paramsRequired && !bodyRequired;
-    byMethod.get(method)!.push(
-      `    ${JSON.stringify(path)}: { op: ${name}; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${name}["parameters"]; ${body} }; data: ${data}; error: ${errorAliases.get(errorUnion)} };`,
-    );
+    const members = `op: paths[${JSON.stringify(path)}][${JSON.stringify(method)}]; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${op}["parameters"]; ${body} }; data: ${data};`;
+    routes.push({ name, members, errorUnion });
+    byMethod.get(method)!.push(`    ${JSON.stringify(path)}: ${name};`);
+  }
+  // The union most operations share is `ErrorBodies`; any other is named after its statuses.
+  const errorNames = new Map<string, string>();
+  for (const [errorUnion, { statuses }] of [...errorUnions].sort((a, b) => b[1].uses - a[1].uses)) {
+    errorNames.set(errorUnion, unique(errorNames.size === 0 ? "ErrorBodies" : `ErrorBodies_${statuses.map((status) => status.replace(/\W/g, "")).join("_") || "none"}`));
   }
   return [
     'import type { components, paths } from "./schema.js";',
     "",
-    "// Each operation, and each distinct union of error bodies, named once.",
-    ...aliases,
-    ...[...errorAliases].map(([union, name]) => `type ${name} = ${union};`),
+    "// Each route is an interface named after its operationId, so that editors show a call's types by",
+    "// that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.",
+    ...[...errorNames].map(([errorUnion, name]) => `/** The JSON bodies of the error responses (${errorUnions.get(errorUnion)!.statuses.join(", ") || "none"}) ${name === "ErrorBodies" ? "most operations share" : "some operations answer with"}. */\ntype ${name} = ${errorUnion};`),
+    ...routes.map(({ name, members, errorUnion }) => `interface ${name} { ${members} error: ${errorNames.get(errorUnion)!} }`),
     "",
     "/**",
     " * Per method and path: the operation (`op`), `init` (the call's params and body), whether the",
@@ -90,4 +106,16 @@ export function routeTypes(spec: OpenApiDocument): string {
     "}",
     "",
   ].join("\n");
+}
+
+// Names routes.ts declares or uses besides the routes, and global types a bundled declaration file
+// must not shadow.
+const RESERVED = ["components", "paths", "Routes", "Response", "Request", "Headers", "Record", "Promise", "NonNullable", "Blob", "FormData", "ReadableStream"];
+
+/** `readAiAgent_2_0` → `ReadAiAgent20Route`; without an operationId, from the method and path. */
+function routeName(method: string, path: string, operationId: unknown): string {
+  const source = typeof operationId === "string" && /[A-Za-z0-9]/.test(operationId) ? operationId : `${method} ${path}`;
+  const words = source.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
+  return `${/^[0-9]/.test(name) ? "_" : ""}${name}Route`;
 }
