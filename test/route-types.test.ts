@@ -41,9 +41,9 @@ function hovers(text: string, words: string[]): string[] {
     getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
     fileExists: (file) => resolve(file) === CALLER || ts.sys.fileExists(file),
     readFile: (file) => (resolve(file) === CALLER ? text : ts.sys.readFile(file)),
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
+    readDirectory: (...args) => ts.sys.readDirectory(...args),
+    directoryExists: (directory) => ts.sys.directoryExists(directory),
+    getDirectories: (directory) => ts.sys.getDirectories(directory),
   });
   return words.map((word) => ts.displayPartsToString(service.getQuickInfoAtPosition(CALLER, text.indexOf(word))?.displayParts));
 }
