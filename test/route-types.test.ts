@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
+import { routeTypes } from "../scripts/lib/route-types.js";
 
 // test/types/route-types.ts holds generated/routes.ts to openapi-fetch's own types for every route
 // (`npm run typecheck` runs it). Here the same check runs on the routes as generated, and on a copy
@@ -88,5 +90,32 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
     expect(call).toContain('init: CallInit<ReadAiAgent20Route, "json", undefined>');
     expect(result).toBe('const result: CallResult<ReadAiAgent20Route, "json", undefined>');
     expect(error).toBe("const error: ErrorBodies | undefined");
+  });
+
+  test("routes are named after their operationId, uniquely; error unions after how many share them", () => {
+    const error = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+    const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "string" } } } } };
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": { get: { operationId: "read_a", responses: { ...ok, "404": { $ref: "#/components/responses/Gone" } } } },
+        "/b": { get: { operationId: "readA", responses: { ...ok, "404": { $ref: "#/components/responses/Gone" } } } },
+        "/c/{id}": { delete: { responses: { "204": { description: "deleted" }, "409": error("busy"), "500": error("broken") } } },
+        "/d": { get: { operationId: "2fa-check", responses: ok } },
+      },
+      components: { responses: { Gone: error("gone") } },
+    } as unknown as OpenApiDocument;
+    const routes = routeTypes(spec);
+    expect(routes).toContain('interface ReadARoute { op: paths["/a"]["get"];');
+    expect(routes).toContain('interface ReadARoute2 { op: paths["/b"]["get"];');
+    expect(routes).toContain('interface DeleteCIdRoute { op: paths["/c/{id}"]["delete"];');
+    expect(routes).toContain('interface _2faCheckRoute { op: paths["/d"]["get"];');
+    // Two routes share the 404 union; the others are named by their statuses.
+    expect(routes).toContain('type ErrorBodies = components["responses"]["Gone"]["content"]["application/json"];');
+    expect(routes).toContain("type ErrorBodies_409_500 = ");
+    expect(routes).toContain("type ErrorBodies_none = never;");
+    expect(routes.match(/error: ErrorBodies }/g)).toHaveLength(2);
+    expect(routes).toContain('"/c/{id}": DeleteCIdRoute;');
   });
 });

@@ -36,7 +36,9 @@ export function routeTypes(spec: OpenApiDocument): string {
   };
   const statusKey = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
 
-  const names = new Set(RESERVED);
+  // Route names end in "Route" and error unions start with "ErrorBodies": neither meets the other
+  // names routes.ts declares or uses (components, paths, Routes, lib types).
+  const names = new Set<string>();
   const unique = (wanted: string) => {
     let name = wanted;
     for (let n = 2; names.has(name); n++) name = `${wanted}${n}`;
@@ -93,7 +95,11 @@ export function routeTypes(spec: OpenApiDocument): string {
     "",
     "// Each route is an interface named after its operationId, so that editors show a call's types by",
     "// that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.",
-    ...[...errorNames].map(([errorUnion, name]) => `/** The JSON bodies of the error responses (${errorUnions.get(errorUnion)!.statuses.join(", ") || "none"}) ${name === "ErrorBodies" ? "most operations share" : "some operations answer with"}. */\ntype ${name} = ${errorUnion};`),
+    ...[...errorNames].map(([errorUnion, name]) => {
+      const statuses = errorUnions.get(errorUnion)!.statuses;
+      const what = statuses.length === 0 ? "No error responses declared" : `The JSON bodies of the error responses (${statuses.join(", ")})`;
+      return `/** ${what}: what ${name === "ErrorBodies" ? "most operations share" : "some operations answer with"}. */\ntype ${name} = ${errorUnion};`;
+    }),
     ...routes.map(({ name, members, errorUnion }) => `interface ${name} { ${members} error: ${errorNames.get(errorUnion)!} }`),
     "",
     "/**",
@@ -107,10 +113,6 @@ export function routeTypes(spec: OpenApiDocument): string {
     "",
   ].join("\n");
 }
-
-// Names routes.ts declares or uses besides the routes, and global types a bundled declaration file
-// must not shadow.
-const RESERVED = ["components", "paths", "Routes", "Response", "Request", "Headers", "Record", "Promise", "NonNullable", "Blob", "FormData", "ReadableStream"];
 
 /** `readAiAgent_2_0` → `ReadAiAgent20Route`; without an operationId, from the method and path. */
 function routeName(method: string, path: string, operationId: unknown): string {
