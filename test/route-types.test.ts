@@ -7,16 +7,20 @@ import { routeTypes } from "../scripts/lib/route-types.js";
 
 // test/types/route-types.ts holds generated/routes.ts to openapi-fetch's own types for every route
 // (`npm run typecheck` runs it). Here the same check runs on the routes as generated, and on a copy
-// with one route's types changed, which it must catch and name; and a call to a path that is not a
-// route must be reported as that.
+// with one route's types changed, which it must catch and name; a call to a path that is not a
+// route must be reported as that; editors must show a call's types by the route's name; and the
+// generator's naming rules hold on a small spec.
 const ROUTES = resolve("generated/routes.ts");
 const CHECK = resolve("test/types/route-types.ts");
 const CALLER = resolve("test/types/caller.ts");
 
+/** The project's compiler options (tsconfig.json). */
+const compilerOptions = () => ts.getParsedCommandLineOfConfigFile(resolve("tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!.options;
+
 /** tsc's messages for the project's compiler options, with some files' text replaced. */
 function diagnostics(roots: string[], replaced: Record<string, string>): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(resolve("tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
-  const host = ts.createCompilerHost(config.options);
+  const options = compilerOptions();
+  const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (file) => resolve(file) in replaced || fileExists(file);
@@ -24,13 +28,13 @@ function diagnostics(roots: string[], replaced: Record<string, string>): string[
     const text = replaced[resolve(file)];
     return text === undefined ? getSourceFile(file, language, ...rest) : ts.createSourceFile(file, text, language);
   };
-  const program = ts.createProgram(roots, config.options, host);
+  const program = ts.createProgram(roots, options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
 /** What an editor shows on hovering each of `words` (its first occurrence) in `text`, as test/types/caller.ts. */
 function hovers(text: string, words: string[]): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(resolve("tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const options = compilerOptions();
   const service = ts.createLanguageService({
     getScriptFileNames: () => [CALLER],
     getScriptVersion: () => "1",
@@ -39,7 +43,7 @@ function hovers(text: string, words: string[]): string[] {
       return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
     },
     getCurrentDirectory: () => process.cwd(),
-    getCompilationSettings: () => config.options,
+    getCompilationSettings: () => options,
     getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
     fileExists: (file) => resolve(file) === CALLER || ts.sys.fileExists(file),
     readFile: (file) => (resolve(file) === CALLER ? text : ts.sys.readFile(file)),
