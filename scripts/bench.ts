@@ -33,6 +33,13 @@ const row = (...cells: string[]) => {
 const child = (flags: string[], script: string, ...args: string[]) =>
   run(process.execPath, ["--expose-gc", ...flags, "--import", "tsx", script, ...args], { cwd: root, maxBuffer: 64 * 2 ** 20 }).then(({ stdout }) => JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, number>);
 const tsx = (script: string, ...args: string[]) => child([], script, ...args);
+// BENCH_ROUNDS runs of a bench child, one after another, and the median of one of its figures.
+async function rounds(script: string, ...args: string[]): Promise<Array<Record<string, number>>> {
+  const results: Array<Record<string, number>> = [];
+  for (let round = 0; round < ROUNDS; round++) results.push(await tsx(script, ...args));
+  return results;
+}
+const medianOf = (results: Array<Record<string, number>>, figure: (result: Record<string, number>) => number) => median(results.map(figure));
 // Wall time and peak memory of a command, from GNU time.
 async function timed(command: string, args: string[], cwd = root): Promise<{ s: number; mb: number }> {
   const { stderr } = await run("/usr/bin/time", ["-f", "%e %M", command, ...args], { cwd, maxBuffer: 64 * 2 ** 20 }).catch((error: { stderr: string; stdout: string }) => {
@@ -54,8 +61,7 @@ try {
   console.error("1. per-request cost");
   for (const concurrency of [1, 32]) {
     // Each run takes turns between the variants in small batches (see request-child.ts); the median run counts.
-    const runs: Array<Record<string, { wallUs: number; cpuUs: number }>> = [];
-    for (let round = 0; round < ROUNDS; round++) runs.push((await tsx("scripts/bench/request-child.ts", urls.tiny, String(REQUESTS), String(concurrency))) as never);
+    const runs = (await rounds("scripts/bench/request-child.ts", urls.tiny, String(REQUESTS), String(concurrency))) as unknown as Array<Record<string, { wallUs: number; cpuUs: number }>>;
     const of = (variant: string, key: "wallUs" | "cpuUs") => median(runs.map((run) => run[variant]![key]));
     // Ratios pair each variant with raw fetch from the same run (one process, same minutes), then take the median.
     const ratios = (variant: string, key: "wallUs" | "cpuUs") => runs.map((run) => run[variant]![key] / run["fetch"]![key]);
@@ -70,20 +76,18 @@ try {
   }
 
   // What the client's own code costs a call, with a fetch that answers at once: free of the network's noise.
-  const own: Array<Record<string, number>> = [];
-  for (let round = 0; round < ROUNDS; round++) own.push(await tsx("scripts/bench/own-child.ts", String(2 * REQUESTS)));
+  const own = await rounds("scripts/bench/own-child.ts", String(2 * REQUESTS));
   row(
     "the client's own work per call, `fetch` answering at once (no network)",
-    `${fmt(median(own.map((r) => r["clientUs"]! - r["timeoutUs"]!)), 1)} µs over "fetch with a timeout" (${fmt(median(own.map((r) => r["clientUs"]!)), 1)} µs against ${fmt(median(own.map((r) => r["timeoutUs"]!)), 1)} µs a call)`,
+    `${fmt(medianOf(own, (r) => r["clientUs"]! - r["timeoutUs"]!), 1)} µs over "fetch with a timeout" (${fmt(medianOf(own, (r) => r["clientUs"]!), 1)} µs against ${fmt(medianOf(own, (r) => r["timeoutUs"]!), 1)} µs a call)`,
     "",
     "",
   );
   // What the per-attempt timeout costs undici before a byte is sent: the floor under both timeout rows.
-  const signal: Array<Record<string, number>> = [];
-  for (let round = 0; round < ROUNDS; round++) signal.push(await tsx("scripts/bench/signal-child.ts"));
+  const signal = await rounds("scripts/bench/signal-child.ts");
   row(
     "undici's `Request` for the same GET, built without network: with a timeout's signal vs without",
-    `${fmt(median(signal.map((r) => r["signalUs"]!)), 1)} µs vs ${fmt(median(signal.map((r) => r["plainUs"]!)), 1)} µs (+${fmt(median(signal.map((r) => r["signalUs"]! - r["plainUs"]!)), 1)} µs a request)`,
+    `${fmt(medianOf(signal, (r) => r["signalUs"]!), 1)} µs vs ${fmt(medianOf(signal, (r) => r["plainUs"]!), 1)} µs (+${fmt(medianOf(signal, (r) => r["signalUs"]! - r["plainUs"]!), 1)} µs a request)`,
     "",
     "",
   );

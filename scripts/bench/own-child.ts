@@ -10,28 +10,20 @@
  */
 import { AGENT_ID as id, fetchWithTimeout } from "./baselines.js";
 import { built } from "./package.js";
+import { timeInTurns } from "./turns.js";
 
 const count = Number(process.argv[2] ?? 100_000);
-const TURN = 5_000;
 const body = JSON.stringify({ _id: id, name: "agent" });
 const init = { status: 200, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } };
 globalThis.fetch = () => Promise.resolve(new Response(body, init));
 
 const baseUrl = "http://127.0.0.1:9";
 const client = built.createCognigyClient({ baseUrl, apiKey: "bench-key" });
-const variants: Record<"timeout" | "client", () => Promise<unknown>> = {
-  timeout: () => fetchWithTimeout(baseUrl),
-  client: () => client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
-};
-
-for (const call of Object.values(variants)) for (let i = 0; i < count; i++) await call();
-const times: Record<string, number[]> = { timeout: [], client: [] };
-for (let done = 0; done < count; done += TURN) {
-  for (const [name, call] of Object.entries(variants)) {
-    const started = performance.now();
-    for (let i = 0; i < TURN; i++) await call();
-    times[name]!.push(((performance.now() - started) * 1000) / TURN);
-  }
-}
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-console.log(JSON.stringify({ timeoutUs: median(times["timeout"]!), clientUs: median(times["client"]!) }));
+const { timeout, client: ours } = await timeInTurns(
+  {
+    timeout: () => fetchWithTimeout(baseUrl),
+    client: () => client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
+  },
+  count,
+);
+console.log(JSON.stringify({ timeoutUs: timeout, clientUs: ours }));

@@ -7,25 +7,17 @@
  * finalizer, which any per-request timeout pays, the client's and "fetch with a timeout"'s alike.
  */
 import { AGENT_ID, HEADERS } from "./baselines.js";
+import { timeInTurns } from "./turns.js";
 
 const count = Number(process.argv[2] ?? 50_000);
-const TURN = 5_000;
 const url = `http://127.0.0.1:9/v2.0/aiagents/${AGENT_ID}`;
 let kept: Request | undefined;
-const variants: Record<"plain" | "signal", () => void> = {
-  plain: () => (kept = new Request(url, { headers: HEADERS })),
-  signal: () => (kept = new Request(url, { headers: HEADERS, signal: new AbortController().signal })),
-};
-
-for (const build of Object.values(variants)) for (let i = 0; i < count; i++) build();
-const times: Record<string, number[]> = { plain: [], signal: [] };
-for (let done = 0; done < count; done += TURN) {
-  for (const [name, build] of Object.entries(variants)) {
-    const started = performance.now();
-    for (let i = 0; i < TURN; i++) build();
-    times[name]!.push(((performance.now() - started) * 1000) / TURN);
-  }
-}
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const { plain, signal } = await timeInTurns(
+  {
+    plain: () => (kept = new Request(url, { headers: HEADERS })),
+    signal: () => (kept = new Request(url, { headers: HEADERS, signal: new AbortController().signal })),
+  },
+  count,
+);
 if (kept?.url !== url) throw new Error("no Request was built");
-console.log(JSON.stringify({ plainUs: median(times["plain"]!), signalUs: median(times["signal"]!) }));
+console.log(JSON.stringify({ plainUs: plain, signalUs: signal }));
