@@ -20,7 +20,7 @@ export interface OperationInfo {
   readonly summary: string;
   readonly parameters: readonly OperationParameter[];
   /** Success statuses whose response declares a body. */
-  readonly bodies: readonly string[];
+  readonly statusesWithBody: readonly string[];
 }
 
 // Each distinct parameter of the spec, once: operations share the ones they repeat.
@@ -45,7 +45,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
     ],
     "summary": "Get an AI Agent",
     "parameters": [p0, p1],
-    "bodies": [
+    "statusesWithBody": [
       "200"
     ]
   },
@@ -57,7 +57,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
     ],
     "summary": "Get large language models",
     "parameters": [p0, p2, p3, p4, p5, p6, p7, p8, p9],
-    "bodies": [
+    "statusesWithBody": [
       "200"
     ]
   }

@@ -1,38 +1,47 @@
-// The public API of cognigy-openapi-client.
-export { createCognigyClient, DEFAULT_ACCEPT, type CognigyClient, type CognigyClientOptions, type CognigyRequestOptions } from "./client.js";
-export { ENVIRONMENTS, resolveBaseUrl, type CognigyEnvironment } from "./environments.js";
-export { apiKeyAuth, API_KEY_HEADER, API_KEY_QUERY } from "./auth/api-key.js";
+// cognigy-openapi-client: the whole public API, by stage.
+
+// The client and its typed calls.
+export { createCognigyClient } from "./client/create-client.js";
+export type { CognigyClient, CognigyClientOptions, CognigyRequestOptions, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
+export type { CognigyEnvironment } from "./client/environments.js";
+export type { CallRequest } from "./errors/api-error.js";
+export type { Fetch } from "./transport/send.js";
+
+// Credentials.
+export { apiKeyAuth } from "./auth/api-key.js";
 export { bearerAuth, cxoneAuth } from "./auth/bearer.js";
 export { basicAuth } from "./auth/basic.js";
-export { oauth2Auth, TOKEN_PATH, type OAuth2Auth, type OAuth2Options } from "./auth/oauth2.js";
-export { AUTHORIZE_PATH, createAuthorizationRequest, exchangeAuthorizationCode, type AuthorizationRequest } from "./auth/oauth2-authorize.js";
+export { oauth2Auth, type OAuth2Auth, type OAuth2Options } from "./auth/oauth2.js";
+export { createAuthorizationRequest, exchangeAuthorizationCode, type AuthorizationRequest } from "./auth/oauth2-authorize.js";
 export type { OAuthTokens } from "./auth/oauth2-tokens.js";
 export type { CredentialSource } from "./auth/credential.js";
 export type { CognigyAuth, CognigyHeaders, CognigyOutgoingRequest } from "./auth/types.js";
-export { unwrap } from "./unwrap.js";
-export type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "./content.js";
-export { csvRecords } from "./csv-stream.js";
-export { halList, type HalList } from "./hal.js";
-export { paginate, pages, type ListItem, type ListPath, type Page, type PaginationOptions } from "./pagination.js";
-export type { RetryEvent, RetryOptions } from "./retry.js";
-export { redactUrl } from "./redact.js";
+
+// Retries.
+export type { RetryEvent, RetryOptions } from "./transport/retry.js";
+
+// Responses: representations, CSV streaming, exceptions for one call.
+export type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "./response/content.js";
+export { csvRecords } from "./response/csv-records.js";
+export { unwrap } from "./response/unwrap.js";
+
+// Pagination.
+export { paginate, pages, type ListItem, type ListPath, type Page, type PaginationOptions } from "./pagination/pages.js";
+
+// Errors and their guards.
+export { CognigyError } from "./errors/base.js";
 export {
   CognigyAbortError,
   CognigyConfigError,
   CognigyConnectionError,
   CognigyCredentialError,
-  CognigyError,
   CognigyPaginationError,
   CognigyRequestError,
   CognigyTimeoutError,
   CognigyUnexpectedResponseError,
   CognigyValidationError,
-  isCognigyConfigError,
-  isCognigyCredentialError,
-  isCognigyError,
-  isCognigyValidationError,
   type ValidationIssue,
-} from "./errors.js";
+} from "./errors/errors.js";
 export {
   CognigyApiError,
   CognigyAuthenticationError,
@@ -42,9 +51,9 @@ export {
   CognigyPermissionError,
   CognigyRateLimitError,
   CognigyServerError,
-  createApiError,
-  isCognigyApiError,
-  isCognigyRateLimitError,
   type ProblemDetails,
-} from "./api-error.js";
+} from "./errors/api-error.js";
+export { isCognigyApiError, isCognigyConfigError, isCognigyCredentialError, isCognigyError, isCognigyRateLimitError, isCognigyValidationError, isErrorType } from "./errors/guards.js";
+
+// The spec the types come from.
 export { SPEC_VERSION, loadOperationTable, type OperationId, type OperationInfo, type OperationParameter, type OperationTable, type components, type operations, type paths } from "./spec.js";

@@ -37,15 +37,8 @@ export function loadOperationTable(): Promise<OperationTable> {
   return loading;
 }
 
-/**
- * The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`:
- * a promise only until the table has loaded, so calls after the first look it up without waiting.
- */
-export function findOperation(method: string, path: string): OperationInfo | undefined | Promise<OperationInfo | undefined> {
-  if (!byRoute) return loadOperationTable().then(() => lookUp(byRoute!, method, path));
-  return lookUp(byRoute, method, path);
-}
-
-function lookUp(routes: Map<string, Map<string, OperationInfo>>, method: string, path: string): OperationInfo | undefined {
-  return (routes.get(method) ?? routes.get(method.toUpperCase()))?.get(path);
+/** The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`. */
+export async function findOperation(method: string, path: string): Promise<OperationInfo | undefined> {
+  if (!byRoute) await loadOperationTable();
+  return byRoute!.get(method.toUpperCase())?.get(path);
 }

@@ -160,9 +160,9 @@ describe("createCognigyClient configuration", () => {
   });
 });
 
-describe("the two ways a call is sent", () => {
-  // Plain calls are sent directly (src/outgoing.ts); with middleware registered, or openapi-fetch's
-  // own options, through openapi-fetch. Both must put the same request on the wire.
+describe("openapi-fetch middleware", () => {
+  // openapi-fetch builds every request; middleware that changes nothing must leave the wire as it was,
+  // the credential (here in the query) added after it.
   const snapshot = async (request: Request) => ({
     method: request.method,
     url: request.url,
@@ -177,7 +177,7 @@ describe("the two ways a call is sent", () => {
     ["a JSON body with the default content type", "POST", "/v2.0/largelanguagemodels", { body: { name: "LLM", provider: "openAI" } }],
     ["a form body", "POST", "/v2.0/largelanguagemodels", { body: { name: "LLM" }, headers: { "Content-Type": "application/x-www-form-urlencoded" } }],
     ["an accept choice", "GET", "/v2.0/largelanguagemodels", { accept: "csv", parseAs: "text" }],
-  ])("send the same request for %s", async (_, method, path, init) => {
+  ])("that passes through leaves the request as it was for %s", async (_, method, path, init) => {
     const run = async (withMiddleware: boolean) => {
       const sent: Request[] = [];
       const client = createCognigyClient({
@@ -196,7 +196,7 @@ describe("the two ways a call is sent", () => {
     expect(await run(true)).toEqual(direct);
   });
 
-  test("middleware sees and changes real requests; after eject, calls go direct again", async () => {
+  test("sees and changes real requests, before the credential is added; after eject it runs no more", async () => {
     const { client, sent } = recordingClient();
     const seen: string[] = [];
     const tag = {

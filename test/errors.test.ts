@@ -9,14 +9,14 @@ import {
   CognigyPermissionError,
   CognigyRateLimitError,
   CognigyServerError,
-  createApiError,
   isCognigyApiError,
   isCognigyError,
   isCognigyRateLimitError,
-  redactUrl,
 } from "../src/index.js";
-import { parseRetryAfter } from "../src/retry-after.js";
-import { retryDelay, DEFAULT_RETRY } from "../src/retry.js";
+import { createApiError } from "../src/errors/api-error.js";
+import { redactUrl } from "../src/shared/redact.js";
+import { parseRetryAfter } from "../src/transport/retry-after.js";
+import { retryDelay, DEFAULT_RETRY } from "../src/transport/retry.js";
 
 const input = (status: number, body: unknown = {}, headers: Record<string, string> = {}) => ({
   method: "GET",

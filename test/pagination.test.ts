@@ -102,7 +102,7 @@ describe("pagination options", () => {
     const first = await Promise.all(Array.from({ length: 250 }, () => iterator.next()));
     expect(ids(first.map((result) => result.value as { _id?: string }))).toEqual(expected(0, 250));
     expect(first.every((result) => result.done === false)).toBe(true);
-    const [after, ended] = await Promise.all([iterator.next(), iterator.return!()]);
+    const [after, ended] = await Promise.all([iterator.next(), iterator.return(undefined)]);
     expect((after.value as { _id?: string })._id).toBe(idOf(250));
     expect(ended.done).toBe(true);
     expect(await iterator.next()).toEqual({ value: undefined, done: true });

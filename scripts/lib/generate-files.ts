@@ -109,8 +109,8 @@ function operationTable(spec: OpenApiDocument): string {
     }));
     // Success statuses whose response declares a body: an empty body there is an error.
     const responses = (operation["responses"] ?? {}) as Record<string, { content?: Record<string, unknown> }>;
-    const bodies = Object.keys(responses).filter((status) => /^2\d\d$/.test(status) && Object.keys(responses[status]?.content ?? {}).length > 0);
-    rows[id] = { method, path, tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters: `${PARAMETERS}${parameters.map(refer).join(",")}`, bodies };
+    const statusesWithBody = Object.keys(responses).filter((status) => /^2\d\d$/.test(status) && Object.keys(responses[status]?.content ?? {}).length > 0);
+    rows[id] = { method, path, tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters: `${PARAMETERS}${parameters.map(refer).join(",")}`, statusesWithBody };
   }
   const ids = Object.keys(rows);
   return [
@@ -133,7 +133,7 @@ function operationTable(spec: OpenApiDocument): string {
     "  readonly summary: string;",
     "  readonly parameters: readonly OperationParameter[];",
     "  /** Success statuses whose response declares a body. */",
-    "  readonly bodies: readonly string[];",
+    "  readonly statusesWithBody: readonly string[];",
     "}",
     "",
     "// Each distinct parameter of the spec, once: operations share the ones they repeat.",

@@ -1,4 +1,4 @@
-import { CognigyConfigError, CognigyCredentialError } from "../errors.js";
+import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
 
 /** A credential given as a value, or as a function that returns (or resolves to) the current one. */
 export type CredentialSource = string | (() => string | Promise<string>);

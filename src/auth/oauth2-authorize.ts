@@ -1,4 +1,5 @@
-import { CognigyConfigError, CognigyCredentialError } from "../errors.js";
+import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
+import type { Fetch } from "../transport/send.js";
 import { checkCredential } from "./credential.js";
 import { isInsecureAllowed, loadOAuth, requestTokens, type OAuthTokens } from "./oauth2-tokens.js";
 import { TOKEN_PATH } from "./oauth2.js";
@@ -57,7 +58,7 @@ export async function createAuthorizationRequest(options: Common & { scope?: str
  *   state does not match, or the token endpoint refuses the code.
  */
 export async function exchangeAuthorizationCode(
-  options: Common & { callbackUrl: string | URL; state: string; codeVerifier: string; clientSecret?: string; clientAuth?: "basic" | "post" | "none"; fetch?: (url: string, init: RequestInit) => Promise<Response> },
+  options: Common & { callbackUrl: string | URL; state: string; codeVerifier: string; clientSecret?: string; clientAuth?: "basic" | "post" | "none"; fetch?: Fetch },
 ): Promise<OAuthTokens> {
   const origin = originOf(options.baseUrl, options.allowInsecureHttp);
   const tokenUrl = new URL(TOKEN_PATH, origin).href;

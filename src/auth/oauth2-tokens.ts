@@ -1,5 +1,8 @@
 import type * as OAuth from "oauth4webapi";
-import { CognigyCredentialError } from "../errors.js";
+import { CognigyCredentialError } from "../errors/errors.js";
+import { htmlTitle } from "../shared/html-title.js";
+import { isLoopback } from "../shared/loopback.js";
+import type { Fetch } from "../transport/send.js";
 
 /** OAuth2 tokens as this library keeps them; persist them with `onTokens`, seed them with `tokens`. */
 export interface OAuthTokens {
@@ -18,8 +21,9 @@ export interface TokenEndpoint {
   /** `client_secret_basic` (default with a secret), `client_secret_post`, or none (public clients). */
   readonly clientAuth?: "basic" | "post" | "none" | undefined;
   readonly allowInsecureHttp?: boolean | undefined;
-  readonly timeoutMs?: number | undefined;
-  readonly fetch?: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+  /** Milliseconds per token request. */
+  readonly timeout?: number | undefined;
+  readonly fetch?: Fetch | undefined;
 }
 
 /** One token request: a grant type and its parameters (RFC 6749 §4.3, §4.4, §6). */
@@ -39,8 +43,9 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
   const as: OAuth.AuthorizationServer = { issuer: new URL(endpoint.tokenUrl).origin, token_endpoint: endpoint.tokenUrl };
   const client: OAuth.Client = { client_id: endpoint.clientId };
   const options = {
-    signal: AbortSignal.timeout(endpoint.timeoutMs ?? 30_000),
-    ...(endpoint.fetch && { [oauth.customFetch]: endpoint.fetch }),
+    signal: AbortSignal.timeout(endpoint.timeout ?? 30_000),
+    // oauth4webapi calls its fetch with (url, init); this library's fetch takes a Request.
+    ...(endpoint.fetch && { [oauth.customFetch]: ((fetch: Fetch) => (url: string, init: RequestInit) => fetch(new Request(url, init)))(endpoint.fetch) }),
     ...(isInsecureAllowed(endpoint) && { [oauth.allowInsecureRequests]: true }),
   };
   let response: Response;
@@ -119,18 +124,13 @@ export function isInsecureAllowed(endpoint: { tokenUrl: string; allowInsecureHtt
   return url.protocol === "http:" && (endpoint.allowInsecureHttp === true || isLoopback(url.hostname));
 }
 
-/** 127.0.0.0/8, ::1 and localhost. */
-export function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
 // A login page or gateway error instead of JSON: say so plainly rather than "failed to parse".
 async function refuseNonJson(response: Response, tokenUrl: string): Promise<void> {
   const type = response.headers.get("content-type") ?? "";
   if (/json/i.test(type)) return;
   const text = await response.clone().text().catch(() => "");
-  const title = /<title>([^<]{1,100})<\/title>/i.exec(text)?.[1];
-  throw new CognigyCredentialError("oauth2", `the token endpoint ${tokenUrl} answered HTTP ${response.status} with ${type || "no content type"}${title ? ` ("${title.trim()}")` : ""} instead of a JSON token response`, {
+  const title = htmlTitle(text, 100);
+  throw new CognigyCredentialError("oauth2", `the token endpoint ${tokenUrl} answered HTTP ${response.status} with ${type || "no content type"}${title ? ` ("${title}")` : ""} instead of a JSON token response`, {
     status: response.status,
   });
 }

@@ -1,4 +1,5 @@
-import { CognigyConfigError, CognigyCredentialError } from "../errors.js";
+import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
+import type { Fetch } from "../transport/send.js";
 import { checkCredential } from "./credential.js";
 import { requestTokens, type Grant, type OAuthTokens, type TokenEndpoint } from "./oauth2-tokens.js";
 import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";
@@ -23,10 +24,10 @@ interface OAuth2Common {
   refreshSkewMs?: number;
   /** Allow a non-loopback `http://` token URL. */
   allowInsecureHttp?: boolean;
-  /** Per token request. Default 30 000 ms. */
-  timeoutMs?: number;
-  /** The `fetch` for token requests (tests, proxies). */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Milliseconds per token request. Default 30 000. */
+  timeout?: number;
+  /** The `fetch` for token requests (tests, proxies); it is handed a `Request`, as the client's is. */
+  fetch?: Fetch;
 }
 
 /** Options for {@link oauth2Auth}: common settings plus one grant. */
@@ -73,7 +74,7 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
     clientSecret: options.clientSecret,
     clientAuth: options.clientAuth,
     allowInsecureHttp: options.allowInsecureHttp,
-    timeoutMs: options.timeoutMs,
+    timeout: options.timeout,
     fetch: options.fetch,
   });
 
@@ -147,6 +148,7 @@ function checkOptions(options: OAuth2Options): void {
   checkCredential(options.clientId, "oauth2Auth.clientId", "the client id");
   if (options.clientSecret !== undefined) checkCredential(options.clientSecret, "oauth2Auth.clientSecret", "the client secret");
   if (options.tokenUrl !== undefined && !URL.canParse(options.tokenUrl)) throw new CognigyConfigError("oauth2Auth.tokenUrl", "must be an absolute URL");
+  if (options.timeout !== undefined && !(Number.isFinite(options.timeout) && options.timeout > 0)) throw new CognigyConfigError("oauth2Auth.timeout", `must be a positive number of milliseconds, got ${String(options.timeout)}`);
   if (options.refreshSkewMs !== undefined && !(options.refreshSkewMs >= 0)) throw new CognigyConfigError("oauth2Auth.refreshSkewMs", "must be a number ≥ 0");
   switch (options.grant) {
     case "password":

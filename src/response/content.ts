@@ -1,4 +1,6 @@
-import { CognigyConfigError, CognigyUnexpectedResponseError } from "./errors.js";
+import type { CallRequest } from "../errors/api-error.js";
+import { CognigyConfigError, CognigyUnexpectedResponseError } from "../errors/errors.js";
+import { redactUrl } from "../shared/redact.js";
 
 /** What to ask Cognigy for: a short name or an exact media type. JSON is the default. */
 export type AcceptOption = "json" | "hal" | "xml" | "csv" | "application/json" | "application/hal+json" | "application/xml" | "text/xml" | "text/csv";
@@ -43,14 +45,14 @@ const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\
  * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
  * content type, a malformed one, or an empty one where the spec promises content is a
  * CognigyUnexpectedResponseError with the status, content type and an excerpt.
- *
- * JSON and empty bodies are answered at once (most calls: no promise to wait for); XML and CSV
- * come back as a promise, their parsers being imported first. Errors are thrown either way.
  */
-export function parseBody(kind: BodyKind, method: string, url: () => string, bodyRequired: boolean, response: Response, text: string | undefined): unknown {
+export async function parseBody(kind: BodyKind, text: string | undefined, response: Response, request: CallRequest, bodyRequired: boolean): Promise<unknown> {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
-    new CognigyUnexpectedResponseError({ method, url: url(), status: response.status, contentType, body: text ?? "", reason }, cause === undefined ? undefined : { cause });
+    new CognigyUnexpectedResponseError(
+      { method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType, body: text ?? "", reason },
+      cause === undefined ? undefined : { cause },
+    );
   if (text === undefined || text.trim() === "") {
     if (bodyRequired) throw fail("the body is empty but the spec promises one");
     return undefined;
@@ -63,22 +65,20 @@ export function parseBody(kind: BodyKind, method: string, url: () => string, bod
       } catch (error) {
         throw fail("the JSON body is malformed or cut off", error);
       }
-    case "xml":
-      return (async () => {
-        const { XMLParser, XMLValidator } = await import("fast-xml-parser");
-        const valid = XMLValidator.validate(text);
-        if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
-        return new XMLParser({ processEntities: false, ignoreAttributes: false, parseTagValue: true }).parse(text) as XmlDocument;
-      })();
-    case "csv":
-      return (async () => {
-        // csv-parse's main build leans on Node's Buffer; browsers get its self-contained build.
-        const { parse } = typeof Buffer === "undefined" ? await import("csv-parse/browser/esm/sync") : await import("csv-parse/sync");
-        try {
-          return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true, bom: true });
-        } catch (error) {
-          throw fail(`the CSV body is malformed (${(error as Error).message.split("\n")[0]})`, error);
-        }
-      })();
+    case "xml": {
+      const { XMLParser, XMLValidator } = await import("fast-xml-parser");
+      const valid = XMLValidator.validate(text);
+      if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
+      return new XMLParser({ processEntities: false, ignoreAttributes: false, parseTagValue: true }).parse(text) as XmlDocument;
+    }
+    case "csv": {
+      // csv-parse's main build leans on Node's Buffer; browsers get its self-contained build.
+      const { parse } = typeof Buffer === "undefined" ? await import("csv-parse/browser/esm/sync") : await import("csv-parse/sync");
+      try {
+        return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true, bom: true });
+      } catch (error) {
+        throw fail(`the CSV body is malformed (${(error as Error).message.split("\n")[0]})`, error);
+      }
+    }
   }
 }

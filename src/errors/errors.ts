@@ -1,10 +1,4 @@
-/**
- * Base class of every error this library throws on purpose. Check with {@link isCognigyError}
- * rather than `instanceof` when errors may cross realms (iframes, workers, duplicated packages).
- */
-export class CognigyError extends Error {
-  override name = "CognigyError";
-}
+import { CognigyError } from "./base.js";
 
 /**
  * The client was configured wrongly: a missing or malformed API key, base URL or environment.
@@ -12,7 +6,9 @@ export class CognigyError extends Error {
  * The message names the option; it never contains a credential.
  */
 export class CognigyConfigError extends CognigyError {
-  override name = "CognigyConfigError";
+  static {
+    this.prototype.name = "CognigyConfigError";
+  }
 
   /** The option at fault, e.g. `"baseUrl"` or `"apiKey"`. */
   readonly option: string;
@@ -29,7 +25,9 @@ export class CognigyConfigError extends CognigyError {
  * something that is not a token. For OAuth2 failures `error` and `status` say what the endpoint said.
  */
 export class CognigyCredentialError extends CognigyError {
-  override name = "CognigyCredentialError";
+  static {
+    this.prototype.name = "CognigyCredentialError";
+  }
   /** The auth scheme, e.g. `"oauth2"`. */
   readonly scheme: string;
   /** The OAuth2 error code (`invalid_grant`, `invalid_client` …), when the endpoint gave one. */
@@ -59,7 +57,9 @@ export interface ValidationIssue {
  * sent. `issues` lists every problem found.
  */
 export class CognigyValidationError extends CognigyError {
-  override name = "CognigyValidationError";
+  static {
+    this.prototype.name = "CognigyValidationError";
+  }
   readonly method: string;
   /** The path template, e.g. `/v2.0/aiagents/{aiAgentId}`. */
   readonly path: string;
@@ -82,7 +82,9 @@ interface RequestContext {
 
 /** Base of the errors about one request that was sent, or tried to be, and got no HTTP error answer. */
 export class CognigyRequestError extends CognigyError {
-  override name = "CognigyRequestError";
+  static {
+    this.prototype.name = "CognigyRequestError";
+  }
   readonly method: string;
   /** The request URL with credentials in its query redacted. */
   readonly url: string;
@@ -99,7 +101,9 @@ export class CognigyRequestError extends CognigyError {
  * broke off. `cause` keeps the original error; `sent` says whether the server may have got it.
  */
 export class CognigyConnectionError extends CognigyRequestError {
-  override name = "CognigyConnectionError";
+  static {
+    this.prototype.name = "CognigyConnectionError";
+  }
   /** False when the connection failed before the request left (safe to retry any method). */
   readonly sent: boolean;
 
@@ -111,7 +115,9 @@ export class CognigyConnectionError extends CognigyRequestError {
 
 /** No complete response arrived within `timeoutMs` (the client's or the request's `timeout`). */
 export class CognigyTimeoutError extends CognigyRequestError {
-  override name = "CognigyTimeoutError";
+  static {
+    this.prototype.name = "CognigyTimeoutError";
+  }
   readonly timeoutMs: number;
 
   constructor(context: RequestContext & { timeoutMs: number }, options?: { cause?: unknown }) {
@@ -122,7 +128,9 @@ export class CognigyTimeoutError extends CognigyRequestError {
 
 /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
 export class CognigyAbortError extends CognigyRequestError {
-  override name = "CognigyAbortError";
+  static {
+    this.prototype.name = "CognigyAbortError";
+  }
 
   constructor(context: RequestContext, options?: { cause?: unknown }) {
     super(context, "was aborted", options);
@@ -134,7 +142,9 @@ export class CognigyAbortError extends CognigyRequestError {
  * page from a proxy), malformed or empty JSON. Carries the status, content type and an excerpt.
  */
 export class CognigyUnexpectedResponseError extends CognigyRequestError {
-  override name = "CognigyUnexpectedResponseError";
+  static {
+    this.prototype.name = "CognigyUnexpectedResponseError";
+  }
   readonly status: number;
   readonly contentType: string;
   /** The first 200 characters of the body. */
@@ -150,22 +160,14 @@ export class CognigyUnexpectedResponseError extends CognigyRequestError {
 }
 
 /**
- * The name of an error-like value. `instanceof` fails for errors made in another realm (an iframe,
- * a vm context, a second copy of this package), so the guards below also compare names.
- */
-export function errorName(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const name = (value as { name?: unknown }).name;
-  return typeof name === "string" && typeof (value as { message?: unknown }).message === "string" ? name : undefined;
-}
-
-/**
  * Paging cannot go on safely: the server sent a cursor it had sent before or the same page twice
  * (which would loop forever), answered something that is not a list, or the items received
  * disagree with the `total` it announced (items were skipped or duplicated).
  */
 export class CognigyPaginationError extends CognigyError {
-  override name = "CognigyPaginationError";
+  static {
+    this.prototype.name = "CognigyPaginationError";
+  }
   readonly reason: "repeated-cursor" | "repeated-page" | "total-mismatch" | "not-a-list";
   /** The path template being paged. */
   readonly path: string;
@@ -183,24 +185,4 @@ export class CognigyPaginationError extends CognigyError {
     this.expected = details.expected;
     this.received = details.received;
   }
-}
-
-/** True for any error this library throws on purpose, also across realms. */
-export function isCognigyError(value: unknown): value is CognigyError {
-  return value instanceof CognigyError || /^Cognigy[A-Za-z]*Error$/.test(errorName(value) ?? "");
-}
-
-/** True for a {@link CognigyConfigError}, also across realms. */
-export function isCognigyConfigError(value: unknown): value is CognigyConfigError {
-  return value instanceof CognigyConfigError || errorName(value) === "CognigyConfigError";
-}
-
-/** True for a {@link CognigyCredentialError}, also across realms. */
-export function isCognigyCredentialError(value: unknown): value is CognigyCredentialError {
-  return value instanceof CognigyCredentialError || errorName(value) === "CognigyCredentialError";
-}
-
-/** True for a {@link CognigyValidationError}, also across realms. */
-export function isCognigyValidationError(value: unknown): value is CognigyValidationError {
-  return value instanceof CognigyValidationError || errorName(value) === "CognigyValidationError";
 }

@@ -1,10 +1,12 @@
-import type { BodySerializer, ClientOptions, HeadersOptions, Middleware, ParseAs, ParseAsResponse, PathSerializer, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
+import type { BodySerializer, HeadersOptions, Middleware, ParseAs, ParseAsResponse, PathSerializer, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import type { CognigyAuth } from "./auth/types.js";
-import type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "./content.js";
+import type { CognigyAuth } from "../auth/types.js";
+import type { CallRequest } from "../errors/api-error.js";
+import type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "../response/content.js";
+import type { Routes } from "../spec.js";
+import type { RetryOptions } from "../transport/retry.js";
+import type { Fetch } from "../transport/send.js";
 import type { CognigyEnvironment } from "./environments.js";
-import type { RetryOptions } from "./retry.js";
-import type { Routes } from "./spec.js";
 
 // The public types of the client: its options and its typed methods (openapi-fetch's call shape,
 // typed from generated/routes.ts, plus the options every call takes and the `data` type an
@@ -25,8 +27,8 @@ export interface CognigyClientOptions extends Omit<CognigyRequestOptions, "accep
   apiKey?: string;
   /** Headers sent with every request; per-request headers win. */
   headers?: Record<string, string>;
-  /** The `fetch` to send requests with (a proxy agent, a test double); defaults to the global one. */
-  fetch?: (request: Request) => Promise<Response>;
+  /** The `fetch` to send requests with (a proxy agent, a test double); it is handed a `Request`. Defaults to the global one. */
+  fetch?: Fetch;
   /** Allow a plain `http://` baseUrl on a host other than loopback (credentials would travel unencrypted). */
   allowInsecureHttp?: boolean;
 }
@@ -77,7 +79,7 @@ export type CallInit<R extends AnyRoute, Accept, As> = R["init"] &
     bodySerializer?: BodySerializer<R["op"]>;
     pathSerializer?: PathSerializer;
     parseAs?: As;
-    fetch?: ClientOptions["fetch"];
+    fetch?: Fetch;
     headers?: HeadersOptions;
   };
 // Required only when the route says so: for a path that is not a route, TypeScript falls back to
@@ -85,9 +87,10 @@ export type CallInit<R extends AnyRoute, Accept, As> = R["init"] &
 type Args<R extends AnyRoute, Accept, As> = R["optional"] extends false ? [init: CallInit<R, Accept, As>] : [init?: CallInit<R, Accept, As>];
 // openapi-fetch's FetchResponse for the route, with `data` typed by the `accept` choice unless
 // `parseAs` (openapi-fetch's raw modes) asks for the raw body.
-type CallResult<R extends AnyRoute, Accept, As> =
-  | { data: [As] extends [ParseAs] ? ParseAsResponse<R["data"], { parseAs: As }> : AcceptData<Accept, R["data"]>; error?: never; response: Response }
-  | { data?: never; error: R["error"]; response: Response };
+// `request` names the call (method and path template) for messages, e.g. unwrap()'s.
+export type CallResult<R extends AnyRoute, Accept, As> =
+  | { data: [As] extends [ParseAs] ? ParseAsResponse<R["data"], { parseAs: As }> : AcceptData<Accept, R["data"]>; error?: never; response: Response; request: CallRequest }
+  | { data?: never; error: R["error"]; response: Response; request: CallRequest };
 // The path is the only thing inferred from the route: everything else is looked up in Routes (a
 // plain type written by the generator), so checking a call never evaluates the other paths'
 // types, as openapi-fetch's generic ClientMethod does on a Cognigy-sized spec (see BENCHMARKS.md).
@@ -125,3 +128,12 @@ export interface CognigyClient {
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
 }
+
+/** The `GET`, `POST`, … paths of the spec, e.g. `RoutePath<"get">` for every GET path. */
+export type RoutePath<M extends HttpMethod> = keyof Routes[M] & string;
+/** The init (`params`, `body`) a route takes, e.g. `RouteInit<"get", "/v2.0/aiagents/{aiAgentId}">`. */
+export type RouteInit<M extends HttpMethod, P extends RoutePath<M>> = Routes[M][P] extends infer R extends AnyRoute ? R["init"] : never;
+/** The `data` a route answers with JSON, e.g. `RouteData<"get", "/v2.0/aiagents/{aiAgentId}">` is an AI Agent. */
+export type RouteData<M extends HttpMethod, P extends RoutePath<M>> = Routes[M][P] extends infer R extends AnyRoute ? R["data"] : never;
+/** The `error` body of a route's error answers (Cognigy's problem details). */
+export type RouteError<M extends HttpMethod, P extends RoutePath<M>> = Routes[M][P] extends infer R extends AnyRoute ? R["error"] : never;

@@ -1,5 +1,7 @@
-import { CognigyError, errorName } from "./errors.js";
-import { parseRetryAfter } from "./retry-after.js";
+import { htmlTitle } from "../shared/html-title.js";
+import { redactUrl } from "../shared/redact.js";
+import { parseRetryAfter } from "../transport/retry-after.js";
+import { CognigyError } from "./base.js";
 
 /** Cognigy's error body: RFC 7807 problem details plus its own `code` and `traceId`. */
 export interface ProblemDetails {
@@ -42,7 +44,9 @@ const STATUS_TEXT: Record<number, string> = {
  * meanings; {@link createApiError} picks one.
  */
 export class CognigyApiError extends CognigyError {
-  override name = "CognigyApiError";
+  static {
+    this.prototype.name = "CognigyApiError";
+  }
   readonly status: number;
   readonly statusText: string;
   readonly method: string;
@@ -93,37 +97,76 @@ export class CognigyApiError extends CognigyError {
 
 /** 400 or 422: the request was malformed or failed Cognigy's validation. */
 export class CognigyBadRequestError extends CognigyApiError {
-  override name = "CognigyBadRequestError";
+  static {
+    this.prototype.name = "CognigyBadRequestError";
+  }
 }
 /** 401: no credential, or a wrong or expired one. */
 export class CognigyAuthenticationError extends CognigyApiError {
-  override name = "CognigyAuthenticationError";
+  static {
+    this.prototype.name = "CognigyAuthenticationError";
+  }
 }
 /** 403: the credential is valid but may not do this. */
 export class CognigyPermissionError extends CognigyApiError {
-  override name = "CognigyPermissionError";
+  static {
+    this.prototype.name = "CognigyPermissionError";
+  }
 }
 /** 404: the resource does not exist (or is not visible to this credential). */
 export class CognigyNotFoundError extends CognigyApiError {
-  override name = "CognigyNotFoundError";
+  static {
+    this.prototype.name = "CognigyNotFoundError";
+  }
 }
 /** 409: the request conflicts with the resource's current state. */
 export class CognigyConflictError extends CognigyApiError {
-  override name = "CognigyConflictError";
+  static {
+    this.prototype.name = "CognigyConflictError";
+  }
 }
 /** 5xx: Cognigy or a gateway in front of it failed. */
 export class CognigyServerError extends CognigyApiError {
-  override name = "CognigyServerError";
+  static {
+    this.prototype.name = "CognigyServerError";
+  }
 }
 /** 429: rate limited. `retryAfterMs` is the wait the server asked for, when it said. */
 export class CognigyRateLimitError extends CognigyApiError {
-  override name = "CognigyRateLimitError";
+  static {
+    this.prototype.name = "CognigyRateLimitError";
+  }
   readonly retryAfterMs: number | undefined;
 
   constructor(input: ApiErrorInput) {
     super(input);
     this.retryAfterMs = parseRetryAfter(input.headers.get("retry-after"));
   }
+}
+
+/** What a call says of its own request, beside openapi-fetch's `{ data, error, response }`. */
+export interface CallRequest {
+  readonly method: string;
+  /** The path template, e.g. `/v2.0/aiagents/{aiAgentId}`. */
+  readonly path: string;
+}
+
+/**
+ * The {@link CognigyApiError} for a call's error answer: its status, headers, body and request.
+ * The one place that turns a `Response` into an API error (the client, {@link unwrap} and
+ * {@link csvRecords} all come here).
+ */
+export function apiErrorOf(result: { error?: unknown; response: Response; request?: CallRequest | undefined }): CognigyApiError {
+  const { response, request } = result;
+  return createApiError({
+    method: request?.method ?? "HTTP",
+    path: request?.path,
+    url: response.url ? redactUrl(response.url) : (request?.path ?? ""),
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: result.error,
+  });
 }
 
 /** Builds the error class that names what an HTTP error status means; the one place that decides. */
@@ -137,21 +180,6 @@ export function createApiError(input: ApiErrorInput): CognigyApiError {
   if (status === 429) return new CognigyRateLimitError(input);
   if (status >= 500) return new CognigyServerError(input);
   return new CognigyApiError(input);
-}
-
-const API_ERROR_NAMES = new Set([
-  "CognigyApiError", "CognigyBadRequestError", "CognigyAuthenticationError", "CognigyPermissionError",
-  "CognigyNotFoundError", "CognigyConflictError", "CognigyRateLimitError", "CognigyServerError",
-]);
-
-/** True for a {@link CognigyApiError} of any status, also across realms. */
-export function isCognigyApiError(value: unknown): value is CognigyApiError {
-  return value instanceof CognigyApiError || API_ERROR_NAMES.has(errorName(value) ?? "");
-}
-
-/** True for a {@link CognigyRateLimitError}, also across realms. */
-export function isCognigyRateLimitError(value: unknown): value is CognigyRateLimitError {
-  return value instanceof CognigyRateLimitError || errorName(value) === "CognigyRateLimitError";
 }
 
 function asProblem(body: unknown): ProblemDetails {
@@ -179,16 +207,12 @@ function describe(input: ApiErrorInput, problem: ProblemDetails, statusText: str
 
 function excerptOf(body: unknown): string {
   if (typeof body !== "string" || body.trim() === "") return "";
-  const title = /<title>([^<]{1,200})<\/title>/i.exec(body)?.[1];
-  if (title) return `HTML page "${title.trim()}"`;
+  const title = htmlTitle(body);
+  if (title) return `HTML page "${title}"`;
   const text = body.trim().replace(/\s+/g, " ");
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
+  return URL.canParse(url) ? new URL(url).pathname : url;
 }

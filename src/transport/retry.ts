@@ -32,7 +32,11 @@ export interface RetryEvent {
   readonly error?: Error;
 }
 
-export const DEFAULT_RETRY: Required<Omit<RetryOptions, "onRetry">> = {
+/** Retry settings with every limit filled in, as a call uses them. */
+export type ResolvedRetryOptions = Required<Omit<RetryOptions, "onRetry">> & Pick<RetryOptions, "onRetry">;
+
+/** The limits every call starts from; a client's and a call's `retry` are merged over them. */
+export const DEFAULT_RETRY: ResolvedRetryOptions = {
   maxRetries: 2,
   initialDelayMs: 500,
   maxDelayMs: 8_000,
@@ -60,9 +64,17 @@ export function isRetryableConnectionFailure(method: string, sent: boolean): boo
  * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave one,
  * else exponential backoff with equal jitter (half fixed, half random), capped at `maxDelayMs`.
  */
-export function retryDelay(retry: number, options: Required<Omit<RetryOptions, "onRetry">>, retryAfter: string | null, random: () => number = Math.random): number {
+export function retryDelay(retry: number, options: ResolvedRetryOptions, retryAfter: string | null, random: () => number = Math.random): number {
   const asked = parseRetryAfter(retryAfter);
   if (asked !== undefined) return asked;
   const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** `override` over `base`, field by field; a field left undefined keeps `base`'s value. */
+export function mergeRetry(base: ResolvedRetryOptions, override: RetryOptions | undefined): ResolvedRetryOptions {
+  if (override === undefined) return base;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  return merged;
 }

@@ -1,4 +1,4 @@
-import type { HalLinks } from "./content.js";
+import type { HalLinks } from "../response/content.js";
 
 /** A HAL list body reduced to what paging needs. */
 export interface HalList<Item> {

@@ -1,8 +1,7 @@
-import type { CognigyClient } from "./client.js";
-import type { AnyRoute, CallInit } from "./client-types.js";
-import { CognigyAbortError, CognigyConfigError, CognigyPaginationError } from "./errors.js";
-import { halList } from "./hal.js";
-import type { Routes } from "./spec.js";
+import type { AnyRoute, CallInit, CognigyClient } from "../client/types.js";
+import { CognigyAbortError, CognigyConfigError, CognigyPaginationError } from "../errors/errors.js";
+import type { Routes } from "../spec.js";
+import { nextQuery, readPage, signatureOf } from "./read-page.js";
 
 // Read from generated/routes.ts, as the client's methods are (see client-types.ts).
 type GetRoutes = Routes["get"];
@@ -124,105 +123,8 @@ export async function* pages<P extends ListPath>(client: CognigyClient, path: P,
  * @example
  * for await (const llm of paginate(client, "/v2.0/largelanguagemodels")) console.log(llm.name);
  */
-export function paginate<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncIterableIterator<ListItem<P>> {
-  return itemsOf(pages(client, path, init));
-}
-
-// Hands out a page's items straight from the array: an async generator's `yield*` would cost
-// several promise turns per item, a large share of the time spent reading a long list. Calls that
-// overlap are answered in order, as a generator's are.
-function itemsOf<Item>(source: AsyncGenerator<Page<Item>>): AsyncIterableIterator<Item> {
-  let items: Item[] = [];
-  let index = 0;
-  let finished = false;
-  let waiting = 0;
-  let queue: Promise<unknown> = Promise.resolve();
-  const done = (): IteratorResult<Item> => ({ value: undefined, done: true });
-  const pull = async (): Promise<IteratorResult<Item>> => {
-    while (index >= items.length) {
-      if (finished) return done();
-      const page = await source.next();
-      if (page.done) {
-        finished = true;
-        return done();
-      }
-      items = page.value.items;
-      index = 0;
-    }
-    return { value: items[index++]!, done: false };
-  };
-  const enqueue = (step: () => Promise<IteratorResult<Item>>): Promise<IteratorResult<Item>> => {
-    waiting++;
-    const result = queue.then(step).finally(() => waiting--);
-    queue = result.catch(() => undefined);
-    return result;
-  };
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    next() {
-      if (waiting === 0 && index < items.length) return Promise.resolve({ value: items[index++]!, done: false });
-      return enqueue(pull);
-    },
-    return() {
-      return enqueue(async () => {
-        finished = true;
-        items = [];
-        await source.return(undefined);
-        return done();
-      });
-    },
-  };
-}
-
-function readPage<Item>(body: unknown, response: Response, index: number, path: string): Page<Item> {
-  const base = { index, response, total: undefined, nextCursor: undefined, previousCursor: undefined };
-  if (Array.isArray(body)) return { ...base, items: body as Item[] };
-  const record = (body ?? {}) as Record<string, unknown>;
-  if (record["_embedded"] !== undefined || record["_links"] !== undefined) {
-    const hal = halList<Item>(record);
-    return { ...base, items: hal.items, total: hal.total, nextCursor: cursorIn(hal.next) };
-  }
-  if (!Array.isArray(record["items"])) throw new CognigyPaginationError({ reason: "not-a-list", path, page: index, message: "the answer has no items array" });
-  const text = (key: string) => (typeof record[key] === "string" && record[key] !== "" ? (record[key]) : undefined);
-  return {
-    ...base,
-    items: record["items"] as Item[],
-    total: typeof record["total"] === "number" ? record["total"] : undefined,
-    nextCursor: text("nextCursor") ?? text("next"),
-    previousCursor: text("previousCursor") ?? text("previous"),
-  };
-}
-
-// The query for the next page, or undefined at the end of the list.
-function nextQuery(page: Page<unknown>, query: Record<string, unknown>, body: unknown, offset: number): Record<string, unknown> | undefined {
-  const rest = { ...query };
-  delete rest["skip"];
-  delete rest["next"];
-  if (page.nextCursor) return { ...rest, next: page.nextCursor };
-  const record = (Array.isArray(body) ? {} : (body ?? {})) as Record<string, unknown>;
-  const hal = record["_links"] as Record<string, { href?: string }> | undefined;
-  if (hal?.["next"]?.href) {
-    const link = new URL(hal["next"].href, "http://placeholder.invalid").searchParams;
-    const skip = link.get("skip");
-    return skip !== null ? { ...rest, skip: Number(skip) } : undefined;
-  }
-  // A cursor-style answer with a null cursor has ended; so has a list without a total.
-  if ("nextCursor" in record || "next" in record || page.total === undefined) return undefined;
-  if (page.items.length === 0 || offset >= page.total) return undefined;
-  return { ...rest, skip: offset };
-}
-
-function cursorIn(href: string | undefined): string | undefined {
-  if (!href) return undefined;
-  return new URL(href, "http://placeholder.invalid").searchParams.get("next") ?? undefined;
-}
-
-function signatureOf(items: unknown[]): string {
-  if (items.length === 0) return "";
-  const id = (item: unknown) => (item && typeof item === "object" && "_id" in item ? String((item)._id) : JSON.stringify(item));
-  return `${items.length}:${id(items[0])}:${id(items[items.length - 1])}`;
+export async function* paginate<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<ListItem<P>> {
+  for await (const page of pages(client, path, init)) yield* page.items;
 }
 
 function checkOptions(pageSize: number, maxItems: number | undefined, maxPages: number | undefined, cursor: string | undefined): void {

@@ -1,7 +1,7 @@
-import { createApiError } from "./api-error.js";
+import { apiErrorOf, type CallRequest } from "../errors/api-error.js";
+import { CognigyUnexpectedResponseError } from "../errors/errors.js";
+import { redactUrl } from "../shared/redact.js";
 import type { CsvRecord } from "./content.js";
-import { CognigyUnexpectedResponseError } from "./errors.js";
-import { redactUrl } from "./redact.js";
 
 /**
  * Yields the records of a CSV export as they arrive, without holding the body in memory: pass a
@@ -15,10 +15,11 @@ import { redactUrl } from "./redact.js";
  *   console.log(row.name);
  * }
  */
-export async function* csvRecords(call: Promise<{ data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response }>): AsyncGenerator<CsvRecord> {
-  const { data, error, response } = await call;
-  const context = { method: "GET", url: redactUrl(response.url) };
-  if (!response.ok) throw createApiError({ ...context, status: response.status, statusText: response.statusText, headers: response.headers, body: error });
+export async function* csvRecords(call: Promise<{ data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response; request?: CallRequest }>): AsyncGenerator<CsvRecord> {
+  const result = await call;
+  const { data, response } = result;
+  if (!response.ok) throw apiErrorOf(result);
+  const context = { method: result.request?.method ?? "HTTP", url: response.url ? redactUrl(response.url) : (result.request?.path ?? "") };
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
     new CognigyUnexpectedResponseError({ ...context, status: response.status, contentType, body: "", reason }, cause === undefined ? undefined : { cause });

@@ -1,8 +1,8 @@
-import { CognigyValidationError, type ValidationIssue } from "./errors.js";
-import { pathTemplate } from "./path-template.js";
-import type { OperationInfo } from "./spec.js";
+import { CognigyValidationError, type ValidationIssue } from "../errors/errors.js";
+import type { OperationInfo } from "../spec.js";
 
-type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
+/** A call's `params`, as openapi-fetch takes them. */
+export type RequestParams = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
 
 const patterns = new Map<string, RegExp>();
 
@@ -14,15 +14,15 @@ const patterns = new Map<string, RegExp>();
  *
  * @throws CognigyValidationError listing every problem; nothing has been sent.
  */
-export function validateRequest(method: string, path: string, params: Params, body: unknown, spec: boolean, operation: OperationInfo | undefined): void {
+export function validateRequest(method: string, path: string, params: RequestParams | undefined, body: unknown, spec: boolean, operation: OperationInfo | undefined): void {
   const issues: ValidationIssue[] = [];
   if ((method === "GET" || method === "HEAD") && body !== undefined) issues.push({ in: "body", name: "body", message: `is not allowed on ${method}` });
-  for (const key of pathTemplate(path).names) {
+  for (const [, key] of path.matchAll(/\{([^{}]+)\}/g) as Iterable<[string, string]>) {
     const problem = unsafePathValue(params?.path?.[key]);
     if (problem) issues.push({ in: "path", name: key, message: problem });
   }
   for (const [name, value] of Object.entries(params?.query ?? {})) {
-    if (typeof value === "string" && !isWellFormed(value)) issues.push({ in: "query", name, message: "is not well-formed Unicode (a lone surrogate)" });
+    if (typeof value === "string" && !value.isWellFormed()) issues.push({ in: "query", name, message: "is not well-formed Unicode (a lone surrogate)" });
   }
   for (const parameter of (spec && operation?.parameters) || []) {
     if (parameter.in !== "path" && parameter.in !== "query") continue;
@@ -44,7 +44,7 @@ function unsafePathValue(value: unknown): string | undefined {
   const text = String(value);
   if (text === "") return "must not be empty";
   if (text === "." || text === "..") return `must not be ${JSON.stringify(text)} (it would resolve into another route)`;
-  if (!isWellFormed(text)) return "is not well-formed Unicode (a lone surrogate)";
+  if (!text.isWellFormed()) return "is not well-formed Unicode (a lone surrogate)";
   return undefined;
 }
 
@@ -91,9 +91,4 @@ function pattern(source: string): RegExp {
     patterns.set(source, compiled);
   }
   return compiled;
-}
-
-// String.prototype.isWellFormed arrived in ES2024; this is its definition.
-function isWellFormed(text: string): boolean {
-  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }

@@ -1,0 +1,118 @@
+import type { Client } from "openapi-fetch";
+import type { HttpMethod } from "openapi-typescript-helpers";
+import { apiErrorOf, type CallRequest } from "../errors/api-error.js";
+import { validateRequest, type RequestParams } from "../request/validate.js";
+import { negotiate, parseBody, type BodyKind } from "../response/content.js";
+import { findOperation, type OperationInfo, type paths } from "../spec.js";
+import { mergeRetry } from "../transport/retry.js";
+import { createTransport } from "../transport/send.js";
+import { acceptHeader, checkAuth, checkCallOptions, type ClientSettings } from "./options.js";
+import type { CognigyRequestOptions } from "./types.js";
+
+// One call runs four named steps: prepareCall (options → what to send), validateCall (the spec's
+// constraints, before anything leaves), openapi-fetch (builds the request and hands it to the
+// transport: credential, timeout, retries), finishCall (parse the body, or throw an API error).
+
+/** A call's init as the client receives it, untyped: openapi-fetch's options plus {@link CognigyRequestOptions}. */
+type UntypedInit = CognigyRequestOptions & {
+  params?: RequestParams;
+  body?: unknown;
+  headers?: Record<string, unknown> | Headers;
+  parseAs?: string;
+  signal?: AbortSignal;
+  fetch?: (request: Request) => Promise<Response>;
+  [option: string]: unknown;
+};
+
+/** What a call resolves to: openapi-fetch's `{ data, error, response }` and the request it answers. */
+export type CallOutcome = { data?: unknown; error?: unknown; response: Response; request: CallRequest };
+
+/** A call, ready to send: what openapi-fetch is given and how its answer is read. */
+interface PreparedCall {
+  readonly request: CallRequest;
+  /** How a successful body is parsed; undefined keeps openapi-fetch's raw `parseAs` result. */
+  readonly kind: BodyKind | undefined;
+  readonly validate: boolean;
+  readonly throwOnError: boolean;
+  /** openapi-fetch's init for the call, its `fetch` being the client's transport. */
+  readonly fetchInit: Record<string, unknown>;
+}
+
+/** Runs one call through the pipeline. */
+export async function runCall(settings: ClientSettings, fetchClient: Client<paths>, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
+  const call = prepareCall(settings, method, path, init);
+  const operation = await validateCall(call, init);
+  const result = await fetchClient.request(method.toLowerCase() as HttpMethod, path as never, call.fetchInit as never);
+  return finishCall(call, operation, result);
+}
+
+/**
+ * Resolves a call's options over the client's settings: the representation to ask for (the
+ * `accept` option, else an `Accept` header, else the client's), how to read the body, and the
+ * transport that sends it with the call's credential, timeout and retries.
+ *
+ * @throws CognigyConfigError for a bad `timeout`, `retry`, `auth` or `accept`.
+ */
+function prepareCall(settings: ClientSettings, method: string, path: string, init: UntypedInit): PreparedCall {
+  checkCallOptions(init);
+  const { timeout, retry, validate, throwOnError, auth, accept, parseAs, signal, fetch, ...fetchOptions } = init;
+  const requested = accept ?? acceptHeader(fetchOptions.headers);
+  const negotiated = requested === undefined ? settings.accept : negotiate(requested);
+  // openapi-fetch hands back the raw body for "text", "stream", "blob" and "arrayBuffer"; JSON,
+  // XML and CSV are read as text and parsed in finishCall, where a bad body becomes a typed error.
+  const raw = parseAs !== undefined && parseAs !== "json";
+  const transport = createTransport({
+    auth: auth === undefined ? settings.auth : checkAuth(auth),
+    timeout: timeout ?? settings.timeout,
+    retry: mergeRetry(settings.retry, retry),
+    signal,
+    readBody: parseAs !== "stream",
+    replayable: !isStream(fetchOptions.body),
+    fetch: fetch ?? settings.fetch,
+  });
+  return {
+    request: { method, path },
+    kind: raw ? undefined : parseAs === "json" ? "json" : negotiated.kind,
+    validate: validate ?? settings.validate,
+    throwOnError: throwOnError ?? settings.throwOnError,
+    fetchInit: { ...fetchOptions, headers: withAccept(fetchOptions.headers, negotiated.mediaType), signal, parseAs: raw ? parseAs : "text", fetch: transport },
+  };
+}
+
+/**
+ * Checks the call against its operation in the spec (loaded on the first call).
+ *
+ * @throws CognigyValidationError listing every problem; nothing was sent.
+ */
+async function validateCall(call: PreparedCall, init: UntypedInit): Promise<OperationInfo | undefined> {
+  const { method, path } = call.request;
+  const operation = await findOperation(method, path);
+  validateRequest(method, path, init.params, init.body, call.validate, operation);
+  return operation;
+}
+
+/**
+ * Turns openapi-fetch's result into the call's: the body parsed as asked, or the error body —
+ * thrown as a {@link CognigyApiError} when `throwOnError` is on.
+ */
+async function finishCall(call: PreparedCall, operation: OperationInfo | undefined, result: { data?: unknown; error?: unknown; response: Response }): Promise<CallOutcome> {
+  const { request } = call;
+  const { response } = result;
+  if (!response.ok) {
+    if (call.throwOnError) throw apiErrorOf({ ...result, request });
+    return { error: result.error, response, request };
+  }
+  if (call.kind === undefined) return { data: result.data, response, request };
+  const bodyRequired = request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
+  return { data: await parseBody(call.kind, result.data as string | undefined, response, request, bodyRequired), response, request };
+}
+
+// The call's headers with `Accept` set to the negotiated media type (whatever case it was given in).
+function withAccept(headers: UntypedInit["headers"], mediaType: string): Record<string, unknown> {
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
+  return { ...Object.fromEntries(entries.filter(([name]) => name.toLowerCase() !== "accept")), Accept: mediaType };
+}
+
+function isStream(body: unknown): boolean {
+  return (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) || (typeof body === "object" && body !== null && Symbol.asyncIterator in body);
+}

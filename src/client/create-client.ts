@@ -1,0 +1,48 @@
+import * as openapiFetch from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
+import type { HttpMethod } from "openapi-typescript-helpers";
+import type { paths } from "../spec.js";
+import { runCall } from "./call.js";
+import { resolveClientOptions } from "./options.js";
+import type { CognigyClient, CognigyClientOptions } from "./types.js";
+
+// openapi-fetch's only export of createClient is `default`. In the CommonJS build the bundler's
+// Node-style interop makes `default` the whole module.exports, so reach through it there.
+const fetchModule = openapiFetch.default as typeof openapiFetch.default | { default: typeof openapiFetch.default };
+const createClient = typeof fetchModule === "function" ? fetchModule : fetchModule.default;
+
+/**
+ * Creates a typed client for the Cognigy.AI REST API. Every request carries
+ * `Accept: application/json` (Cognigy answers HAL to requests without one) and the credential;
+ * parameters are checked against the spec before sending; idempotent requests are retried on
+ * 408/429/5xx and connection failures, honouring `Retry-After`; each attempt has a timeout.
+ *
+ * @throws CognigyConfigError at once, before any request, for a missing or malformed base URL,
+ *   environment, API key, timeout or retry setting.
+ * @example
+ * const client = createCognigyClient({ environment: "app", apiKey: process.env.COGNIGY_API_KEY! });
+ * const { data, error } = await client.GET("/v2.0/aiagents/{aiAgentId}", {
+ *   params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } },
+ * });
+ */
+export function createCognigyClient(options: CognigyClientOptions): CognigyClient {
+  const settings = resolveClientOptions(options);
+  const fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers });
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => runCall(settings, fetchClient, name, path, init);
+  const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
+  return {
+    toString: () => view,
+    toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
+    [Symbol.for("nodejs.util.inspect.custom")]: () => view,
+    request: (name: string, path: string, init?: Record<string, unknown>) => runCall(settings, fetchClient, name.toUpperCase() as Uppercase<HttpMethod>, path, init),
+    GET: method("GET"),
+    PUT: method("PUT"),
+    POST: method("POST"),
+    DELETE: method("DELETE"),
+    OPTIONS: method("OPTIONS"),
+    HEAD: method("HEAD"),
+    PATCH: method("PATCH"),
+    use: (...middleware: Middleware[]) => fetchClient.use(...middleware),
+    eject: (...middleware: Middleware[]) => fetchClient.eject(...middleware),
+  } as unknown as CognigyClient;
+}
