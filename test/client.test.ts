@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, expectTypeOf, inject, test } from "vitest";
-import { apiKeyAuth, createCognigyClient, isCognigyConfigError, type CognigyClientOptions } from "../src/index.js";
+import { apiKeyAuth, CognigyNotFoundError, createCognigyClient, csvRecords, isCognigyConfigError, unwrap, type CognigyClientOptions } from "../src/index.js";
 
 const baseUrl = inject("prismUrl");
 const AGENT_ID = "5ce7c2d833ea1e04d7e6c432";
@@ -216,5 +216,43 @@ describe("openapi-fetch middleware", () => {
     expect((await client.GET("/v2.0/aiagents/{aiAgentId}", { params })).response.status).toBe(200);
     expect(seen).toHaveLength(1);
     expect(sent.at(-1)!.headers.get("x-tagged")).toBeNull();
+  });
+});
+
+describe("call results", () => {
+  const answering = (status: number, body: string, calls: Request[] = []) =>
+    createCognigyClient({
+      baseUrl: "https://cognigy.example/new",
+      apiKey: SECRET,
+      retry: { initialDelayMs: 1 },
+      fetch: (request) => (calls.push(request), Promise.resolve(new Response(body, { status, headers: { "content-type": "application/json" } }))),
+    });
+  const notFound = JSON.stringify({ title: "Not Found", detail: "AI Agent not found", traceId: "trace-1" });
+  const params = { path: { aiAgentId: AGENT_ID } };
+
+  test("name their request, so unwrap() and csvRecords() can say which call failed", async () => {
+    const client = answering(404, notFound);
+    const result = await client.GET("/v2.0/aiagents/{aiAgentId}", { params });
+    expect(result.request).toEqual({ method: "GET", path: "/v2.0/aiagents/{aiAgentId}" });
+    const error = await unwrap(client.GET("/v2.0/aiagents/{aiAgentId}", { params })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CognigyNotFoundError);
+    expect((error as Error).message).toBe("GET /v2.0/aiagents/{aiAgentId} → 404 Not Found: AI Agent not found (traceId trace-1)");
+    const rows = csvRecords(client.GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream" }));
+    await expect(rows.next()).rejects.toMatchObject({ name: "CognigyNotFoundError", method: "GET", path: "/v2.0/largelanguagemodels" });
+  });
+
+  test("a retry setting left undefined keeps the client's value", async () => {
+    const calls: Request[] = [];
+    const client = answering(503, "{}", calls);
+    await client.GET("/v2.0/largelanguagemodels", { retry: { maxRetries: undefined as unknown as number } });
+    expect(calls).toHaveLength(3);
+  });
+
+  test("a call's own fetch sends it, with the credential added", async () => {
+    const own: Request[] = [];
+    const client = answering(200, "{}");
+    await client.GET("/v2.0/largelanguagemodels", { fetch: (request) => (own.push(request), Promise.resolve(new Response("{}", { headers: { "content-type": "application/json" } }))) });
+    expect(own).toHaveLength(1);
+    expect(own[0]!.headers.get("x-api-key")).toBe(SECRET);
   });
 });

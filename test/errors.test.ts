@@ -12,6 +12,7 @@ import {
   isCognigyApiError,
   isCognigyError,
   isCognigyRateLimitError,
+  isErrorType,
 } from "../src/index.js";
 import { createApiError } from "../src/errors/api-error.js";
 import { redactUrl } from "../src/shared/redact.js";
@@ -79,6 +80,17 @@ describe("type guards", () => {
     expect(isCognigyApiError(foreign)).toBe(true);
     expect(isCognigyError(foreign)).toBe(true);
     expect(isCognigyApiError(new Error("x"))).toBe(false);
+  });
+
+  test("isErrorType places a name in the hierarchy: a subclass passes, a sibling or a parent does not", () => {
+    const foreign = runInNewContext('const e = new Error("x"); e.name = "CognigyNotFoundError"; e') as Error;
+    expect(isErrorType(foreign, CognigyNotFoundError)).toBe(true);
+    expect(isErrorType(foreign, CognigyApiError)).toBe(true);
+    expect(isErrorType(foreign, CognigyRateLimitError)).toBe(false);
+    expect(isErrorType(createApiError(input(500)), CognigyServerError)).toBe(true);
+    expect(isErrorType(createApiError(input(500)), CognigyNotFoundError)).toBe(false);
+    expect(isErrorType(Object.assign(new Error("x"), { name: "CognigyApiError" }), CognigyNotFoundError)).toBe(false);
+    expect(isErrorType("CognigyApiError", CognigyApiError)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // Checked by `npm run typecheck`: what a typed call accepts and refuses, and what it gives back,
 // through the route types of generated/routes.ts.
 import { expectTypeOf } from "vitest";
-import { createCognigyClient, paginate, pages, type CsvRecord, type ListItem, type XmlDocument } from "../../src/index.js";
+import { createCognigyClient, paginate, pages, type CsvRecord, type ListItem, type RouteData, type RouteError, type RouteInit, type RoutePath, type XmlDocument } from "../../src/index.js";
 const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });
 export async function calls(): Promise<void> {
   // @ts-expect-error -- the path parameter is required
@@ -26,6 +26,19 @@ export async function calls(): Promise<void> {
   expectTypeOf(d.data?.name).toEqualTypeOf<string | undefined>();
   expectTypeOf(d.data?._links).not.toBeUndefined();
   expectTypeOf(a.error?.detail).toEqualTypeOf<string | undefined>();
+  expectTypeOf(a.request).toEqualTypeOf<{ readonly method: string; readonly path: string }>();
+}
+
+// Naming a route's types without spelling them out: what a user writes for a helper of their own.
+export function routeTypes(): void {
+  type Agent = RouteData<"get", "/v2.0/aiagents/{aiAgentId}">;
+  expectTypeOf<Agent["name"]>().toEqualTypeOf<string | undefined>();
+  expectTypeOf<RouteData<"get", "/v2.0/largelanguagemodels">>().toEqualTypeOf<NonNullable<Awaited<ReturnType<typeof client.GET<"/v2.0/largelanguagemodels">>>["data"]>>();
+  expectTypeOf<RouteInit<"get", "/v2.0/aiagents/{aiAgentId}">["params"]["path"]>().toEqualTypeOf<{ aiAgentId: string }>();
+  expectTypeOf<RouteError<"get", "/v2.0/aiagents/{aiAgentId}">>().toHaveProperty("traceId");
+  expectTypeOf<"/v2.0/aiagents/{aiAgentId}">().toExtend<RoutePath<"get">>();
+  // @ts-expect-error -- not a GET path
+  expectTypeOf<RouteData<"get", "/v2.0/nope">>();
 
 }
 
