@@ -14,7 +14,7 @@ import {
   type CognigyAuth,
   type OAuthTokens,
 } from "../src/index.js";
-import { startOAuthServer } from "./support/oauth-server.js";
+import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 
 const prismUrl = inject("prismUrl");
 const AGENT = "/v2.0/aiagents/{aiAgentId}" as const;

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, test } from "vitest";
 import { CognigyUnexpectedResponseError, createCognigyClient, csvRecords, type CsvRecord, type XmlDocument } from "../src/index.js";
 import { halList } from "../src/pagination/hal-list.js";
-import { faults, startFaultServer } from "./support/fault-server.js";
+import { faults, startFaultServer } from "../scripts/servers/fault-server.js";
 
 const client = createCognigyClient({ baseUrl: inject("prismUrl"), apiKey: "content-key" });
 const AGENT = "/v2.0/aiagents/{aiAgentId}" as const;

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { dereference } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPrism, type PrismServer } from "../scripts/lib/prism.js";
-import { listOperations, type OpenApiDocument } from "../scripts/lib/openapi-document.js";
+import { startPrism, type PrismServer } from "../scripts/servers/prism.js";
+import { listOperations, type OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
 import { createCognigyClient, type CognigyClient } from "../src/index.js";
-import { sampleFromSchema } from "./support/sample-from-schema.js";
+import { sampleFromSchema } from "../scripts/servers/sample-from-schema.js";
 
 // Walks every operation of the normalized spec, so it grows with each Cognigy release. It starts
 // its own Prism (in-process, 127.0.0.1) to read Prism's validation log: a request the spec rejects

@@ -1,16 +1,14 @@
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { applyOverlay, type OverlayDocument } from "../scripts/lib/apply-overlay.js";
-import { extractDocsPageSpec } from "../scripts/lib/docs-pages.js";
-import { findStaleFiles, generateFiles } from "../scripts/lib/generate-files.js";
-import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
+import { applyOverlay, type OverlayDocument } from "../scripts/codegen/lib/apply-overlay.js";
+import { extractDocsPageSpec } from "../scripts/codegen/lib/docs-pages.js";
+import { findStaleFiles, generateFiles } from "../scripts/codegen/lib/generate-files.js";
+import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
+import { runScript } from "../scripts/lib/run-node.js";
 
-const run = promisify(execFile);
 const raw = JSON.parse(await readFile("openapi/cognigy.openapi.json", "utf8")) as OpenApiDocument;
 const overlay = parseYaml(await readFile("openapi/overlay.yaml", "utf8")) as OverlayDocument;
 const action = (target: string, extra: object = { update: { "x-touched": true } }) => ({ target, description: "test action", ...extra });
@@ -98,7 +96,7 @@ describe("generate", () => {
     const spec = join(dir, "openapi");
     const text = await readFile(join(spec, "overlay.yaml"), "utf8");
     await writeFile(join(spec, "overlay.yaml"), text.replace("example: elevenlabs", "example: elevenlabs").replace("update: elevenlabs", "update: aws"));
-    const result = await run(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--check", "--spec", spec, "--out", "generated"]).catch((e) => e);
+    const result = await runScript("scripts/codegen/generate.ts", ["--check", "--spec", spec, "--out", "generated"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/generate:check failed: generated\/ is stale: openapi\.json, schema\.ts\. Run `npm run generate`/);
   });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, expectTypeOf, test } from "vitest";
-import { startPrism, type PrismServer } from "../scripts/lib/prism.js";
+import { startPrism, type PrismServer } from "../scripts/servers/prism.js";
 import { CognigyPaginationError, createCognigyClient, isCognigyConfigError, pages, paginate, type ListItem, type Page } from "../src/index.js";
-import { idOf, startListServer, type ListStyle } from "./support/list-server.js";
+import { idOf, startListServer, type ListStyle } from "../scripts/servers/list-server.js";
 
 // A stateful fake of Cognigy's list endpoint on 127.0.0.1 serves 10,000 items per paging style,
 // behind `prism proxy` with errors on: every request the client makes and every page the fake

@@ -1,24 +1,22 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCognigyClient, isCognigyValidationError } from "../src/index.js";
+import { listen, type LocalServer } from "../scripts/servers/listen.js";
 
 // Property tests over what users put into paths and queries: every input is either sent,
 // URL-encoded, to the route it was meant for, or refused by validation. Nothing else happens:
 // no other route, no crash, no raw URIError. A local echo server on 127.0.0.1 records what arrived.
-let server: Server;
+let server: LocalServer;
 let baseUrl: string;
 let last: string | undefined;
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await listen((request, response) => {
     last = request.url;
     response.writeHead(200, { "content-type": "application/json" }).end('{"items":[]}');
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = server.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 // Any string, including lone surrogates, plus the inputs that attack routing.
 const nasty = fc.oneof(

@@ -2,8 +2,8 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
-import { startListServer } from "./support/list-server.js";
-import { startOAuthServer } from "./support/oauth-server.js";
+import { startListServer } from "../scripts/servers/list-server.js";
+import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 
 // Every ```ts block of the README is a real program: it is type-checked with the project's
 // compiler options and run against Prism, so the front door cannot drift from the code.

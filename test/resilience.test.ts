@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   CognigyAbortError,
@@ -14,7 +13,8 @@ import {
   type CognigyClientOptions,
   type RetryEvent,
 } from "../src/index.js";
-import { faults, startFaultServer, type Fault } from "./support/fault-server.js";
+import { faults, startFaultServer, type Fault } from "../scripts/servers/fault-server.js";
+import { closedPort } from "../scripts/servers/listen.js";
 
 // Fault injection: a server on 127.0.0.1 scripts each answer; every test asserts how many requests
 // arrived, how long the client waited, and the error it got. Backoff is shortened to keep the
@@ -295,10 +295,3 @@ describe.concurrent("safe requests", () => {
   });
 });
 
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

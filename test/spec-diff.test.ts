@@ -1,13 +1,12 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
-import { diffSpecs, toMarkdown, type Severity } from "../scripts/lib/spec-diff.js";
+import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
+import { diffSpecs, toMarkdown, type Severity } from "../scripts/codegen/lib/spec-diff.js";
+import { runScript } from "../scripts/lib/run-node.js";
 
 // Each case is a pair of local specs: the base fixture and a copy with one change applied.
 const base = parseYaml(readFileSync("test/fixtures/diff/base.yaml", "utf8")) as OpenApiDocument;
@@ -78,11 +77,7 @@ describe("npm run spec:diff", () => {
     const dir = await mkdtemp(join(tmpdir(), "cognigy-diff-"));
     const after = join(dir, "after.json");
     await writeFile(after, JSON.stringify(variant((d) => delete d["paths"]["/v2.0/flows/{flowId}"])));
-    const run = (args: string[]) =>
-      promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/spec-diff.ts", ...args]).then(
-        (r) => ({ code: 0, ...r }),
-        (e: { code: number; stdout: string; stderr: string }) => e,
-      );
+    const run = (args: string[]) => runScript("scripts/codegen/spec-diff.ts", args);
     const [markdown, strict] = await Promise.all([
       run(["test/fixtures/diff/base.yaml", after, "--json-out", join(dir, "report.json")]),
       run(["test/fixtures/diff/base.yaml", after, "--fail-on-breaking"]),

@@ -1,12 +1,12 @@
-import { execFile } from "node:child_process";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { pullFromDocs, pullFromUrl } from "../scripts/lib/pull-spec.js";
+import { pullFromDocs, pullFromUrl } from "../scripts/codegen/lib/pull-spec.js";
 import { isSpecError } from "../scripts/lib/spec-error.js";
+import { runScript } from "../scripts/lib/run-node.js";
+import { closedPort, listen, type LocalServer } from "../scripts/servers/listen.js";
 
 // Runs `npm run spec:pull`'s script as a user would (a child process) against files and a local
 // HTTP server on 127.0.0.1 that plays the Cognigy docs site and spec endpoint.
@@ -18,11 +18,11 @@ const pages = {
   "get-an-ai-agent.md": await readFile("test/fixtures/docs-pages/get-an-ai-agent.md", "utf8"),
 };
 
-let server: Server;
+let server: LocalServer;
 let base: string;
-let closedPort: number;
+let refusedPort: number;
 // A second origin, to prove credentials do not follow a redirect there.
-let other: Server;
+let other: LocalServer;
 let otherBase: string;
 const otherSeen: IncomingHttpHeaders[] = [];
 const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
@@ -42,30 +42,24 @@ const routes: Record<string, (send: Send) => void> = {
 };
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await listen((request, response) => {
     seen.push({ url: request.url ?? "", headers: request.headers });
     const send: Send = (status, type, body, headers = {}) => response.writeHead(status, { "content-type": type, ...headers }).end(body);
     const page = /^\/api-reference\/x\/(.+)$/.exec(request.url ?? "")?.[1];
     if (page && page in pages) return send(200, "text/markdown", pages[page as keyof typeof pages]);
     (routes[request.url ?? ""] ?? ((s) => s(404, "text/plain", "not found")))(send);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  other = createServer((request, response) => {
+  base = server.url;
+  other = await listen((request, response) => {
     otherSeen.push(request.headers);
     response.writeHead(200, { "content-type": "application/json" }).end(committed);
   });
-  await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
-  otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-  // A port that was free a moment ago: nothing listens there, so connecting is refused.
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  closedPort = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  otherBase = other.url;
+  refusedPort = await closedPort();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await new Promise<void>((resolve) => other.close(() => resolve()));
+  await server.close();
+  await other.close();
 });
 
 /** A spec folder holding a copy of the committed snapshot, to prove failures leave it alone. */
@@ -75,12 +69,8 @@ async function specFolder(): Promise<string> {
   return dir;
 }
 
-async function pull(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "scripts/spec-pull.ts", ...args], { env: { ...process.env, COGNIGY_API_KEY: "", COGNIGY_SPEC_URL: "", ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+function pull(args: string[], env: Record<string, string> = {}) {
+  return runScript("scripts/codegen/spec-pull.ts", args, { env: { COGNIGY_API_KEY: "", COGNIGY_SPEC_URL: "", ...env } });
 }
 
 describe.concurrent("spec:pull", () => {
@@ -155,7 +145,7 @@ describe.concurrent("spec:pull", () => {
   });
 
   test.each([
-    ["an unreachable host", () => `http://127.0.0.1:${closedPort}/openapi.json`, /: connection refused \(ECONNREFUSED\)$/],
+    ["an unreachable host", () => `http://127.0.0.1:${refusedPort}/openapi.json`, /: connection refused \(ECONNREFUSED\)$/],
     ["an HTTP error", () => `${base}/openapi/server-error.json`, /: HTTP 500 Internal Server Error$/],
     ["a 403 that needs a key", () => `${base}/openapi/forbidden.json`, /: HTTP 403 Forbidden \(set COGNIGY_API_KEY/],
     ["HTML instead of JSON", () => `${base}/openapi/login.json`, /: got HTML instead of an OpenAPI JSON document \("Sign in"\)$/],

@@ -1,5 +1,5 @@
 /** `prism-child.ts SPEC` — prints `{ ms }` from start to Prism listening on SPEC (for the bench). */
-import { startPrism } from "../lib/prism.js";
+import { startPrism } from "../servers/prism.js";
 
 const started = performance.now();
 const prism = await startPrism({ spec: process.argv[2]! });

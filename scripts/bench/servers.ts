@@ -2,20 +2,16 @@
  * The bench's servers, in their own process so they do not share the measured event loop:
  * `servers.ts` prints `{ tiny, list, csv }` base URLs on 127.0.0.1 and serves until killed.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { startListServer } from "../../test/support/list-server.js";
-
-const listen = (server: ReturnType<typeof createServer>) =>
-  new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+import { startListServer } from "../servers/list-server.js";
+import { listen } from "../servers/listen.js";
 
 // A minimal answer: what a fast API returns for one small resource.
 const body = JSON.stringify({ _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
-const tiny = createServer((_, response) => void response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body));
+const tiny = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body));
 
 // 100 MB of CSV in 64 kB chunks, generated as it is sent.
 const CSV_BYTES = 100 * 2 ** 20;
-const csv = createServer((_, response) => {
+const csv = await listen((_, response) => {
   response.writeHead(200, { "content-type": "text/csv" });
   const header = "_id,name,provider,modelType,createdAt,lastChanged,description\n";
   let sent = 0;
@@ -33,4 +29,4 @@ const csv = createServer((_, response) => {
 });
 
 const list = await startListServer("cursor", 100_000);
-console.log(JSON.stringify({ tiny: await listen(tiny), csv: await listen(csv), list: list.url }));
+console.log(JSON.stringify({ tiny: tiny.url, csv: csv.url, list: list.url }));

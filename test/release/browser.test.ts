@@ -1,18 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPrism, type PrismServer } from "../../scripts/lib/prism.js";
+import { startPrism, type PrismServer } from "../../scripts/servers/prism.js";
+import { listen, type LocalServer } from "../../scripts/servers/listen.js";
 
 // The ESM build in a real browser: Debian's Chromium (installed here when missing), a page on
 // 127.0.0.1 that bundles dist/index.js the way an app's bundler would, and Prism with CORS.
 const CHROMIUM = "/usr/bin/chromium";
 let prism: PrismServer;
-let page: Server;
+let page: LocalServer;
 let browser: Browser;
 
 function ensureChromium(): void {
@@ -49,11 +48,10 @@ beforeAll(async () => {
     external: ["node:*"],
   });
   const script = bundle.outputFiles[0]!.text;
-  page = createServer((request, response) => {
+  page = await listen((request, response) => {
     if (request.url === "/app.js") return void response.writeHead(200, { "content-type": "text/javascript" }).end(script);
     response.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><title>cognigy-openapi-client</title><script type="module" src="/app.js"></script>');
   });
-  await new Promise<void>((done) => page.listen(0, "127.0.0.1", done));
   // Playwright gives each launch a fresh, empty profile of its own.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -64,7 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await prism?.close();
-  await new Promise<void>((done) => (page ? page.close(() => done()) : done()));
+  await page?.close();
 });
 
 describe("in Chromium", () => {
@@ -74,7 +72,7 @@ describe("in Chromium", () => {
     tab.on("pageerror", (error) => errors.push(error.message));
     tab.on("console", (message) => message.type() === "error" && errors.push(message.text()));
     tab.on("requestfailed", (request) => errors.push(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`));
-    await tab.goto(`http://127.0.0.1:${(page.address() as AddressInfo).port}/`);
+    await tab.goto(`${page.url}/`);
     const result = await tab
       .waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 })
       .then((handle) => handle.jsonValue())

@@ -1,8 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { copyProject } from "../../scripts/lib/project-copy.js";
+import { copyProject } from "../../scripts/release/project-copy.js";
+import { runScript } from "../../scripts/lib/run-node.js";
 
 // Runs `npm run spec:update` in a copy of the project, fed with local docs pages: once with a
 // release that adds an operation (applied), once with one that drops the AI Agent operation (its
@@ -17,11 +17,7 @@ async function projectCopy(): Promise<string> {
 }
 
 function update(cwd: string, args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
-    execFile(process.execPath, ["--import", "tsx", "scripts/spec-update.ts", ...args], { cwd, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    ),
-  );
+  return runScript("scripts/release/spec-update.ts", args, { cwd });
 }
 
 const page = (name: string) => join(root, "test/fixtures/docs-pages", name);

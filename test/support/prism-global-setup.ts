@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startPrism } from "../../scripts/lib/prism.js";
+import { startPrism } from "../../scripts/servers/prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

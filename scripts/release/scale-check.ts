@@ -10,13 +10,13 @@
  *
  * Options: --sample N (operations in the contract test), --keep (leave the copy for a look).
  */
-import { spawn } from "node:child_process";
 import { rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { listOperations } from "./lib/openapi-document.js";
-import { copyProject } from "./lib/project-copy.js";
-import { syntheticSpec } from "./lib/synthetic-spec.js";
+import { listOperations } from "../codegen/lib/openapi-document.js";
+import { runStep } from "../lib/run-node.js";
+import { copyProject } from "./project-copy.js";
+import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
 
 const { values } = parseArgs({ options: { sample: { type: "string", default: "40" }, keep: { type: "boolean", default: false } } });
 const sample = Number(values.sample);
@@ -28,25 +28,12 @@ if (!Number.isInteger(sample) || sample < 1) {
 const root = resolve(".");
 const copy = await copyProject(root, "cognigy-scale-");
 
-// Runs a command in the copy, its output passed through; resolves to seconds and peak MB (GNU time).
-function step(name: string, args: string[], env: Record<string, string> = {}): Promise<{ s: number; mb: number }> {
+// Runs a step in the copy, its output passed through; resolves to seconds and peak MB.
+const step = async (name: string, args: string[], env: Record<string, string> = {}) => {
   console.error(`test:scale: ${name}…`);
-  return new Promise((done, fail) => {
-    const child = spawn("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, ...args], { cwd: copy, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "pipe"] });
-    let tail = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      const text = chunk.toString();
-      tail = (tail + text).slice(-200);
-      process.stderr.write(text.replace(/^TIME .*\n?/m, ""));
-    });
-    child.on("error", fail);
-    child.on("close", (code) => {
-      if (code !== 0) return fail(new Error(`${name} exited with ${code}`));
-      const [s, kb] = /TIME (\S+) (\S+)/.exec(tail)!.slice(1).map(Number) as [number, number];
-      done({ s, mb: kb / 1024 });
-    });
-  });
-}
+  const { seconds: s, peakMb: mb } = (await runStep(name, args, { cwd: copy, env, measure: true }))!;
+  return { s, mb };
+};
 
 const figures: string[] = [];
 try {
@@ -56,7 +43,7 @@ try {
   const mb = (await stat(join(copy, "openapi/cognigy.openapi.json"))).size / 1e6;
   figures.push(`spec: ${operations} operations, ${mb.toFixed(1)} MB (pretty-printed, as the snapshot is kept)`);
 
-  const generate = await step("generate", ["--import", "tsx", "scripts/generate.ts"]);
+  const generate = await step("generate", ["--import", "tsx", "scripts/codegen/generate.ts"]);
   const types = (await stat(join(copy, "generated/schema.ts"))).size / 1e6;
   figures.push(`generate: ${generate.s.toFixed(1)} s, ${generate.mb.toFixed(0)} MB peak; generated/schema.ts ${types.toFixed(1)} MB`);
 

@@ -1,5 +1,4 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listen } from "./listen.js";
 
 /** A large language model list item that satisfies the spec's schema. */
 export function llm(n: number) {
@@ -29,15 +28,15 @@ export async function startListServer(style: ListStyle, count: number) {
   let items = Array.from({ length: count }, (_, n) => llm(n));
   const position = new Map(items.map((item, index) => [item._id, index]));
   let requests = 0;
-  const server: Server = createServer((request, response) => {
+  const { url, close } = await listen((request, response) => {
     requests++;
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const limit = Number(url.searchParams.get("limit") ?? 25);
+    const query = new URL(request.url ?? "/", "http://localhost").searchParams;
+    const limit = Number(query.get("limit") ?? 25);
     const send = (body: unknown, type = "application/json") => response.writeHead(200, { "content-type": type }).end(JSON.stringify(body));
     switch (style) {
       case "cursor":
       case "repeated-cursor": {
-        const after = url.searchParams.get("next");
+        const after = query.get("next");
         const start = after === null ? 0 : (position.get(after) ?? -1) + 1;
         const page = items.slice(start, start + limit);
         const more = start + limit < items.length;
@@ -46,13 +45,13 @@ export async function startListServer(style: ListStyle, count: number) {
       }
       case "offset":
       case "shrinking-total": {
-        const skip = Number(url.searchParams.get("skip") ?? 0);
+        const skip = Number(query.get("skip") ?? 0);
         // After the third page, 50 items at the start are deleted: offsets shift under the client.
         if (style === "shrinking-total" && skip >= 3 * limit && items.length === count) items = items.slice(50);
         return send({ items: items.slice(skip, skip + limit), total: items.length });
       }
       case "hal": {
-        const skip = Number(url.searchParams.get("skip") ?? 0);
+        const skip = Number(query.get("skip") ?? 0);
         const links: Record<string, { href: string }> = { self: { href: `/v2.0/largelanguagemodels?skip=${skip}&limit=${limit}` } };
         if (skip + limit < items.length) links["next"] = { href: `/v2.0/largelanguagemodels?skip=${skip + limit}&limit=${limit}` };
         return send({ _embedded: { items: items.slice(skip, skip + limit) }, _links: links, total: items.length }, "application/hal+json");
@@ -62,10 +61,5 @@ export async function startListServer(style: ListStyle, count: number) {
         return send(items);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests: () => requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { url, requests: () => requests, close };
 }

@@ -2,8 +2,8 @@
  * npm run demo — starts Prism on generated/openapi.json (127.0.0.1, a free port), runs the client
  * against it, prints what came back, and stops Prism. No network or Cognigy account needed.
  */
-import { createCognigyClient } from "../src/index.js";
-import { startPrism } from "./lib/prism.js";
+import { createCognigyClient } from "../../src/index.js";
+import { startPrism } from "../servers/prism.js";
 
 const prism = await startPrism({ spec: "generated/openapi.json" });
 try {

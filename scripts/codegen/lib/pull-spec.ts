@@ -5,7 +5,7 @@ import { fetchText } from "./fetch-text.js";
 import { mergeSpecs, type SpecPart } from "./merge-specs.js";
 import { canonicalize, type OpenApiDocument } from "./openapi-document.js";
 import { writeSnapshot, type SnapshotResult } from "./snapshot.js";
-import { SpecError } from "./spec-error.js";
+import { SpecError } from "../../lib/spec-error.js";
 import { parseSpecJson, validateSpec } from "./validate-spec.js";
 
 /** The spec every Cognigy environment publishes; other hosts serve it on the same path. */

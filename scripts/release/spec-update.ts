@@ -7,14 +7,14 @@
  * changeset whose bump follows the diff (breaking → major, additions → minor, else patch), and
  * prints the report (also written to --report, e.g. as a pull request body).
  */
-import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { OpenApiDocument } from "./lib/openapi-document.js";
-import { SNAPSHOT_FILE, SOURCE_FILE } from "./lib/snapshot.js";
-import { diffSpecs, toMarkdown, type SpecDiffReport } from "./lib/spec-diff.js";
+import type { OpenApiDocument } from "../codegen/lib/openapi-document.js";
+import { SNAPSHOT_FILE, SOURCE_FILE } from "../codegen/lib/snapshot.js";
+import { diffSpecs, toMarkdown, type SpecDiffReport } from "../codegen/lib/spec-diff.js";
+import { runStep } from "../lib/run-node.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -44,7 +44,7 @@ try {
     ...(values.timeout ? ["--timeout", values.timeout] : []),
     ...positionals,
   ];
-  await step("pull", ["--import", "tsx", "scripts/spec-pull.ts", "--out", staged, ...pullArgs]);
+  await step("pull", ["--import", "tsx", "scripts/codegen/spec-pull.ts", "--out", staged, ...pullArgs]);
   const before = JSON.parse(await readFile(join("openapi", SNAPSHOT_FILE), "utf8")) as OpenApiDocument;
   const after = JSON.parse(await readFile(join(staged, SNAPSHOT_FILE), "utf8")) as OpenApiDocument;
   const report = diffSpecs(before, after);
@@ -56,7 +56,7 @@ try {
     applied = true;
     await cp(join(staged, SNAPSHOT_FILE), join("openapi", SNAPSHOT_FILE));
     await cp(join(staged, SOURCE_FILE), join("openapi", SOURCE_FILE));
-    await step("generate", ["--import", "tsx", "scripts/generate.ts"]);
+    await step("generate", ["--import", "tsx", "scripts/codegen/generate.ts"]);
     await recordSpecVersion(after.info.version ?? "unknown");
     await step("typecheck", ["node_modules/typescript/bin/tsc", "-p", "."]);
     if (!values["skip-tests"]) await step("test", ["node_modules/vitest/vitest.mjs", "run"]);
@@ -72,14 +72,9 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-/** Runs one step as a child process with the terminal's output; rejects naming the step. */
-function step(name: string, args: string[]): Promise<void> {
+async function step(name: string, args: string[]): Promise<void> {
   console.error(`spec:update: ${name}…`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: "inherit" });
-    child.on("error", (error) => reject(new Error(`${name}: ${error.message}`)));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
-  });
+  await runStep(name, args);
 }
 
 async function restore(): Promise<void> {

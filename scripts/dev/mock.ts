@@ -3,7 +3,7 @@
  * 127.0.0.1 until Ctrl-C, for trying the client or other tools against the normalized spec.
  */
 import { parseArgs } from "node:util";
-import { startPrism } from "./lib/prism.js";
+import { startPrism } from "../servers/prism.js";
 
 const { values } = parseArgs({
   options: {

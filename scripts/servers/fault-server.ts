@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { listen } from "./listen.js";
 
 /** One request as the fault server saw it. */
 export interface SeenRequest {
@@ -23,7 +24,7 @@ export type Fault = (response: ServerResponse, request: IncomingMessage) => void
 export async function startFaultServer() {
   const cases = new Map<string, { faults: Fault[]; seen: SeenRequest[] }>();
   const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
+  const { url: base, server, close } = await listen((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -39,8 +40,6 @@ export async function startFaultServer() {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let next = 0;
   return {
     /** Registers a case answering with `faults` in turn; returns its base URL and what it saw. */
@@ -50,11 +49,10 @@ export async function startFaultServer() {
       cases.set(name, { faults, seen });
       return { baseUrl: `${base}/${name}`, seen };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return close();
+    },
   };
 }
 

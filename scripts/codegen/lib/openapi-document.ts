@@ -7,6 +7,22 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
+/** A JSON object of a document, read without a schema. */
+export type Json = Record<string, unknown>;
+
+/** True for a JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `wanted`, or `wanted2`, `wanted3`, … : the first name not yet in `taken`, which it joins. */
+export function uniqueName(wanted: string, taken: Set<string>): string {
+  let name = wanted;
+  for (let n = 2; taken.has(name); n++) name = `${wanted}${n}`;
+  taken.add(name);
+  return name;
+}
+
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 

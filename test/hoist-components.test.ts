@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { dereference } from "@readme/openapi-parser";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { applyOverlay, type OverlayDocument } from "../scripts/lib/apply-overlay.js";
-import { hoistSchemas } from "../scripts/lib/hoist-schemas.js";
-import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
+import { applyOverlay, type OverlayDocument } from "../scripts/codegen/lib/apply-overlay.js";
+import { hoistComponents } from "../scripts/codegen/lib/hoist-components.js";
+import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
 
 const raw = JSON.parse(readFileSync("openapi/cognigy.openapi.json", "utf8")) as OpenApiDocument;
 const overlay = parseYaml(readFileSync("openapi/overlay.yaml", "utf8")) as OverlayDocument;
@@ -13,15 +13,15 @@ const resolved = async (spec: OpenApiDocument) => {
   return document.paths;
 };
 
-describe("hoistSchemas", () => {
+describe("hoistComponents", () => {
   test("changes nothing once references are resolved", async () => {
     const overlaid = await applyOverlay(raw, overlay);
-    const hoisted = hoistSchemas(overlaid);
+    const hoisted = hoistComponents(overlaid);
     expect(await resolved(hoisted)).toEqual(await resolved(overlaid));
   });
 
   test("shares what repeats: error responses, media type copies, the Accept parameter", async () => {
-    const hoisted = hoistSchemas(await applyOverlay(raw, overlay));
+    const hoisted = hoistComponents(await applyOverlay(raw, overlay));
     const agent = hoisted.paths["/v2.0/aiagents/{aiAgentId}"]!["get"] as any;
     const llms = hoisted.paths["/v2.0/largelanguagemodels"]!["get"] as any;
     expect(agent.responses["200"].content["application/hal+json"].schema).toEqual(agent.responses["200"].content["application/json"].schema);
@@ -35,7 +35,7 @@ describe("hoistSchemas", () => {
   test("is deterministic and leaves its input alone", async () => {
     const overlaid = await applyOverlay(raw, overlay);
     const before = JSON.stringify(overlaid);
-    expect(JSON.stringify(hoistSchemas(overlaid))).toBe(JSON.stringify(hoistSchemas(overlaid)));
+    expect(JSON.stringify(hoistComponents(overlaid))).toBe(JSON.stringify(hoistComponents(overlaid)));
     expect(JSON.stringify(overlaid)).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { HTTP_METHODS, type OpenApiDocument } from "./openapi-document.js";
+import { HTTP_METHODS, isObject, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
 
 // Cognigy's spec inlines the same schemas in every operation (error bodies, entity meta, the
 // Accept parameter, list envelopes), and the overlay repeats each success schema per media type.
@@ -11,7 +11,6 @@ const SCHEMA_LISTS = ["oneOf", "anyOf", "allOf"] as const;
 /** Subtrees smaller than this many bytes of JSON stay inline: a $ref would not pay for itself. */
 const MIN_BYTES = 160;
 
-type Json = Record<string, unknown>;
 interface Info {
   hash: string;
   bytes: number;
@@ -23,7 +22,7 @@ interface Info {
  * response into `components.responses`, replacing the copies with `$ref`s. Names come from where each first occurs (`ReadAiAgent200Json`, …), so
  * output is deterministic. Dereferenced, the document is unchanged.
  */
-export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
+export function hoistComponents(spec: OpenApiDocument): OpenApiDocument {
   const result = structuredClone(spec);
   const components = (result.components ??= {});
   const schemas = (components["schemas"] ??= {});
@@ -67,7 +66,7 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
     if (!isRoot && entry && entry.bytes >= MIN_BYTES && (counts.get(entry.hash) ?? 0) > 1) {
       let name = names.get(entry.hash);
       if (!name) {
-        name = unique(label, taken);
+        name = uniqueName(label || "Schema", taken);
         names.set(entry.hash, name);
         schemas[name] = hoist(node, name, true);
       }
@@ -92,7 +91,7 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
         if ((counts.get(entry.hash) ?? 0) < 2) return { ...parameter, schema: hoist(parameter["schema"], `${id}${pascal(String(parameter["name"]))}`) };
         let name = parameterNames.get(entry.hash);
         if (!name) {
-          name = unique(`${pascal(String(parameter["name"]))}${pascal(String(parameter["in"]))}`, taken);
+          name = uniqueName(`${pascal(String(parameter["name"]))}${pascal(String(parameter["in"]))}`, taken);
           parameterNames.set(entry.hash, name);
           parameters[name] = { ...parameter, schema: hoist(parameter["schema"], `${name}Schema`) };
         }
@@ -107,7 +106,7 @@ export function hoistSchemas(spec: OpenApiDocument): OpenApiDocument {
       if (!entry || (counts.get(entry.hash) ?? 0) < 2) continue;
       let name = responseNames.get(entry.hash);
       if (!name) {
-        name = unique(`Response${status}`, takenResponses);
+        name = uniqueName(`Response${status}`, takenResponses);
         responseNames.set(entry.hash, name);
         responses[name] = response;
       }
@@ -148,17 +147,6 @@ function mediaLabel(type: string): string {
 
 function pascal(text: string): string {
   return text.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase()).replace(/^./, (first) => first.toUpperCase());
-}
-
-function unique(base: string, taken: Set<string>): string {
-  let name = base || "Schema";
-  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
-  taken.add(name);
-  return name;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function asArray(value: unknown): unknown[] {

@@ -7,7 +7,8 @@
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_SPEC_URL, describeResult, pullFromDocs, pullFromUrl, type PullOptions } from "./lib/pull-spec.js";
-import { isSpecError } from "./lib/spec-error.js";
+import { runCli } from "../lib/cli.js";
+import { SpecError } from "../lib/spec-error.js";
 
 const USAGE = `usage: npm run spec:pull -- [options] [SOURCE...]
 
@@ -61,8 +62,8 @@ function positiveInteger(text: string, flag: string): number {
   return value;
 }
 
-function usageError(message: string): Error {
-  return Object.assign(new Error(message), { name: "SpecError" });
+function usageError(message: string): SpecError {
+  return new SpecError(message);
 }
 
 // Progress on stderr: a rewritten line on a terminal, a line per tenth otherwise (CI logs).
@@ -82,12 +83,4 @@ function createProgress(): (done: number, total: number) => void {
   };
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const known = isSpecError(error) || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
-    console.error(`spec:pull failed: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}`);
-    if (!known) console.error(USAGE.split("\n")[0]);
-    process.exit(1);
-  },
-);
+runCli("spec:pull", main, USAGE);

@@ -1,4 +1,4 @@
-import { HTTP_METHODS, listOperations, type OpenApiDocument } from "./openapi-document.js";
+import { HTTP_METHODS, isObject, listOperations, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
 
 // openapi-typescript-helpers' OkStatus and ErrorStatus: the response codes openapi-fetch reads
 // `data` and `error` from. test/types/route-types.ts holds every route to openapi-fetch's types
@@ -11,8 +11,6 @@ const ERROR_STATUS = new Set([
 ]);
 const JSON_MEDIA = "application/json";
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * generated/routes.ts: for every method and path, the call's init (`params`, `body`), whether it
@@ -39,12 +37,7 @@ export function routeTypes(spec: OpenApiDocument): string {
   // Route names end in "Route" and error unions start with "ErrorBodies": neither meets the other
   // names routes.ts declares or uses (components, paths, Routes, lib types).
   const names = new Set<string>();
-  const unique = (wanted: string) => {
-    let name = wanted;
-    for (let n = 2; names.has(name); n++) name = `${wanted}${n}`;
-    names.add(name);
-    return name;
-  };
+  const unique = (wanted: string) => uniqueName(wanted, names);
   const routes: Array<{ name: string; members: string; errorUnion: string }> = [];
   const errorUnions = new Map<string, { statuses: string[]; uses: number }>();
   const byMethod = new Map<string, string[]>(HTTP_METHODS.map((method) => [method, []]));
@@ -91,7 +84,7 @@ export function routeTypes(spec: OpenApiDocument): string {
     errorNames.set(errorUnion, unique(errorNames.size === 0 ? "ErrorBodies" : `ErrorBodies_${statuses.map((status) => status.replace(/\W/g, "")).join("_") || "none"}`));
   }
   return [
-    'import type { components, paths } from "./schema.js";',
+    'import type { components, paths } from "../../lib/schema.js";',
     "",
     "// Each route is an interface named after its operationId, so that editors show a call's types by",
     "// that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.",

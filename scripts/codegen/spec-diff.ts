@@ -8,7 +8,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import type { OpenApiDocument } from "./lib/openapi-document.js";
-import { isSpecError, SpecError } from "./lib/spec-error.js";
+import { runCli } from "../lib/cli.js";
+import { SpecError } from "../lib/spec-error.js";
 import { diffSpecs, toMarkdown } from "./lib/spec-diff.js";
 
 async function load(file: string): Promise<OpenApiDocument> {
@@ -39,10 +40,4 @@ async function main(argv: string[]): Promise<number> {
   return values["fail-on-breaking"] && report.counts.breaking > 0 ? 2 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`spec:diff failed: ${isSpecError(error) ? (error as Error).message : String((error as Error)?.stack ?? error)}`);
-    process.exit(1);
-  },
-);
+runCli("spec:diff", main);

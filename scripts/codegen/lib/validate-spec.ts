@@ -1,6 +1,6 @@
 import { validate } from "@readme/openapi-parser";
 import { listOperations, type OpenApiDocument } from "./openapi-document.js";
-import { SpecError } from "./spec-error.js";
+import { SpecError } from "../../lib/spec-error.js";
 
 /**
  * Parses a downloaded spec body as JSON or refuses it with a message saying what it got instead

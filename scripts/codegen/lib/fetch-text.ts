@@ -1,4 +1,4 @@
-import { SpecError } from "./spec-error.js";
+import { SpecError } from "../../lib/spec-error.js";
 
 /** Options for {@link fetchText}. */
 export interface FetchTextOptions {

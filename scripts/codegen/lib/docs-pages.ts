@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
-import { SpecError } from "./spec-error.js";
-import type { OpenApiDocument } from "./openapi-document.js";
+import { SpecError } from "../../lib/spec-error.js";
+import { isObject, type OpenApiDocument } from "./openapi-document.js";
 
 // A Cognigy docs page embeds its operation's OpenAPI document in a block opened by
 // ````yaml https://api-trial.cognigy.ai/openapi/openapi-viewer.json get /v2.0/...
@@ -64,10 +64,6 @@ export function listApiReferencePages(index: string, indexUrl: string): string[]
     if (url.pathname.includes("/api-reference/")) pages.add(url.href);
   }
   return [...pages];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function firstLine(error: unknown): string {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen } from "./listen.js";
 
 /** What the token endpoint received. */
 export interface TokenRequest {
@@ -39,7 +39,7 @@ export async function startOAuthServer(settings: { clientId: string; clientSecre
     return id === settings.clientId && (secret === settings.clientSecret || (secret === null && params.get("grant_type") === "authorization_code"));
   };
 
-  const server = createServer((request, response) => {
+  const { url, close } = await listen((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -93,8 +93,6 @@ export async function startOAuthServer(settings: { clientId: string; clientSecre
       return json(200, { _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     tokenRequests,
@@ -109,6 +107,6 @@ export async function startOAuthServer(settings: { clientId: string; clientSecre
     delayTokenRequests: (ms: number) => void (tokenDelayMs = ms),
     /** Makes the API answer 401 to every token, fresh or not. */
     rejectAllTokens: () => void (rejectApi = true),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { findStaleFiles, generateFiles } from "./lib/generate-files.js";
 import { writeFileAtomic } from "./lib/snapshot.js";
-import { isSpecError } from "./lib/spec-error.js";
+import { runCli } from "../lib/cli.js";
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -37,10 +37,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`generate failed: ${isSpecError(error) ? (error as Error).message : String((error as Error)?.stack ?? error)}`);
-    process.exit(1);
-  },
-);
+runCli("generate", main);
