@@ -158,8 +158,8 @@ const callOf = (method: string, path: string, operation: Record<string, unknown>
   const body = operation["requestBody"] ? `, body: {} as never` : "";
   return `  await ${client}.${method.toUpperCase()}("${path}", { params: { path: { ${pathParams.join(", ")} } }${body} } as never);`;
 };
-await writeFile(join(work, "bare/consumer.ts"), ['import createClient from "openapi-fetch";', 'import type { paths } from "../schema.js";', 'const client = createClient<paths>({ baseUrl: "https://x.example" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
-await writeFile(join(work, "ours/consumer.ts"), ['import { createCognigyClient } from "../dist/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
+await writeFile(join(work, "bare/consumer.ts"), ['import createClient from "openapi-fetch";', 'import type { paths } from "./schema.js";', 'const client = createClient<paths>({ baseUrl: "https://x.example" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
+await writeFile(join(work, "ours/consumer.ts"), ['import { createCognigyClient } from "./dist/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
 // What every consumer pays whatever it imports: lib.dom, @types/node and tsc itself.
 await mkdir(join(work, "floor"), { recursive: true });
 await writeFile(join(work, "floor/consumer.ts"), "export const nothing = 0;\n");
@@ -195,8 +195,8 @@ const successOf = (operation: Record<string, unknown>) => Object.keys(operation[
 await writeFile(
   join(work, "same-types.ts"),
   [
-    'import type { paths as Bare } from "../bare/schema.js";',
-    'import type { paths as Ours } from "../ours/generated/schema.js";',
+    'import type { paths as Bare } from "./bare/schema.js";',
+    'import type { paths as Ours } from "./ours/generated/schema.js";',
     "type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;",
     "type Json<T> = T extends { content: { \"application/json\": infer Body } } ? Body : never;",
     ...sample.map(([method, path, operation], index) => {

@@ -1,3 +1,4 @@
+import { describeNetworkFailure } from "../../../src/transport/network-failure.js";
 import { SpecError } from "../../lib/spec-error.js";
 
 /** Options for {@link fetchText}. */
@@ -55,11 +56,6 @@ function describeFetchFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return `no complete response within ${timeoutMs / 1000} s`;
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const code = cause?.code;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `cannot resolve the host (${code}); is the network reachable?`;
-  if (code === "ECONNREFUSED") return "connection refused (ECONNREFUSED)";
-  if (code) return `network error (${code})`;
-  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return `network error (${message.split("\n")[0]})`;
+  const { code, reason } = describeNetworkFailure(error);
+  return code === "ENOTFOUND" || code === "EAI_AGAIN" ? `${reason}; is the network reachable?` : reason;
 }

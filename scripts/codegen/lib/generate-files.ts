@@ -18,6 +18,7 @@ these files are stale or were edited by hand.
 
 - \`openapi.json\` — the normalized spec (overlay applied); Prism and the contract tests serve it.
 - \`schema.ts\` — openapi-typescript's types (\`paths\`, \`components\`, \`operations\`).
+- \`routes.ts\` — per method and path, the init a call takes and the \`data\` and \`error\` it gives.
 - \`operations.ts\` — each operationId with its method, path and constrained parameters.
 - \`spec-version.ts\` — the Cognigy release the spec comes from (\`SPEC_VERSION\`).
 

@@ -84,7 +84,7 @@ export function routeTypes(spec: OpenApiDocument): string {
     errorNames.set(errorUnion, unique(errorNames.size === 0 ? "ErrorBodies" : `ErrorBodies_${statuses.map((status) => status.replace(/\W/g, "")).join("_") || "none"}`));
   }
   return [
-    'import type { components, paths } from "../../lib/schema.js";',
+    'import type { components, paths } from "./schema.js";',
     "",
     "// Each route is an interface named after its operationId, so that editors show a call's types by",
     "// that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.",

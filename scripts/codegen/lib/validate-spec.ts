@@ -1,4 +1,5 @@
 import { validate } from "@readme/openapi-parser";
+import { htmlTitle } from "../../../src/shared/html-title.js";
 import { listOperations, type OpenApiDocument } from "./openapi-document.js";
 import { SpecError } from "../../lib/spec-error.js";
 
@@ -9,7 +10,7 @@ import { SpecError } from "../../lib/spec-error.js";
 export function parseSpecJson(body: string, origin: string): unknown {
   const start = body.trimStart().slice(0, 200);
   if (start.startsWith("<")) {
-    const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+    const title = htmlTitle(body);
     throw new SpecError(`${origin}: got HTML instead of an OpenAPI JSON document${title ? ` ("${title}")` : ""}`);
   }
   try {
