@@ -2,8 +2,7 @@
  * One paging measurement, in its own process: `paging-child.ts VARIANT URL` reads every item of the
  * list at URL and prints `{ ms, items, rssGrowthMb, retainedMb }`: peak RSS over the RSS after 50
  * pages, and the heap still in use after a full collection at the end over the same after 50 pages.
- * VARIANT is `loop` (hand-written fetch), `client` (paginate) or `collect` (paginate, keeping every
- * item: what buffering a whole list looks like on both measures).
+ * VARIANT is `loop` (hand-written fetch) or `client` (paginate).
  */
 import { built } from "./package.js";
 
@@ -16,7 +15,6 @@ const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
 let before = 0;
 let peak = 0;
 let heapBefore = 0;
-const kept: unknown[] = [];
 const sample = setInterval(() => before && (peak = Math.max(peak, process.memoryUsage().rss)), 5);
 const started = performance.now();
 let items = 0;
@@ -29,8 +27,6 @@ const mark = () => {
 };
 if (variant === "client") {
   for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100 })) if (item && ++items) mark();
-} else if (variant === "collect") {
-  for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100 })) if (kept.push(item) && ++items) mark();
 } else {
   let next: string | null = null;
   do {
@@ -45,4 +41,4 @@ clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
 globalThis.gc?.();
 const retainedMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-console.log(JSON.stringify({ ms, items, rssGrowthMb: (peak - before) / 2 ** 20, retainedMb, kept: kept.length }));
+console.log(JSON.stringify({ ms, items, rssGrowthMb: (peak - before) / 2 ** 20, retainedMb }));

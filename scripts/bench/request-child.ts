@@ -14,6 +14,7 @@ import createClient from "openapi-fetch";
 import type { paths } from "../../src/spec.js";
 import { AGENT_ID as id, fetchWithTimeout, HEADERS as headers } from "./baselines.js";
 import { built } from "./package.js";
+import { median } from "./median.js";
 
 const { createCognigyClient } = built;
 const [url, countText, concurrencyText] = process.argv.slice(2) as [string, string, string];
@@ -39,7 +40,6 @@ async function batch(call: () => Promise<unknown>, size: number): Promise<void> 
   );
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 for (const call of Object.values(variants)) await batch(call, 1_000);
 const wall: Record<string, number[]> = {};
 const cpu: Record<string, number[]> = {};

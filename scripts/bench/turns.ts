@@ -4,6 +4,8 @@
  * call, in µs. A call that returns a promise is awaited; a synchronous one is not, so nothing is
  * added to what is timed.
  */
+import { median } from "./median.js";
+
 export async function timeInTurns<Name extends string>(variants: Record<Name, () => unknown>, count: number): Promise<Record<Name, number>> {
   const TURN = 5_000;
   const entries = Object.entries(variants) as Array<[Name, () => unknown]>;
@@ -22,6 +24,5 @@ export async function timeInTurns<Name extends string>(variants: Record<Name, ()
       times.get(name)!.push(((performance.now() - started) * 1000) / TURN);
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return Object.fromEntries(entries.map(([name]) => [name, median(times.get(name)!)])) as Record<Name, number>;
 }

@@ -77,10 +77,7 @@ async function attempt(request: Request, body: BodyInit | null, options: Transpo
   try {
     const sent = await authorized(new Request(request, { body, signal, duplex: "half" } as RequestInit), options.auth);
     const response = await options.fetch(sent);
-    // Read inside the attempt, the body is under the timeout, and one that breaks off is retried.
-    // The clone is read to its end; the original keeps the bytes for openapi-fetch to parse.
-    if (options.readBody && response.body !== null) await response.clone().arrayBuffer();
-    return { response, sent };
+    return { response: options.readBody ? await readWhole(response) : response, sent };
   } catch (error) {
     if (caller?.aborted) throw new CognigyAbortError(context(), { cause: caller.reason });
     if (timeout.signal.aborted) throw new CognigyTimeoutError({ ...context(), timeoutMs: options.timeout }, { cause: error });
@@ -90,6 +87,16 @@ async function attempt(request: Request, body: BodyInit | null, options: Transpo
   } finally {
     clearTimeout(timer);
   }
+}
+
+// Read inside the attempt, the body is under the timeout, and one that breaks off is retried.
+// openapi-fetch then parses the copy: same status, headers and URL, the body held as bytes.
+async function readWhole(response: Response): Promise<Response> {
+  if (response.body === null) return response;
+  const copy = new Response(await response.arrayBuffer(), response);
+  // A Response made from bytes has no URL; error messages and callers read the one it came from.
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
 
 // The credential goes on a copy of openapi-fetch's request: its headers, or its URL for a query key.
