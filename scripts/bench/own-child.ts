@@ -1,14 +1,13 @@
 /**
  * The client's own work per call, without the network, in its own process: `own-child.ts COUNT`
  * replaces the global `fetch` with one that answers at once (a fresh `Response` with the AI Agent
- * body), then times COUNT calls of "fetch with a timeout" (baselines.ts, as request-child.ts makes them) and of
- * the client, in turns of 5,000 after a warm-up of COUNT each, and prints `{ timeoutUs, clientUs }`:
- * each one's median turn, per call. Their difference is what the client's own code costs a call
- * (validation, headers, the credential, the retry loop, reading and checking the body), free of
- * the network's noise: it moved within 7.9–10.0 µs between runs here, where the network rows move by
- * 5 % of a request, about 13 µs.
+ * body), then times COUNT calls of bare openapi-fetch with a timeout (baselines.ts, as
+ * request-child.ts makes them) and of the client, in turns of 5,000 after a warm-up of COUNT each,
+ * and prints `{ timeoutUs, clientUs }`: each one's median turn, per call. Their difference is what
+ * the client's own code costs a call on top of openapi-fetch (options, validation, the credential,
+ * the retry loop, parsing and checking the body), free of the network's noise.
  */
-import { AGENT_ID as id, fetchWithTimeout } from "./baselines.js";
+import { AGENT_ID as id, bareClient } from "./baselines.js";
 import { built } from "./package.js";
 import { timeInTurns } from "./turns.js";
 
@@ -18,10 +17,11 @@ const init = { status: 200, headers: { "content-type": "application/json", "cont
 globalThis.fetch = () => Promise.resolve(new Response(body, init));
 
 const baseUrl = "http://127.0.0.1:9";
+const bare = bareClient(baseUrl);
 const client = built.createCognigyClient({ baseUrl, apiKey: "bench-key" });
 const { timeout, client: ours } = await timeInTurns(
   {
-    timeout: () => fetchWithTimeout(baseUrl),
+    timeout: bare.getWithTimeout,
     client: () => client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
   },
   count,

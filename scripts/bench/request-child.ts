@@ -1,18 +1,16 @@
 /**
  * The request-cost measurement, in its own process: `request-child.ts URL COUNT CONCURRENCY` sends
- * COUNT GETs of one AI Agent per variant (raw fetch, raw fetch with a timeout, bare openapi-fetch,
- * this client) with CONCURRENCY in flight, in batches that take turns in a shuffled order, so drift
+ * COUNT GETs of one AI Agent per variant (raw fetch, bare openapi-fetch, bare openapi-fetch with a
+ * timeout, this client) with CONCURRENCY in flight, in batches that take turns in a shuffled order, so drift
  * in the machine's speed falls on every variant alike. Prints, per variant, the median batch's wall
  * time and client-process CPU time per request, in µs.
  *
  * No collection is forced between batches: after one, the whole next batch ran 7–14 % slower here,
- * and every variant's ratio to raw fetch came out higher (see BENCHMARKS.md), which no program sees
+ * and every variant's ratio came out higher, which no program sees
  * that does not collect every 500 requests. Garbage left by one batch and collected in the next
  * falls on every variant alike across the shuffled turns.
  */
-import createClient from "openapi-fetch";
-import type { paths } from "../../src/spec.js";
-import { AGENT_ID as id, fetchWithTimeout, HEADERS as headers } from "./baselines.js";
+import { AGENT_ID as id, bareClient, HEADERS as headers } from "./baselines.js";
 import { built } from "./package.js";
 import { median } from "./median.js";
 
@@ -22,12 +20,12 @@ const count = Number(countText);
 const concurrency = Number(concurrencyText);
 const BATCH = 500;
 
-const bare = createClient<paths, "application/json">({ baseUrl: url, headers });
+const bare = bareClient(url);
 const ours = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
 const variants: Record<string, () => Promise<unknown>> = {
   fetch: async () => (await fetch(`${url}/v2.0/aiagents/${id}`, { headers })).json(),
-  "fetch with a timeout": () => fetchWithTimeout(url),
-  "openapi-fetch": () => bare.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
+  "openapi-fetch": bare.get,
+  "openapi-fetch with a timeout": bare.getWithTimeout,
   client: () => ours.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
 };
 

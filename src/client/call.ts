@@ -1,17 +1,19 @@
-import type { Client } from "openapi-fetch";
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
+import { authorizedFetch } from "../auth/authorized-fetch.js";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { apiErrorOf, type CallRequest } from "../errors/api-error.js";
 import { validateRequest, type RequestParams } from "../request/validate.js";
 import { negotiate, parseBody, type BodyKind } from "../response/content.js";
 import { findOperation, type OperationInfo, type paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
-import { createTransport } from "../transport/send.js";
+import { redactUrl } from "../shared/redact.js";
+import { sendWithRetries, type SendOptions } from "../transport/send.js";
 import { acceptHeader, checkAuth, checkCallOptions, type ClientSettings } from "./options.js";
 import type { CognigyRequestOptions } from "./types.js";
 
 // One call runs four named steps: prepareCall (options → what to send), validateCall (the spec's
-// constraints, before anything leaves), openapi-fetch (builds the request and hands it to the
-// transport: credential, timeout, retries), finishCall (parse the body, or throw an API error).
+// constraints, before anything leaves), sendWithRetries (attempts, each a whole openapi-fetch call
+// under a timeout, whose fetch adds the credential), finishCall (parse the body, or throw).
 
 /** A call's init as the client receives it, untyped: openapi-fetch's options plus {@link CognigyRequestOptions}. */
 type UntypedInit = CognigyRequestOptions & {
@@ -34,7 +36,9 @@ interface PreparedCall {
   readonly kind: BodyKind | undefined;
   readonly validate: boolean;
   readonly throwOnError: boolean;
-  /** openapi-fetch's init for the call, its `fetch` being the client's transport. */
+  /** How the attempts are made: timeout, retries, the caller's signal. */
+  readonly send: SendOptions;
+  /** openapi-fetch's init for each attempt (less its signal), its `fetch` adding the credential. */
   readonly fetchInit: Record<string, unknown>;
 }
 
@@ -42,14 +46,14 @@ interface PreparedCall {
 export async function runCall(settings: ClientSettings, fetchClient: Client<paths>, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
   const call = prepareCall(settings, method, path, init);
   const operation = await validateCall(call, init);
-  const result = await fetchClient.request(method.toLowerCase() as HttpMethod, path as never, call.fetchInit as never);
+  const result = await sendWithRetries(call.send, (signal) => fetchClient.request(method.toLowerCase() as HttpMethod, path as never, { ...call.fetchInit, signal } as never));
   return finishCall(call, operation, result);
 }
 
 /**
  * Resolves a call's options over the client's settings: the representation to ask for (the
- * `accept` option, else an `Accept` header, else the client's), how to read the body, and the
- * transport that sends it with the call's credential, timeout and retries.
+ * `accept` option, else an `Accept` header, else the client's), how to read the body, the
+ * credential, and the timeout and retries of its attempts.
  *
  * @throws CognigyConfigError for a bad `timeout`, `retry`, `auth` or `accept`.
  */
@@ -61,21 +65,19 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
   // openapi-fetch hands back the raw body for "text", "stream", "blob" and "arrayBuffer"; JSON,
   // XML and CSV are read as text and parsed in finishCall, where a bad body becomes a typed error.
   const raw = parseAs !== undefined && parseAs !== "json";
-  const transport = createTransport({
-    auth: auth === undefined ? settings.auth : checkAuth(auth),
-    timeout: timeout ?? settings.timeout,
-    retry: mergeRetry(settings.retry, retry),
-    signal,
-    readBody: parseAs !== "stream",
-    replayable: !isStream(fetchOptions.body),
-    fetch: fetch ?? settings.fetch,
-  });
+  const replayable = !isStream(fetchOptions.body);
   return {
     request: { method, path },
     kind: raw ? undefined : parseAs === "json" ? "json" : negotiated.kind,
     validate: validate ?? settings.validate,
     throwOnError: throwOnError ?? settings.throwOnError,
-    fetchInit: { ...fetchOptions, headers: withAccept(fetchOptions.headers, negotiated.mediaType), signal, parseAs: raw ? parseAs : "text", fetch: transport },
+    send: { method, url: () => messageUrl(settings, path, fetchOptions), timeout: timeout ?? settings.timeout, retry: mergeRetry(settings.retry, retry), signal, replayable },
+    fetchInit: {
+      ...fetchOptions,
+      headers: withAccept(fetchOptions.headers, negotiated.mediaType),
+      parseAs: raw ? parseAs : "text",
+      fetch: authorizedFetch(auth === undefined ? settings.auth : checkAuth(auth), fetch ?? settings.fetch, replayable),
+    },
   };
 }
 
@@ -111,6 +113,12 @@ async function finishCall(call: PreparedCall, operation: OperationInfo | undefin
 function withAccept(headers: UntypedInit["headers"], mediaType: string): Record<string, unknown> {
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
   return { ...Object.fromEntries(entries.filter(([name]) => name.toLowerCase() !== "accept")), Accept: mediaType };
+}
+
+// The URL for a message about a request that got no answer, built by openapi-fetch's own function.
+function messageUrl(settings: ClientSettings, path: string, init: { params?: RequestParams; baseUrl?: unknown }): string {
+  const baseUrl = typeof init.baseUrl === "string" ? init.baseUrl.replace(/\/+$/, "") : settings.baseUrl;
+  return redactUrl(createFinalURL(path, { baseUrl, params: init.params ?? {}, querySerializer: createQuerySerializer(), pathSerializer: defaultPathSerializer }));
 }
 
 function isStream(body: unknown): boolean {
