@@ -1,6 +1,12 @@
 // The one file in src/ that imports from generated/ (written by `npm run generate`): everything the
 // runtime knows of the spec reaches it through here.
-export type { components, operations, paths } from "../generated/schema.js";
+import type * as Schema from "../generated/schema.js";
+/** Every path of the spec with its operations, as openapi-typescript writes them (the types behind every call). */
+export type paths = Schema.paths;
+/** The spec's shared schemas, parameters and responses, e.g. `components["schemas"]["…"]`. */
+export type components = Schema.components;
+/** Every operation of the spec by operationId, as openapi-typescript writes them. */
+export type operations = Schema.operations;
 /** Per method and path: the init a call takes and the data and error it gives. */
 export type { Routes } from "../generated/routes.js";
 export type { OperationId, OperationInfo, OperationParameter } from "../generated/operations.js";

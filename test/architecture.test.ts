@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import ts from "typescript";
 import { describe, expect, test } from "vitest";
 
 const sourceFiles = (dir: string): string[] =>
@@ -23,5 +24,25 @@ describe("src/", () => {
   test("imports nothing Node-specific, so it runs wherever fetch exists", () => {
     const nodeImports = sourceFiles("src").filter((file) => /from\s+["']node:/.test(readFileSync(file, "utf8")));
     expect(nodeImports).toEqual([]);
+  });
+});
+
+describe("the package entry (src/index.ts)", () => {
+  const program = ts.createProgram(["src/index.ts"], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true });
+  const checker = program.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile("src/index.ts")!)!);
+  const target = (symbol: ts.Symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+
+  test("documents every export with TSDoc", () => {
+    expect(exported.length).toBeGreaterThan(50);
+    const undocumented = exported.filter((symbol) => ts.displayPartsToString(target(symbol).getDocumentationComment(checker)).trim() === "").map((symbol) => symbol.name);
+    expect(undocumented).toEqual([]);
+  });
+
+  test("uses every export in a README example or a test", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const tests = sourceFiles("test").filter((file) => file.endsWith(".ts")).map((file) => readFileSync(file, "utf8")).join("\n");
+    const unused = exported.map((symbol) => symbol.name).filter((name) => !new RegExp(`\\b${name}\\b`).test(readme) && !new RegExp(`\\b${name}\\b`).test(tests));
+    expect(unused).toEqual([]);
   });
 });

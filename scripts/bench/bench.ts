@@ -65,7 +65,7 @@ try {
     const of = (variant: string, key: "wallUs" | "cpuUs") => median(runs.map((run) => run[variant]![key]));
     // Ratios pair each variant with bare openapi-fetch from the same run (one process, same minutes), then take the median.
     const ratios = (variant: string, key: "wallUs" | "cpuUs") => runs.map((run) => run[variant]![key] / run["openapi-fetch"]![key]);
-    for (const variant of ["fetch", "openapi-fetch", "openapi-fetch with a timeout", "client"]) {
+    for (const variant of ["fetch", "openapi-fetch", "openapi-fetch with a timeout", "openapi-fetch with a timeout, again", "client"]) {
       row(
         `${REQUESTS.toLocaleString("en")} GETs, ${concurrency === 1 ? "sequential" : "32 concurrent"}: ${variant}`,
         `${fmt(of(variant, "wallUs"), 1)} µs/request (CPU ${fmt(of(variant, "cpuUs"), 1)} µs)`,

@@ -1,7 +1,7 @@
 /**
  * The request-cost measurement, in its own process: `request-child.ts URL COUNT CONCURRENCY` sends
  * COUNT GETs of one AI Agent per variant (raw fetch, bare openapi-fetch, bare openapi-fetch with a
- * timeout, this client) with CONCURRENCY in flight, in batches that take turns in a shuffled order, so drift
+ * timeout and a second copy of it, this client) with CONCURRENCY in flight, in batches that take turns in a shuffled order, so drift
  * in the machine's speed falls on every variant alike. Prints, per variant, the median batch's wall
  * time and client-process CPU time per request, in µs.
  *
@@ -26,6 +26,8 @@ const variants: Record<string, () => Promise<unknown>> = {
   fetch: async () => (await fetch(`${url}/v2.0/aiagents/${id}`, { headers })).json(),
   "openapi-fetch": bare.get,
   "openapi-fetch with a timeout": bare.getWithTimeout,
+  // The same call again: how far two identical variants land apart here, the harness's resolution.
+  "openapi-fetch with a timeout, again": bare.getWithTimeout,
   client: () => ours.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: id } } }),
 };
 

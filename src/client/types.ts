@@ -124,7 +124,7 @@ export interface CognigyClient {
   OPTIONS: Method<Routes["options"]>;
   HEAD: Method<Routes["head"]>;
   PATCH: Method<Routes["patch"]>;
-  /** Adds openapi-fetch middleware (runs before the transport, once per call). */
+  /** Adds openapi-fetch middleware; it runs for each attempt, before the credential is added. */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
 }
