@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { listOperations } from "../codegen/lib/openapi-document.js";
 import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
+import { runScript, runStep } from "../lib/run-node.js";
 import { median } from "./median.js";
 
 const run = promisify(execFile);
@@ -29,24 +30,23 @@ const row = (...cells: string[]) => {
   rows.push(cells);
   console.error(`  ${cells.join(" | ")}`);
 };
-// A bench child in a process of its own, with Node's flags; it prints its result as its last line.
-const child = (flags: string[], script: string, ...args: string[]) =>
-  run(process.execPath, ["--expose-gc", ...flags, "--import", "tsx", script, ...args], { cwd: root, maxBuffer: 64 * 2 ** 20 }).then(({ stdout }) => JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, number>);
-const tsx = (script: string, ...args: string[]) => child([], script, ...args);
-// BENCH_ROUNDS runs of a bench child, one after another, and the median of one of its figures.
+// A bench child in a process of its own (with --expose-gc); it prints its result as its last line.
+async function tsx(script: string, ...args: string[]): Promise<Record<string, number>> {
+  const { code, stdout, stderr } = await runScript(script, args, { cwd: root, flags: ["--expose-gc"] });
+  if (code !== 0) throw new Error(`${script} failed: ${stderr.slice(0, 2000)}`);
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, number>;
+}
+// BENCH_ROUNDS runs of a bench child, one after another.
 async function rounds(script: string, ...args: string[]): Promise<Array<Record<string, number>>> {
   const results: Array<Record<string, number>> = [];
   for (let round = 0; round < ROUNDS; round++) results.push(await tsx(script, ...args));
   return results;
 }
 const medianOf = (results: Array<Record<string, number>>, figure: (result: Record<string, number>) => number) => median(results.map(figure));
-// Wall time and peak memory of a command, from GNU time.
-async function timed(command: string, args: string[], cwd = root): Promise<{ s: number; mb: number }> {
-  const { stderr } = await run("/usr/bin/time", ["-f", "%e %M", command, ...args], { cwd, maxBuffer: 64 * 2 ** 20 }).catch((error: { stderr: string; stdout: string }) => {
-    throw new Error(`${command} ${args.join(" ")} failed: ${error.stdout}${error.stderr}`.slice(0, 2000));
-  });
-  const [s, kb] = stderr.trim().split("\n").at(-1)!.split(" ").map(Number) as [number, number];
-  return { s, mb: kb / 1024 };
+// Wall time and peak memory of `node ARGS`, from GNU time.
+async function timed(args: string[], cwd = root): Promise<{ s: number; mb: number }> {
+  const { seconds, peakMb } = (await runStep(args.join(" ").slice(0, 80), args, { cwd, measure: true }))!;
+  return { s: seconds, mb: peakMb };
 }
 
 await rm(work, { recursive: true, force: true });
@@ -130,8 +130,8 @@ const specMb = (await stat(join(specDir, "cognigy.openapi.json"))).size / 1e6;
 row(`synthetic spec`, `${listOperations(spec).length} operations, ${fmt(specMb, 1)} MB`, "", "");
 // Bare output as openapi-typescript's docs write it, a declaration file: with skipLibCheck, as in
 // most projects, its consumers parse it but do not check it (a .ts file would be checked too).
-const bare = await timed(process.execPath, ["node_modules/openapi-typescript/bin/cli.js", join(specDir, "cognigy.openapi.json"), "-o", join(work, "bare/schema.d.ts")]);
-const ours = await timed(process.execPath, ["--import", "tsx", "scripts/bench/generate-child.ts", specDir, join(work, "ours/generated")]);
+const bare = await timed(["node_modules/openapi-typescript/bin/cli.js", join(specDir, "cognigy.openapi.json"), "-o", join(work, "bare/schema.d.ts")]);
+const ours = await timed(["--import", "tsx", "scripts/bench/generate-child.ts", specDir, join(work, "ours/generated")]);
 const bareSize = (await stat(join(work, "bare/schema.d.ts"))).size;
 // Ours: openapi-typescript's schema.ts plus the per-route call types (routes.ts).
 const ourSize = (await stat(join(work, "ours/generated/schema.ts"))).size + (await stat(join(work, "ours/generated/routes.ts"))).size;
@@ -163,7 +163,7 @@ await writeFile(join(work, "floor/tsconfig.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "package.json"), JSON.stringify({ type: "module", private: true }));
 const consumerConfig: Record<string, string> = { floor: "floor/tsconfig.json", bare: "bare/tsconfig.json", ours: "ours/tsconfig.consumer.json" };
 const check: Record<string, Array<{ s: number; mb: number }>> = { floor: [], bare: [], ours: [] };
-for (let round = 0; round < ROUNDS; round++) for (const variant of Object.keys(check)) check[variant]!.push(await timed(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(work, consumerConfig[variant]!)]));
+for (let round = 0; round < ROUNDS; round++) for (const variant of Object.keys(check)) check[variant]!.push(await timed([join(root, "node_modules/typescript/bin/tsc"), "-p", join(work, consumerConfig[variant]!)]));
 const checked = (variant: string) => ({ s: median(check[variant]!.map((c) => c.s)), mb: median(check[variant]!.map((c) => c.mb)) });
 const [floorCheck, bareCheck, ourCheck] = [checked("floor"), checked("bare"), checked("ours")];
 // Ratios to bare pair the checks of the same round.

@@ -5,6 +5,7 @@
  * buffers excluded, after a full collection): the peak RSS over it, and the heap in use after a
  * full collection at 95 % over the same at 5 % (what stays while streaming; 0 when nothing piles up).
  */
+import { memoryMeter } from "./memory.js";
 import { built } from "./package.js";
 
 const { createCognigyClient, csvRecords } = built;
@@ -13,11 +14,8 @@ const [variant, url] = process.argv.slice(2) as [string, string];
 const TOTAL = 100 * 2 ** 20;
 const RECORDS = 1_092_977; // in the bench server's export (checked by the bench)
 const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key", timeout: 600_000 });
-let before = 0;
-let peak = 0;
-let heapBefore = 0;
+const memory = memoryMeter();
 let retainedMb = 0;
-const sample = setInterval(() => before && (peak = Math.max(peak, process.memoryUsage().rss)), 5);
 const started = performance.now();
 let records = 0;
 let bytes = 0;
@@ -26,13 +24,10 @@ let stage = 0;
 const progress = (share: number) => {
   if (stage === 0 && share >= 0.05) {
     stage = 1;
-    globalThis.gc?.();
-    before = peak = process.memoryUsage().rss;
-    heapBefore = process.memoryUsage().heapUsed;
+    memory.start();
   } else if (stage === 1 && share >= 0.95) {
     stage = 2;
-    globalThis.gc?.();
-    retainedMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+    retainedMb = memory.retainedMb();
   }
 };
 if (variant === "client") {
@@ -42,5 +37,4 @@ if (variant === "client") {
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) progress((bytes += chunk.length) / TOTAL);
 }
 const ms = performance.now() - started;
-clearInterval(sample);
-console.log(JSON.stringify({ ms, records, bytes, rssGrowthMb: (Math.max(peak, process.memoryUsage().rss) - before) / 2 ** 20, retainedMb }));
+console.log(JSON.stringify({ ms, records, bytes, rssGrowthMb: memory.stop(), retainedMb }));

@@ -4,6 +4,7 @@
  * pages, and the heap still in use after a full collection at the end over the same after 50 pages.
  * VARIANT is `loop` (hand-written fetch) or `client` (paginate).
  */
+import { memoryMeter } from "./memory.js";
 import { built } from "./package.js";
 
 const { createCognigyClient, paginate } = built;
@@ -12,18 +13,11 @@ const [variant, url] = process.argv.slice(2) as [string, string];
 const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
 // Growth is measured from the 50th page on: what the first pages allocate once (code, sockets,
 // buffers, the JIT) is start-up, not a cost of reading more pages. Flat memory means no growth after.
-let before = 0;
-let peak = 0;
-let heapBefore = 0;
-const sample = setInterval(() => before && (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+const memory = memoryMeter();
 const started = performance.now();
 let items = 0;
 const mark = () => {
-  if (items === 5_000) {
-    globalThis.gc?.();
-    before = peak = process.memoryUsage().rss;
-    heapBefore = process.memoryUsage().heapUsed;
-  }
+  if (items === 5_000) memory.start();
 };
 if (variant === "client") {
   for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100 })) if (item && ++items) mark();
@@ -37,8 +31,5 @@ if (variant === "client") {
   } while (next);
 }
 const ms = performance.now() - started;
-clearInterval(sample);
-peak = Math.max(peak, process.memoryUsage().rss);
-globalThis.gc?.();
-const retainedMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-console.log(JSON.stringify({ ms, items, rssGrowthMb: (peak - before) / 2 ** 20, retainedMb }));
+const rssGrowthMb = memory.stop();
+console.log(JSON.stringify({ ms, items, rssGrowthMb, retainedMb: memory.retainedMb() }));
