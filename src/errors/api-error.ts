@@ -41,7 +41,7 @@ const STATUS_TEXT: Record<number, string> = {
 /**
  * An HTTP error answer from Cognigy, with every RFC 7807 field, Cognigy's `code` and `traceId`,
  * the status, the response headers, the method and the redacted URL. Subclasses name the common
- * meanings; {@link createApiError} picks one.
+ * meanings; one factory picks the class from the status.
  */
 export class CognigyApiError extends CognigyError {
   static {
