@@ -30,20 +30,10 @@ export { paginate, pages, type ListItem, type ListPath, type Page, type Paginati
 
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";
+export { CognigyConfigError, CognigyCredentialError, CognigyPaginationError, CognigyValidationError, type ValidationIssue } from "./errors/errors.js";
+export { CognigyAbortError, CognigyConnectionError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./errors/request-errors.js";
+export { CognigyApiError, type ProblemDetails } from "./errors/api-error.js";
 export {
-  CognigyAbortError,
-  CognigyConfigError,
-  CognigyConnectionError,
-  CognigyCredentialError,
-  CognigyPaginationError,
-  CognigyRequestError,
-  CognigyTimeoutError,
-  CognigyUnexpectedResponseError,
-  CognigyValidationError,
-  type ValidationIssue,
-} from "./errors/errors.js";
-export {
-  CognigyApiError,
   CognigyAuthenticationError,
   CognigyBadRequestError,
   CognigyConflictError,
@@ -51,8 +41,7 @@ export {
   CognigyPermissionError,
   CognigyRateLimitError,
   CognigyServerError,
-  type ProblemDetails,
-} from "./errors/api-error.js";
+} from "./errors/status-errors.js";
 export { isCognigyApiError, isCognigyConfigError, isCognigyCredentialError, isCognigyError, isCognigyRateLimitError, isCognigyValidationError, isErrorType } from "./errors/guards.js";
 
 // The spec the types come from.

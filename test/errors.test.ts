@@ -14,7 +14,7 @@ import {
   isCognigyRateLimitError,
   isErrorType,
 } from "../src/index.js";
-import { createApiError } from "../src/errors/api-error.js";
+import { createApiError } from "../src/errors/status-errors.js";
 import { redactUrl } from "../src/shared/redact.js";
 import { parseRetryAfter } from "../src/transport/retry-after.js";
 import { retryDelay, DEFAULT_RETRY } from "../src/transport/retry.js";

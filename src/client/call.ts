@@ -1,13 +1,14 @@
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
-import { authorizedFetch } from "../auth/authorized-fetch.js";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import { apiErrorOf, type CallRequest } from "../errors/api-error.js";
+import { authorizedFetch } from "../auth/authorized-fetch.js";
+import type { CallRequest } from "../errors/api-error.js";
+import { apiErrorOf } from "../errors/status-errors.js";
 import { validateRequest, type RequestParams } from "../request/validate.js";
 import { negotiate, parseBody, type BodyKind } from "../response/content.js";
+import { redactUrl } from "../shared/redact.js";
 import { findOperation, type OperationInfo, type paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
-import { redactUrl } from "../shared/redact.js";
-import { sendWithRetries, type SendOptions } from "../transport/send.js";
+import { sendWithRetries, type Fetch, type SendOptions } from "../transport/send.js";
 import { acceptHeader, checkAuth, checkCallOptions, type ClientSettings } from "./options.js";
 import type { CognigyRequestOptions } from "./types.js";
 
@@ -22,7 +23,7 @@ type UntypedInit = CognigyRequestOptions & {
   headers?: Record<string, unknown> | Headers;
   parseAs?: string;
   signal?: AbortSignal;
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: Fetch;
   [option: string]: unknown;
 };
 

@@ -1,16 +1,8 @@
-import { CognigyApiError, CognigyAuthenticationError, CognigyBadRequestError, CognigyConflictError, CognigyNotFoundError, CognigyPermissionError, CognigyRateLimitError, CognigyServerError } from "./api-error.js";
+import { CognigyApiError } from "./api-error.js";
 import { CognigyError, errorName, type CognigyErrorClass } from "./base.js";
-import {
-  CognigyAbortError,
-  CognigyConfigError,
-  CognigyConnectionError,
-  CognigyCredentialError,
-  CognigyPaginationError,
-  CognigyRequestError,
-  CognigyTimeoutError,
-  CognigyUnexpectedResponseError,
-  CognigyValidationError,
-} from "./errors.js";
+import { CognigyConfigError, CognigyCredentialError, CognigyPaginationError, CognigyValidationError } from "./errors.js";
+import { CognigyAbortError, CognigyConnectionError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./request-errors.js";
+import { CognigyAuthenticationError, CognigyBadRequestError, CognigyConflictError, CognigyNotFoundError, CognigyPermissionError, CognigyRateLimitError, CognigyServerError } from "./status-errors.js";
 
 // Every class this library throws: a name from another realm is looked up here to learn its place
 // in the hierarchy (a foreign CognigyNotFoundError is also a CognigyApiError).

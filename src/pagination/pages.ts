@@ -1,5 +1,6 @@
 import type { AnyRoute, CallInit, CognigyClient } from "../client/types.js";
-import { CognigyAbortError, CognigyConfigError, CognigyPaginationError } from "../errors/errors.js";
+import { CognigyConfigError, CognigyPaginationError } from "../errors/errors.js";
+import { CognigyAbortError } from "../errors/request-errors.js";
 import type { Routes } from "../spec.js";
 import { nextQuery, readPage, signatureOf } from "./read-page.js";
 

@@ -1,5 +1,6 @@
 import type { CallRequest } from "../errors/api-error.js";
-import { CognigyConfigError, CognigyUnexpectedResponseError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import { redactUrl } from "../shared/redact.js";
 
 /** What to ask Cognigy for: a short name or an exact media type. JSON is the default. */

@@ -1,5 +1,6 @@
-import { apiErrorOf, type CallRequest } from "../errors/api-error.js";
-import { CognigyUnexpectedResponseError } from "../errors/errors.js";
+import type { CallRequest } from "../errors/api-error.js";
+import { apiErrorOf } from "../errors/status-errors.js";
+import { CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import { redactUrl } from "../shared/redact.js";
 import type { CsvRecord } from "./content.js";
 

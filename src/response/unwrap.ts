@@ -1,4 +1,5 @@
-import { apiErrorOf, type CallRequest } from "../errors/api-error.js";
+import type { CallRequest } from "../errors/api-error.js";
+import { apiErrorOf } from "../errors/status-errors.js";
 
 /**
  * Resolves to `data`, or throws the {@link CognigyApiError} subclass for the HTTP error, for code

@@ -1,4 +1,4 @@
-import { CognigyAbortError, CognigyConnectionError, CognigyTimeoutError } from "../errors/errors.js";
+import { CognigyAbortError, CognigyConnectionError, CognigyTimeoutError } from "../errors/request-errors.js";
 import { isCognigyError } from "../errors/guards.js";
 import { describeNetworkFailure } from "./network-failure.js";
 import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type ResolvedRetryOptions } from "./retry.js";
