@@ -1,4 +1,7 @@
 import { execFile, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 
 /** Where and how a script runs: its folder and extra environment. */
 export interface RunOptions {
@@ -31,21 +34,17 @@ export function runScript(script: string, args: readonly string[], options: RunO
  * One step of a longer job: `node ARGS` with the terminal's output. Rejects naming the step when it
  * fails. With `measure`, it runs under GNU time and resolves to wall seconds and peak MB.
  */
-export function runStep(name: string, args: readonly string[], options: RunOptions & { measure?: boolean } = {}): Promise<{ seconds: number; peakMb: number } | undefined> {
-  const [command, commandArgs] = options.measure ? ["/usr/bin/time", ["-f", "TIME %e %M", process.execPath, ...args]] : [process.execPath, [...args]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "inherit", "pipe"] });
-    let tail = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      const text = chunk.toString();
-      tail = (tail + text).slice(-200);
-      process.stderr.write(text.replace(/^TIME .*\n?/m, ""));
-    });
+export async function runStep(name: string, args: readonly string[], options: RunOptions & { measure?: boolean } = {}): Promise<{ seconds: number; peakMb: number } | undefined> {
+  // GNU time writes its figures to a file of their own, apart from the step's output.
+  const figures = options.measure ? join(await mkdtemp(join(tmpdir(), "run-step-")), "time") : undefined;
+  const [command, commandArgs] = figures ? ["/usr/bin/time", ["-f", "%e %M", "-o", figures, process.execPath, ...args]] : [process.execPath, [...args]];
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, commandArgs, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", (error) => reject(new Error(`${name}: ${error.message}`)));
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`${name} exited with ${code}`));
-      const figures = /TIME (\S+) (\S+)/.exec(tail)?.slice(1).map(Number);
-      resolve(figures && { seconds: figures[0]!, peakMb: figures[1]! / 1024 });
-    });
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
   });
+  if (!figures) return undefined;
+  const [seconds, kb] = (await readFile(figures, "utf8")).trim().split(/\s+/).slice(-2).map(Number) as [number, number];
+  await rm(dirname(figures), { recursive: true, force: true });
+  return { seconds, peakMb: kb / 1024 };
 }
