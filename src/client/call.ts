@@ -9,7 +9,7 @@ import { redactUrl } from "../shared/redact.js";
 import { findOperation, type OperationInfo, type paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
 import { sendWithRetries, type Fetch, type SendOptions } from "../transport/send.js";
-import { acceptHeader, checkAuth, checkCallOptions, type ClientSettings } from "./options.js";
+import { acceptHeader, checkAuth, checkCallOptions, withoutAccept, type ClientSettings } from "./options.js";
 import type { CognigyRequestOptions } from "./types.js";
 
 // One call runs four named steps: prepareCall (options → what to send), validateCall (the spec's
@@ -75,7 +75,8 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
     send: { method, url: () => messageUrl(settings, path, fetchOptions), timeout: timeout ?? settings.timeout, retry: mergeRetry(settings.retry, retry), signal, replayable },
     fetchInit: {
       ...fetchOptions,
-      headers: withAccept(fetchOptions.headers, negotiated.mediaType),
+      // The client's headers carry its Accept; a call that asks for another representation sets its own.
+      ...(accept !== undefined && { headers: { ...withoutAccept(fetchOptions.headers), Accept: negotiated.mediaType } }),
       parseAs: raw ? parseAs : "text",
       fetch: authorizedFetch(auth === undefined ? settings.auth : checkAuth(auth), fetch ?? settings.fetch, replayable),
     },
@@ -108,12 +109,6 @@ async function finishCall(call: PreparedCall, operation: OperationInfo | undefin
   if (call.kind === undefined) return { data: result.data, response, request };
   const bodyRequired = request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
   return { data: await parseBody(call.kind, result.data as string | undefined, response, request, bodyRequired), response, request };
-}
-
-// The call's headers with `Accept` set to the negotiated media type (whatever case it was given in).
-function withAccept(headers: UntypedInit["headers"], mediaType: string): Record<string, unknown> {
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
-  return { ...Object.fromEntries(entries.filter(([name]) => name.toLowerCase() !== "accept")), Accept: mediaType };
 }
 
 // The URL for a message about a request that got no answer, built by openapi-fetch's own function.

@@ -18,7 +18,7 @@ export interface ClientSettings {
   readonly auth: CognigyAuth | undefined;
   /** The `Accept` header every call sends unless it says otherwise, and how its body is read. */
   readonly accept: { readonly mediaType: string; readonly kind: BodyKind };
-  /** Headers for every call, without `Accept`. */
+  /** Headers for every call, `Accept` among them. */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeout: number;
   readonly retry: ResolvedRetryOptions;
@@ -39,7 +39,7 @@ export function resolveClientOptions(options: CognigyClientOptions): ClientSetti
   const auth = resolveAuth(options);
   checkCallOptions(options);
   const accept = negotiate(options.accept ?? acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
-  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => name.toLowerCase() !== "accept"));
+  const headers = { ...(withoutAccept(options.headers) as Record<string, string>), Accept: accept.mediaType };
   return {
     baseUrl,
     auth,
@@ -69,6 +69,12 @@ export function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
   if (auth === "none") return undefined;
   if (typeof auth?.authorize !== "function") throw new CognigyConfigError("auth", 'must be an auth strategy such as apiKeyAuth(key), or "none"');
   return auth;
+}
+
+/** Headers without `Accept`, whatever case its name is written in. */
+export function withoutAccept(headers: Record<string, unknown> | Headers | undefined): Record<string, unknown> {
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
+  return Object.fromEntries(entries.filter(([name]) => name.toLowerCase() !== "accept"));
 }
 
 /** The `Accept` value among headers given as a record or a `Headers` object. */
