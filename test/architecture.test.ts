@@ -27,6 +27,13 @@ describe("src/", () => {
   });
 });
 
+describe("scripts/", () => {
+  test("never imports from test/: tests use scripts (the shared servers among them), not the other way round", () => {
+    const importers = sourceFiles("scripts").filter((file) => /from\s+["'][^"']*\/test\//.test(readFileSync(file, "utf8")));
+    expect(importers).toEqual([]);
+  });
+});
+
 describe("the package entry (src/index.ts)", () => {
   const program = ts.createProgram(["src/index.ts"], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true });
   const checker = program.getTypeChecker();
