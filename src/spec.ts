@@ -1,6 +1,8 @@
 // The one file in src/ that imports from generated/ (written by `npm run generate`): everything the
 // runtime knows of the spec reaches it through here.
+import type { OperationId, OperationInfo } from "../generated/operations.js";
 import type * as Schema from "../generated/schema.js";
+
 /** Every path of the spec with its operations, as openapi-typescript writes them (the types behind every call). */
 export type paths = Schema.paths;
 /** The spec's shared schemas, parameters and responses, e.g. `components["schemas"]["…"]`. */
@@ -10,7 +12,6 @@ export type operations = Schema.operations;
 /** Per method and path: the init a call takes and the data and error it gives. */
 export type { Routes } from "../generated/routes.js";
 export type { OperationId, OperationInfo, OperationParameter } from "../generated/operations.js";
-import type { OperationId, OperationInfo } from "../generated/operations.js";
 export { SPEC_VERSION } from "../generated/spec-version.js";
 
 /** Every operation of the spec, by operationId. */
