@@ -6,7 +6,8 @@ import { applyOverlay, type OverlayDocument } from "../scripts/codegen/lib/apply
 import { hoistComponents } from "../scripts/codegen/lib/hoist-components.js";
 import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
 
-const raw = JSON.parse(readFileSync("openapi/cognigy.openapi.json", "utf8")) as OpenApiDocument;
+// The merge of the two fixture pages, not the committed snapshot (a Cognigy release replaces that).
+const raw = JSON.parse(readFileSync("test/fixtures/docs-pages/expected.openapi.json", "utf8")) as OpenApiDocument;
 const overlay = parseYaml(readFileSync("openapi/overlay.yaml", "utf8")) as OverlayDocument;
 const resolved = async (spec: OpenApiDocument) => {
   const document = (await dereference(structuredClone(spec) as never)) as unknown as OpenApiDocument;
