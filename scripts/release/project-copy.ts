@@ -2,8 +2,9 @@ import { cp, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// What a copy needs to generate, type-check and run the tests (the slow release suite left out).
-const ENTRIES = ["openapi", "generated", "scripts", "src", "test", ".changeset", "package.json", "tsconfig.json", "eslint.config.js"];
+// What a copy needs to generate, type-check and run the tests, README examples included (the slow
+// release suite left out).
+const ENTRIES = ["openapi", "generated", "scripts", "src", "test", ".changeset", "package.json", "tsconfig.json", "eslint.config.js", "README.md"];
 
 /**
  * Copies the project at `root` into a new folder under the system's temp dir (named with `prefix`)

@@ -1,8 +1,10 @@
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { copyProject } from "../../scripts/release/project-copy.js";
+import { syntheticSpec } from "../../scripts/codegen/lib/synthetic-spec.js";
 import { runScript } from "../../scripts/lib/run-node.js";
+import { copyProject } from "../../scripts/release/project-copy.js";
+import { listen } from "../../scripts/servers/listen.js";
 
 // Runs `npm run spec:update` in a copy of the project, fed with local docs pages: once with a
 // release that adds an operation (applied), once with one that drops the AI Agent operation (its
@@ -35,6 +37,25 @@ describe("npm run spec:update", () => {
     expect(await readFile(join(cwd, "generated/spec-version.ts"), "utf8")).toContain('SPEC_VERSION = "2026.10.2"');
     expect(await readFile(join(cwd, ".changeset/cognigy-2026.10.2.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n---\n\nGenerated from Cognigy\.AI 2026\.10\.2 \(was 2026\.10\.1\)/);
   });
+
+  // The path the weekly workflow takes: no --skip-tests, a release the size of Cognigy's.
+  test("applies a full-size release end to end, the whole test suite run on it", async () => {
+    const cwd = await projectCopy();
+    const release = JSON.stringify(syntheticSpec(join(cwd, "openapi/cognigy.openapi.json")));
+    const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(release));
+    try {
+      const result = await update(cwd, ["--report", "report.md", "--url", `${server.url}/openapi/openapi-viewer.json`]);
+      expect(result.code, result.stderr.slice(-3000)).toBe(0);
+      expect(result.stderr).toContain("spec:update: test…");
+      const report = await readFile(join(cwd, "report.md"), "utf8");
+      expect(report).toContain("- added `GET /v2.0/resource00s`");
+      expect(report).not.toContain("(breaking)");
+      expect(await readFile(join(cwd, "generated/schema.ts"), "utf8")).toContain('"/v2.0/resource49s/{resource49Id}/versions"');
+      expect(await readFile(join(cwd, ".changeset/cognigy-2026.10.1.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
+    } finally {
+      await server.close();
+    }
+  }, 900_000);
 
   test("stops at the first failing step and puts everything back", async () => {
     const cwd = await projectCopy();
