@@ -102,3 +102,51 @@ describe("generate", () => {
     expect(result.stderr).toMatch(/generate:check failed: generated\/ is stale: openapi\.json, schema\.ts\. Run `npm run generate`/);
   });
 });
+
+// Defects vendor specs carry, on the fixture spec: the generator repairs what has one obvious fix
+// and says so, and refuses what has none with the problem's JSON pointer, writing nothing.
+describe("generate on a spec with defects", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "cognigy-defects-"));
+    await cp("openapi/overlay.yaml", join(dir, "openapi/overlay.yaml"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  let kindIndex = 0;
+  const withDefects = async (change: (spec: any) => void) => {
+    const spec = structuredClone(raw) as any;
+    change(spec);
+    await writeFile(join(dir, "openapi/cognigy.openapi.json"), JSON.stringify(spec));
+    return join(dir, "openapi");
+  };
+
+  test("repairs a duplicated operationId by its version, an undeclared path parameter and an example outside its enum", async () => {
+    const specDir = await withDefects((spec) => {
+      const agent = spec.paths["/v2.0/aiagents/{aiAgentId}"];
+      spec.paths["/v3.0/aiagents/{aiAgentId}"] = structuredClone(agent);
+      spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = { get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" } };
+      kindIndex = spec.paths["/v2.0/largelanguagemodels"].get.parameters.push({ name: "kind", in: "query", schema: { type: "string", enum: ["a", "b"], example: "c" } }) - 1;
+    });
+    const repairs: string[] = [];
+    const files = await generateFiles(specDir, (repair) => repairs.push(repair));
+    expect(repairs).toEqual([
+      '/paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" was used twice; now "readAiAgent_3_0"',
+      "/paths/~1v2.0~1aiagents~1{aiAgentId}~1knowledge~1{knowledgeId}/get/parameters: path parameter {knowledgeId} was not declared; declared as a required string",
+      `/paths/~1v2.0~1largelanguagemodels/get/parameters/${kindIndex}/schema/example: example "c" is not one of the enum's values; removed`,
+    ]);
+    expect(files.get("operations.ts")).toContain('"readAiAgent_3_0"');
+    expect(files.get("routes.ts")).toContain('"/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"');
+  });
+
+  test("refuses a dangling $ref with its JSON pointer, in one line, and writes nothing", async () => {
+    const specDir = await withDefects((spec) => {
+      spec.paths["/v2.0/gone"] = { get: { operationId: "readGone_2_0", responses: { "200": { description: "Gone", content: { "application/json": { schema: { $ref: "#/components/schemas/Gone" } } } } } } };
+    });
+    const out = join(dir, "generated");
+    const result = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^generate failed: spec with overlay: invalid OpenAPI document: \/paths\/~1v2\.0~1gone\/get\/responses\/200\/content\/application~1json\/schema\/\$ref: \$ref "#\/components\/schemas\/Gone" points nowhere/m);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    await expect(readFile(join(out, "schema.ts"), "utf8")).rejects.toThrow(/ENOENT/);
+  });
+});

@@ -42,7 +42,9 @@ const routes: Record<string, (send: Send) => void> = {
   "/openapi/moved.json": (send) => send(302, "text/plain", "", { location: "/openapi/openapi-viewer.json" }),
   "/openapi/elsewhere.json": (send) => send(302, "text/plain", "", { location: `${otherBase}/openapi/openapi-viewer.json` }),
   "/openapi/loop.json": (send) => send(302, "text/plain", "", { location: "/openapi/loop.json" }),
-  "/openapi/not-openapi.json": (send) => send(200, "application/json", JSON.stringify({ openapi: "3.0.0", info: {}, paths: { "/x": { get: {} } } })),
+  "/openapi/no-operations.json": (send) => send(200, "application/json", JSON.stringify({ openapi: "3.0.0", info: { title: "t", version: "1" }, paths: {} })),
+  "/openapi/swagger.json": (send) => send(200, "application/json", JSON.stringify({ swagger: "2.0", info: { title: "t", version: "1" }, paths: {} })),
+  "/openapi/defective.json": (send) => send(200, "application/json", JSON.stringify(defective())),
   "/llms.txt": (send) =>
     send(200, "text/plain", `# Docs\n${Object.keys(pages).map((name) => `- [${name}](${base}/api-reference/x/${name})`).join("\n")}\n- [Other](${base}/guide/other.md)\n`),
 };
@@ -81,6 +83,16 @@ async function specFolder(): Promise<{ dir: string; source: string }> {
   const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
   await cp(seedFolder, dir, { recursive: true });
   return { dir, source: await readFile(join(dir, "SOURCE.json"), "utf8") };
+}
+
+/** The fixture spec with the defects vendor specs carry: each has a test of its own below. */
+function defective() {
+  const spec = JSON.parse(expected);
+  const agent = spec.paths["/v2.0/aiagents/{aiAgentId}"];
+  spec.paths["/v3.0/aiagents/{aiAgentId}"] = structuredClone(agent);
+  spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = { get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" } };
+  spec.paths["/v2.0/largelanguagemodels"].get.responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Gone" };
+  return spec;
 }
 
 function pull(args: string[], env: Record<string, string> = {}) {
@@ -164,7 +176,8 @@ describe.concurrent("spec:pull", () => {
     ["a 403 that needs a key", () => `${base}/openapi/forbidden.json`, /: HTTP 403 Forbidden \(set COGNIGY_API_KEY/],
     ["HTML instead of JSON", () => `${base}/openapi/login.json`, /: got HTML instead of an OpenAPI JSON document \("Sign in"\)$/],
     ["a truncated JSON body", () => `${base}/openapi/truncated.json`, /: the body is not valid JSON/],
-    ["invalid OpenAPI", () => `${base}/openapi/not-openapi.json`, /: invalid OpenAPI document: /],
+    ["an OpenAPI document without operations", () => `${base}/openapi/no-operations.json`, /: the OpenAPI document has no operations$/],
+    ["a Swagger 2.0 document", () => `${base}/openapi/swagger.json`, /: not an OpenAPI 3\.x document/],
   ])("fails on %s with one line and leaves the snapshot as it was", async (_, url, message) => {
     const { dir, source } = await specFolder();
     const error = await pullFromUrl(url(), { outDir: dir, timeoutMs }).catch((e: Error) => e);
@@ -173,6 +186,23 @@ describe.concurrent("spec:pull", () => {
     expect((error as Error).message).toMatch(message);
     expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(expected);
     expect(await readFile(join(dir, "SOURCE.json"), "utf8")).toBe(source);
+    await rm(dir, { recursive: true });
+  });
+
+  test("keeps a spec with defects as pulled and names each problem by its JSON pointer", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
+    const result = await pull(["--url", `${base}/openapi/defective.json`, "--out", dir]);
+    expect(result.code).toBe(0);
+    const problems = result.stderr.split("\n").filter((line) => line.startsWith("spec:pull: problem: "));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'spec:pull: problem: /paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" is used by another operation too',
+        "spec:pull: problem: /paths/~1v2.0~1aiagents~1{aiAgentId}~1knowledge~1{knowledgeId}/get/parameters: path parameter {knowledgeId} is not declared",
+        'spec:pull: problem: /paths/~1v2.0~1largelanguagemodels/get/responses/200/content/application~1json/schema/$ref: $ref "#/components/schemas/Gone" points nowhere',
+      ]),
+    );
+    expect(result.stdout).toMatch(/wrote .*kept with \d+ problems for the overlay and the generator/);
+    expect(JSON.parse(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).paths).toHaveProperty(["/v3.0/aiagents/{aiAgentId}"]);
     await rm(dir, { recursive: true });
   });
 

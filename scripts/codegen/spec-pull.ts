@@ -46,14 +46,22 @@ async function main(argv: string[]): Promise<number> {
   if (values["from-docs"]) {
     if (values.url) throw usageError("--url and --from-docs exclude each other");
     const result = await pullFromDocs(positionals, options);
+    reportProblems(result.problems);
     console.log(describeResult(result, values.out));
     return 0;
   }
   if (positionals.length > 0) throw usageError(`unexpected argument ${positionals[0]} (did you mean --from-docs?)`);
   const url = values.url ?? (process.env["COGNIGY_SPEC_URL"] || DEFAULT_SPEC_URL);
   console.error(`pulling ${url}`);
-  console.log(describeResult(await pullFromUrl(url, options), values.out));
+  const result = await pullFromUrl(url, options);
+  reportProblems(result.problems);
+  console.log(describeResult(result, values.out));
   return 0;
+}
+
+// Each problem on stderr with its JSON pointer: the overlay's targets, or what the generator repairs.
+function reportProblems(problems: readonly string[]): void {
+  for (const problem of problems) console.error(`spec:pull: problem: ${problem}`);
 }
 
 function positiveInteger(text: string, flag: string): number {

@@ -8,6 +8,7 @@ import { routeTypes } from "./route-types.js";
 import { listOperations, serializeDocument, type OpenApiDocument } from "./openapi-document.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
 import { SpecError } from "../../lib/spec-error.js";
+import { repairSpec } from "./spec-problems.js";
 import { validateSpec } from "./validate-spec.js";
 
 const GENERATED_README = `# generated/ — do not edit
@@ -44,13 +45,16 @@ export const OPENAPI_TS_OPTIONS = {
 
 /**
  * Builds every file of generated/ in memory from the spec folder: the overlay applied to the raw
- * snapshot, validated, then openapi-typescript's types, the per-route call types and an operation table.
+ * snapshot, the defects with one obvious fix repaired (each told to `onRepair`), validated, then
+ * openapi-typescript's types, the per-route call types and an operation table.
  */
-export async function generateFiles(specDir: string): Promise<GeneratedFiles> {
+export async function generateFiles(specDir: string, onRepair: (repair: string) => void = () => undefined): Promise<GeneratedFiles> {
   const raw = await readJson(join(specDir, SNAPSHOT_FILE));
   const overlayPath = join(specDir, "overlay.yaml");
   const overlay = parseYaml(await readText(overlayPath)) as OverlayDocument;
-  const overlaid = await validateSpec(await applyOverlay(raw as OpenApiDocument, overlay, overlayPath), "spec with overlay");
+  const { spec: repaired, repairs } = repairSpec(await applyOverlay(raw as OpenApiDocument, overlay, overlayPath));
+  repairs.forEach(onRepair);
+  const overlaid = await validateSpec(repaired, "spec with overlay");
   // Repeated inline schemas become shared components: the same types, a fraction of the size.
   const normalized = await validateSpec(hoistComponents(overlaid), "normalized spec");
   const version = normalized.info.version ?? "unknown";

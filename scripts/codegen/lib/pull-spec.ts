@@ -6,7 +6,7 @@ import { mergeSpecs, type SpecPart } from "./merge-specs.js";
 import { canonicalize, type OpenApiDocument } from "./openapi-document.js";
 import { writeSnapshot, type SnapshotResult } from "./snapshot.js";
 import { SpecError } from "../../lib/spec-error.js";
-import { parseSpecJson, validateSpec } from "./validate-spec.js";
+import { checkUsable, parseSpecJson, problemsOf } from "./validate-spec.js";
 
 /** The spec every Cognigy environment publishes; other hosts serve it on the same path. */
 export const DEFAULT_SPEC_URL = "https://api-trial.cognigy.ai/openapi/openapi-viewer.json";
@@ -24,21 +24,31 @@ export interface PullOptions {
   readonly concurrency?: number;
 }
 
-/** Downloads the published spec JSON from `url`, validates it and writes the snapshot. */
-export async function pullFromUrl(url: string, options: PullOptions): Promise<SnapshotResult> {
+/** A pull's outcome: the snapshot written (or found unchanged) and the problems it was kept with. */
+export type PullResult = SnapshotResult & {
+  /** Each problem of the spec as pulled, with its JSON pointer where known: for the overlay to fix. */
+  problems: string[];
+};
+
+/**
+ * Downloads the published spec JSON from `url` and writes the snapshot, as pulled: problems the
+ * validator finds are reported, not refused, so that the overlay can fix them before generation.
+ */
+export async function pullFromUrl(url: string, options: PullOptions): Promise<PullResult> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.apiKey) headers["X-API-Key"] = options.apiKey;
   const { body } = await fetchText(checkUrl(url), { headers, timeoutMs: options.timeoutMs, ...fetchOption(options) });
-  const document = await validateSpec(parseSpecJson(body, url), url);
-  return writeSnapshot(options.outDir, canonicalize(document), { kind: "url", from: [url] });
+  const document = canonicalize(checkUsable(parseSpecJson(body, url), url));
+  const problems = await problemsOf(document);
+  return { ...(await writeSnapshot(options.outDir, document, { kind: "url", from: [url] })), problems };
 }
 
 /**
  * Rebuilds the spec from Cognigy docs pages: each source is an `llms.txt` index (URL or file),
- * a page URL or a saved page. Pages are fetched with bounded concurrency, their embedded
- * documents merged, and the result validated before anything is written.
+ * a page URL or a saved page. Pages are fetched with bounded concurrency and their embedded
+ * documents merged; the result is kept with its problems reported, as {@link pullFromUrl} does.
  */
-export async function pullFromDocs(sources: readonly string[], options: PullOptions): Promise<SnapshotResult & { document: OpenApiDocument }> {
+export async function pullFromDocs(sources: readonly string[], options: PullOptions): Promise<PullResult & { document: OpenApiDocument }> {
   if (sources.length === 0) throw new SpecError("--from-docs needs at least one llms.txt URL, page URL or saved page file");
   const pages: string[] = [];
   for (const source of sources) {
@@ -62,16 +72,18 @@ export async function pullFromDocs(sources: readonly string[], options: PullOpti
     { concurrency: options.concurrency ?? 8 },
   );
   const label = sources.length === 1 ? sources[0] ?? "" : `${unique.length} docs pages`;
-  const document = await validateSpec(mergeSpecs(parts), label);
+  const document = checkUsable(mergeSpecs(parts), label);
+  const problems = await problemsOf(document);
   const from = sources.map((source) => source.replaceAll("\\", "/"));
-  return { ...(await writeSnapshot(options.outDir, document, { kind: "docs", from })), document };
+  return { ...(await writeSnapshot(options.outDir, document, { kind: "docs", from })), document, problems };
 }
 
 /** A one-line summary of a pull for the terminal. */
-export function describeResult(result: SnapshotResult, outDir: string): string {
+export function describeResult(result: PullResult, outDir: string): string {
   const { source } = result;
   const what = `${source.operationCount} operations, info.version ${source.infoVersion ?? "unknown"}, sha256 ${source.sha256.slice(0, 12)}`;
-  return result.changed ? `wrote ${outDir}/${source.file} (${what})` : `unchanged: ${outDir}/${source.file} already holds this spec (${what})`;
+  const kept = result.problems.length > 0 ? `; kept with ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} for the overlay and the generator` : "";
+  return result.changed ? `wrote ${outDir}/${source.file} (${what})${kept}` : `unchanged: ${outDir}/${source.file} already holds this spec (${what})${kept}`;
 }
 
 async function loadText(source: string, options: PullOptions): Promise<string> {

@@ -1,6 +1,7 @@
 import { validate } from "@readme/openapi-parser";
 import { htmlTitle } from "../../../src/shared/html-title.js";
-import { listOperations, type OpenApiDocument } from "./openapi-document.js";
+import { isObject, listOperations, type OpenApiDocument } from "./openapi-document.js";
+import { findProblems } from "./spec-problems.js";
 import { SpecError } from "../../lib/spec-error.js";
 
 /**
@@ -21,24 +22,47 @@ export function parseSpecJson(body: string, origin: string): unknown {
 }
 
 /**
- * Checks a document against the OpenAPI 3.x schema with @readme/openapi-parser (plus its checks
- * for duplicate operation ids and path parameters) and that it has at least one operation.
+ * Checks that a document can be kept as a snapshot at all: an OpenAPI 3.x document with at least
+ * one operation. Everything else wrong with it is a problem for the overlay and the generator.
  *
- * @throws SpecError naming the first problems found.
+ * @throws SpecError when it cannot.
  */
-export async function validateSpec(document: unknown, origin: string): Promise<OpenApiDocument> {
+export function checkUsable(document: unknown, origin: string): OpenApiDocument {
   const shape = document as Partial<OpenApiDocument> | null;
   if (typeof shape !== "object" || shape === null || typeof shape.openapi !== "string" || !shape.openapi.startsWith("3.")) {
     throw new SpecError(`${origin}: not an OpenAPI 3.x document (no "openapi: 3.x" field)`);
   }
+  if (!isObject(shape.paths) || listOperations(shape as OpenApiDocument).length === 0) throw new SpecError(`${origin}: the OpenAPI document has no operations`);
+  return shape as OpenApiDocument;
+}
+
+/**
+ * Every problem of a document, one line each: the known defects with their JSON pointers
+ * (spec-problems.ts), then what @readme/openapi-parser finds against the OpenAPI 3.x schema.
+ * With `blockingOnly`, only those that stop generation.
+ */
+export async function problemsOf(document: OpenApiDocument, blockingOnly = false): Promise<string[]> {
+  const known = findProblems(document)
+    .filter((problem) => problem.blocking || !blockingOnly)
+    .map((problem) => `${problem.pointer}: ${problem.message}`);
   // validate() dereferences in place; keep the caller's document as it was.
   const result = await validate(structuredClone(document) as never, { resolve: { external: false } });
-  if (!result.valid) {
-    const shown = result.errors.slice(0, 3).map((e) => e.message.split("\n")[0]);
-    const more = result.errors.length + result.additionalErrors - shown.length;
-    throw new SpecError(`${origin}: invalid OpenAPI document: ${shown.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`);
+  const schema = result.valid ? [] : result.errors.map((error) => error.message.split("\n")[0] ?? "");
+  return [...known, ...schema.filter((message) => !/operationId .* is duplicated|Missing \$ref pointer/.test(message))];
+}
+
+/**
+ * Checks a document against the OpenAPI 3.x schema and for the known defects: what the generator
+ * requires of the spec it turns into types.
+ *
+ * @throws SpecError naming the first problems found, with their JSON pointers where known.
+ */
+export async function validateSpec(document: unknown, origin: string): Promise<OpenApiDocument> {
+  const usable = checkUsable(document, origin);
+  const problems = await problemsOf(usable, true);
+  if (problems.length > 0) {
+    const more = problems.length - 3;
+    throw new SpecError(`${origin}: invalid OpenAPI document: ${problems.slice(0, 3).join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`);
   }
-  const valid = document as OpenApiDocument;
-  if (listOperations(valid).length === 0) throw new SpecError(`${origin}: the OpenAPI document has no operations`);
-  return valid;
+  return usable;
 }
