@@ -57,6 +57,30 @@ describe("npm run spec:update", () => {
     }
   }, 900_000);
 
+  test("applies a release with defects: the pull keeps it, generate repairs it, the tests pass on it", async () => {
+    const cwd = await projectCopy();
+    const spec = JSON.parse(await readFile(join(cwd, "openapi/cognigy.openapi.json"), "utf8"));
+    const agent = spec.paths["/v2.0/aiagents/{aiAgentId}"];
+    spec.paths["/v3.0/aiagents/{aiAgentId}"] = structuredClone(agent);
+    spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = { get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" } };
+    spec.info.version = "2026.11.0";
+    const release = JSON.stringify(spec);
+    const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(release));
+    try {
+      const result = await update(cwd, ["--report", "report.md", "--url", `${server.url}/openapi/openapi-viewer.json`]);
+      expect(result.code, result.stderr.slice(-3000)).toBe(0);
+      expect(result.stderr).toContain('spec:pull: problem: /paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" is used by another operation too');
+      expect(result.stderr).toContain('generate: repaired /paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" was used twice; now "readAiAgent_3_0"');
+      expect(result.stderr).toContain("generate: repaired /paths/~1v2.0~1aiagents~1{aiAgentId}~1knowledge~1{knowledgeId}/get/parameters: path parameter {knowledgeId} was not declared");
+      expect(result.stderr).toContain("spec:update: test…");
+      expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("- added `GET /v3.0/aiagents/{aiAgentId}`");
+      expect(await readFile(join(cwd, "generated/operations.ts"), "utf8")).toContain('"readAiAgent_3_0"');
+      expect(await readFile(join(cwd, ".changeset/cognigy-2026.11.0.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
+    } finally {
+      await server.close();
+    }
+  }, 900_000);
+
   test("stops at the first failing step and puts everything back", async () => {
     const cwd = await projectCopy();
     const before = await Promise.all(["openapi/cognigy.openapi.json", "openapi/SOURCE.json", "generated/schema.ts", "package.json"].map((f) => readFile(join(cwd, f), "utf8")));
