@@ -6,9 +6,11 @@ import { runScript } from "../../scripts/lib/run-node.js";
 import { copyProject } from "../../scripts/release/project-copy.js";
 import { listen } from "../../scripts/servers/listen.js";
 
-// Runs `npm run spec:update` in a copy of the project, fed with local docs pages: once with a
-// release that adds an operation (applied), once with one that drops the AI Agent operation (its
-// overlay fix no longer applies, so generate fails and everything is put back).
+// Runs `npm run spec:update` in a copy of the project, fed with local docs pages or a release served
+// from a loopback server: releases that add operations (applied; a full-size one and one with
+// defects with the whole test suite run on them), one that breaks an operation the client's code
+// uses (rolled back at the type-check), one that drops the AI Agent operation (its overlay fix no
+// longer applies, so generate fails and everything is put back) and a pull that fails.
 const root = resolve(".");
 let dir: string | undefined;
 afterEach(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
@@ -76,6 +78,29 @@ describe("npm run spec:update", () => {
       expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("- added `GET /v3.0/aiagents/{aiAgentId}`");
       expect(await readFile(join(cwd, "generated/operations.ts"), "utf8")).toContain('"readAiAgent_3_0"');
       expect(await readFile(join(cwd, ".changeset/cognigy-2026.11.0.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
+    } finally {
+      await server.close();
+    }
+  }, 900_000);
+
+  test("rolls back a release that breaks an operation the client's own code and tests use", async () => {
+    const cwd = await projectCopy();
+    const files = ["openapi/cognigy.openapi.json", "openapi/SOURCE.json", "generated/schema.ts", "package.json"];
+    const before = await Promise.all(files.map((f) => readFile(join(cwd, f), "utf8")));
+    const spec = JSON.parse(before[0]!);
+    // An AI Agent's name becomes a number: every caller reading it as text stops compiling.
+    const schema = spec.paths["/v2.0/aiagents/{aiAgentId}"].get.responses["200"].content["application/json"].schema;
+    schema.properties.name = { type: "integer", example: 1 };
+    spec.info.version = "2026.11.1";
+    const release = JSON.stringify(spec);
+    const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(release));
+    try {
+      const result = await update(cwd, ["--report", "report.md", "--url", `${server.url}/openapi/openapi-viewer.json`]);
+      expect(result.code).toBe(1);
+      expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("changed `GET /v2.0/aiagents/{aiAgentId}`: 2 changes, **1 breaking**");
+      expect(result.stderr).toMatch(/spec:update failed: typecheck exited with \d+; openapi\/, generated\/ and package\.json are back as they were/);
+      expect(await Promise.all(files.map((f) => readFile(join(cwd, f), "utf8")))).toEqual(before);
+      expect((await readdir(join(cwd, ".changeset"))).filter((f) => f.startsWith("cognigy-"))).toEqual([]);
     } finally {
       await server.close();
     }

@@ -14,7 +14,7 @@ export function findProblems(spec: OpenApiDocument): SpecProblem[] {
     ...duplicateOperationIds(spec).map(({ pointer, id }) => ({ pointer, message: `operationId ${JSON.stringify(id)} is used by another operation too`, blocking: true })),
     ...undeclaredPathParameters(spec).map(({ pointer, name }) => ({ pointer, message: `path parameter {${name}} is not declared`, blocking: true })),
     ...danglingRefs(spec),
-    ...enumExamplesOutside(spec).map(({ pointer, schema }) => ({ pointer, message: `example ${JSON.stringify(schema["example"])} is not one of the enum's values`, blocking: false })),
+    ...misfitExamples(spec).map(({ pointer, schema, reason }) => ({ pointer, message: `example ${JSON.stringify(schema["example"])?.slice(0, 60)} ${reason}`, blocking: false })),
   ];
 }
 
@@ -22,7 +22,8 @@ export function findProblems(spec: OpenApiDocument): SpecProblem[] {
  * Fixes the defects that have one obvious fix, on a copy, and says what it did: an operationId
  * used twice is made unique by its path's version (`readAiAgent_2_0` on a `/v3.0/` route becomes
  * `readAiAgent_3_0`; without a version, a number), an undeclared path parameter is declared as a
- * required string, and an example outside its enum is dropped. Dangling `$ref`s have no such fix
+ * required string, and an example that does not fit its schema (outside its enum, or of another
+ * type) is dropped. Dangling `$ref`s have no such fix
  * and are left for the overlay or the validator.
  */
 export function repairSpec(input: OpenApiDocument): { spec: OpenApiDocument; repairs: string[] } {
@@ -42,8 +43,8 @@ export function repairSpec(input: OpenApiDocument): { spec: OpenApiDocument; rep
     operation["parameters"] = [...(Array.isArray(operation["parameters"]) ? operation["parameters"] : []), { name, in: "path", required: true, schema: { type: "string" } }];
     repairs.push(`${pointer}: path parameter {${name}} was not declared; declared as a required string`);
   }
-  for (const { pointer, schema } of enumExamplesOutside(spec)) {
-    repairs.push(`${pointer}: example ${JSON.stringify(schema["example"])} is not one of the enum's values; removed`);
+  for (const { pointer, schema, reason } of misfitExamples(spec)) {
+    repairs.push(`${pointer}: example ${JSON.stringify(schema["example"])?.slice(0, 60)} ${reason}; removed`);
     delete schema["example"];
   }
   return { spec, repairs };
@@ -91,14 +92,25 @@ function danglingRefs(spec: OpenApiDocument): SpecProblem[] {
   return problems;
 }
 
-// A schema whose `example` is not among its `enum` values.
-function enumExamplesOutside(spec: OpenApiDocument): Array<{ pointer: string; schema: Json }> {
-  const found: Array<{ pointer: string; schema: Json }> = [];
+// A schema whose `example` is not among its `enum` values, or not of its `type`.
+function misfitExamples(spec: OpenApiDocument): Array<{ pointer: string; schema: Json; reason: string }> {
+  const found: Array<{ pointer: string; schema: Json; reason: string }> = [];
   walk(spec, [], (node, keys) => {
-    const values = node["enum"];
-    if (Array.isArray(values) && "example" in node && !values.some((value) => JSON.stringify(value) === JSON.stringify(node["example"]))) found.push({ pointer: pointerOf(...keys, "example"), schema: node });
+    if (!("example" in node) || !(Array.isArray(node["enum"]) || typeof node["type"] === "string")) return;
+    const reason = misfit(node, node["example"]);
+    if (reason) found.push({ pointer: pointerOf(...keys, "example"), schema: node, reason });
   });
   return found;
+}
+
+function misfit(schema: Json, example: unknown): string | undefined {
+  const values = schema["enum"];
+  if (Array.isArray(values) && !values.some((value) => JSON.stringify(value) === JSON.stringify(example))) return "is not one of the enum's values";
+  if (example === null) return schema["nullable"] === true ? undefined : "is null but the schema is not nullable";
+  const type = schema["type"];
+  const actual = Array.isArray(example) ? "array" : typeof example === "object" ? "object" : typeof example;
+  const fits = type === "integer" ? Number.isInteger(example) : type === "number" ? actual === "number" : typeof type !== "string" || type === actual;
+  return fits ? undefined : `is not of type ${String(type)}`;
 }
 
 function walk(node: unknown, keys: Array<string | number>, visit: (node: Json, keys: Array<string | number>) => void): void {
