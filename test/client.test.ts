@@ -2,6 +2,9 @@ import { inspect } from "node:util";
 import { describe, expect, expectTypeOf, inject, test } from "vitest";
 import { apiKeyAuth, CognigyNotFoundError, createCognigyClient, csvRecords, isCognigyConfigError, unwrap, type CognigyClientOptions } from "../src/index.js";
 
+// These tests call the two operations of the seed pages by name (read an AI Agent, list LLMs), as
+// users' code does. A Cognigy release that changes either breaks them, as it would break that code:
+// a breaking change, which spec:update rolls back. Any other change to the spec leaves them green.
 const baseUrl = inject("prismUrl");
 const AGENT_ID = "5ce7c2d833ea1e04d7e6c432";
 const SECRET = "sk-test-0123456789abcdef";
