@@ -26,6 +26,17 @@ function update(cwd: string, args: string[]) {
 
 const page = (name: string) => join(root, "test/fixtures/docs-pages", name);
 
+/** Serves `release` as Cognigy's published spec on a loopback server while `run` has its URL. */
+async function serving<T>(release: unknown, run: (url: string) => Promise<T>): Promise<T> {
+  const body = JSON.stringify(release);
+  const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(body));
+  try {
+    return await run(`${server.url}/openapi/openapi-viewer.json`);
+  } finally {
+    await server.close();
+  }
+}
+
 describe("npm run spec:update", () => {
   test("applies a release that adds an operation: snapshot, generated code, version and changeset", async () => {
     const cwd = await projectCopy();
@@ -43,20 +54,15 @@ describe("npm run spec:update", () => {
   // The path the weekly workflow takes: no --skip-tests, a release the size of Cognigy's.
   test("applies a full-size release end to end, the whole test suite run on it", async () => {
     const cwd = await projectCopy();
-    const release = JSON.stringify(syntheticSpec(join(cwd, "openapi/cognigy.openapi.json")));
-    const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(release));
-    try {
-      const result = await update(cwd, ["--report", "report.md", "--url", `${server.url}/openapi/openapi-viewer.json`]);
-      expect(result.code, result.stderr.slice(-3000)).toBe(0);
-      expect(result.stderr).toContain("spec:update: test…");
-      const report = await readFile(join(cwd, "report.md"), "utf8");
-      expect(report).toContain("- added `GET /v2.0/resource00s`");
-      expect(report).not.toContain("(breaking)");
-      expect(await readFile(join(cwd, "generated/schema.ts"), "utf8")).toContain('"/v2.0/resource49s/{resource49Id}/versions"');
-      expect(await readFile(join(cwd, ".changeset/cognigy-2026.10.1.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
-    } finally {
-      await server.close();
-    }
+    const release = syntheticSpec(join(cwd, "openapi/cognigy.openapi.json"));
+    const result = await serving(release, (url) => update(cwd, ["--report", "report.md", "--url", url]));
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    expect(result.stderr).toContain("spec:update: test…");
+    const report = await readFile(join(cwd, "report.md"), "utf8");
+    expect(report).toContain("- added `GET /v2.0/resource00s`");
+    expect(report).not.toContain("(breaking)");
+    expect(await readFile(join(cwd, "generated/schema.ts"), "utf8")).toContain('"/v2.0/resource49s/{resource49Id}/versions"');
+    expect(await readFile(join(cwd, ".changeset/cognigy-2026.10.1.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
   }, 900_000);
 
   test("applies a release with defects: the pull keeps it, generate repairs it, the tests pass on it", async () => {
@@ -66,21 +72,15 @@ describe("npm run spec:update", () => {
     spec.paths["/v3.0/aiagents/{aiAgentId}"] = structuredClone(agent);
     spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = { get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" } };
     spec.info.version = "2026.11.0";
-    const release = JSON.stringify(spec);
-    const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(release));
-    try {
-      const result = await update(cwd, ["--report", "report.md", "--url", `${server.url}/openapi/openapi-viewer.json`]);
-      expect(result.code, result.stderr.slice(-3000)).toBe(0);
-      expect(result.stderr).toContain('spec:pull: problem: /paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" is used by another operation too');
-      expect(result.stderr).toContain('generate: repaired /paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" was used twice; now "readAiAgent_3_0"');
-      expect(result.stderr).toContain("generate: repaired /paths/~1v2.0~1aiagents~1{aiAgentId}~1knowledge~1{knowledgeId}/get/parameters: path parameter {knowledgeId} was not declared");
-      expect(result.stderr).toContain("spec:update: test…");
-      expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("- added `GET /v3.0/aiagents/{aiAgentId}`");
-      expect(await readFile(join(cwd, "generated/operations.ts"), "utf8")).toContain('"readAiAgent_3_0"');
-      expect(await readFile(join(cwd, ".changeset/cognigy-2026.11.0.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
-    } finally {
-      await server.close();
-    }
+    const result = await serving(spec, (url) => update(cwd, ["--report", "report.md", "--url", url]));
+    expect(result.code, result.stderr.slice(-3000)).toBe(0);
+    expect(result.stderr).toContain('spec:pull: problem: /paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" is used by another operation too');
+    expect(result.stderr).toContain('generate: repaired /paths/~1v3.0~1aiagents~1{aiAgentId}/get/operationId: operationId "readAiAgent_2_0" was used twice; now "readAiAgent_3_0"');
+    expect(result.stderr).toContain("generate: repaired /paths/~1v2.0~1aiagents~1{aiAgentId}~1knowledge~1{knowledgeId}/get/parameters: path parameter {knowledgeId} was not declared");
+    expect(result.stderr).toContain("spec:update: test…");
+    expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("- added `GET /v3.0/aiagents/{aiAgentId}`");
+    expect(await readFile(join(cwd, "generated/operations.ts"), "utf8")).toContain('"readAiAgent_3_0"');
+    expect(await readFile(join(cwd, ".changeset/cognigy-2026.11.0.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
   }, 900_000);
 
   test("rolls back a release that breaks an operation the client's own code and tests use", async () => {
@@ -92,18 +92,12 @@ describe("npm run spec:update", () => {
     const schema = spec.paths["/v2.0/aiagents/{aiAgentId}"].get.responses["200"].content["application/json"].schema;
     schema.properties.name = { type: "integer", example: 1 };
     spec.info.version = "2026.11.1";
-    const release = JSON.stringify(spec);
-    const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(release));
-    try {
-      const result = await update(cwd, ["--report", "report.md", "--url", `${server.url}/openapi/openapi-viewer.json`]);
-      expect(result.code).toBe(1);
-      expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("changed `GET /v2.0/aiagents/{aiAgentId}`: 2 changes, **1 breaking**");
-      expect(result.stderr).toMatch(/spec:update failed: typecheck exited with \d+; openapi\/, generated\/ and package\.json are back as they were/);
-      expect(await Promise.all(files.map((f) => readFile(join(cwd, f), "utf8")))).toEqual(before);
-      expect((await readdir(join(cwd, ".changeset"))).filter((f) => f.startsWith("cognigy-"))).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const result = await serving(spec, (url) => update(cwd, ["--report", "report.md", "--url", url]));
+    expect(result.code).toBe(1);
+    expect(await readFile(join(cwd, "report.md"), "utf8")).toContain("changed `GET /v2.0/aiagents/{aiAgentId}`: 2 changes, **1 breaking**");
+    expect(result.stderr).toMatch(/spec:update failed: typecheck exited with \d+; openapi\/, generated\/ and package\.json are back as they were/);
+    expect(await Promise.all(files.map((f) => readFile(join(cwd, f), "utf8")))).toEqual(before);
+    expect((await readdir(join(cwd, ".changeset"))).filter((f) => f.startsWith("cognigy-"))).toEqual([]);
   }, 900_000);
 
   test("stops at the first failing step and puts everything back", async () => {
