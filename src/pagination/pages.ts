@@ -4,7 +4,7 @@ import { CognigyAbortError } from "../errors/request-errors.js";
 import type { Routes } from "../spec.js";
 import { nextQuery, readPage, signatureOf } from "./read-page.js";
 
-// Read from generated/routes.ts, as the client's methods are (see client-types.ts).
+// Read from generated/routes.ts, as the client's methods are (see client/types.ts).
 type GetRoutes = Routes["get"];
 type ItemOf<Body> = Body extends { items?: Array<infer Item> | null } ? Item : Body extends Array<infer Item> ? Item : never;
 

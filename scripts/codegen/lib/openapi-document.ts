@@ -23,6 +23,16 @@ export function uniqueName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
+/** What a local `$ref` (`#/components/schemas/X`, RFC 6901 escapes decoded) points at, if anything. */
+export function resolvePointer(document: unknown, ref: string): unknown {
+  let node: unknown = document;
+  for (const key of ref.replace(/^#\/?/, "").split("/").filter(Boolean)) {
+    if (!isObject(node)) return undefined;
+    node = node[key.replaceAll("~1", "/").replaceAll("~0", "~")];
+  }
+  return node;
+}
+
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 

@@ -1,4 +1,4 @@
-import { HTTP_METHODS, isObject, listOperations, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
+import { HTTP_METHODS, isObject, listOperations, resolvePointer, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
 
 // openapi-typescript-helpers' OkStatus and ErrorStatus: the response codes openapi-fetch reads
 // `data` and `error` from. test/types/route-types.ts holds every route to openapi-fetch's types
@@ -22,8 +22,7 @@ const JSON_MEDIA = "application/json";
 export function routeTypes(spec: OpenApiDocument): string {
   const resolve = (value: unknown): Json => {
     if (!isObject(value) || typeof value["$ref"] !== "string") return isObject(value) ? value : {};
-    const target = value["$ref"].replace(/^#\//, "").split("/").reduce<unknown>((node, key) => (isObject(node) ? node[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), spec);
-    return resolve(target);
+    return resolve(resolvePointer(spec, value["$ref"]));
   };
   // A response's body as openapi-fetch's GetResponseContent reads it with Media = application/json:
   // the JSON content, else the whole content map, else `content` itself (absent: undefined).

@@ -1,4 +1,4 @@
-import { isObject, listOperations, type Json, type OpenApiDocument } from "./openapi-document.js";
+import { isObject, listOperations, resolvePointer, type Json, type OpenApiDocument } from "./openapi-document.js";
 
 /** One defect in a spec, where it is (an RFC 6901 JSON pointer) and what is wrong. */
 export interface SpecProblem {
@@ -79,7 +79,7 @@ function undeclaredPathParameters(spec: OpenApiDocument): Array<{ pointer: strin
 }
 
 function parametersOf(spec: OpenApiDocument, list: unknown): Json[] {
-  return (Array.isArray(list) ? list : []).map((parameter) => (isObject(parameter) && typeof parameter["$ref"] === "string" ? resolve(spec, parameter["$ref"]) : parameter)).filter(isObject);
+  return (Array.isArray(list) ? list : []).map((parameter) => (isObject(parameter) && typeof parameter["$ref"] === "string" ? resolvePointer(spec, parameter["$ref"]) : parameter)).filter(isObject);
 }
 
 // Every `$ref` to a place in the document that does not exist.
@@ -87,7 +87,7 @@ function danglingRefs(spec: OpenApiDocument): SpecProblem[] {
   const problems: SpecProblem[] = [];
   walk(spec, [], (node, keys) => {
     const ref = node["$ref"];
-    if (typeof ref === "string" && ref.startsWith("#") && resolve(spec, ref) === undefined) problems.push({ pointer: pointerOf(...keys, "$ref"), message: `$ref ${JSON.stringify(ref)} points nowhere`, blocking: true });
+    if (typeof ref === "string" && ref.startsWith("#") && !isObject(resolvePointer(spec, ref))) problems.push({ pointer: pointerOf(...keys, "$ref"), message: `$ref ${JSON.stringify(ref)} points nowhere`, blocking: true });
   });
   return problems;
 }
@@ -119,13 +119,4 @@ function walk(node: unknown, keys: Array<string | number>, visit: (node: Json, k
     visit(node, keys);
     for (const [key, value] of Object.entries(node)) walk(value, [...keys, key], visit);
   }
-}
-
-function resolve(spec: OpenApiDocument, ref: string): Json | undefined {
-  let node: unknown = spec;
-  for (const key of ref.replace(/^#\/?/, "").split("/").filter(Boolean)) {
-    if (!isObject(node)) return undefined;
-    node = node[key.replaceAll("~1", "/").replaceAll("~0", "~")];
-  }
-  return isObject(node) ? node : undefined;
 }
