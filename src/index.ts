@@ -2,7 +2,7 @@
 
 // The client and its typed calls.
 export { createCognigyClient } from "./client/create-client.js";
-export type { CognigyClient, CognigyClientOptions, CognigyRequestOptions, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
+export type { CognigyClient, CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
 export type { CognigyEnvironment } from "./client/environments.js";
 export type { CallRequest } from "./errors/api-error.js";
 export type { Fetch } from "./transport/send.js";
@@ -31,7 +31,16 @@ export { paginate, pages, type ListItem, type ListPath, type Page, type Paginati
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";
 export { CognigyConfigError, CognigyCredentialError, CognigyPaginationError, CognigyValidationError, type ValidationIssue } from "./errors/errors.js";
-export { CognigyAbortError, CognigyConnectionError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./errors/request-errors.js";
+export {
+  CognigyAbortError,
+  CognigyBodyTooLargeError,
+  CognigyConnectionError,
+  CognigyLocalError,
+  CognigyRedirectError,
+  CognigyRequestError,
+  CognigyTimeoutError,
+  CognigyUnexpectedResponseError,
+} from "./errors/request-errors.js";
 export { CognigyApiError, type ProblemDetails } from "./errors/api-error.js";
 export {
   CognigyAuthenticationError,

@@ -2,6 +2,7 @@
 // runtime knows of the spec reaches it through here.
 import type { OperationId, OperationInfo } from "../generated/operations.js";
 import type * as Schema from "../generated/schema.js";
+import type { XmlShape } from "../generated/xml-shapes.js";
 
 /** Every path of the spec with its operations, as openapi-typescript writes them (the types behind every call). */
 export type paths = Schema.paths;
@@ -13,6 +14,7 @@ export type operations = Schema.operations;
 export type { Routes } from "../generated/routes.js";
 export type { OperationId, OperationInfo, OperationParameter } from "../generated/operations.js";
 export { SPEC_VERSION } from "../generated/spec-version.js";
+export type { XmlShape } from "../generated/xml-shapes.js";
 
 /** Every operation of the spec, by operationId. */
 export type OperationTable = Readonly<Record<OperationId, OperationInfo>>;
@@ -48,4 +50,15 @@ export function loadOperationTable(): Promise<OperationTable> {
 export async function findOperation(method: string, path: string): Promise<OperationInfo | undefined> {
   if (!byRoute) await loadOperationTable();
   return byRoute!.get(method.toUpperCase())?.get(path);
+}
+
+/**
+ * How to read an operation's XML body (its lists, numbers and booleans), loaded on first use by
+ * code that reads XML: a chunk of its own, like the operation table. Undefined for a route the
+ * spec does not describe, whose values then all stay strings.
+ */
+export async function findXmlShape(method: string, path: string): Promise<XmlShape | undefined> {
+  const { xmlShapes } = await import("../generated/xml-shapes.js");
+  const key = `${method.toUpperCase()} ${path}`;
+  return Object.hasOwn(xmlShapes, key) ? xmlShapes[key] : undefined;
 }

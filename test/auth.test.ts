@@ -130,13 +130,16 @@ describe("oauth2Auth", () => {
     expect(server.tokenRequests[0]!.params.get("client_secret")).toBe(CLIENT.clientSecret);
   });
 
-  test("refreshes ahead of expiry with the refresh token", async () => {
+  test("refreshes ahead of expiry with the refresh token, at most half the token's lifetime early", async () => {
     await start();
-    server.setExpiresIn(30);
-    const auth = oauth2Auth({ grant: "password", ...CLIENT, refreshSkewMs: 60_000 });
+    // A 2 s token with the default 60 s skew: used for its first second, not fetched before every call.
+    server.setExpiresIn(2);
+    const auth = oauth2Auth({ grant: "password", ...CLIENT });
     const client = clientWith(auth);
-    await client.GET(AGENT, { params });
+    for (let call = 0; call < 5; call++) await client.GET(AGENT, { params });
+    expect(grants()).toEqual(["password"]);
     const first = auth.tokens()!;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await client.GET(AGENT, { params });
     expect(grants()).toEqual(["password", "refresh_token"]);
     expect(server.tokenRequests[1]!.params.get("refresh_token")).toBe(first.refreshToken);

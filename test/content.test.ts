@@ -25,11 +25,11 @@ describe("content negotiation against Prism", () => {
     expect(data).toHaveProperty(path === LLMS ? "items" : "name");
   });
 
-  test("XML is parsed into plain objects shaped like the JSON", async () => {
+  test("XML is parsed into plain objects shaped like the JSON: lists are arrays, numbers and booleans where the spec says", async () => {
     const list = await client.GET(LLMS, { accept: "xml" });
     expectTypeOf(list.data!).toEqualTypeOf<XmlDocument>();
     expect(list.response.headers.get("content-type")).toMatch(/^application\/xml/);
-    expect(list.data).toMatchObject({ xml: { items: { name: "Large language model for customer service", provider: "azureOpenAI" }, total: 1 } });
+    expect(list.data).toMatchObject({ xml: { items: [{ name: "Large language model for customer service", provider: "azureOpenAI" }], total: 1 } });
     const agent = await client.GET(AGENT, { params, accept: "xml" });
     expect(agent.data).toMatchObject({ xml: { name: "Cognigy AI Agent", enableVoiceConfigs: false } });
   });

@@ -2,6 +2,7 @@ import type * as OAuth from "oauth4webapi";
 import { CognigyCredentialError } from "../errors/errors.js";
 import { htmlTitle } from "../shared/html-title.js";
 import { isLoopback } from "../shared/loopback.js";
+import { redactUrl } from "../shared/redact.js";
 import type { Fetch } from "../transport/send.js";
 
 /** OAuth2 tokens as this library keeps them; persist them with `onTokens`, seed them with `tokens`. */
@@ -52,23 +53,26 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
   try {
     response = await send(oauth, as, client, clientAuthentication(oauth, endpoint), grant, options);
   } catch (error) {
-    throw new CognigyCredentialError("oauth2", `the token endpoint ${endpoint.tokenUrl} could not be reached (${describe(error)})`, { cause: error });
+    throw new CognigyCredentialError("oauth2", `the token endpoint ${redactUrl(endpoint.tokenUrl)} could not be reached (${describe(error)})`, { cause: error });
   }
-  await refuseNonJson(response, endpoint.tokenUrl);
+  await refuseNonJson(response, redactUrl(endpoint.tokenUrl));
   let result: OAuth.TokenEndpointResponse;
   try {
     result = await process(oauth, as, client, grant, response);
   } catch (error) {
+    // oauth4webapi's errors keep the response body in their cause: for a rejected token response
+    // that is the tokens themselves. What they say is kept in the message; they are not kept.
     if (error instanceof oauth.ResponseBodyError) {
       const description = typeof error.error_description === "string" ? `: ${error.error_description.slice(0, 200)}` : "";
-      throw new CognigyCredentialError("oauth2", `the token endpoint refused the ${grant.type} grant with ${error.error} (HTTP ${error.status})${description}`, {
-        cause: error,
+      throw new CognigyCredentialError("oauth2", `the token endpoint refused the ${grant.type} grant with ${String(error.error).slice(0, 100)} (HTTP ${error.status})${description}`, {
         error: error.error,
         status: error.status,
       });
     }
-    throw new CognigyCredentialError("oauth2", `the token endpoint's answer is not a usable token response (${describe(error)})`, { cause: error, status: response.status });
+    throw new CognigyCredentialError("oauth2", `the token endpoint's answer is not a usable token response (${describe(error)})`, { status: response.status });
   }
+  // The token goes into a header: refuse one that cannot (without repeating it).
+  if (!/^[\x21-\x7e]+$/.test(result.access_token)) throw new CognigyCredentialError("oauth2", "the token endpoint's access token is empty or has characters a header cannot carry", { status: response.status });
   return {
     accessToken: result.access_token,
     ...(result.refresh_token !== undefined && { refreshToken: result.refresh_token }),

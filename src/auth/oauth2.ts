@@ -1,4 +1,7 @@
 import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
+import { abortable } from "../shared/abortable.js";
+import { redactUrl } from "../shared/redact.js";
+import { MAX_TIMER_MS } from "../shared/timers.js";
 import type { Fetch } from "../transport/send.js";
 import { checkCredential } from "./credential.js";
 import { requestTokens, type Grant, type OAuthTokens, type TokenEndpoint } from "./oauth2-tokens.js";
@@ -20,7 +23,7 @@ interface OAuth2Common {
   tokens?: OAuthTokens;
   /** Called with every new set of tokens, to persist them. */
   onTokens?: (tokens: OAuthTokens) => void | Promise<void>;
-  /** Refresh this long before the access token expires. Default 60 000 ms. */
+  /** Refresh this long before the access token expires, at most half its lifetime. Default 60 000 ms. */
   refreshSkewMs?: number;
   /** Allow a non-loopback `http://` token URL. */
   allowInsecureHttp?: boolean;
@@ -65,6 +68,8 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
   const skew = options.refreshSkewMs ?? 60_000;
   let tokens = options.tokens;
   if (options.grant === "refresh_token" && !tokens) tokens = { accessToken: "", refreshToken: options.refreshToken, expiresAt: 0 };
+  // When the current tokens arrived: a token that lives 2 s is not refreshed 60 s early, before every call.
+  let receivedAt = Date.now();
   let inflight: Promise<OAuthTokens> | undefined;
   let refused: CognigyCredentialError | undefined;
 
@@ -97,7 +102,13 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
       next = await requestTokens(endpoint, grant);
     }
     tokens = next;
-    await options.onTokens?.(next);
+    receivedAt = Date.now();
+    try {
+      await options.onTokens?.(next);
+    } catch (error) {
+      // The new tokens are in use; only saving them failed. Say so rather than fail like a network error.
+      throw new CognigyCredentialError("oauth2", `onTokens threw while saving new tokens (${error instanceof Error ? error.name : typeof error}); they are in use but not saved`, { cause: error });
+    }
     return next;
   }
 
@@ -120,24 +131,30 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
     return inflight;
   }
 
-  const fresh = (t: OAuthTokens | undefined): t is OAuthTokens => !!t?.accessToken && (t.expiresAt === undefined || t.expiresAt - skew > Date.now());
+  const fresh = (t: OAuthTokens | undefined): t is OAuthTokens => {
+    if (!t?.accessToken) return false;
+    if (t.expiresAt === undefined) return true;
+    return t.expiresAt - Math.min(skew, Math.max(0, t.expiresAt - receivedAt) / 2) > Date.now();
+  };
 
   return Object.assign(redactedView("oauth2"), {
     type: "oauth2",
     async authorize(request: CognigyOutgoingRequest): Promise<void> {
-      const current = fresh(tokens) ? tokens : await renewTokens(endpointFor(request));
+      // The call's timeout and abort end its wait for a token; the token request goes on for others.
+      const current = fresh(tokens) ? tokens : await abortable(renewTokens(endpointFor(request)), request.signal);
       request.headers.set("Authorization", `Bearer ${current.accessToken}`);
     },
     async renew(rejected: CognigyOutgoingRequest): Promise<boolean> {
       // Someone else already replaced the token this request was sent with: just replay.
       if (tokens && rejected.headers.get("Authorization") !== `Bearer ${tokens.accessToken}`) return true;
-      await renewTokens(endpointFor(rejected));
+      await abortable(renewTokens(endpointFor(rejected)), rejected.signal);
       return true;
     },
     tokens: () => (tokens ? { ...tokens } : undefined),
     setTokens(next: OAuthTokens) {
       checkCredential(next?.accessToken, "setTokens", "the access token");
       tokens = { ...next };
+      receivedAt = Date.now();
       refused = undefined;
     },
   });
@@ -147,9 +164,17 @@ function checkOptions(options: OAuth2Options): void {
   if (typeof options !== "object" || options === null) throw new CognigyConfigError("oauth2Auth", "needs an options object");
   checkCredential(options.clientId, "oauth2Auth.clientId", "the client id");
   if (options.clientSecret !== undefined) checkCredential(options.clientSecret, "oauth2Auth.clientSecret", "the client secret");
-  if (options.tokenUrl !== undefined && !URL.canParse(options.tokenUrl)) throw new CognigyConfigError("oauth2Auth.tokenUrl", "must be an absolute URL");
-  if (options.timeout !== undefined && !(Number.isFinite(options.timeout) && options.timeout > 0)) throw new CognigyConfigError("oauth2Auth.timeout", `must be a positive number of milliseconds, got ${String(options.timeout)}`);
-  if (options.refreshSkewMs !== undefined && !(options.refreshSkewMs >= 0)) throw new CognigyConfigError("oauth2Auth.refreshSkewMs", "must be a number ≥ 0");
+  if (options.tokenUrl !== undefined && !(typeof options.tokenUrl === "string" && URL.canParse(options.tokenUrl))) throw new CognigyConfigError("oauth2Auth.tokenUrl", "must be an absolute URL");
+  if (options.tokenUrl !== undefined && new URL(options.tokenUrl).username + new URL(options.tokenUrl).password !== "") {
+    throw new CognigyConfigError("oauth2Auth.tokenUrl", `must not contain credentials (${redactUrl(options.tokenUrl)}); pass clientId and clientSecret`);
+  }
+  for (const [option, value, min] of [["timeout", options.timeout, 1], ["refreshSkewMs", options.refreshSkewMs, 0]] as const) {
+    if (value !== undefined && !(typeof value === "number" && value >= min && value <= MAX_TIMER_MS)) {
+      throw new CognigyConfigError(`oauth2Auth.${option}`, `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${typeof value === "number" ? value : typeof value}`);
+    }
+  }
+  if (options.onTokens !== undefined && typeof options.onTokens !== "function") throw new CognigyConfigError("oauth2Auth.onTokens", "must be a function");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new CognigyConfigError("oauth2Auth.fetch", "must be a function taking a Request");
   switch (options.grant) {
     case "password":
       if (typeof options.username !== "string" || options.username.trim() === "") throw new CognigyConfigError("oauth2Auth.username", "the user name is empty");

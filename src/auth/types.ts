@@ -9,6 +9,8 @@ export interface CognigyOutgoingRequest {
   readonly method: string;
   url: string;
   readonly headers: CognigyHeaders;
+  /** The call's signal (its timeout and the caller's abort): a strategy that waits, e.g. for a token, stops when it fires. */
+  readonly signal?: AbortSignal;
 }
 
 /**

@@ -1,15 +1,15 @@
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import { authorizedFetch } from "../auth/authorized-fetch.js";
 import type { CallRequest } from "../errors/api-error.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { validateRequest, type RequestParams } from "../request/validate.js";
-import { negotiate, parseBody, type BodyKind } from "../response/content.js";
-import { redactUrl } from "../shared/redact.js";
+import { negotiate, parseBody, readBody, type BodyKind } from "../response/content.js";
+import { redactSent, redactUrl } from "../shared/redact.js";
 import { findOperation, type OperationInfo, type paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
+import { outgoingFetch, type OutgoingPolicy } from "../transport/outgoing.js";
 import { sendWithRetries, type Fetch, type SendOptions } from "../transport/send.js";
-import { acceptHeader, checkAuth, checkCallOptions, withoutAccept, type ClientSettings } from "./options.js";
+import { acceptHeader, checkAuth, checkOwnCallOptions, withoutAccept, type ClientSettings } from "./options.js";
 import type { CognigyRequestOptions } from "./types.js";
 
 // One call runs four named steps: prepareCall (options → what to send), validateCall (the spec's
@@ -37,9 +37,12 @@ interface PreparedCall {
   readonly kind: BodyKind | undefined;
   readonly validate: boolean;
   readonly throwOnError: boolean;
+  readonly maxBodyBytes: number;
   /** How the attempts are made: timeout, retries, the caller's signal. */
   readonly send: SendOptions;
-  /** openapi-fetch's init for each attempt (less its signal), its `fetch` adding the credential. */
+  /** How each request leaves: credential, `fetch`, redirects. */
+  readonly outgoing: OutgoingPolicy;
+  /** openapi-fetch's init for each attempt, less its signal and `fetch`. */
   readonly fetchInit: Record<string, unknown>;
 }
 
@@ -47,7 +50,13 @@ interface PreparedCall {
 export async function runCall(settings: ClientSettings, fetchClient: Client<paths>, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
   const call = prepareCall(settings, method, path, init);
   const operation = await validateCall(call, init);
-  const result = await sendWithRetries(call.send, (signal) => fetchClient.request(method.toLowerCase() as HttpMethod, path as never, { ...call.fetchInit, signal } as never));
+  const result = await sendWithRetries(call.send, async (signal, sending) => {
+    const fetch = outgoingFetch(call.outgoing, sending);
+    const result: { data?: unknown; error?: unknown; response: Response } = await fetchClient.request(method.toLowerCase() as HttpMethod, path as never, { ...call.fetchInit, signal, fetch } as never);
+    // A body to parse is read here, within the attempt and its timeout, and never past maxBodyBytes.
+    if (call.kind !== undefined && result.response.ok) result.data = await readBody(result.data as ReadableStream<Uint8Array> | null | undefined, result.response, call.request, call.maxBodyBytes);
+    return result;
+  });
   return finishCall(call, operation, result);
 }
 
@@ -59,26 +68,37 @@ export async function runCall(settings: ClientSettings, fetchClient: Client<path
  * @throws CognigyConfigError for a bad `timeout`, `retry`, `auth` or `accept`.
  */
 function prepareCall(settings: ClientSettings, method: string, path: string, init: UntypedInit): PreparedCall {
-  checkCallOptions(init);
-  const { timeout, retry, validate, throwOnError, auth, accept, parseAs, signal, fetch, ...fetchOptions } = init;
+  checkOwnCallOptions(settings, init);
+  const { timeout, retry, validate, throwOnError, auth, accept, parseAs, signal, fetch, maxBodyBytes, params, ...fetchOptions } = init;
   const requested = accept ?? acceptHeader(fetchOptions.headers);
   const negotiated = requested === undefined ? settings.accept : negotiate(requested);
   // openapi-fetch hands back the raw body for "text", "stream", "blob" and "arrayBuffer"; JSON,
-  // XML and CSV are read as text and parsed in finishCall, where a bad body becomes a typed error.
+  // XML and CSV come back as a stream, read within the attempt and parsed in finishCall, where a
+  // bad body becomes a typed error.
   const raw = parseAs !== undefined && parseAs !== "json";
   const replayable = !isStream(fetchOptions.body);
+  const sentParams = params && { ...params, ...(params.query && { query: encodeNames(params.query) }) };
   return {
     request: { method, path },
     kind: raw ? undefined : parseAs === "json" ? "json" : negotiated.kind,
     validate: validate ?? settings.validate,
     throwOnError: throwOnError ?? settings.throwOnError,
-    send: { method, url: () => messageUrl(settings, path, fetchOptions), timeout: timeout ?? settings.timeout, retry: mergeRetry(settings.retry, retry), signal, replayable },
+    maxBodyBytes: maxBodyBytes ?? settings.maxBodyBytes,
+    send: { method, url: () => messageUrl(settings, path, fetchOptions.baseUrl, sentParams), timeout: timeout ?? settings.timeout, retry: mergeRetry(settings.retry, retry), signal, replayable },
+    outgoing: {
+      auth: auth === undefined ? settings.auth : checkAuth(auth),
+      fetch: fetch ?? settings.fetch,
+      replayable,
+      crossOriginRedirects: settings.crossOriginRedirects,
+      allowInsecureHttp: settings.allowInsecureHttp,
+    },
     fetchInit: {
       ...fetchOptions,
+      ...(sentParams && { params: sentParams }),
       // The client's headers carry its Accept; a call that asks for another representation sets its own.
       ...(accept !== undefined && { headers: { ...withoutAccept(fetchOptions.headers), Accept: negotiated.mediaType } }),
-      parseAs: raw ? parseAs : "text",
-      fetch: authorizedFetch(auth === undefined ? settings.auth : checkAuth(auth), fetch ?? settings.fetch, replayable),
+      parseAs: raw ? parseAs : "stream",
+      redirect: "manual",
     },
   };
 }
@@ -104,7 +124,7 @@ async function finishCall(call: PreparedCall, operation: OperationInfo | undefin
   const { response } = result;
   if (!response.ok) {
     if (call.throwOnError) throw apiErrorOf({ ...result, request });
-    return { error: result.error, response, request };
+    return { error: redactSent(result.error, response), response, request };
   }
   if (call.kind === undefined) return { data: result.data, response, request };
   const bodyRequired = request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
@@ -112,9 +132,21 @@ async function finishCall(call: PreparedCall, operation: OperationInfo | undefin
 }
 
 // The URL for a message about a request that got no answer, built by openapi-fetch's own function.
-function messageUrl(settings: ClientSettings, path: string, init: { params?: RequestParams; baseUrl?: unknown }): string {
-  const baseUrl = typeof init.baseUrl === "string" ? init.baseUrl.replace(/\/+$/, "") : settings.baseUrl;
-  return redactUrl(createFinalURL(path, { baseUrl, params: init.params ?? {}, querySerializer: createQuerySerializer(), pathSerializer: defaultPathSerializer }));
+function messageUrl(settings: ClientSettings, path: string, baseUrl: unknown, params: RequestParams | undefined): string {
+  const base = typeof baseUrl === "string" ? baseUrl.replace(/\/+$/, "") : settings.baseUrl;
+  try {
+    return redactUrl(createFinalURL(path, { baseUrl: base, params: params ?? {}, querySerializer: createQuerySerializer(), pathSerializer: defaultPathSerializer }));
+  } catch {
+    return redactUrl(`${base}${path}`);
+  }
+}
+
+// openapi-fetch writes query names as they are: `{ "x&api_key=k": 1 }` would add a parameter.
+// Names are encoded here (nested ones too, for deepObject's `name[key]`); values it encodes itself.
+function encodeNames(query: Record<string, unknown>): Record<string, unknown> {
+  const encode = (value: unknown): unknown =>
+    typeof value === "object" && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([name, item]) => [encodeURIComponent(name), item])) : value;
+  return Object.fromEntries(Object.entries(query).map(([name, value]) => [encodeURIComponent(name), encode(value)]));
 }
 
 function isStream(body: unknown): boolean {

@@ -44,7 +44,8 @@ function environmentUrl(environment: string): string {
   return `https://${environment.toLowerCase()}/new`;
 }
 
-function checkBaseUrl(baseUrl: string): string {
+/** A base URL as the client takes one: absolute http(s), without credentials, query or fragment; no trailing slash. */
+export function checkBaseUrl(baseUrl: string): string {
   if (typeof baseUrl !== "string" || baseUrl.trim() === "") throw new CognigyConfigError("baseUrl", "must be a non-empty URL");
   let url: URL;
   try {

@@ -3,14 +3,17 @@ import type { CognigyAuth } from "../auth/types.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { negotiate, type BodyKind } from "../response/content.js";
 import { isLoopback } from "../shared/loopback.js";
+import { MAX_TIMER_MS } from "../shared/timers.js";
 import { DEFAULT_RETRY, mergeRetry, type ResolvedRetryOptions } from "../transport/retry.js";
 import type { Fetch } from "../transport/send.js";
-import { resolveBaseUrl } from "./environments.js";
-import type { CognigyClientOptions, CognigyRequestOptions } from "./types.js";
+import { checkBaseUrl, resolveBaseUrl } from "./environments.js";
+import type { CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects } from "./types.js";
 
 /** The media type every request asks for unless it sets `Accept` itself. */
 const DEFAULT_ACCEPT = "application/json";
 const DEFAULT_TIMEOUT = 60_000;
+/** The largest body the client reads into memory to parse, unless `maxBodyBytes` says otherwise. */
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** A client's options, checked and resolved once: what every call starts from. */
 export interface ClientSettings {
@@ -24,7 +27,10 @@ export interface ClientSettings {
   readonly retry: ResolvedRetryOptions;
   readonly validate: boolean;
   readonly throwOnError: boolean;
+  readonly maxBodyBytes: number;
   readonly fetch: Fetch;
+  readonly allowInsecureHttp: boolean;
+  readonly crossOriginRedirects: CrossOriginRedirects;
 }
 
 /**
@@ -35,9 +41,15 @@ export interface ClientSettings {
 export function resolveClientOptions(options: CognigyClientOptions): ClientSettings {
   if (typeof options !== "object" || options === null) throw new CognigyConfigError("options", "createCognigyClient needs an options object");
   const baseUrl = resolveBaseUrl(options);
-  checkTransportSecurity(baseUrl, options.allowInsecureHttp === true);
+  checkBoolean(options, "allowInsecureHttp");
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  checkTransportSecurity(baseUrl, allowInsecureHttp, "baseUrl");
   const auth = resolveAuth(options);
   checkCallOptions(options);
+  const { crossOriginRedirects = "refuse" } = options;
+  if (crossOriginRedirects !== "refuse" && crossOriginRedirects !== "follow-without-credentials") {
+    throw new CognigyConfigError("crossOriginRedirects", `must be "refuse" or "follow-without-credentials", got ${describeValue(crossOriginRedirects)}`);
+  }
   const accept = negotiate(options.accept ?? acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
   const headers = { ...(withoutAccept(options.headers) as Record<string, string>), Accept: accept.mediaType };
   return {
@@ -49,20 +61,60 @@ export function resolveClientOptions(options: CognigyClientOptions): ClientSetti
     retry: mergeRetry(DEFAULT_RETRY, options.retry),
     validate: options.validate ?? true,
     throwOnError: options.throwOnError ?? false,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    allowInsecureHttp,
+    crossOriginRedirects,
   };
 }
 
-/** Checks the options a client and each call take: `timeout`, `retry`. */
-export function checkCallOptions(options: CognigyRequestOptions): void {
-  const { timeout, retry } = options;
-  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new CognigyConfigError("timeout", `must be a positive number of milliseconds, got ${String(timeout)}`);
-  for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "budgetMs"] as const) {
-    const value = retry?.[key];
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new CognigyConfigError(`retry.${key}`, `must be a number ≥ 0, got ${String(value)}`);
+/**
+ * Checks the options a client and each call take, each where it is given: a wrong type or an
+ * out-of-range number is a CognigyConfigError naming the option (never its value when it could be
+ * a secret). `undefined` always means "the default".
+ */
+export function checkCallOptions(options: CognigyRequestOptions & { signal?: unknown; fetch?: unknown; headers?: unknown }): void {
+  const { retry, signal, fetch, accept, auth } = options;
+  checkDuration("timeout", options.timeout, 1);
+  if (retry !== undefined) {
+    if (typeof retry !== "object" || retry === null) throw new CognigyConfigError("retry", "must be an object such as { maxRetries: 2 }");
+    for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "budgetMs"] as const) checkDuration(`retry.${key}`, retry[key], 0);
+    if (retry.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
+    if (retry.onRetry !== undefined && typeof retry.onRetry !== "function") throw new CognigyConfigError("retry.onRetry", `must be a function, got ${describeValue(retry.onRetry)}`);
   }
-  if (retry?.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
+  checkBoolean(options, "validate");
+  checkBoolean(options, "throwOnError");
+  const { maxBodyBytes } = options;
+  if (maxBodyBytes !== undefined && !(typeof maxBodyBytes === "number" && maxBodyBytes > 0 && (Number.isInteger(maxBodyBytes) || maxBodyBytes === Infinity))) {
+    throw new CognigyConfigError("maxBodyBytes", `must be a whole number of bytes > 0, or Infinity, got ${describeValue(maxBodyBytes)}`);
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) throw new CognigyConfigError("signal", `must be an AbortSignal, got ${describeValue(signal)}`);
+  if (fetch !== undefined && typeof fetch !== "function") throw new CognigyConfigError("fetch", `must be a function taking a Request, got ${describeValue(fetch)}`);
+  if (accept !== undefined) {
+    if (typeof accept !== "string") throw new CognigyConfigError("accept", `must be a string such as "json" or "csv", got ${describeValue(accept)}`);
+    negotiate(accept);
+  }
+  if (auth !== undefined) checkAuth(auth);
+  checkHeaders(options.headers, "headers");
 }
+
+/** A call's own options: those of {@link checkCallOptions} and openapi-fetch's that the client decides itself. */
+export function checkOwnCallOptions(settings: ClientSettings, init: Record<string, unknown>): void {
+  if (init["redirect"] !== undefined) {
+    throw new CognigyConfigError("redirect", "the client follows redirects itself (same-origin ones with the credential, others per the client's crossOriginRedirects option)");
+  }
+  const { baseUrl, parseAs } = init;
+  // A per-call server gets the same checks as the client's: a plain http host would see the credential.
+  if (baseUrl !== undefined) checkTransportSecurity(checkBaseUrl(baseUrl as string), settings.allowInsecureHttp, "baseUrl");
+  if (parseAs !== undefined && !(typeof parseAs === "string" && PARSE_AS.has(parseAs))) {
+    throw new CognigyConfigError("parseAs", `must be one of ${[...PARSE_AS].map((name) => `"${name}"`).join(", ")}, got ${describeValue(parseAs)}`);
+  }
+  checkCallOptions(init);
+  const params = init["params"] as { header?: unknown } | undefined;
+  checkHeaders(params?.header, "params.header");
+}
+
+const PARSE_AS = new Set(["json", "text", "blob", "arrayBuffer", "stream"]);
 
 /** A call's or a client's `auth`: a strategy, or `"none"` for no credential. */
 export function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
@@ -85,6 +137,17 @@ export function acceptHeader(headers: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Refuses plain http to a host other than loopback (local mocks): credentials would travel
+ * unencrypted. The one check for a client's base URL, a call's, and where a redirect leads.
+ */
+export function checkTransportSecurity(url: string, allowInsecureHttp: boolean, option: string): void {
+  const { protocol, hostname, host } = new URL(url);
+  if (protocol === "http:" && !allowInsecureHttp && !isLoopback(hostname)) {
+    throw new CognigyConfigError(option, `refusing plain http to ${host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`);
+  }
+}
+
 function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
   if (options.apiKey !== undefined && options.auth !== undefined) throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
   if (options.auth !== undefined) return checkAuth(options.auth);
@@ -94,10 +157,48 @@ function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
   return apiKeyAuth(options.apiKey);
 }
 
-// Credentials over plain http can be read by anyone on the path; loopback (local mocks) is fine.
-function checkTransportSecurity(baseUrl: string, allowed: boolean): void {
-  const url = new URL(baseUrl);
-  if (url.protocol === "http:" && !allowed && !isLoopback(url.hostname)) {
-    throw new CognigyConfigError("baseUrl", `refusing plain http to ${url.host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`);
+// A delay handed to a timer: a finite number from `min` up to the longest a timer can wait.
+function checkDuration(option: string, value: unknown, min: number): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new CognigyConfigError(option, `must be a number ${min > 0 ? "> 0" : "≥ 0"}, got ${describeValue(value)}`);
   }
+  if (value > MAX_TIMER_MS) throw new CognigyConfigError(option, `must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a timer can wait), got ${value}`);
+}
+
+function checkBoolean(options: object, option: string): void {
+  const value = (options as Record<string, unknown>)[option];
+  if (value !== undefined && typeof value !== "boolean") throw new CognigyConfigError(option, `must be true or false, got ${describeValue(value)}`);
+}
+
+// RFC 9110 §5.1 and §5.5: a header name is a token; a value carries no CR, LF or NUL.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const UNSAFE_VALUE = /[\r\n\0]/;
+
+// Refused here, by name, before anything is built: the platform's own error would repeat the value.
+function checkHeaders(headers: unknown, option: string): void {
+  if (headers === undefined || headers === null || headers instanceof Headers) return;
+  if (typeof headers !== "object" || Array.isArray(headers)) throw new CognigyConfigError(option, "must be an object of header names and values, or a Headers object");
+  for (const [name, value] of Object.entries(headers)) {
+    if (!TOKEN.test(name)) throw new CognigyConfigError(option, "a header name is not a valid HTTP token (letters, digits and !#$%&'*+.^_`|~- only)");
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (values.some((item) => typeof item === "string" && UNSAFE_VALUE.test(item))) {
+      throw new CognigyConfigError(`${option}.${name}`, "the value contains a line break or NUL, which a header cannot carry (the value is not repeated here)");
+    }
+  }
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof AbortSignal !== "undefined" && value instanceof AbortSignal) return true;
+  const signal = value as Partial<AbortSignal> | null;
+  return typeof signal === "object" && signal !== null && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function" && typeof signal.removeEventListener === "function";
+}
+
+// What a bad option was, without its content (it might be a secret pasted in the wrong place).
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "string") return value.length <= 32 && /^[\w .:/-]*$/.test(value) ? JSON.stringify(value) : "a string";
+  if (Array.isArray(value)) return "an array";
+  return `a value of type ${typeof value}`;
 }

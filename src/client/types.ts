@@ -31,7 +31,16 @@ export interface CognigyClientOptions extends Omit<CognigyRequestOptions, "accep
   fetch?: Fetch;
   /** Allow a plain `http://` baseUrl on a host other than loopback (credentials would travel unencrypted). */
   allowInsecureHttp?: boolean;
+  /**
+   * What to do when the server redirects to another origin (another host, port or scheme, https →
+   * http included): `"refuse"` (default) throws a {@link CognigyRedirectError}; `"follow-without-credentials"`
+   * follows it with no credential. Same-origin redirects are always followed, with the credential.
+   */
+  crossOriginRedirects?: CrossOriginRedirects;
 }
+
+/** See {@link CognigyClientOptions.crossOriginRedirects}. */
+export type CrossOriginRedirects = "refuse" | "follow-without-credentials";
 
 /** Options every call accepts besides openapi-fetch's own; each overrides the client's setting. */
 export interface CognigyRequestOptions {
@@ -55,6 +64,12 @@ export interface CognigyRequestOptions {
   validate?: boolean;
   /** Throw a {@link CognigyApiError} for an HTTP error instead of resolving to `{ error }`. Default false. */
   throwOnError?: boolean;
+  /**
+   * The largest body the client reads into memory to parse (JSON, XML, CSV); a larger one is a
+   * {@link CognigyBodyTooLargeError}. Default 64 MiB; `Infinity` lifts it. Raw bodies (`parseAs`)
+   * are not limited: stream large exports instead.
+   */
+  maxBodyBytes?: number;
 }
 
 // The `data` type for an `accept` choice; `parseAs` (openapi-fetch's raw modes) wins over it.

@@ -78,11 +78,7 @@ export class CognigyApiError extends CognigyError {
     this.method = input.method;
     this.url = input.url;
     this.path = path;
-    const headers: Record<string, string> = {};
-    input.headers.forEach((value, key) => {
-      if (key !== "set-cookie") headers[key] = value;
-    });
-    this.headers = headers;
+    this.headers = Object.fromEntries([...input.headers].filter(([key]) => key !== "set-cookie"));
     this.type = problem.type;
     this.title = problem.title;
     this.detail = problem.detail;

@@ -74,15 +74,16 @@ export class CognigyValidationError extends CognigyError {
 }
 
 /**
- * Paging cannot go on safely: the server sent a cursor it had sent before or the same page twice
- * (which would loop forever), answered something that is not a list, or the items received
- * disagree with the `total` it announced (items were skipped or duplicated).
+ * Paging cannot go on safely: the server led back to a cursor or offset it had sent before, sent
+ * the same page twice, or empty page after empty page (each would loop forever), answered
+ * something that is not a list, or the items received disagree with the `total` it announced
+ * (items were skipped or duplicated).
  */
 export class CognigyPaginationError extends CognigyError {
   static {
     this.prototype.name = "CognigyPaginationError";
   }
-  readonly reason: "repeated-cursor" | "repeated-page" | "total-mismatch" | "not-a-list";
+  readonly reason: "repeated-cursor" | "repeated-page" | "empty-pages" | "total-mismatch" | "not-a-list";
   /** The path template being paged. */
   readonly path: string;
   /** The 0-based page at which it was noticed; -1 when noticed at the end. */

@@ -40,6 +40,43 @@ export class CognigyConnectionError extends CognigyRequestError {
   }
 }
 
+/**
+ * The request failed on this side before it was sent: openapi-fetch could not serialize it, a
+ * middleware threw, or the platform refused to build it. Nothing reached the server; it is never
+ * retried. `cause` is the original error.
+ */
+export class CognigyLocalError extends CognigyRequestError {
+  static {
+    this.prototype.name = "CognigyLocalError";
+  }
+
+  constructor(context: RequestContext & { reason: string }, options?: { cause?: unknown }) {
+    super(context, `was not sent: ${context.reason}`, options);
+  }
+}
+
+/**
+ * The server redirected somewhere the client will not take the request: to another origin (the
+ * credential must not go there; see `crossOriginRedirects`), to plain http, in a loop or too many
+ * times, somewhere a browser does not reveal, or with a streamed body that cannot be sent again. `location` is where it pointed, redacted.
+ */
+export class CognigyRedirectError extends CognigyRequestError {
+  static {
+    this.prototype.name = "CognigyRedirectError";
+  }
+  readonly reason: "cross-origin" | "insecure" | "too-many" | "hidden" | "unreplayable";
+  readonly status: number;
+  /** The redirect's target, with credentials in its query redacted; empty when the platform hides it. */
+  readonly location: string;
+
+  constructor(context: RequestContext & { reason: CognigyRedirectError["reason"]; status: number; location: string; message: string }) {
+    super(context, `→ ${context.status} redirect${context.location ? ` to ${context.location}` : ""} not followed: ${context.message}`);
+    this.reason = context.reason;
+    this.status = context.status;
+    this.location = context.location;
+  }
+}
+
 /** No complete response arrived within `timeoutMs` (the client's or the request's `timeout`). */
 export class CognigyTimeoutError extends CognigyRequestError {
   static {
@@ -83,5 +120,21 @@ export class CognigyUnexpectedResponseError extends CognigyRequestError {
     this.status = context.status;
     this.contentType = context.contentType;
     this.excerpt = excerpt;
+  }
+}
+
+/**
+ * A body larger than `maxBodyBytes` (the client's or the call's) was not read into memory. Raise the
+ * limit for this call, or stream the body with `parseAs: "stream"` (see {@link csvRecords}).
+ */
+export class CognigyBodyTooLargeError extends CognigyUnexpectedResponseError {
+  static {
+    this.prototype.name = "CognigyBodyTooLargeError";
+  }
+  readonly limitBytes: number;
+
+  constructor(context: RequestContext & { status: number; contentType: string; limitBytes: number }) {
+    super({ ...context, body: "", reason: `the body is larger than maxBodyBytes (${context.limitBytes} bytes)` });
+    this.limitBytes = context.limitBytes;
   }
 }

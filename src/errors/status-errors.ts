@@ -1,4 +1,4 @@
-import { redactUrl } from "../shared/redact.js";
+import { redactSent, redactUrl } from "../shared/redact.js";
 import { parseRetryAfter } from "../transport/retry-after.js";
 import { CognigyApiError, type ApiErrorInput, type CallRequest } from "./api-error.js";
 
@@ -60,14 +60,15 @@ export class CognigyRateLimitError extends CognigyApiError {
  */
 export function apiErrorOf(result: { error?: unknown; response: Response; request?: CallRequest | undefined }): CognigyApiError {
   const { response, request } = result;
+  // Whatever credential the request carried is redacted wherever the answer repeats it.
   return createApiError({
     method: request?.method ?? "HTTP",
     path: request?.path,
-    url: response.url ? redactUrl(response.url) : (request?.path ?? ""),
+    url: redactSent(response.url ? redactUrl(response.url) : (request?.path ?? ""), response),
     status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    body: result.error,
+    statusText: redactSent(response.statusText, response),
+    headers: new Headers(redactSent([...response.headers], response)),
+    body: redactSent(result.error, response),
   });
 }
 

@@ -71,7 +71,8 @@ export async function* pages<P extends ListPath>(client: CognigyClient, path: P,
   const params = (request as { params?: { query?: Record<string, unknown> } }).params ?? {};
   let query: Record<string, unknown> = { ...params.query, limit: pageSize, ...(cursor && { next: cursor }) };
   const startSkip = typeof query["skip"] === "number" ? query["skip"] : 0;
-  const seenCursors = new Set<string>(cursor ? [cursor] : []);
+  const loop = loopDetector(positionOf(query));
+  let emptyRun = 0;
   let previousSignature: string | undefined;
   let received = 0;
   let firstTotal: number | undefined;
@@ -88,6 +89,7 @@ export async function* pages<P extends ListPath>(client: CognigyClient, path: P,
       throw new CognigyPaginationError({ reason: "repeated-page", path, page: index, message: "the server sent the same page again" });
     }
     previousSignature = signature;
+    emptyRun = page.items.length === 0 ? emptyRun + 1 : 0;
     total = page.total ?? total;
     firstTotal ??= page.total;
     const room = maxItems === undefined ? page.items.length : Math.max(0, maxItems - received);
@@ -99,11 +101,11 @@ export async function* pages<P extends ListPath>(client: CognigyClient, path: P,
     if ((maxItems !== undefined && received >= maxItems) || (maxPages !== undefined && index + 1 >= maxPages)) return;
     const next = nextQuery(page, query, data, startSkip + received);
     if (!next) break;
-    const nextCursor = typeof next["next"] === "string" ? next["next"] : undefined;
-    if (nextCursor !== undefined) {
-      if (seenCursors.has(nextCursor)) throw new CognigyPaginationError({ reason: "repeated-cursor", path, page: index, message: `the server sent cursor ${nextCursor} a second time` });
-      seenCursors.add(nextCursor);
+    if (emptyRun >= MAX_EMPTY_PAGES) {
+      throw new CognigyPaginationError({ reason: "empty-pages", path, page: index, message: `${emptyRun} empty pages in a row, each pointing to another: the list does not end` });
     }
+    const position = positionOf(next);
+    if (loop(position)) throw new CognigyPaginationError({ reason: "repeated-cursor", path, page: index, message: `the server led back to a page it had sent before (${position}): paging would loop` });
     query = next;
   }
 
@@ -126,6 +128,34 @@ export async function* pages<P extends ListPath>(client: CognigyClient, path: P,
  */
 export async function* paginate<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<ListItem<P>> {
   for await (const page of pages(client, path, init)) yield* page.items;
+}
+
+/** Empty pages in a row, each with a next page, after which a list is taken not to end. */
+const MAX_EMPTY_PAGES = 10;
+
+// Where a page request points: its cursor, or its offset.
+function positionOf(query: Record<string, unknown>): string {
+  return typeof query["next"] === "string" ? `cursor ${query["next"]}` : `skip ${Number(query["skip"] ?? 0)}`;
+}
+
+/**
+ * Brent's cycle detection over the walk's positions, in constant memory: true once a position
+ * repeats one seen before, however long the cycle (A, A; A, B, A, B; …). A cycle of length λ
+ * entered after μ pages is reported within about 2(μ + λ) pages.
+ */
+function loopDetector(first: string): (position: string) => boolean {
+  let checkpoint = first;
+  let power = 1;
+  let steps = 0;
+  return (position) => {
+    if (position === checkpoint) return true;
+    if (++steps === power) {
+      checkpoint = position;
+      power *= 2;
+      steps = 0;
+    }
+    return false;
+  };
 }
 
 function checkOptions(pageSize: number, maxItems: number | undefined, maxPages: number | undefined, cursor: string | undefined): void {

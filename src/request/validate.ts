@@ -8,8 +8,8 @@ const patterns = new Map<string, RegExp>();
 
 /**
  * Checks a request before it is sent. Always: path parameters are present, non-empty, not `.` or
- * `..` (which URL parsing would resolve into another route), well-formed Unicode, and GET/HEAD
- * carry no body. With `spec` on: every path and query parameter against its schema in the spec
+ * `..` (which URL parsing would resolve into another route), well-formed Unicode, query values
+ * nested at most one level, and GET/HEAD carry no body. With `spec` on: every path and query parameter against its schema in the spec
  * (pattern, length, bounds, enum, type) and required query parameters are present.
  *
  * @throws CognigyValidationError listing every problem; nothing has been sent.
@@ -23,6 +23,10 @@ export function validateRequest(method: string, path: string, params: RequestPar
   }
   for (const [name, value] of Object.entries(params?.query ?? {})) {
     if (typeof value === "string" && !value.isWellFormed()) issues.push({ in: "query", name, message: "is not well-formed Unicode (a lone surrogate)" });
+    // openapi-fetch writes one level (`name[key]=v`, `name=a&name=b`); deeper ones it cannot.
+    if (typeof value === "object" && value !== null && Object.values(value).some((item) => typeof item === "object" && item !== null)) {
+      issues.push({ in: "query", name, message: "nests objects or arrays more than one level deep, which a query string cannot carry" });
+    }
   }
   for (const parameter of (spec && operation?.parameters) || []) {
     if (parameter.in !== "path" && parameter.in !== "query") continue;

@@ -25,3 +25,30 @@ export function redactUrl(url: string): string {
   }
   return changed ? parsed.href.replaceAll("%5Bredacted%5D", "[redacted]") : parsed.href;
 }
+
+// The credentials a request carried, by the response it got: kept off the Response itself, and
+// gone with it.
+const sentWith = new WeakMap<Response, ReadonlySet<string>>();
+
+/** Notes the credentials sent for `response`, so that an error made from it can redact them. */
+export function rememberCredentials(response: Response, sent: ReadonlySet<string>): void {
+  if (sent.size > 0) sentWith.set(response, sent);
+}
+
+/**
+ * `value` with every credential sent for `response` replaced by `[redacted]` in every string, at
+ * any depth (a server may echo the request URL, a key in its query, in a problem's `instance`).
+ */
+export function redactSent<T>(value: T, response: Response): T {
+  const sent = sentWith.get(response);
+  return sent ? (redactStrings(value, [...sent].sort((a, b) => b.length - a.length)) as T) : value;
+}
+
+function redactStrings(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return secrets.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactStrings(key, secrets), redactStrings(item, secrets)]));
+  }
+  return value;
+}

@@ -26,6 +26,6 @@ export function describeNetworkFailure(error: unknown): NetworkFailure {
   const rawCode = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
   const code = typeof rawCode === "string" ? rawCode : undefined;
   const message = typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
-  const reason = code ? `${WORDS[code] ?? "network error"} (${code})` : `network error (${message.split("\n")[0]})`;
+  const reason = code ? `${(Object.hasOwn(WORDS, code) && WORDS[code]) || "network error"} (${code})` : `network error (${message.split("\n")[0]})`;
   return { code, reason, sent: !(code && NOT_SENT.has(code)) };
 }

@@ -71,10 +71,12 @@ export function retryDelay(retry: number, options: ResolvedRetryOptions, retryAf
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+const RETRY_KEYS = ["maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "budgetMs", "onRetry"] as const;
+
 /** `override` over `base`, field by field; a field left undefined keeps `base`'s value. */
 export function mergeRetry(base: ResolvedRetryOptions, override: RetryOptions | undefined): ResolvedRetryOptions {
   if (override === undefined) return base;
   const merged = { ...base };
-  for (const [key, value] of Object.entries(override)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  for (const key of RETRY_KEYS) if (override[key] !== undefined) (merged as Record<string, unknown>)[key] = override[key];
   return merged;
 }

@@ -1,5 +1,6 @@
-import { CognigyAbortError, CognigyConnectionError, CognigyTimeoutError } from "../errors/request-errors.js";
+import { CognigyAbortError, CognigyConnectionError, CognigyLocalError, CognigyTimeoutError } from "../errors/request-errors.js";
 import { isCognigyError } from "../errors/guards.js";
+import { MAX_TIMER_MS } from "../shared/timers.js";
 import { describeNetworkFailure } from "./network-failure.js";
 import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type ResolvedRetryOptions } from "./retry.js";
 
@@ -20,8 +21,12 @@ export interface SendOptions {
   readonly replayable: boolean;
 }
 
-/** One attempt: a whole openapi-fetch call, body read included, bounded by `signal`. */
-export type Attempt<Result extends { response: Response }> = (signal: AbortSignal) => Promise<Result>;
+/**
+ * One attempt: a whole openapi-fetch call, body read included, bounded by `signal`. It calls
+ * `sending()` just before the request goes to the network: a failure before that is local (never
+ * retried), one after it is the connection's.
+ */
+export type Attempt<Result extends { response: Response }> = (signal: AbortSignal, sending: () => void) => Promise<Result>;
 
 type Outcome<Result> = { result: Result } | { failure: CognigyConnectionError };
 
@@ -36,7 +41,8 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
   const { retry, signal: caller } = options;
   const started = Date.now();
   for (let retries = 0; ; retries++) {
-    const outcome = await attemptOnce(options, attempt);
+    // The budget bounds the whole call: the last attempt gets only what is left of it.
+    const outcome = await attemptOnce(options, attempt, Math.min(options.timeout, Math.max(1, retry.budgetMs - (Date.now() - started))));
     const delayMs = retryWait(options, outcome, retries);
     if (delayMs === undefined || Date.now() - started + delayMs > retry.budgetMs) return settle(outcome);
     retry.onRetry?.({
@@ -52,16 +58,18 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
   }
 }
 
-async function attemptOnce<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>): Promise<Outcome<Result>> {
+async function attemptOnce<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>, timeoutMs: number): Promise<Outcome<Result>> {
   const { method, signal: caller } = options;
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), options.timeout);
+  const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
+  let dispatched = false;
   try {
-    return { result: await attempt(caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal) };
+    return { result: await attempt(caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal, () => void (dispatched = true)) };
   } catch (error) {
     if (caller?.aborted) throw new CognigyAbortError({ method, url: options.url() }, { cause: caller.reason });
-    if (timeout.signal.aborted) throw new CognigyTimeoutError({ method, url: options.url(), timeoutMs: options.timeout }, { cause: error });
+    if (timeout.signal.aborted) throw new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
     if (isCognigyError(error)) throw error;
+    if (!dispatched) throw localFailure(method, options.url(), error);
     const { reason, sent } = describeNetworkFailure(error);
     return { failure: new CognigyConnectionError({ method, url: options.url(), reason, sent }, { cause: error }) };
   } finally {
@@ -81,6 +89,16 @@ function retryWait(options: SendOptions, outcome: Outcome<{ response: Response }
   return retryAfter !== null && delayMs > retry.maxRetryAfterMs ? undefined : delayMs;
 }
 
+// What failed locally, in openapi-fetch's or a middleware's own words. The platform's refusal of a
+// header or URL is neither repeated nor kept as the cause: it quotes the value, maybe a credential.
+function localFailure(method: string, url: string, error: unknown): CognigyLocalError {
+  const message = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
+  if (error instanceof TypeError && /header|url|invalid/i.test(message)) {
+    return new CognigyLocalError({ method, url, reason: "the platform refused to build the request (a header or URL it cannot carry)" });
+  }
+  return new CognigyLocalError({ method, url, reason: message.slice(0, 200) }, { cause: error });
+}
+
 function settle<Result>(outcome: Outcome<Result>): Result {
   if ("failure" in outcome) throw outcome.failure;
   return outcome.result;
@@ -92,7 +110,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason as Error);

@@ -10,6 +10,7 @@ import { SNAPSHOT_FILE } from "./snapshot.js";
 import { SpecError } from "../../lib/spec-error.js";
 import { repairSpec } from "./spec-problems.js";
 import { validateSpec } from "./validate-spec.js";
+import { xmlShapesModule } from "./xml-shapes.js";
 
 const GENERATED_README = `# generated/ — do not edit
 
@@ -21,6 +22,7 @@ these files are stale or were edited by hand.
 - \`schema.ts\` — openapi-typescript's types (\`paths\`, \`components\`, \`operations\`).
 - \`routes.ts\` — per method and path, the init a call takes and the \`data\` and \`error\` it gives.
 - \`operations.ts\` — each operationId with its method, path and constrained parameters.
+- \`xml-shapes.ts\` — per operation, which XML elements are lists, numbers or booleans.
 - \`spec-version.ts\` — the Cognigy release the spec comes from (\`SPEC_VERSION\`).
 
 Only \`src/spec.ts\` imports from here.
@@ -70,6 +72,7 @@ export async function generateFiles(specDir: string, onRepair: (repair: string) 
   files.set("schema.ts", `${header}\n${astToString(ast)}`);
   files.set("routes.ts", `${header}\n${routeTypes(normalized)}`);
   files.set("operations.ts", `${header}\n${operationTable(overlaid)}`);
+  files.set("xml-shapes.ts", `${header}\n${xmlShapesModule(normalized)}`);
   files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(version)};\n`);
   files.set("README.md", GENERATED_README);
   return files;

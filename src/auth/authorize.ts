@@ -1,0 +1,52 @@
+import { CognigyCredentialError } from "../errors/errors.js";
+import { isCognigyError } from "../errors/guards.js";
+import type { CognigyAuth, CognigyHeaders, CognigyOutgoingRequest } from "./types.js";
+
+/**
+ * Adds `auth`'s credential to a request and returns the request to send: the same one with the
+ * header set, or a copy when the strategy moved the credential into the URL. Every value the
+ * strategy wrote is added to `sent`, so that errors can redact it wherever the server echoes it.
+ *
+ * @throws CognigyCredentialError when the strategy fails or writes a header value or URL that
+ *   cannot be sent (the value is never repeated).
+ */
+export async function authorize(request: Request, auth: CognigyAuth, sent: Set<string>): Promise<Request> {
+  const view = outgoingView(request, auth.type, sent);
+  try {
+    await auth.authorize(view);
+  } catch (error) {
+    if (isCognigyError(error)) throw error;
+    throw new CognigyCredentialError(auth.type, `the ${auth.type} strategy failed to add its credential (${error instanceof Error ? error.name : typeof error})`, { cause: error });
+  }
+  if (view.url === request.url) return request;
+  if (!URL.canParse(view.url)) throw new CognigyCredentialError(auth.type, "the strategy set a URL that does not parse");
+  const before = new URL(request.url).searchParams;
+  for (const [name, value] of new URL(view.url).searchParams) if (before.get(name) !== value) remember(sent, value);
+  return new Request(view.url, request);
+}
+
+/** A request as a strategy sees it (see {@link CognigyOutgoingRequest}); the signal is the call's. */
+export function outgoingView(request: Request, scheme: string, sent?: Set<string>): CognigyOutgoingRequest {
+  const { headers } = request;
+  const checked: CognigyHeaders = {
+    get: (name) => headers.get(name),
+    has: (name) => headers.has(name),
+    delete: (name) => headers.delete(name),
+    set(name, value) {
+      if (/[\r\n\0]/.test(value)) throw new CognigyCredentialError(scheme, `the value for header ${name} contains a line break or NUL, which a header cannot carry`);
+      if (sent) remember(sent, value);
+      headers.set(name, value);
+    },
+  };
+  return { method: request.method, url: request.url, headers: checked, signal: request.signal };
+}
+
+// A credential as it may come back: whole, without its scheme word, and percent-encoded.
+function remember(sent: Set<string>, value: string): void {
+  for (const form of [value, value.replace(/^\w+ /, "")]) {
+    if (form.length < 4) continue;
+    sent.add(form);
+    sent.add(encodeURIComponent(form));
+    sent.add(new URLSearchParams({ v: form }).toString().slice(2));
+  }
+}

@@ -1,0 +1,125 @@
+import { authorize, outgoingView } from "../auth/authorize.js";
+import type { CognigyAuth } from "../auth/types.js";
+import type { CrossOriginRedirects } from "../client/types.js";
+import { CognigyRedirectError } from "../errors/request-errors.js";
+import { isLoopback } from "../shared/loopback.js";
+import { redactUrl, rememberCredentials } from "../shared/redact.js";
+import type { Fetch } from "./send.js";
+
+/** How a call's requests leave: with which credential, through which `fetch`, following which redirects. */
+export interface OutgoingPolicy {
+  readonly auth: CognigyAuth | undefined;
+  readonly fetch: Fetch;
+  /** False for a streamed request body: it can be sent only once (no replay after a 401 or a 307). */
+  readonly replayable: boolean;
+  readonly crossOriginRedirects: CrossOriginRedirects;
+  readonly allowInsecureHttp: boolean;
+}
+
+/** Redirects followed per request, as in browsers' `fetch` (which allows 20, too many for an API). */
+export const MAX_REDIRECTS = 5;
+/** How much of an error body is kept: enough for any problem document, never a whole dump. */
+export const ERROR_BODY_BYTES = 64 * 1024;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The `fetch` openapi-fetch sends one attempt with. For each request it:
+ * - adds the credential (only on the origin the call was made to),
+ * - follows redirects itself (requests carry `redirect: "manual"`): same-origin ones with the
+ *   credential added again, up to {@link MAX_REDIRECTS}; one to another origin or to plain http
+ *   is refused with a CognigyRedirectError, or followed without any credential when the client
+ *   says so,
+ * - after a 401, lets a strategy that can renew its credential do so once and sends again,
+ * - keeps only the first {@link ERROR_BODY_BYTES} of an error body.
+ * `sending()` is called just before the first byte goes to the network.
+ */
+export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetch {
+  const { auth } = policy;
+  const renew = policy.replayable ? auth?.renew?.bind(auth) : undefined;
+  return async (request) => {
+    const sent = new Set<string>();
+    let { response, authorized } = await followRedirects(policy, request, sent, sending);
+    if (response.status === 401 && authorized && renew && (await renew(outgoingView(authorized, auth!.type)))) {
+      await response.body?.cancel();
+      ({ response } = await followRedirects(policy, request, sent, sending));
+    }
+    if (response.ok) return response;
+    const kept = await boundedCopy(response);
+    rememberCredentials(kept, sent);
+    return kept;
+  };
+}
+
+async function followRedirects(policy: OutgoingPolicy, request: Request, sent: Set<string>, sending: () => void): Promise<{ response: Response; authorized: Request | undefined }> {
+  const origin = new URL(request.url).origin;
+  let next = request;
+  for (let hops = 0; ; hops++) {
+    const credentialed = policy.auth !== undefined && new URL(next.url).origin === origin;
+    // The unsent request stays whole for a replay (a 307, a renewed credential); a copy goes out.
+    const copy = policy.replayable && next.body !== null ? next.clone() : next;
+    const outgoing = credentialed ? await authorize(copy, policy.auth!, sent) : copy;
+    sending();
+    const response = await policy.fetch(outgoing);
+    const refuse = (reason: CognigyRedirectError["reason"], location: string, message: string) =>
+      new CognigyRedirectError({ method: request.method, url: redactUrl(outgoing.url), status: response.status, reason, location, message });
+    // A browser does not show a manual redirect's target, so it cannot be checked.
+    if (response.type === "opaqueredirect") throw refuse("hidden", "", "the platform hides where it leads, so the client cannot check that it is safe to follow");
+    const location = response.headers.get("location");
+    if (!REDIRECTS.has(response.status) || location === null) return { response, authorized: credentialed ? outgoing : undefined };
+    await response.body?.cancel();
+    const target = URL.canParse(location, outgoing.url) ? new URL(location, outgoing.url) : undefined;
+    const shown = target ? redactUrl(target.href) : "";
+    if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) throw refuse("insecure", shown, "it does not lead to an http(s) URL");
+    if (hops >= MAX_REDIRECTS) throw refuse("too-many", shown, `more than ${MAX_REDIRECTS} redirects (a loop?)`);
+    if (target.protocol === "http:" && new URL(outgoing.url).protocol === "https:" && !policy.allowInsecureHttp && !isLoopback(target.hostname)) {
+      throw refuse("insecure", shown, "it leads from https to plain http");
+    }
+    if (target.origin !== origin && policy.crossOriginRedirects === "refuse") {
+      throw refuse("cross-origin", shown, "it leads to another origin, where the credential must not go (crossOriginRedirects: \"follow-without-credentials\" follows such redirects with no credential)");
+    }
+    if (!policy.replayable && next.body !== null) throw refuse("unreplayable", shown, "the request's body was a stream and cannot be sent again");
+    next = redirected(next, response.status, target.href);
+  }
+}
+
+// RFC 9110 §15.4 as fetch applies it: 303, and 301/302 after a POST, become a GET without a body.
+function redirected(request: Request, status: number, url: string): Request {
+  const toGet = status === 303 ? request.method !== "HEAD" : (status === 301 || status === 302) && request.method === "POST";
+  if (!toGet) return new Request(url, request);
+  const headers = new Headers(request.headers);
+  for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
+  return new Request(url, { method: "GET", headers, signal: request.signal, redirect: "manual" });
+}
+
+// An error answer with at most ERROR_BODY_BYTES of its body; the rest is never read.
+async function boundedCopy(response: Response): Promise<Response> {
+  const kept = response.body ? await readAtMost(response.body, ERROR_BODY_BYTES) : null;
+  const copy = new Response(kept, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // Messages and callers read the URL; a constructed Response has none of its own.
+  Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
+  return copy;
+}
+
+async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const bytes = new Uint8Array(Math.min(size, limit));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.byteLength - offset);
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return bytes;
+}
