@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
 import { apiKeyAuth, basicAuth, bearerAuth, createCognigyClient, cxoneAuth, oauth2Auth, type RetryEvent } from "../src/index.js";
+import { faults, startFaultServer } from "../scripts/servers/fault-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 
 // Every failure path is driven with recognizable secrets; none may appear in an error's message,
@@ -17,22 +18,24 @@ const AGENT = "/v2.0/aiagents/{aiAgentId}" as const;
 const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
 
 let oauthServer: Awaited<ReturnType<typeof startOAuthServer>>;
+let faultServer: Awaited<ReturnType<typeof startFaultServer>>;
 const logged: string[] = [];
 beforeAll(async () => {
   oauthServer = await startOAuthServer({ clientId: "c", clientSecret: "other-secret", username: "u", password: "other" });
+  faultServer = await startFaultServer();
   for (const method of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => inspect(a, { depth: 8 })).join(" ")));
   }
 });
 afterAll(async () => {
   vi.restoreAllMocks();
-  await oauthServer.close();
+  await Promise.all([oauthServer.close(), faultServer.close()]);
 });
 
 /** Everything a user could print of an error, its causes included. */
 function printedForms(value: unknown, depth = 0): string[] {
-  if (depth > 6 || value === null || value === undefined) return [];
-  const forms = [asText(value), inspect(value, { depth: 10, showHidden: true }), safeJson(value)];
+  if (depth > 20 || value === null || value === undefined) return [];
+  const forms = [asText(value), inspect(value, { depth: Infinity, showHidden: true }), safeJson(value)];
   if (value instanceof Error) forms.push(value.message, value.stack ?? "", ...printedForms(value.cause, depth + 1));
   return forms;
 }
@@ -69,6 +72,21 @@ const paths: Array<[string, () => Promise<unknown>]> = [
   ["an API key in baseUrl's query", () => Promise.resolve().then(() => createCognigyClient({ baseUrl: `https://x.example/new?api_key=${SECRETS.apiKey}`, apiKey: "k" }))],
   ["a malformed baseUrl holding a key", () => Promise.resolve().then(() => createCognigyClient({ baseUrl: `${SECRETS.apiKey} https://x`, apiKey: "k" }))],
   ["a token getter returning a token with a line break", () => createCognigyClient({ baseUrl: oauthServer.url, auth: bearerAuth(() => `${SECRETS.token}\n`) }).GET(AGENT, { params })],
+  // oauth4webapi rejects these token responses and keeps the body, tokens and all, in its error.
+  ...Object.entries({ "no token_type": { token_type: undefined }, 'token_type "JWT"': { token_type: "JWT" }, "expires_in -1": { expires_in: -1 }, "a numeric scope": { scope: 42 } }).map(([what, change]): [string, () => Promise<unknown>] => [
+    `a token response oauth4webapi rejects (${what})`,
+    () => {
+      const body = { access_token: SECRETS.token, refresh_token: SECRETS.cxone, token_type: "Bearer", expires_in: 3600, ...change };
+      const server = faultServer.case(faults.json(200, body));
+      return createCognigyClient({ baseUrl: server.baseUrl, validate: false, auth: oauth2Auth({ grant: "client_credentials", clientId: "c", clientSecret: SECRETS.clientSecret, tokenUrl: `${server.baseUrl}/token` }) }).GET(AGENT, { params });
+    },
+  ]),
+  ["a token URL with a secret in its query, unreachable", () => createCognigyClient({ baseUrl: oauthServer.url, auth: oauth2Auth({ grant: "client_credentials", clientId: "c", clientSecret: "s-0123", tokenUrl: `http://127.0.0.1:9/token?client_secret=${SECRETS.clientSecret}` }) }).GET(AGENT, { params })],
+  ["a token URL with a password in it", () => Promise.resolve().then(() => oauth2Auth({ grant: "client_credentials", clientId: "c", clientSecret: "s-0123", tokenUrl: `https://ada:${SECRETS.password}@x.example/token` }))],
+  ["a key in the query echoed in the problem's instance, detail and headers", () => createCognigyClient({ baseUrl: faultServer.case(faults.echo(404)).baseUrl, auth: apiKeyAuth(SECRETS.apiKey, { in: "query" }), throwOnError: true }).GET(AGENT, { params })],
+  ["a key header echoed back", () => createCognigyClient({ baseUrl: faultServer.case((response, request) => void response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ detail: `bad key ${String(request.headers["x-api-key"])}`, echo: { nested: [request.headers["x-api-key"]] } }))).baseUrl, apiKey: SECRETS.apiKey, throwOnError: true }).GET(AGENT, { params })],
+  ["a redirect to another origin with the key in its Location", () => createCognigyClient({ baseUrl: faultServer.case(faults.redirect(302, `http://127.0.0.1:9/x?api_key=${SECRETS.apiKey}`)).baseUrl, apiKey: "k-0123" }).GET(AGENT, { params })],
+  ["a header value with a line break", () => createCognigyClient({ baseUrl: oauthServer.url, apiKey: "k-0123" }).GET(AGENT, { params, headers: { "X-Forward": `Bearer ${SECRETS.token}\r\n` } })],
 ];
 
 describe("secrets never appear", () => {
@@ -79,6 +97,13 @@ describe("secrets never appear", () => {
     );
     expect(error).toBeInstanceOf(Error);
     expectNoSecret(printedForms(error));
+  });
+
+  test("in the error body a call resolves to, where the server echoed the key", async () => {
+    const client = createCognigyClient({ baseUrl: faultServer.case(faults.echo(404)).baseUrl, auth: apiKeyAuth(SECRETS.apiKey, { in: "query" }) });
+    const { error } = await client.GET(AGENT, { params });
+    expect(error).toMatchObject({ instance: expect.stringContaining("api_key=[redacted]") });
+    expectNoSecret([inspect(error, { depth: Infinity }), safeJson(error)]);
   });
 
   test("in printed clients and strategies", () => {

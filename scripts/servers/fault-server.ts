@@ -80,6 +80,11 @@ export const faults = {
   truncatedJson: (): Fault => (response) => void response.writeHead(200, { "content-type": "application/json" }).end('{"items":[{"name":"cut'),
   /** A complete response that is not JSON at all though labelled so. */
   malformedJson: (): Fault => (response) => void response.writeHead(200, { "content-type": "application/json" }).end("{items: [nope]}"),
+  /** A redirect to `location` (taken as is: a path, or an absolute URL on another server). */
+  redirect: (status: number, location: string): Fault => (response) => void response.writeHead(status, { location }).end(),
+  /** A problem whose `instance` and `detail` repeat the request target, query and all, as some servers do. */
+  echo: (status: number): Fault => (response, request) =>
+    void response.writeHead(status, { "content-type": "application/json", "x-echo": request.url ?? "" }).end(problem(status, "Echo", { instance: request.url, detail: `no route for ${request.url}` })),
   /** Answers after `ms`. */
   slow: (ms: number, then: Fault): Fault => (response, request) => {
     const timer = setTimeout(() => then(response, request), ms);

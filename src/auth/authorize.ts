@@ -2,15 +2,21 @@ import { CognigyCredentialError } from "../errors/errors.js";
 import { isCognigyError } from "../errors/guards.js";
 import type { CognigyAuth, CognigyHeaders, CognigyOutgoingRequest } from "./types.js";
 
+/** What a call's strategy wrote: header names (removed before a request leaves its origin) and values (redacted wherever they come back). */
+export interface SentCredentials {
+  readonly headers: Set<string>;
+  readonly values: Set<string>;
+}
+
 /**
  * Adds `auth`'s credential to a request and returns the request to send: the same one with the
- * header set, or a copy when the strategy moved the credential into the URL. Every value the
- * strategy wrote is added to `sent`, so that errors can redact it wherever the server echoes it.
+ * header set, or a copy when the strategy moved the credential into the URL. What the strategy
+ * wrote is noted in `sent`.
  *
  * @throws CognigyCredentialError when the strategy fails or writes a header value or URL that
  *   cannot be sent (the value is never repeated).
  */
-export async function authorize(request: Request, auth: CognigyAuth, sent: Set<string>): Promise<Request> {
+export async function authorize(request: Request, auth: CognigyAuth, sent: SentCredentials): Promise<Request> {
   const view = outgoingView(request, auth.type, sent);
   try {
     await auth.authorize(view);
@@ -21,12 +27,12 @@ export async function authorize(request: Request, auth: CognigyAuth, sent: Set<s
   if (view.url === request.url) return request;
   if (!URL.canParse(view.url)) throw new CognigyCredentialError(auth.type, "the strategy set a URL that does not parse");
   const before = new URL(request.url).searchParams;
-  for (const [name, value] of new URL(view.url).searchParams) if (before.get(name) !== value) remember(sent, value);
+  for (const [name, value] of new URL(view.url).searchParams) if (before.get(name) !== value) remember(sent.values, value);
   return new Request(view.url, request);
 }
 
 /** A request as a strategy sees it (see {@link CognigyOutgoingRequest}); the signal is the call's. */
-export function outgoingView(request: Request, scheme: string, sent?: Set<string>): CognigyOutgoingRequest {
+export function outgoingView(request: Request, scheme: string, sent?: SentCredentials): CognigyOutgoingRequest {
   const { headers } = request;
   const checked: CognigyHeaders = {
     get: (name) => headers.get(name),
@@ -34,7 +40,10 @@ export function outgoingView(request: Request, scheme: string, sent?: Set<string
     delete: (name) => headers.delete(name),
     set(name, value) {
       if (/[\r\n\0]/.test(value)) throw new CognigyCredentialError(scheme, `the value for header ${name} contains a line break or NUL, which a header cannot carry`);
-      if (sent) remember(sent, value);
+      if (sent) {
+        sent.headers.add(name.toLowerCase());
+        remember(sent.values, value);
+      }
       headers.set(name, value);
     },
   };

@@ -13,24 +13,24 @@ export const TOKEN_PATH = "/auth/oauth2/token";
 interface OAuth2Common {
   clientId: string;
   /** Confidential clients only; sent per `clientAuth`. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** `"basic"` (client_secret_basic, the default with a secret), `"post"` (client_secret_post) or `"none"`. */
-  clientAuth?: "basic" | "post" | "none";
+  clientAuth?: "basic" | "post" | "none" | undefined;
   /** Defaults to `/auth/oauth2/token` on the host requests go to. */
-  tokenUrl?: string;
-  scope?: string;
+  tokenUrl?: string | undefined;
+  scope?: string | undefined;
   /** Tokens stored from an earlier run; used until they expire. */
-  tokens?: OAuthTokens;
+  tokens?: OAuthTokens | undefined;
   /** Called with every new set of tokens, to persist them. */
-  onTokens?: (tokens: OAuthTokens) => void | Promise<void>;
+  onTokens?: ((tokens: OAuthTokens) => void | Promise<void>) | undefined;
   /** Refresh this long before the access token expires, at most half its lifetime. Default 60 000 ms. */
-  refreshSkewMs?: number;
+  refreshSkewMs?: number | undefined;
   /** Allow a non-loopback `http://` token URL. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /** Milliseconds per token request. Default 30 000. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** The `fetch` for token requests (tests, proxies); it is handed a `Request`, as the client's is. */
-  fetch?: Fetch;
+  fetch?: Fetch | undefined;
 }
 
 /** Options for {@link oauth2Auth}: common settings plus one grant. */

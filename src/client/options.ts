@@ -154,7 +154,8 @@ function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
   if (!("apiKey" in options)) {
     throw new CognigyConfigError("apiKey", 'no credentials given: pass apiKey, an auth strategy, or auth: "none" to send none');
   }
-  return apiKeyAuth(options.apiKey);
+  // apiKey: undefined (an unset environment variable) is refused by apiKeyAuth with a clear message.
+  return apiKeyAuth(options.apiKey as string);
 }
 
 // A delay handed to a timer: a finite number from `min` up to the longest a timer can wait.

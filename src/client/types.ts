@@ -18,25 +18,25 @@ export interface CognigyClientOptions extends Omit<CognigyRequestOptions, "accep
    * The representation every call asks for unless it says otherwise: JSON (default) or HAL. XML and
    * CSV are chosen per call, where `data` can be typed to match.
    */
-  accept?: "json" | "hal" | "application/json" | "application/hal+json";
+  accept?: "json" | "hal" | "application/json" | "application/hal+json" | undefined;
   /** Where requests go, e.g. `"https://api-app.cognigy.ai/new"`. Exclusive with `environment`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** `"trial"`, `"app"`, `"app-us"`, or your API host (`"api-acme.cognigy.cloud"`); resolves to `https://<host>/new`. */
-  environment?: CognigyEnvironment;
+  environment?: CognigyEnvironment | undefined;
   /** Shorthand for `auth: apiKeyAuth(apiKey)`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Headers sent with every request; per-request headers win. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The `fetch` to send requests with (a proxy agent, a test double); it is handed a `Request`. Defaults to the global one. */
-  fetch?: Fetch;
+  fetch?: Fetch | undefined;
   /** Allow a plain `http://` baseUrl on a host other than loopback (credentials would travel unencrypted). */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /**
    * What to do when the server redirects to another origin (another host, port or scheme, https →
    * http included): `"refuse"` (default) throws a {@link CognigyRedirectError}; `"follow-without-credentials"`
    * follows it with no credential. Same-origin redirects are always followed, with the credential.
    */
-  crossOriginRedirects?: CrossOriginRedirects;
+  crossOriginRedirects?: CrossOriginRedirects | undefined;
 }
 
 /** See {@link CognigyClientOptions.crossOriginRedirects}. */
@@ -49,27 +49,27 @@ export interface CognigyRequestOptions {
    * `_links`/`_embedded`), `"xml"` (parsed into plain objects) or `"csv"` (parsed into records), or
    * an exact media type. Sets the `Accept` header. `parseAs: "text" | "stream"` keeps the raw body.
    */
-  accept?: AcceptOption;
+  accept?: AcceptOption | undefined;
   /**
    * How requests are authenticated: {@link apiKeyAuth}, {@link bearerAuth}, {@link cxoneAuth},
    * {@link basicAuth}, {@link oauth2Auth}; `"none"` sends no credential (for a proxy that adds its
    * own). Per call it overrides the client's, e.g. Basic auth for one Management UI route.
    */
-  auth?: CognigyAuth | "none";
+  auth?: CognigyAuth | "none" | undefined;
   /** Milliseconds one attempt may take (to the end of the body unless `parseAs: "stream"`). Default 60 000. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retry settings, merged over the client's; `{ maxRetries: 0 }` turns retries off. */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
   /** Check parameters against the spec before sending. Default true. */
-  validate?: boolean;
+  validate?: boolean | undefined;
   /** Throw a {@link CognigyApiError} for an HTTP error instead of resolving to `{ error }`. Default false. */
-  throwOnError?: boolean;
+  throwOnError?: boolean | undefined;
   /**
    * The largest body the client reads into memory to parse (JSON, XML, CSV); a larger one is a
    * {@link CognigyBodyTooLargeError}. Default 64 MiB; `Infinity` lifts it. Raw bodies (`parseAs`)
    * are not limited: stream large exports instead.
    */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
 }
 
 // The `data` type for an `accept` choice; `parseAs` (openapi-fetch's raw modes) wins over it.

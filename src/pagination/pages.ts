@@ -16,23 +16,23 @@ export type ListItem<P extends ListPath> = ItemOf<GetRoutes[P]["data"]>;
 /** How to page; everything else in the init is sent with every page request. */
 export interface PaginationOptions<Item = unknown> {
   /** Items per page, 1..100 (Cognigy's maximum). Default 100: fewer requests than the server's 25. */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Stop after this many items. */
-  maxItems?: number;
+  maxItems?: number | undefined;
   /** Stop after this many pages. */
-  maxPages?: number;
+  maxPages?: number | undefined;
   /** Resume from a cursor saved from an earlier page's `nextCursor`. */
-  cursor?: string;
+  cursor?: string | undefined;
   /** Told each page as it arrives (progress bars, checkpoints). */
-  onPage?: (page: Page<Item>) => void;
+  onPage?: ((page: Page<Item>) => void) | undefined;
   /**
    * Told when the items received disagree with the `total` announced, or the total changed while
    * paging (items added or deleted meanwhile, so offsets may have skipped or repeated some).
    * Without it that is a {@link CognigyPaginationError}: nothing is hidden.
    */
-  onTotalMismatch?: (info: { expected: number; received: number; finalTotal: number }) => void;
+  onTotalMismatch?: ((info: { expected: number; received: number; finalTotal: number }) => void) | undefined;
   /** `"hal"` pages through `_embedded` and `_links.next`; default JSON. */
-  accept?: "json" | "hal";
+  accept?: "json" | "hal" | undefined;
 }
 
 /** One page of a list. */

@@ -1,4 +1,4 @@
-import { authorize, outgoingView } from "../auth/authorize.js";
+import { authorize, outgoingView, type SentCredentials } from "../auth/authorize.js";
 import type { CognigyAuth } from "../auth/types.js";
 import type { CrossOriginRedirects } from "../client/types.js";
 import { CognigyRedirectError } from "../errors/request-errors.js";
@@ -37,7 +37,7 @@ export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetc
   const { auth } = policy;
   const renew = policy.replayable ? auth?.renew?.bind(auth) : undefined;
   return async (request) => {
-    const sent = new Set<string>();
+    const sent: SentCredentials = { headers: new Set(), values: new Set() };
     let { response, authorized } = await followRedirects(policy, request, sent, sending);
     if (response.status === 401 && authorized && renew && (await renew(outgoingView(authorized, auth!.type)))) {
       await response.body?.cancel();
@@ -45,12 +45,12 @@ export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetc
     }
     if (response.ok) return response;
     const kept = await boundedCopy(response);
-    rememberCredentials(kept, sent);
+    rememberCredentials(kept, sent.values);
     return kept;
   };
 }
 
-async function followRedirects(policy: OutgoingPolicy, request: Request, sent: Set<string>, sending: () => void): Promise<{ response: Response; authorized: Request | undefined }> {
+async function followRedirects(policy: OutgoingPolicy, request: Request, sent: SentCredentials, sending: () => void): Promise<{ response: Response; authorized: Request | undefined }> {
   const origin = new URL(request.url).origin;
   let next = request;
   for (let hops = 0; ; hops++) {
@@ -79,7 +79,19 @@ async function followRedirects(policy: OutgoingPolicy, request: Request, sent: S
     }
     if (!policy.replayable && next.body !== null) throw refuse("unreplayable", shown, "the request's body was a stream and cannot be sent again");
     next = redirected(next, response.status, target.href);
+    // The credential was written onto this request: it must not travel on with it to another origin.
+    if (target.origin !== origin) next = withoutCredentials(next, sent);
   }
+}
+
+// Headers that carry credentials whoever set them (a strategy, or the caller for a proxy).
+const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie", "x-api-key", "x-cxone-authorization"];
+
+function withoutCredentials(request: Request, sent: SentCredentials): Request {
+  for (const name of [...CREDENTIAL_HEADERS, ...sent.headers]) request.headers.delete(name);
+  const url = new URL(request.url);
+  for (const [name, value] of [...url.searchParams]) if (sent.values.has(value)) url.searchParams.delete(name);
+  return url.href === request.url ? request : new Request(url.href, request);
 }
 
 // RFC 9110 §15.4 as fetch applies it: 303, and 301/302 after a POST, become a GET without a body.

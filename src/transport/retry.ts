@@ -3,20 +3,20 @@ import { parseRetryAfter } from "./retry-after.js";
 /** How failed requests are retried. Every field has a default; pass only what you change. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2; 0 turns retries off. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** The first backoff wait; it doubles with each retry, with jitter. Default 500 ms. */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** The longest backoff wait. Default 8 000 ms. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * A `Retry-After` longer than this is not waited for: the 429 or 503 comes back at once (with
    * `retryAfterMs` on the error). Default 60 000 ms; 0 fails fast on every `Retry-After`.
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
   /** All attempts and waits of one call together; no retry starts that would end past it. Default 120 000 ms. */
-  budgetMs?: number;
+  budgetMs?: number | undefined;
   /** Called before each retry's wait, e.g. to log it. */
-  onRetry?: (event: RetryEvent) => void;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /** What {@link RetryOptions.onRetry} is told. */
@@ -33,7 +33,7 @@ export interface RetryEvent {
 }
 
 /** Retry settings with every limit filled in, as a call uses them. */
-export type ResolvedRetryOptions = Required<Omit<RetryOptions, "onRetry">> & Pick<RetryOptions, "onRetry">;
+export type ResolvedRetryOptions = { readonly [K in Exclude<keyof RetryOptions, "onRetry">]-?: Exclude<RetryOptions[K], undefined> } & { readonly onRetry?: RetryOptions["onRetry"] };
 
 /** The limits every call starts from; a client's and a call's `retry` are merged over them. */
 export const DEFAULT_RETRY: ResolvedRetryOptions = {
