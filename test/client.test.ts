@@ -94,7 +94,7 @@ describe("createCognigyClient against Prism", () => {
   });
 
   test("accepts an explicit auth strategy", async () => {
-    const { client, sent } = recordingClient({ apiKey: undefined, auth: apiKeyAuth(SECRET) } as unknown as Partial<CognigyClientOptions>);
+    const { client, sent } = recordingClient({ apiKey: undefined, auth: apiKeyAuth(SECRET) });
     const { response } = await client.GET("/v2.0/largelanguagemodels");
     expect(response.status).toBe(200);
     expect(sent[0]!.headers.get("x-api-key")).toBe(SECRET);

@@ -17,7 +17,6 @@ import {
   type CognigyClientOptions,
   type CrossOriginRedirects,
   type Fetch,
-  type RetryEvent,
 } from "../src/index.js";
 import { faults, startFaultServer, type Fault } from "../scripts/servers/fault-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";

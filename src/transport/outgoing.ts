@@ -38,8 +38,9 @@ export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetc
   const renew = policy.replayable ? auth?.renew?.bind(auth) : undefined;
   return async (request) => {
     const sent: SentCredentials = { headers: new Set(), values: new Set() };
-    let { response, authorized } = await followRedirects(policy, request, sent, sending);
-    if (response.status === 401 && authorized && renew && (await renew(outgoingView(authorized, auth!.type)))) {
+    const first = await followRedirects(policy, request, sent, sending);
+    let { response } = first;
+    if (response.status === 401 && first.authorized && renew && (await renew(outgoingView(first.authorized, auth!.type)))) {
       await response.body?.cancel();
       ({ response } = await followRedirects(policy, request, sent, sending));
     }
@@ -57,7 +58,7 @@ async function followRedirects(policy: OutgoingPolicy, request: Request, sent: S
     const credentialed = policy.auth !== undefined && new URL(next.url).origin === origin;
     // The unsent request stays whole for a replay (a 307, a renewed credential); a copy goes out.
     const copy = policy.replayable && next.body !== null ? next.clone() : next;
-    const outgoing = credentialed ? await authorize(copy, policy.auth!, sent) : copy;
+    const outgoing = credentialed && policy.auth ? await authorize(copy, policy.auth, sent) : copy;
     sending();
     const response = await policy.fetch(outgoing);
     const refuse = (reason: CognigyRedirectError["reason"], location: string, message: string) =>
