@@ -2,6 +2,7 @@ import { afterAll, describe, expect, expectTypeOf, test } from "vitest";
 import { startPrism, type PrismServer } from "../scripts/servers/prism.js";
 import { CognigyPaginationError, createCognigyClient, isCognigyConfigError, pages, paginate, type ListItem, type Page } from "../src/index.js";
 import { idOf, startListServer, type ListStyle } from "../scripts/servers/list-server.js";
+import { listen } from "../scripts/servers/listen.js";
 
 // A stateful fake of Cognigy's list endpoint on 127.0.0.1 serves 10,000 items per paging style,
 // behind `prism proxy` with errors on: every request the client makes and every page the fake
@@ -165,3 +166,58 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) items.push(item);
   return items;
 }
+
+describe("paging loops are caught over the whole walk", () => {
+  // Each probe that found these loops was stopped by hand at 300 requests.
+  const probe = async (answer: (n: number, query: URLSearchParams) => unknown, accept: "json" | "hal" = "json") => {
+    let requests = 0;
+    const server = await listen((request, response) => {
+      const query = new URL(request.url ?? "/", "http://localhost").searchParams;
+      response.writeHead(200, { "content-type": accept === "hal" ? "application/hal+json" : "application/json" }).end(JSON.stringify(answer(requests++, query)));
+    });
+    running.push(server);
+    // The spec's pattern for cursors is not what these probes are about.
+    const client = createCognigyClient({ baseUrl: server.url, apiKey: "list-key", retry: { maxRetries: 0 }, validate: false });
+    const error = await (async () => {
+      for await (const _ of paginate(client, LLMS, { accept, maxPages: 300 })) void _;
+    })().then(() => undefined, (e: unknown) => e);
+    return { error: error as CognigyPaginationError, requests };
+  };
+  const item = (n: number) => ({ _id: idOf(n), name: `LLM ${n}` });
+
+  test("fresh cursors with empty pages forever end after 10 empty pages", async () => {
+    const { error, requests } = await probe((n) => ({ items: [], nextCursor: `cursor-${n}` }));
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error.reason).toBe("empty-pages");
+    expect(requests).toBe(10);
+  });
+
+  test("cursors cycling A, B, A, B are caught", async () => {
+    const { error, requests } = await probe((n) => ({ items: [item(n)], nextCursor: n % 2 === 0 ? "cursor-A" : "cursor-B" }));
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error.reason).toBe("repeated-cursor");
+    expect(error.message).toMatch(/led back to a page it had sent before \(cursor cursor-[AB]\)/);
+    expect(requests).toBeLessThan(10);
+  });
+
+  test("a cycle that starts late and is long is caught within about twice its reach", async () => {
+    // Cursors 0..49, then 20..49 over and over: a 30-page cycle entered after 20 pages.
+    const cursor = (n: number) => `c${n < 50 ? n : 20 + ((n - 50) % 30)}`;
+    const { error, requests } = await probe((n) => ({ items: [item(n)], nextCursor: cursor(n + 1) }));
+    expect(error.reason).toBe("repeated-cursor");
+    expect(requests).toBeLessThanOrEqual(2 * 50 + 1);
+  });
+
+  test("a HAL next link alternating skip=1 and skip=0 is caught", async () => {
+    const { error, requests } = await probe((n) => ({ _embedded: { items: [item(n)] }, _links: { next: { href: `/v2.0/largelanguagemodels?skip=${(n + 1) % 2}&limit=1` } } }), "hal");
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error.reason).toBe("repeated-cursor");
+    expect(requests).toBeLessThan(10);
+  });
+
+  test("a list with a few empty pages before its items is read to the end", async () => {
+    const { error, requests } = await probe((n) => (n < 3 ? { items: [], nextCursor: `c${n}` } : { items: [item(n)], nextCursor: n < 6 ? `c${n}` : null }));
+    expect(error).toBeUndefined();
+    expect(requests).toBe(7);
+  });
+});
