@@ -27,7 +27,7 @@ export async function authorize(request: Request, auth: CognigyAuth, sent: SentC
   if (view.url === request.url) return request;
   if (!URL.canParse(view.url)) throw new CognigyCredentialError(auth.type, "the strategy set a URL that does not parse");
   const before = new URL(request.url).searchParams;
-  for (const [name, value] of new URL(view.url).searchParams) if (before.get(name) !== value) remember(sent.values, value);
+  for (const [name, value] of new URL(view.url).searchParams) if (before.get(name) !== value) sent.values.add(value);
   return new Request(view.url, request);
 }
 
@@ -42,20 +42,10 @@ export function outgoingView(request: Request, scheme: string, sent?: SentCreden
       if (/[\r\n\0]/.test(value)) throw new CognigyCredentialError(scheme, `the value for header ${name} contains a line break or NUL, which a header cannot carry`);
       if (sent) {
         sent.headers.add(name.toLowerCase());
-        remember(sent.values, value);
+        sent.values.add(value);
       }
       headers.set(name, value);
     },
   };
   return { method: request.method, url: request.url, headers: checked, signal: request.signal };
-}
-
-// A credential as it may come back: whole, without its scheme word, and percent-encoded.
-function remember(sent: Set<string>, value: string): void {
-  for (const form of [value, value.replace(/^\w+ /, "")]) {
-    if (form.length < 4) continue;
-    sent.add(form);
-    sent.add(encodeURIComponent(form));
-    sent.add(new URLSearchParams({ v: form }).toString().slice(2));
-  }
 }

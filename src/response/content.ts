@@ -2,7 +2,7 @@ import type { CallRequest } from "../errors/api-error.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { CognigyBodyTooLargeError, CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import type { X2jOptions } from "fast-xml-parser";
-import { redactUrl } from "../shared/redact.js";
+import { redactSent, redactUrl } from "../shared/redact.js";
 import { findXmlShape, type XmlShape } from "../spec.js";
 
 /** What to ask Cognigy for: a short name or an exact media type. JSON is the default. */
@@ -109,7 +109,7 @@ export async function parseBody(kind: BodyKind, text: string | undefined, respon
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
     new CognigyUnexpectedResponseError(
-      { method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType, body: text ?? "", reason },
+      { method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType, body: redactSent((text ?? "").slice(0, 1000), response), reason },
       cause === undefined ? undefined : { cause },
     );
   if (text === undefined || text.trim() === "") {

@@ -30,7 +30,7 @@ export function redactUrl(url: string): string {
 // gone with it.
 const sentWith = new WeakMap<Response, ReadonlySet<string>>();
 
-/** Notes the credentials sent for `response`, so that an error made from it can redact them. */
+/** Notes the credentials sent for `response`, so that whatever is made from it can redact them. */
 export function rememberCredentials(response: Response, sent: ReadonlySet<string>): void {
   if (sent.size > 0) sentWith.set(response, sent);
 }
@@ -41,7 +41,20 @@ export function rememberCredentials(response: Response, sent: ReadonlySet<string
  */
 export function redactSent<T>(value: T, response: Response): T {
   const sent = sentWith.get(response);
-  return sent ? (redactStrings(value, [...sent].sort((a, b) => b.length - a.length)) as T) : value;
+  return sent ? redactCredentials(value, sent) : value;
+}
+
+/** `value` with each credential in `sent`, as sent or percent-encoded, replaced by `[redacted]` in every string at any depth. */
+export function redactCredentials<T>(value: T, sent: Iterable<string>): T {
+  const forms = new Set<string>();
+  for (const credential of sent) {
+    // Whole, without its scheme word ("Bearer …"), and as a URL would carry it.
+    for (const form of [credential, credential.replace(/^\w+ /, "")]) {
+      if (form.length < 4) continue;
+      forms.add(form).add(encodeURIComponent(form)).add(new URLSearchParams({ v: form }).toString().slice(2));
+    }
+  }
+  return forms.size > 0 ? (redactStrings(value, [...forms].sort((a, b) => b.length - a.length)) as T) : value;
 }
 
 function redactStrings(value: unknown, secrets: readonly string[]): unknown {

@@ -3,7 +3,7 @@ import type { CognigyAuth } from "../auth/types.js";
 import type { CrossOriginRedirects } from "../client/types.js";
 import { CognigyRedirectError } from "../errors/request-errors.js";
 import { isLoopback } from "../shared/loopback.js";
-import { redactUrl, rememberCredentials } from "../shared/redact.js";
+import { redactCredentials, redactUrl, rememberCredentials } from "../shared/redact.js";
 import type { Fetch } from "./send.js";
 
 /** How a call's requests leave: with which credential, through which `fetch`, following which redirects. */
@@ -30,7 +30,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  *   is refused with a CognigyRedirectError, or followed without any credential when the client
  *   says so,
  * - after a 401, lets a strategy that can renew its credential do so once and sends again,
- * - keeps only the first {@link ERROR_BODY_BYTES} of an error body.
+ * - keeps only the first {@link ERROR_BODY_BYTES} of an error body,
+ * - notes the credentials it sent for the response, so that errors made from it redact them.
  * `sending()` is called just before the first byte goes to the network.
  */
 export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetch {
@@ -44,8 +45,7 @@ export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetc
       await response.body?.cancel();
       ({ response } = await followRedirects(policy, request, sent, sending));
     }
-    if (response.ok) return response;
-    const kept = await boundedCopy(response);
+    const kept = response.ok ? response : await boundedCopy(response);
     rememberCredentials(kept, sent.values);
     return kept;
   };
@@ -69,7 +69,7 @@ async function followRedirects(policy: OutgoingPolicy, request: Request, sent: S
     if (!REDIRECTS.has(response.status) || location === null) return { response, authorized: credentialed ? outgoing : undefined };
     await response.body?.cancel();
     const target = URL.canParse(location, outgoing.url) ? new URL(location, outgoing.url) : undefined;
-    const shown = target ? redactUrl(target.href) : "";
+    const shown = target ? redactCredentials(redactUrl(target.href), sent.values) : "";
     if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) throw refuse("insecure", shown, "it does not lead to an http(s) URL");
     if (hops >= MAX_REDIRECTS) throw refuse("too-many", shown, `more than ${MAX_REDIRECTS} redirects (a loop?)`);
     if (target.protocol === "http:" && new URL(outgoing.url).protocol === "https:" && !policy.allowInsecureHttp && !isLoopback(target.hostname)) {
