@@ -122,6 +122,26 @@ describe("1. redirects never carry a credential to another origin", () => {
     expect(elsewhere.seen).toHaveLength(0);
   });
 
+  test("on the same origin, a 307 sends a POST's body again and a 303 turns it into a GET without one", async () => {
+    const { client, seen } = setup([faults.redirect(307, "./again"), faults.redirect(303, "./result"), faults.json(200, { done: true })]);
+    const { data } = await postOf(client)("/v2.0/flows", { body: { name: "flow" } });
+    expect(data).toEqual({ done: true });
+    expect(seen.map(({ method, url, body, headers }) => [method, url, body, headers["x-api-key"]])).toEqual([
+      ["POST", "/v2.0/flows", '{"name":"flow"}', KEY],
+      ["POST", "/v2.0/again", '{"name":"flow"}', KEY],
+      ["GET", "/v2.0/result", "", KEY],
+    ]);
+  });
+
+  test("a 307 of a streamed body is refused: it cannot be sent twice", async () => {
+    const { client, seen } = setup([faults.redirect(307, "./again"), faults.json(200, {})]);
+    const body = new Blob(["streamed"]).stream();
+    const error = await failure(postOf(client)("/v2.0/flows", { body, bodySerializer: (b: unknown) => b, duplex: "half", headers: { "content-type": "text/plain" } }));
+    expect(error).toBeInstanceOf(CognigyRedirectError);
+    expect(error.reason).toBe("unreplayable");
+    expect(seen).toHaveLength(1);
+  });
+
   test("a redirect loop ends after 5 redirects, once, with no retries", async () => {
     const { client, seen } = setup([faults.redirect(302, "./again")], { retry: { maxRetries: 2, initialDelayMs: 1 } });
     const error = await failure(untyped(client)(AGENT, { params }));

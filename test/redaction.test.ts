@@ -88,6 +88,14 @@ const paths: Array<[string, () => Promise<unknown>]> = [
   ["a redirect to another origin with the key in its Location", () => createCognigyClient({ baseUrl: faultServer.case(faults.redirect(302, `http://127.0.0.1:9/x?api_key=${SECRETS.apiKey}`)).baseUrl, apiKey: "k-0123" }).GET(AGENT, { params })],
   ["a 200 HTML page that repeats the URL, key and all", () => createCognigyClient({ baseUrl: faultServer.case((response, request) => void response.writeHead(200, { "content-type": "text/html" }).end(`<html><title>Login</title><a href="${request.url}">again</a></html>`)).baseUrl, auth: apiKeyAuth(SECRETS.apiKey, { in: "query" }) }).GET(AGENT, { params })],
   ["a redirect whose Location repeats the CXone token", () => createCognigyClient({ baseUrl: faultServer.case((response, request) => void response.writeHead(302, { location: `http://127.0.0.1:9/t/${String(request.headers["x-cxone-authorization"]).replace("Bearer ", "")}` }).end()).baseUrl, auth: cxoneAuth(SECRETS.cxone) }).GET(AGENT, { params })],
+  [
+    "a middleware writing a header value the platform refuses",
+    () => {
+      const client = createCognigyClient({ baseUrl: oauthServer.url, apiKey: "k-0123" });
+      client.use({ onRequest: ({ request }) => void request.headers.set("X-Token", `${SECRETS.token}\r\nX-Evil: 1`) });
+      return client.GET(AGENT, { params });
+    },
+  ],
   ["a header value with a line break", () => createCognigyClient({ baseUrl: oauthServer.url, apiKey: "k-0123" }).GET(AGENT, { params, headers: { "X-Forward": `Bearer ${SECRETS.token}\r\n` } })],
 ];
 

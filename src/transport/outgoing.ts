@@ -52,10 +52,12 @@ export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetc
 }
 
 async function followRedirects(policy: OutgoingPolicy, request: Request, sent: SentCredentials, sending: () => void): Promise<{ response: Response; authorized: Request | undefined }> {
-  const origin = new URL(request.url).origin;
+  // The call's origin, the only one the credential goes to (worked out once a redirect needs it).
+  let callOrigin: string | undefined;
+  const origin = () => (callOrigin ??= new URL(request.url).origin);
   let next = request;
   for (let hops = 0; ; hops++) {
-    const credentialed = policy.auth !== undefined && new URL(next.url).origin === origin;
+    const credentialed = policy.auth !== undefined && (hops === 0 || new URL(next.url).origin === origin());
     // The unsent request stays whole for a replay (a 307, a renewed credential); a copy goes out.
     const copy = policy.replayable && next.body !== null ? next.clone() : next;
     const outgoing = credentialed && policy.auth ? await authorize(copy, policy.auth, sent) : copy;
@@ -75,13 +77,14 @@ async function followRedirects(policy: OutgoingPolicy, request: Request, sent: S
     if (target.protocol === "http:" && new URL(outgoing.url).protocol === "https:" && !policy.allowInsecureHttp && !isLoopback(target.hostname)) {
       throw refuse("insecure", shown, "it leads from https to plain http");
     }
-    if (target.origin !== origin && policy.crossOriginRedirects === "refuse") {
+    if (target.origin !== origin() && policy.crossOriginRedirects === "refuse") {
       throw refuse("cross-origin", shown, "it leads to another origin, where the credential must not go (crossOriginRedirects: \"follow-without-credentials\" follows such redirects with no credential)");
     }
-    if (!policy.replayable && next.body !== null) throw refuse("unreplayable", shown, "the request's body was a stream and cannot be sent again");
-    next = redirected(next, response.status, target.href);
+    const toGet = becomesGet(response.status, next.method);
+    if (!policy.replayable && next.body !== null && !toGet) throw refuse("unreplayable", shown, "the request's body was a stream and cannot be sent again");
+    next = redirected(next, toGet, target.href);
     // The credential was written onto this request: it must not travel on with it to another origin.
-    if (target.origin !== origin) next = withoutCredentials(next, sent);
+    if (target.origin !== origin()) next = withoutCredentials(next, sent);
   }
 }
 
@@ -96,8 +99,11 @@ function withoutCredentials(request: Request, sent: SentCredentials): Request {
 }
 
 // RFC 9110 §15.4 as fetch applies it: 303, and 301/302 after a POST, become a GET without a body.
-function redirected(request: Request, status: number, url: string): Request {
-  const toGet = status === 303 ? request.method !== "HEAD" : (status === 301 || status === 302) && request.method === "POST";
+function becomesGet(status: number, method: string): boolean {
+  return status === 303 ? method !== "HEAD" : (status === 301 || status === 302) && method === "POST";
+}
+
+function redirected(request: Request, toGet: boolean, url: string): Request {
   if (!toGet) return new Request(url, request);
   const headers = new Headers(request.headers);
   for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);

@@ -93,7 +93,7 @@ function retryWait(options: SendOptions, outcome: Outcome<{ response: Response }
 // header or URL is neither repeated nor kept as the cause: it quotes the value, maybe a credential.
 function localFailure(method: string, url: string, error: unknown): CognigyLocalError {
   const message = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
-  if (error instanceof TypeError && /header|url|invalid/i.test(message)) {
+  if (error instanceof TypeError && /\bHeaders\b|header (value|name)|parse URL|Invalid URL/.test(message)) {
     return new CognigyLocalError({ method, url, reason: "the platform refused to build the request (a header or URL it cannot carry)" });
   }
   return new CognigyLocalError({ method, url, reason: message.slice(0, 200) }, { cause: error });

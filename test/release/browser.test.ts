@@ -36,7 +36,10 @@ beforeAll(async () => {
         const name: string | undefined = agent.data?.name;
         const xml = await client.GET("/v2.0/aiagents/{aiAgentId}", { params, accept: "xml" });
         const csv = await client.GET("/v2.0/largelanguagemodels", { accept: "csv" });
-        (window as unknown as { result: unknown }).result = { status: agent.response.status, name, xml: (xml.data as { xml: { name: string } }).xml.name, csv: csv.data?.[0]?.name, SPEC_VERSION };
+        // A browser hides where a redirect leads, so the client refuses it rather than follow blind.
+        const redirecting = createCognigyClient({ baseUrl: location.origin + "/redirect", apiKey: "browser-key" });
+        const redirect = await redirecting.GET("/v2.0/aiagents/{aiAgentId}", { params }).then(() => "followed", (error: { name: string; reason: string }) => error.name + ": " + error.reason);
+        (window as unknown as { result: unknown }).result = { status: agent.response.status, name, xml: (xml.data as { xml: { name: string } }).xml.name, csv: csv.data?.[0]?.name, redirect, SPEC_VERSION };
       `,
     },
     bundle: true,
@@ -50,6 +53,7 @@ beforeAll(async () => {
   const script = bundle.outputFiles[0]!.text;
   page = await listen((request, response) => {
     if (request.url === "/app.js") return void response.writeHead(200, { "content-type": "text/javascript" }).end(script);
+    if (request.url?.startsWith("/redirect/")) return void response.writeHead(302, { location: "/elsewhere" }).end();
     response.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><title>cognigy-openapi-client</title><script type="module" src="/app.js"></script>');
   });
   // Playwright gives each launch a fresh, empty profile of its own.
@@ -66,7 +70,7 @@ afterAll(async () => {
 });
 
 describe("in Chromium", () => {
-  test("the ESM build makes typed calls to Prism across origins", async () => {
+  test("the ESM build makes typed calls to Prism across origins, and refuses a redirect it cannot see", async () => {
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (error) => errors.push(error.message));
@@ -78,6 +82,6 @@ describe("in Chromium", () => {
       .then((handle) => handle.jsonValue())
       .catch((error: Error) => `${error.message}: ${errors.join("; ")}`);
     expect(errors).toEqual([]);
-    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", SPEC_VERSION: "2026.10.1" });
+    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", redirect: "CognigyRedirectError: hidden", SPEC_VERSION: "2026.10.1" });
   });
 });

@@ -32,8 +32,8 @@ async function node(file: string, source: string): Promise<unknown> {
 describe("the packed package", () => {
   test("ships only dist, README, CHANGELOG and package.json", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
-    // The operation table is a chunk of its own (loaded by the first call), named with a content hash.
-    const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path.replace(/^dist\/operations-[\w-]+\./, "dist/operations-HASH.")).sort();
+    // The operation table and the XML shapes are chunks of their own (loaded on first use), named with a content hash.
+    const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path.replace(/^dist\/(operations|xml-shapes)-[\w-]+\./, "dist/$1-HASH.")).sort();
     expect(files).toEqual([
       "CHANGELOG.md",
       "README.md",
@@ -47,6 +47,10 @@ describe("the packed package", () => {
       "dist/operations-HASH.cjs.map",
       "dist/operations-HASH.js",
       "dist/operations-HASH.js.map",
+      "dist/xml-shapes-HASH.cjs",
+      "dist/xml-shapes-HASH.cjs.map",
+      "dist/xml-shapes-HASH.js",
+      "dist/xml-shapes-HASH.js.map",
       "package.json",
     ]);
   });

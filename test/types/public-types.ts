@@ -18,6 +18,7 @@ import {
   type CognigyOutgoingRequest,
   type CognigyRequestOptions,
   type CredentialSource,
+  type CrossOriginRedirects,
   type Fetch,
   type HalLinks,
   type ListPath,
@@ -39,7 +40,9 @@ const retry: RetryOptions = { maxRetries: 4, onRetry: (event) => expectTypeOf(ev
 const perCall: CognigyRequestOptions = { timeout: 5_000, retry, accept: "hal" satisfies AcceptOption };
 // A fetch that logs and passes each request on: the client hands it a Request.
 const logged: Fetch = (request) => (console.debug(request.method, request.url), fetch(request));
-const options: CognigyClientOptions = { environment, apiKey: "k", fetch: logged, ...perCall, accept: "json" };
+// A setting read from the environment: undefined means the default, as for every option.
+const redirects = process.env["COGNIGY_REDIRECTS"] as CrossOriginRedirects | undefined;
+const options: CognigyClientOptions = { environment, apiKey: "k", fetch: logged, ...perCall, accept: "json", crossOriginRedirects: redirects };
 const client = createCognigyClient(options);
 
 // A custom strategy, written against the request view every strategy gets.
