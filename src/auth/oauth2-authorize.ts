@@ -1,7 +1,8 @@
 import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
 import type { Fetch } from "../transport/send.js";
 import { checkCredential } from "./credential.js";
-import { isInsecureAllowed, loadOAuth, requestTokens, type OAuthTokens } from "./oauth2-tokens.js";
+import { isPlainHttpAllowed } from "../shared/loopback.js";
+import { loadOAuth, requestTokens, type OAuthTokens } from "./oauth2-tokens.js";
 import { TOKEN_PATH } from "./oauth2.js";
 
 /** Cognigy's authorization endpoint, on the API host (the spec's `authorizationUrl`). */
@@ -80,7 +81,7 @@ export async function exchangeAuthorizationCode(
 function originOf(baseUrl: string, allowInsecureHttp?: boolean): string {
   if (typeof baseUrl !== "string" || !URL.canParse(baseUrl)) throw new CognigyConfigError("baseUrl", "must be an absolute URL such as https://api-app.cognigy.ai");
   const url = new URL(baseUrl);
-  if (url.protocol !== "https:" && !isInsecureAllowed({ tokenUrl: url.href, allowInsecureHttp })) throw new CognigyConfigError("baseUrl", "OAuth2 needs https (http only on loopback)");
+  if (url.protocol !== "https:" && !isPlainHttpAllowed(url, allowInsecureHttp)) throw new CognigyConfigError("baseUrl", "OAuth2 needs https (http only on loopback)");
   return url.origin;
 }
 

@@ -1,7 +1,7 @@
 import type * as OAuth from "oauth4webapi";
 import { CognigyCredentialError } from "../errors/errors.js";
 import { htmlTitle } from "../shared/html-title.js";
-import { isLoopback } from "../shared/loopback.js";
+import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { redactUrl } from "../shared/redact.js";
 import type { Fetch } from "../transport/send.js";
 
@@ -47,7 +47,8 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
     signal: AbortSignal.timeout(endpoint.timeout ?? 30_000),
     // oauth4webapi calls its fetch with (url, init); this library's fetch takes a Request.
     ...(endpoint.fetch && { [oauth.customFetch]: ((fetch: Fetch) => (url: string, init: RequestInit) => fetch(new Request(url, init)))(endpoint.fetch) }),
-    ...(isInsecureAllowed(endpoint) && { [oauth.allowInsecureRequests]: true }),
+    // oauth4webapi refuses plain http; allow it for loopback (tests, local mocks) or when asked.
+    ...(isPlainHttpAllowed(new URL(endpoint.tokenUrl), endpoint.allowInsecureHttp) && { [oauth.allowInsecureRequests]: true }),
   };
   let response: Response;
   try {
@@ -122,11 +123,6 @@ export function loadOAuth(): Promise<typeof OAuth> {
   return import("oauth4webapi");
 }
 
-/** oauth4webapi refuses plain http; allow it for loopback (tests, local mocks) or when asked. */
-export function isInsecureAllowed(endpoint: { tokenUrl: string; allowInsecureHttp?: boolean | undefined }): boolean {
-  const url = new URL(endpoint.tokenUrl);
-  return url.protocol === "http:" && (endpoint.allowInsecureHttp === true || isLoopback(url.hostname));
-}
 
 // A login page or gateway error instead of JSON: say so plainly rather than "failed to parse".
 async function refuseNonJson(response: Response, tokenUrl: string): Promise<void> {

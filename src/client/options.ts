@@ -2,7 +2,7 @@ import { apiKeyAuth } from "../auth/api-key.js";
 import type { CognigyAuth } from "../auth/types.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { negotiate, type BodyKind } from "../response/content.js";
-import { isLoopback } from "../shared/loopback.js";
+import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import { DEFAULT_RETRY, mergeRetry, type ResolvedRetryOptions } from "../transport/retry.js";
 import type { Fetch } from "../transport/send.js";
@@ -142,9 +142,9 @@ export function acceptHeader(headers: unknown): string | undefined {
  * unencrypted. The one check for a client's base URL, a call's, and where a redirect leads.
  */
 export function checkTransportSecurity(url: string, allowInsecureHttp: boolean, option: string): void {
-  const { protocol, hostname, host } = new URL(url);
-  if (protocol === "http:" && !allowInsecureHttp && !isLoopback(hostname)) {
-    throw new CognigyConfigError(option, `refusing plain http to ${host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`);
+  const parsed = new URL(url);
+  if (parsed.protocol === "http:" && !isPlainHttpAllowed(parsed, allowInsecureHttp)) {
+    throw new CognigyConfigError(option, `refusing plain http to ${parsed.host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`);
   }
 }
 
@@ -179,6 +179,7 @@ const UNSAFE_VALUE = /[\r\n\0]/;
 // Refused here, by name, before anything is built: the platform's own error would repeat the value.
 function checkHeaders(headers: unknown, option: string): void {
   if (headers === undefined || headers === null || headers instanceof Headers) return;
+  // openapi-fetch reads headers as an object or a Headers; a list of pairs it would misread.
   if (typeof headers !== "object" || Array.isArray(headers)) throw new CognigyConfigError(option, "must be an object of header names and values, or a Headers object");
   for (const [name, value] of Object.entries(headers)) {
     if (!TOKEN.test(name)) throw new CognigyConfigError(option, "a header name is not a valid HTTP token (letters, digits and !#$%&'*+.^_`|~- only)");

@@ -2,7 +2,7 @@ import { authorize, outgoingView, type SentCredentials } from "../auth/authorize
 import type { CognigyAuth } from "../auth/types.js";
 import type { CrossOriginRedirects } from "../client/types.js";
 import { CognigyRedirectError } from "../errors/request-errors.js";
-import { isLoopback } from "../shared/loopback.js";
+import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { redactCredentials, redactUrl, rememberCredentials } from "../shared/redact.js";
 import type { Fetch } from "./send.js";
 
@@ -74,7 +74,7 @@ async function followRedirects(policy: OutgoingPolicy, request: Request, sent: S
     const shown = target ? redactCredentials(redactUrl(target.href), sent.values) : "";
     if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) throw refuse("insecure", shown, "it does not lead to an http(s) URL");
     if (hops >= MAX_REDIRECTS) throw refuse("too-many", shown, `more than ${MAX_REDIRECTS} redirects (a loop?)`);
-    if (target.protocol === "http:" && new URL(outgoing.url).protocol === "https:" && !policy.allowInsecureHttp && !isLoopback(target.hostname)) {
+    if (target.protocol === "http:" && new URL(outgoing.url).protocol === "https:" && !isPlainHttpAllowed(target, policy.allowInsecureHttp)) {
       throw refuse("insecure", shown, "it leads from https to plain http");
     }
     if (target.origin !== origin() && policy.crossOriginRedirects === "refuse") {
