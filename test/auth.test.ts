@@ -272,6 +272,7 @@ describe("authorization-code flow", () => {
     const common = { baseUrl: server.url, clientId: CLIENT.clientId, redirectUri, codeVerifier: flow.codeVerifier, state: flow.state };
     await expect(exchangeAuthorizationCode({ ...common, callbackUrl: `${redirectUri}?code=x&state=forged` })).rejects.toThrow(/state mismatch/);
     await expect(exchangeAuthorizationCode({ ...common, callbackUrl: `${redirectUri}?error=access_denied&state=${flow.state}` })).rejects.toMatchObject({ name: "CognigyCredentialError", error: "access_denied" });
+    await expect(exchangeAuthorizationCode({ ...common, callbackUrl: "/oauth/callback?code=c0de-not-to-repeat" })).rejects.toMatchObject({ name: "CognigyConfigError", option: "callbackUrl", message: expect.not.stringContaining("c0de") });
     expect(server.tokenRequests).toHaveLength(0);
   });
 });

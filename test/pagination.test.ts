@@ -137,9 +137,9 @@ describe("pagination options", () => {
     expect(all[0]!.response.status).toBe(200);
   });
 
-  test("checks pageSize and limits before any request", async () => {
+  test("checks pageSize, limits and callbacks before any request", async () => {
     const { client, list } = await setup("cursor", 10, { proxy: false });
-    for (const options of [{ pageSize: 0 }, { pageSize: 101 }, { pageSize: 2.5 }, { maxItems: -1 }, { maxPages: 0 }]) {
+    for (const options of [{ pageSize: 0 }, { pageSize: 101 }, { pageSize: 2.5 }, { maxItems: -1 }, { maxPages: 0 }, { onPage: "log" }, { onTotalMismatch: 1 }, { accept: "xml" }, { signal: "stop" }] as never[]) {
       const error = await collect(paginate(client, LLMS, options)).catch((e: unknown) => e);
       expect(isCognigyConfigError(error)).toBe(true);
     }

@@ -62,6 +62,8 @@ export async function exchangeAuthorizationCode(
   options: Common & { callbackUrl: string | URL; state: string; codeVerifier: string; clientSecret?: string; clientAuth?: "basic" | "post" | "none"; fetch?: Fetch },
 ): Promise<OAuthTokens> {
   const origin = originOf(options.baseUrl, options.allowInsecureHttp);
+  // The callback URL carries the code: refused without being repeated.
+  if (!(options.callbackUrl instanceof URL) && !(typeof options.callbackUrl === "string" && URL.canParse(options.callbackUrl))) throw new CognigyConfigError("callbackUrl", "must be the absolute URL the user came back to");
   const tokenUrl = new URL(TOKEN_PATH, origin).href;
   const oauth = await loadOAuth();
   let callback: URLSearchParams;

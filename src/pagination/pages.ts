@@ -67,6 +67,10 @@ type Init<P extends ListPath> = GetRoutes[P] extends infer R extends AnyRoute ? 
 export async function* pages<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<Page<ListItem<P>>> {
   const { pageSize = 100, maxItems, maxPages, cursor, onPage, onTotalMismatch, accept = "json", ...request } = init;
   checkOptions(pageSize, maxItems, maxPages, cursor);
+  for (const [option, value] of [["onPage", onPage], ["onTotalMismatch", onTotalMismatch]] as const) {
+    if (value !== undefined && typeof value !== "function") throw new CognigyConfigError(option, "must be a function");
+  }
+  if (accept !== "json" && accept !== "hal") throw new CognigyConfigError("accept", 'paging reads "json" or "hal"');
   if (maxItems === 0) return;
   const params = (request as { params?: { query?: Record<string, unknown> } }).params ?? {};
   let query: Record<string, unknown> = { ...params.query, limit: pageSize, ...(cursor && { next: cursor }) };
