@@ -8,6 +8,7 @@ import { redactSent, redactUrl } from "../shared/redact.js";
 import { findOperation, type OperationInfo, type paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
 import { outgoingFetch, type OutgoingPolicy } from "../transport/outgoing.js";
+import type { SentCredentials } from "../auth/authorize.js";
 import { sendWithRetries, type Fetch, type SendOptions } from "../transport/send.js";
 import { acceptHeader, checkAuth, checkOwnCallOptions, withoutAccept, type ClientSettings } from "./options.js";
 import type { CognigyRequestOptions } from "./types.js";
@@ -50,14 +51,16 @@ interface PreparedCall {
 export async function runCall(settings: ClientSettings, fetchClient: Client<paths>, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
   const call = prepareCall(settings, method, path, init);
   const operation = await validateCall(call, init);
+  // What the credential strategy writes, noted for redaction wherever the server echoes it.
+  const sent: SentCredentials = { headers: new Set(), values: new Set() };
   const result = await sendWithRetries(call.send, async (signal, sending) => {
-    const fetch = outgoingFetch(call.outgoing, sending);
+    const fetch = outgoingFetch(call.outgoing, sent, sending);
     const result: { data?: unknown; error?: unknown; response: Response } = await fetchClient.request(method.toLowerCase() as HttpMethod, path as never, { ...call.fetchInit, signal, fetch } as never);
     // A body to parse is read here, within the attempt and its timeout, and never past maxBodyBytes.
     if (call.kind !== undefined && result.response.ok) result.data = await readBody(result.data as ReadableStream<Uint8Array> | null | undefined, result.response, call.request, call.maxBodyBytes);
     return result;
   });
-  return finishCall(call, operation, result);
+  return finishCall(call, operation, result, sent.values);
 }
 
 /**
@@ -119,7 +122,7 @@ async function validateCall(call: PreparedCall, init: UntypedInit): Promise<Oper
  * Turns openapi-fetch's result into the call's: the body parsed as asked, or the error body —
  * thrown as a {@link CognigyApiError} when `throwOnError` is on.
  */
-async function finishCall(call: PreparedCall, operation: OperationInfo | undefined, result: { data?: unknown; error?: unknown; response: Response }): Promise<CallOutcome> {
+async function finishCall(call: PreparedCall, operation: OperationInfo | undefined, result: { data?: unknown; error?: unknown; response: Response }, sent: ReadonlySet<string>): Promise<CallOutcome> {
   const { request } = call;
   const { response } = result;
   if (!response.ok) {
@@ -128,7 +131,7 @@ async function finishCall(call: PreparedCall, operation: OperationInfo | undefin
   }
   if (call.kind === undefined) return { data: result.data, response, request };
   const bodyRequired = request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
-  return { data: await parseBody(call.kind, result.data as string | undefined, response, request, bodyRequired), response, request };
+  return { data: await parseBody(call.kind, result.data as string | undefined, response, request, bodyRequired, sent), response, request };
 }
 
 // The URL for a message about a request that got no answer, built by openapi-fetch's own function.

@@ -2,7 +2,7 @@ import type { CallRequest } from "../errors/api-error.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { CognigyBodyTooLargeError, CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import type { X2jOptions } from "fast-xml-parser";
-import { redactSent, redactUrl } from "../shared/redact.js";
+import { redactCredentials, redactUrl } from "../shared/redact.js";
 import { findXmlShape, type XmlShape } from "../spec.js";
 
 /** What to ask Cognigy for: a short name or an exact media type. JSON is the default. */
@@ -103,13 +103,14 @@ const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\
  * fast-xml-parser as the spec describes the body (see xmlOptions), CSV with csv-parse into records. The XML
  * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
  * content type, a malformed one, or an empty one where the spec promises content is a
- * CognigyUnexpectedResponseError with the status, content type and an excerpt.
+ * CognigyUnexpectedResponseError with the status, content type and an excerpt (the credentials in
+ * `sent` redacted from it).
  */
-export async function parseBody(kind: BodyKind, text: string | undefined, response: Response, request: CallRequest, bodyRequired: boolean): Promise<unknown> {
+export async function parseBody(kind: BodyKind, text: string | undefined, response: Response, request: CallRequest, bodyRequired: boolean, sent: ReadonlySet<string>): Promise<unknown> {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
     new CognigyUnexpectedResponseError(
-      { method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType, body: redactSent((text ?? "").slice(0, 1000), response), reason },
+      { method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType, body: redactCredentials((text ?? "").slice(0, 1000), sent), reason },
       cause === undefined ? undefined : { cause },
     );
   if (text === undefined || text.trim() === "") {

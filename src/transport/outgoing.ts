@@ -30,22 +30,23 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  *   is refused with a CognigyRedirectError, or followed without any credential when the client
  *   says so,
  * - after a 401, lets a strategy that can renew its credential do so once and sends again,
- * - keeps only the first {@link ERROR_BODY_BYTES} of an error body,
- * - notes the credentials it sent for the response, so that errors made from it redact them.
- * `sending()` is called just before the first byte goes to the network.
+ * - keeps only the first {@link ERROR_BODY_BYTES} of an error body, and notes for it the credentials
+ *   sent, so that the errors made from it redact them wherever the server echoes them.
+ * What the strategy writes is noted in `sent` (the call's, for its own messages). `sending()` is
+ * called just before the first byte goes to the network.
  */
-export function outgoingFetch(policy: OutgoingPolicy, sending: () => void): Fetch {
+export function outgoingFetch(policy: OutgoingPolicy, sent: SentCredentials, sending: () => void): Fetch {
   const { auth } = policy;
   const renew = policy.replayable ? auth?.renew?.bind(auth) : undefined;
   return async (request) => {
-    const sent: SentCredentials = { headers: new Set(), values: new Set() };
     const first = await followRedirects(policy, request, sent, sending);
     let { response } = first;
     if (response.status === 401 && first.authorized && renew && (await renew(outgoingView(first.authorized, auth!.type)))) {
       await response.body?.cancel();
       ({ response } = await followRedirects(policy, request, sent, sending));
     }
-    const kept = response.ok ? response : await boundedCopy(response);
+    if (response.ok) return response;
+    const kept = await boundedCopy(response);
     rememberCredentials(kept, sent.values);
     return kept;
   };
