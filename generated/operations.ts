@@ -16,6 +16,8 @@ export interface OperationParameter {
 export interface OperationInfo {
   readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
   readonly path: string;
+  /** Its name as a method of the client, `namespace.method`. */
+  readonly name: string;
   readonly tags: readonly string[];
   readonly summary: string;
   readonly parameters: readonly OperationParameter[];
@@ -40,6 +42,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
   "readAiAgent_2_0": {
     "method": "get",
     "path": "/v2.0/aiagents/{aiAgentId}",
+    "name": "aiAgents.get",
     "tags": [
       "AI Agents"
     ],
@@ -52,6 +55,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
   "indexLargeLanguageModels_2_0": {
     "method": "get",
     "path": "/v2.0/largelanguagemodels",
+    "name": "largeLanguageModels.list",
     "tags": [
       "Large Language Models"
     ],

@@ -7,8 +7,8 @@ import type { components, paths } from "./schema.js";
 // that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.
 /** The JSON bodies of the error responses (400, 401, 402, 403, 404, 405, 409, 413, 500, 501, 502, 503, 504): what most operations share. */
 type ErrorBodies = components["responses"]["Response400"]["content"]["application/json"] | components["responses"]["Response401"]["content"]["application/json"] | components["responses"]["Response402"]["content"]["application/json"] | components["responses"]["Response403"]["content"]["application/json"] | components["responses"]["Response404"]["content"]["application/json"] | components["responses"]["Response405"]["content"]["application/json"] | components["responses"]["Response409"]["content"]["application/json"] | components["responses"]["Response413"]["content"]["application/json"] | components["responses"]["Response500"]["content"]["application/json"] | components["responses"]["Response501"]["content"]["application/json"] | components["responses"]["Response502"]["content"]["application/json"] | components["responses"]["Response503"]["content"]["application/json"] | components["responses"]["Response504"]["content"]["application/json"];
-interface ReadAiAgent20Route { op: paths["/v2.0/aiagents/{aiAgentId}"]["get"]; optional: false; init: { params: ReadAiAgent20Route["op"]["parameters"]; body?: undefined }; data: ReadAiAgent20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
-interface IndexLargeLanguageModels20Route { op: paths["/v2.0/largelanguagemodels"]["get"]; optional: true; init: { params?: IndexLargeLanguageModels20Route["op"]["parameters"]; body?: undefined }; data: IndexLargeLanguageModels20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
+interface ReadAiAgent20Route { op: paths["/v2.0/aiagents/{aiAgentId}"]["get"]; method: "get"; path: "/v2.0/aiagents/{aiAgentId}"; optional: false; init: { params: ReadAiAgent20Route["op"]["parameters"]; body?: undefined }; data: ReadAiAgent20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
+interface IndexLargeLanguageModels20Route { op: paths["/v2.0/largelanguagemodels"]["get"]; method: "get"; path: "/v2.0/largelanguagemodels"; optional: true; init: { params?: IndexLargeLanguageModels20Route["op"]["parameters"]; body?: undefined }; data: IndexLargeLanguageModels20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
 
 /**
  * Per method and path: the operation (`op`), `init` (the call's params and body), whether the
@@ -27,4 +27,22 @@ export interface Routes {
   head: {};
   patch: {};
   trace: {};
+}
+
+/** Every operation by name, `client.<namespace>.<method>()`: its route (see scripts/codegen/lib/operation-names.ts for the naming rules). */
+export interface Operations {
+  aiAgents: {
+    /**
+     * Get an AI Agent: `GET /v2.0/aiagents/{aiAgentId}` (`readAiAgent_2_0`).
+     * @see {@link https://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent}
+     */
+    get: ReadAiAgent20Route;
+  };
+  largeLanguageModels: {
+    /**
+     * Get large language models: `GET /v2.0/largelanguagemodels` (`indexLargeLanguageModels_2_0`).
+     * @see {@link https://docs.cognigy.com/api-reference/large-language-models/get-large-language-models}
+     */
+    list: IndexLargeLanguageModels20Route;
+  };
 }

@@ -12,6 +12,9 @@ export type components = Schema.components;
 export type operations = Schema.operations;
 /** Per method and path: the init a call takes and the data and error it gives. */
 export type { Routes } from "../generated/routes.js";
+/** Every operation by name (`namespace` → `method` → its route), as the client's named methods call them. */
+export type { Operations } from "../generated/routes.js";
+export { NAMESPACES } from "../generated/namespaces.js";
 export type { OperationId, OperationInfo, OperationParameter } from "../generated/operations.js";
 export { SPEC_VERSION } from "../generated/spec-version.js";
 export type { XmlShape } from "../generated/xml-shapes.js";
@@ -21,6 +24,7 @@ export type OperationTable = Readonly<Record<OperationId, OperationInfo>>;
 
 let loading: Promise<OperationTable> | undefined;
 let byRoute: Map<string, Map<string, OperationInfo>> | undefined;
+let byName: Map<string, OperationInfo> | undefined;
 
 /**
  * The operation table (each operationId with its method, path, tags, summary and the parameters
@@ -37,6 +41,7 @@ export function loadOperationTable(): Promise<OperationTable> {
       routes.get(method)!.set(operation.path, operation);
     }
     byRoute = routes;
+    byName = new Map(Object.values<OperationInfo>(operations).map((operation) => [operation.name, operation]));
     return operations;
   }, (error: unknown) => {
     // A chunk that failed to load (a network error in a browser) is tried again by the next call.
@@ -50,6 +55,12 @@ export function loadOperationTable(): Promise<OperationTable> {
 export async function findOperation(method: string, path: string): Promise<OperationInfo | undefined> {
   if (!byRoute) await loadOperationTable();
   return byRoute!.get(method.toUpperCase())?.get(path);
+}
+
+/** The operation a named method calls, by its name, e.g. `"aiAgents.get"`. */
+export async function findNamedOperation(name: string): Promise<OperationInfo | undefined> {
+  if (!byName) await loadOperationTable();
+  return byName!.get(name);
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as openapiFetch from "openapi-fetch";
 import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import type { paths } from "../spec.js";
+import { CognigyConfigError } from "../errors/errors.js";
+import { findNamedOperation, NAMESPACES, type paths } from "../spec.js";
 import { runCall } from "./call.js";
 import { resolveClientOptions } from "./options.js";
 import type { CognigyClient, CognigyClientOptions } from "./types.js";
@@ -30,7 +31,14 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
   const fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers });
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => runCall(settings, fetchClient, name, path, init);
   const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
+  // A named method finds its route in the operation table, which the first call loads anyway.
+  const named = async (operation: string, init?: Record<string, unknown>) => {
+    const found = await findNamedOperation(operation);
+    if (!found) throw new CognigyConfigError(operation, "no operation of this name in the spec this client was generated from; see client.request() for routes the spec lacks");
+    return runCall(settings, fetchClient, found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
+  };
   return {
+    ...Object.fromEntries(NAMESPACES.map((namespace) => [namespace, namespaceOf(namespace, named)])),
     toString: () => view,
     toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
     [Symbol.for("nodejs.util.inspect.custom")]: () => view,
@@ -45,4 +53,21 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     use: (...middleware: Middleware[]) => fetchClient.use(...middleware),
     eject: (...middleware: Middleware[]) => fetchClient.eject(...middleware),
   } as unknown as CognigyClient;
+}
+
+// A namespace's methods, made when first used: `client.aiAgents.get` is a function named
+// "aiAgents.get" that resolves its route when called.
+function namespaceOf(namespace: string, named: (operation: string, init?: Record<string, unknown>) => Promise<unknown>): object {
+  const methods = new Map<string, unknown>();
+  return new Proxy(Object.freeze({}), {
+    get(_, method) {
+      // Not a thenable, and nothing for symbols (util.inspect, Symbol.toPrimitive).
+      if (typeof method !== "string" || method === "then") return undefined;
+      if (!methods.has(method)) {
+        const operation = `${namespace}.${method}`;
+        methods.set(method, Object.defineProperty((init?: Record<string, unknown>) => named(operation, init), "operation", { value: operation, enumerable: true }));
+      }
+      return methods.get(method);
+    },
+  });
 }

@@ -3,7 +3,7 @@ import type { HttpMethod } from "openapi-typescript-helpers";
 import type { CognigyAuth } from "../auth/types.js";
 import type { CallRequest } from "../errors/api-error.js";
 import type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "../response/content.js";
-import type { Routes } from "../spec.js";
+import type { Operations, Routes } from "../spec.js";
 import type { RetryOptions } from "../transport/retry.js";
 import type { Fetch } from "../transport/send.js";
 import type { CognigyEnvironment } from "./environments.js";
@@ -118,19 +118,58 @@ type Method<Table> = <Path extends keyof Table, Accept extends AcceptOption = "j
   url: Path,
   ...init: RouteArgs<Table[Path], Accept, As>
 ) => Promise<RouteResult<Table[Path], Accept, As>>;
-type RequestMethod = <M extends HttpMethod, Path extends keyof Routes[M], Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
-  method: M,
-  url: Path,
-  ...init: RouteArgs<Routes[M][Path], Accept, As>
-) => Promise<RouteResult<Routes[M][Path], Accept, As>>;
+/** A method name as `request` takes it: `"get"` or `"GET"`. */
+type AnyCaseMethod = HttpMethod | Uppercase<HttpMethod>;
+/** What a path the spec does not know takes and gives: loosely typed params and body, `data` unknown. */
+export type UnknownRoute = {
+  op: unknown;
+  method: string;
+  path: string;
+  optional: true;
+  init: { params?: { path?: Record<string, string | number | boolean>; query?: Record<string, unknown>; header?: Record<string, string> }; body?: unknown };
+  data: unknown;
+  error: unknown;
+};
+interface RequestMethod {
+  // A path of the spec: fully typed, as with GET, POST, …
+  <M extends AnyCaseMethod, Path extends keyof Routes[Lowercase<M>], Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
+    method: M,
+    url: Path,
+    ...init: RouteArgs<Routes[Lowercase<M>][Path], Accept, As>
+  ): Promise<RouteResult<Routes[Lowercase<M>][Path], Accept, As>>;
+  // Any other path (newer than the bundled spec, or one it lacks): loosely typed, `data` unknown.
+  // A path of the spec never lands here, so a mistake in its params stays a type error.
+  <M extends AnyCaseMethod, Url extends string, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
+    method: M,
+    url: Url extends keyof Routes[Lowercase<M>] ? never : Url,
+    init?: CallInit<UnknownRoute, Accept, As>,
+  ): Promise<CallResult<UnknownRoute, Accept, As>>;
+}
+
+// Type-only: what route a named method calls, so that paginate() and pages() can take one.
+declare const routeOf: unique symbol;
+/** A named operation, e.g. `client.aiAgents.get`: the same init and result as its path call. */
+export type NamedMethod<R extends AnyRoute> = (<Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(...init: Args<R, Accept, As>) => Promise<CallResult<R, Accept, As>>) & {
+  /** `namespace.method`, e.g. `"aiAgents.get"`. */
+  readonly operation: string;
+  readonly [routeOf]?: R;
+};
+/** A named method as {@link paginate} sees it: what carries its route's path (type-only). */
+export type NamedRouteOf<Path> = ((...args: never[]) => unknown) & { readonly operation: string; readonly [routeOf]?: { readonly path: Path } };
+/** Every operation by name: `client.<namespace>.<method>(init)`, typed as its path call. */
+export type NamedOperations = { readonly [N in keyof Operations]: { readonly [M in keyof Operations[N]]: Operations[N][M] extends infer R extends AnyRoute ? NamedMethod<R> : never } };
 
 /**
  * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
  * from Cognigy's spec, as in openapi-fetch. Calls resolve to `{ data, error, response }`; see
  * {@link unwrap} and `throwOnError` for throwing instead.
  */
-export interface CognigyClient {
-  /** Any method by name, e.g. `client.request("get", "/v2.0/largelanguagemodels")`. */
+export interface CognigyClient extends NamedOperations {
+  /**
+   * Any method by name, e.g. `client.request("GET", "/v2.0/largelanguagemodels")`: fully typed for a
+   * path of the spec; for any other path (a route newer than the bundled spec), params and body are
+   * loosely typed, `data` is `unknown`, and only the checks that need no spec apply (path ids).
+   */
   request: RequestMethod;
   GET: Method<Routes["get"]>;
   PUT: Method<Routes["put"]>;

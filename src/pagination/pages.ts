@@ -1,7 +1,7 @@
-import type { AnyRoute, CallInit, CognigyClient } from "../client/types.js";
+import type { AnyRoute, CallInit, CognigyClient, NamedRouteOf } from "../client/types.js";
 import { CognigyConfigError, CognigyPaginationError } from "../errors/errors.js";
 import { CognigyAbortError } from "../errors/request-errors.js";
-import type { Routes } from "../spec.js";
+import { findNamedOperation, type Routes } from "../spec.js";
 import { nextQuery, readPage, signatureOf } from "./read-page.js";
 
 // Read from generated/routes.ts, as the client's methods are (see client/types.ts).
@@ -12,6 +12,8 @@ type ItemOf<Body> = Body extends { items?: Array<infer Item> | null } ? Item : B
 export type ListPath = { [P in keyof GetRoutes]: [ItemOf<GetRoutes[P]["data"]>] extends [never] ? never : P }[keyof GetRoutes];
 /** The item type of a list path, from the generated response type. */
 export type ListItem<P extends ListPath> = ItemOf<GetRoutes[P]["data"]>;
+/** A list as {@link paginate} and {@link pages} take it: its path, or its named method (`client.largeLanguageModels.list`). */
+export type ListSource<P extends ListPath> = P | NamedRouteOf<P>;
 
 /** How to page; everything else in the init is sent with every page request. */
 export interface PaginationOptions<Item = unknown> {
@@ -64,7 +66,8 @@ type Init<P extends ListPath> = GetRoutes[P] extends infer R extends AnyRoute ? 
  *   console.log(`${page.index}: ${page.items.length} of ${page.total}`);
  * }
  */
-export async function* pages<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<Page<ListItem<P>>> {
+export async function* pages<P extends ListPath>(client: CognigyClient, list: ListSource<P>, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<Page<ListItem<P>>> {
+  const path = await listPath(list);
   const { pageSize = 100, maxItems, maxPages, cursor, onPage, onTotalMismatch, accept = "json", ...request } = init;
   checkOptions(pageSize, maxItems, maxPages, cursor);
   for (const [option, value] of [["onPage", onPage], ["onTotalMismatch", onTotalMismatch]] as const) {
@@ -130,8 +133,16 @@ export async function* pages<P extends ListPath>(client: CognigyClient, path: P,
  * @example
  * for await (const llm of paginate(client, "/v2.0/largelanguagemodels")) console.log(llm.name);
  */
-export async function* paginate<P extends ListPath>(client: CognigyClient, path: P, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<ListItem<P>> {
-  for await (const page of pages(client, path, init)) yield* page.items;
+export async function* paginate<P extends ListPath>(client: CognigyClient, list: ListSource<P>, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<ListItem<P>> {
+  for await (const page of pages(client, list, init)) yield* page.items;
+}
+
+// A named method's path, from the operation table; a path as it is.
+async function listPath<P extends ListPath>(list: ListSource<P>): Promise<P> {
+  if (typeof list !== "function") return list;
+  const operation = typeof list.operation === "string" ? await findNamedOperation(list.operation) : undefined;
+  if (!operation || operation.method !== "get") throw new CognigyConfigError("list", "must be a list path or a named list method such as client.largeLanguageModels.list");
+  return operation.path as P;
 }
 
 /** Empty pages in a row, each with a next page, after which a list is taken not to end. */

@@ -11,6 +11,7 @@ import { SpecError } from "../../lib/spec-error.js";
 import { repairSpec } from "./spec-problems.js";
 import { validateSpec } from "./validate-spec.js";
 import { xmlShapesModule } from "./xml-shapes.js";
+import { nameOperations, type OperationName } from "./operation-names.js";
 
 const GENERATED_README = `# generated/ — do not edit
 
@@ -21,7 +22,8 @@ these files are stale or were edited by hand.
 - \`openapi.json\` — the normalized spec (overlay applied); Prism and the contract tests serve it.
 - \`schema.ts\` — openapi-typescript's types (\`paths\`, \`components\`, \`operations\`).
 - \`routes.ts\` — per method and path, the init a call takes and the \`data\` and \`error\` it gives.
-- \`operations.ts\` — each operationId with its method, path and constrained parameters.
+- \`operations.ts\` — each operationId with its method, path, name and constrained parameters.
+- \`namespaces.ts\` — the namespaces of the named operations (\`client.aiAgents\`, …).
 - \`xml-shapes.ts\` — per operation, which XML elements are lists, numbers or booleans.
 - \`spec-version.ts\` — the Cognigy release the spec comes from (\`SPEC_VERSION\`).
 
@@ -50,7 +52,7 @@ export const OPENAPI_TS_OPTIONS = {
  * snapshot, the defects with one obvious fix repaired (each told to `onRepair`), validated, then
  * openapi-typescript's types, the per-route call types and an operation table.
  */
-export async function generateFiles(specDir: string, onRepair: (repair: string) => void = () => undefined): Promise<GeneratedFiles> {
+export async function generateFiles(specDir: string, onRepair: (repair: string) => void = () => undefined, onRename: (report: string) => void = () => undefined): Promise<GeneratedFiles> {
   const raw = await readJson(join(specDir, SNAPSHOT_FILE));
   const overlayPath = join(specDir, "overlay.yaml");
   const overlay = parseYaml(await readText(overlayPath)) as OverlayDocument;
@@ -66,12 +68,15 @@ export async function generateFiles(specDir: string, onRepair: (repair: string) 
     "",
   ].join("\n");
 
+  const { names, reports } = nameOperations(normalized);
+  reports.forEach(onRename);
   const ast = await openapiTS(structuredClone(normalized) as never, OPENAPI_TS_OPTIONS);
   const files: GeneratedFiles = new Map();
   files.set("openapi.json", serializeDocument(normalized));
   files.set("schema.ts", `${header}\n${astToString(ast)}`);
-  files.set("routes.ts", `${header}\n${routeTypes(normalized)}`);
-  files.set("operations.ts", `${header}\n${operationTable(overlaid)}`);
+  files.set("routes.ts", `${header}\n${routeTypes(normalized, names)}`);
+  files.set("operations.ts", `${header}\n${operationTable(overlaid, names)}`);
+  files.set("namespaces.ts", `${header}\n${namespacesModule(names)}`);
   files.set("xml-shapes.ts", `${header}\n${xmlShapesModule(normalized)}`);
   files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(version)};\n`);
   files.set("README.md", GENERATED_README);
@@ -96,7 +101,8 @@ export async function findStaleFiles(files: GeneratedFiles, dir: string): Promis
 const PARAMETERS = "__operation_parameters__:";
 
 /** The operation table: each operationId with its method, path and the parameters the spec constrains (read before hoisting, so nothing is a $ref). */
-function operationTable(spec: OpenApiDocument): string {
+function operationTable(spec: OpenApiDocument, names: readonly OperationName[]): string {
+  const nameOf = new Map(names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
   const rows: Record<string, unknown> = {};
   // Operations repeat the same parameters (Accept, the list parameters, ids): each is written once.
   const shared: string[] = [];
@@ -118,7 +124,7 @@ function operationTable(spec: OpenApiDocument): string {
     // Success statuses whose response declares a body: an empty body there is an error.
     const responses = (operation["responses"] ?? {}) as Record<string, { content?: Record<string, unknown> }>;
     const statusesWithBody = Object.keys(responses).filter((status) => /^2\d\d$/.test(status) && Object.keys(responses[status]?.content ?? {}).length > 0);
-    rows[id] = { method, path, tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters: `${PARAMETERS}${parameters.map(refer).join(",")}`, statusesWithBody };
+    rows[id] = { method, path, name: nameOf.get(`${method.toUpperCase()} ${path}`), tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters: `${PARAMETERS}${parameters.map(refer).join(",")}`, statusesWithBody };
   }
   const ids = Object.keys(rows);
   return [
@@ -137,6 +143,8 @@ function operationTable(spec: OpenApiDocument): string {
     "export interface OperationInfo {",
     '  readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";',
     "  readonly path: string;",
+    "  /** Its name as a method of the client, `namespace.method`. */",
+    "  readonly name: string;",
     "  readonly tags: readonly string[];",
     "  readonly summary: string;",
     "  readonly parameters: readonly OperationParameter[];",
@@ -154,6 +162,12 @@ function operationTable(spec: OpenApiDocument): string {
     )};`,
     "",
   ].join("\n");
+}
+
+/** generated/namespaces.ts: the client's namespaces (each method resolves through the lazily loaded operation table). */
+function namespacesModule(names: readonly OperationName[]): string {
+  const namespaces = [...new Set(names.map((name) => name.namespace))].sort();
+  return ["/** The namespaces of named operations, `client.<namespace>.<method>()`. */", `export const NAMESPACES = ${JSON.stringify(namespaces)} as const;`, ""].join("\n");
 }
 
 async function readText(file: string): Promise<string> {

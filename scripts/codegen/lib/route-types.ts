@@ -1,4 +1,5 @@
 import { HTTP_METHODS, isObject, listOperations, resolvePointer, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
+import { docsLink, type OperationName } from "./operation-names.js";
 
 // openapi-typescript-helpers' OkStatus and ErrorStatus: the response codes openapi-fetch reads
 // `data` and `error` from. test/types/route-types.ts holds every route to openapi-fetch's types
@@ -19,7 +20,7 @@ const JSON_MEDIA = "application/json";
  * accesses into `paths`. Over a Cognigy-sized spec, TypeScript otherwise evaluates those generic
  * types for every path of the method while it checks a single call (see BENCHMARKS.md).
  */
-export function routeTypes(spec: OpenApiDocument): string {
+export function routeTypes(spec: OpenApiDocument, operationNames: readonly OperationName[] = []): string {
   const resolve = (value: unknown): Json => {
     if (!isObject(value) || typeof value["$ref"] !== "string") return isObject(value) ? value : {};
     return resolve(resolvePointer(spec, value["$ref"]));
@@ -40,6 +41,7 @@ export function routeTypes(spec: OpenApiDocument): string {
   const routes: Array<{ name: string; members: string; errorUnion: string }> = [];
   const errorUnions = new Map<string, { statuses: string[]; uses: number }>();
   const byMethod = new Map<string, string[]>(HTTP_METHODS.map((method) => [method, []]));
+  const routeOf = new Map<string, string>();
   for (const [method, path, operation] of listOperations(spec)) {
     const name = unique(routeName(method, path, operation["operationId"]));
     const op = `${name}["op"]`;
@@ -73,8 +75,9 @@ export function routeTypes(spec: OpenApiDocument): string {
     known.uses++;
     errorUnions.set(errorUnion, known);
     const optional = !paramsRequired && !bodyRequired;
-    const members = `op: paths[${JSON.stringify(path)}][${JSON.stringify(method)}]; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${op}["parameters"]; ${body} }; data: ${data};`;
+    const members = `op: paths[${JSON.stringify(path)}][${JSON.stringify(method)}]; method: ${JSON.stringify(method)}; path: ${JSON.stringify(path)}; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${op}["parameters"]; ${body} }; data: ${data};`;
     routes.push({ name, members, errorUnion });
+    routeOf.set(`${method.toUpperCase()} ${path}`, name);
     byMethod.get(method)!.push(`    ${JSON.stringify(path)}: ${name};`);
   }
   // The union most operations share is `ErrorBodies`; any other is named after its statuses.
@@ -103,7 +106,34 @@ export function routeTypes(spec: OpenApiDocument): string {
     ...HTTP_METHODS.flatMap((method) => (byMethod.get(method)!.length === 0 ? [`  ${method}: {};`] : [`  ${method}: {`, ...byMethod.get(method)!, "  };"])),
     "}",
     "",
+    "/** Every operation by name, `client.<namespace>.<method>()`: its route (see scripts/codegen/lib/operation-names.ts for the naming rules). */",
+    "export interface Operations {",
+    ...namespaces(operationNames, routeOf),
+    "}",
+    "",
   ].join("\n");
+}
+
+// Each named method carries the operation's summary, method and path, operationId and docs page,
+// which editors show on hover.
+function namespaces(operationNames: readonly OperationName[], routeOf: ReadonlyMap<string, string>): string[] {
+  const grouped = new Map<string, OperationName[]>();
+  for (const name of operationNames) grouped.set(name.namespace, [...(grouped.get(name.namespace) ?? []), name]);
+  const doc = (text: string) => text.replaceAll("*/", "*\\/");
+  return [...grouped].flatMap(([namespace, members]) => [
+    `  ${namespace}: {`,
+    ...members.flatMap((member) => {
+      const link = docsLink(member);
+      return [
+        "    /**",
+        `     * ${doc(member.summary || member.operationId)}: \`${member.httpMethod} ${doc(member.path)}\` (\`${member.operationId}\`).`,
+        ...(link ? [`     * @see {@link ${link}}`] : []),
+        "     */",
+        `    ${member.method}: ${routeOf.get(`${member.httpMethod} ${member.path}`)};`,
+      ];
+    }),
+    "  };",
+  ]);
 }
 
 /** `readAiAgent_2_0` → `ReadAiAgent20Route`; without an operationId, from the method and path. */
