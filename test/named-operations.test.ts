@@ -120,7 +120,7 @@ describe("named methods against Prism", () => {
     const missing = (client.aiAgents as unknown as Record<string, () => Promise<unknown>>)["doesNotExist"]!;
     expect(await failure(missing())).toMatchObject({ name: "CognigyConfigError", option: "aiAgents.doesNotExist" });
     // A namespace is not a thenable, so `await client.aiAgents` is harmless.
-    expect(await client.aiAgents).toBe(client.aiAgents);
+    expect(await Promise.resolve(client.aiAgents)).toBe(client.aiAgents);
   });
 });
 
