@@ -33,6 +33,8 @@ const cases: Array<[string, (doc: Doc) => void, Severity, string]> = [
   ["an added response field", (d) => (readFlow(d).responses["200"].content["application/json"].schema.properties.lastChanged = { type: "integer" }), "non-breaking", "GET /v2.0/flows/{flowId}"],
   ["a deprecated operation", (d) => (flows(d).post.deprecated = true), "deprecated", "POST /v2.0/flows"],
   ["a new summary", (d) => (flows(d).get.summary = "List flows"), "annotation", "GET /v2.0/flows"],
+  // client.flows.get would become client.flows.getFlowById: code calling it stops compiling.
+  ["a renamed operationId (its named method renamed)", (d) => (readFlow(d).operationId = "readFlowById_2_0"), "breaking", "GET /v2.0/flows/{flowId}"],
 ];
 
 describe("diffSpecs", () => {
@@ -41,6 +43,11 @@ describe("diffSpecs", () => {
     expect(report.changes.length).toBeGreaterThan(0);
     expect(report.changes.filter((c) => c.subject === subject).map((c) => c.severity)).toContain(severity);
     if (severity !== "breaking") expect(report.counts.breaking).toBe(0);
+  });
+
+  test("names the named method a rename moves", () => {
+    const report = diffSpecs(base, variant((d) => (readFlow(d).operationId = "readFlowById_2_0")));
+    expect(report.changes).toContainEqual({ severity: "breaking", action: "rename", subject: "GET /v2.0/flows/{flowId}", location: "", description: "the named method client.flows.get is now client.flows.getById" });
   });
 
   test("reports nothing for identical specs", () => {

@@ -1,5 +1,6 @@
 import { apiDiff, type Diff } from "api-smart-diff";
 import { HTTP_METHODS, type OpenApiDocument } from "./openapi-document.js";
+import { nameOperations } from "./operation-names.js";
 
 /** How a change affects code written against the previous client. */
 export type Severity = "breaking" | "non-breaking" | "deprecated" | "annotation" | "unclassified";
@@ -33,7 +34,7 @@ export interface SpecDiffReport {
  * schema, is breaking here: code reading it stops compiling.
  */
 export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): SpecDiffReport {
-  const changes = apiDiff(before, after).map(toChange);
+  const changes = [...apiDiff(before, after).map(toChange), ...renamedMethods(before, after)];
   const counts: Record<Severity, number> = { breaking: 0, "non-breaking": 0, deprecated: 0, annotation: 0, unclassified: 0 };
   for (const change of changes) counts[change.severity]++;
   const group = (belongs: (subject: string) => boolean) => {
@@ -52,6 +53,20 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Spec
     schemas: group((subject) => subject.startsWith("schema ")),
     changes,
   };
+}
+
+/**
+ * An operation in both specs whose method name changed (a new tag, operationId or a collision):
+ * breaking, since code calling `client.<namespace>.<method>()` stops compiling.
+ */
+function renamedMethods(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
+  const nameOf = (spec: OpenApiDocument) => new Map(nameOperations(spec).names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
+  const [old, next] = [nameOf(before), nameOf(after)];
+  return [...old].flatMap(([subject, name]) => {
+    const renamed = next.get(subject);
+    if (renamed === undefined || renamed === name) return [];
+    return [{ severity: "breaking" as const, action: "rename" as const, subject, location: "", description: `the named method client.${name} is now client.${renamed}` }];
+  });
 }
 
 function toChange(diff: Diff): SpecChange {
