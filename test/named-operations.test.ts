@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, test } from "vitest";
+import { readFileSync } from "node:fs";
+import { migrationTable } from "../scripts/codegen/lib/migration-table.js";
 import { nameOperations } from "../scripts/codegen/lib/operation-names.js";
 import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
 import { faults, startFaultServer } from "../scripts/servers/fault-server.js";
@@ -75,6 +77,32 @@ describe("naming rules", () => {
       readRequest_2_0: "requestApi.get",
       readThing_2_0: "useApi.getThing",
     });
+  });
+});
+
+describe("the migration table from @cognigy/rest-api-client", () => {
+  test("maps each function to the named method of its route, or to client.request() for a route the spec lacks", () => {
+    const spec = specOf([
+      ["AI Agents", "readAiAgent_2_0", "get", "/v2.0/aiagents/{aiAgentId}"],
+      ["Large Language Models", "indexLargeLanguageModels_2_0", "get", "/v2.0/largelanguagemodels"],
+    ]);
+    const tsv = [
+      "api_group\tfunction\tmethod\tpath\thelper",
+      "ResourcesAPIGroup_2_0\treadAiAgent\tGET\t/new/v2.0/aiagents/{id}\tGenericAPIFn",
+      "ResourcesAPIGroup_2_0\tindexLargeLanguageModels\tGET\t/new/v2.0/largelanguagemodels\tGenericAPIFn",
+      "ResourcesAPIGroup_2_0\tuploadExtension\tPOST\t/new/v2.0/extensions/upload\tGenericUploadFn",
+    ].join("\n");
+    const table = migrationTable(tsv, nameOperations(spec).names, "2026.10.1");
+    expect(table).toContain("| `readAiAgent` | Resources | `GET /v2.0/aiagents/{id}` | `client.aiAgents.get()` |");
+    expect(table).toContain("| `indexLargeLanguageModels` | Resources | `GET /v2.0/largelanguagemodels` | `client.largeLanguageModels.list()` |");
+    expect(table).toContain('| `uploadExtension` | Resources | `POST /v2.0/extensions/upload` | not in the bundled spec: `client.request("POST", "/v2.0/extensions/upload", …)` (a multipart upload in that client) |');
+    expect(table).toContain("2 of 3 functions call a route of the bundled spec");
+  });
+
+  test("the published table covers every function of that client", () => {
+    const functions = readFileSync("openapi/official-client-0.19.0-operations.tsv", "utf8").trim().split("\n").length - 1;
+    const rows = readFileSync("generated/migration.md", "utf8").split("\n").filter((line) => line.startsWith("| `") && !line.startsWith("| `@cognigy"));
+    expect(rows).toHaveLength(functions);
   });
 });
 

@@ -12,6 +12,7 @@ import { repairSpec } from "./spec-problems.js";
 import { validateSpec } from "./validate-spec.js";
 import { xmlShapesModule } from "./xml-shapes.js";
 import { nameOperations, type OperationName } from "./operation-names.js";
+import { migrationTable, OFFICIAL_CLIENT_FILE } from "./migration-table.js";
 
 const GENERATED_README = `# generated/ — do not edit
 
@@ -24,6 +25,7 @@ these files are stale or were edited by hand.
 - \`routes.ts\` — per method and path, the init a call takes and the \`data\` and \`error\` it gives.
 - \`operations.ts\` — each operationId with its method, path, name and constrained parameters.
 - \`namespaces.ts\` — the namespaces of the named operations (\`client.aiAgents\`, …).
+- \`migration.md\` — from \`@cognigy/rest-api-client\`'s functions to the named methods here.
 - \`xml-shapes.ts\` — per operation, which XML elements are lists, numbers or booleans.
 - \`spec-version.ts\` — the Cognigy release the spec comes from (\`SPEC_VERSION\`).
 
@@ -77,6 +79,9 @@ export async function generateFiles(specDir: string, onRepair: (repair: string) 
   files.set("routes.ts", `${header}\n${routeTypes(normalized, names)}`);
   files.set("operations.ts", `${header}\n${operationTable(overlaid, names)}`);
   files.set("namespaces.ts", `${header}\n${namespacesModule(names)}`);
+  // The migration table, where the spec folder holds the official client's function list.
+  const officialClient = await readFile(join(specDir, OFFICIAL_CLIENT_FILE), "utf8").catch(() => undefined);
+  if (officialClient !== undefined) files.set("migration.md", migrationTable(officialClient, names, version));
   files.set("xml-shapes.ts", `${header}\n${xmlShapesModule(normalized)}`);
   files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(version)};\n`);
   files.set("README.md", GENERATED_README);
