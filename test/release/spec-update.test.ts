@@ -59,9 +59,10 @@ describe("npm run spec:update", () => {
     expect(result.code, result.stderr.slice(-3000)).toBe(0);
     expect(result.stderr).toContain("spec:update: test…");
     const report = await readFile(join(cwd, "report.md"), "utf8");
-    expect(report).toContain("- added `GET /v2.0/resource00s`");
+    expect(report).toContain("- added `GET /v2.0/snapshots`");
     expect(report).not.toContain("(breaking)");
-    expect(await readFile(join(cwd, "generated/schema.ts"), "utf8")).toContain('"/v2.0/resource49s/{resource49Id}/versions"');
+    expect(await readFile(join(cwd, "generated/schema.ts"), "utf8")).toContain('"/v2.0/snapshots/{snapshotId}/restore"');
+    expect(await readFile(join(cwd, "generated/routes.ts"), "utf8")).toMatch(/snapshots: \{[^}]*restore: /);
     expect(await readFile(join(cwd, ".changeset/cognigy-2026.10.1.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
   }, 900_000);
 

@@ -89,11 +89,13 @@ function splitVerb(base: string): { verb: string; rest: string } {
   return match ? { verb: match[1]!, rest: match[2]! } : { verb: "", rest: base };
 }
 
-// The namespace's noun, plural or singular, off the front of the rest: `AiAgents`, `AiAgent`.
+// The namespace's noun, plural or singular, off the front of the rest, in any case (`AiAgents`,
+// `AiAgent`, `NLUConnector` for "NLU Connectors"), where a word ends.
 function stripNoun(rest: string, noun: string): string {
   const singular = noun.replace(/ies$/, "y").replace(/s$/, "");
   for (const form of [noun, singular]) {
-    if (form && rest.startsWith(form) && (rest.length === form.length || /[A-Z0-9]/.test(rest[form.length]!))) return rest.slice(form.length);
+    const head = rest.slice(0, form.length);
+    if (form && head.toLowerCase() === form.toLowerCase() && (rest.length === form.length || /[A-Z0-9]/.test(rest[form.length]!))) return rest.slice(form.length);
   }
   return rest;
 }

@@ -1,14 +1,23 @@
 import { readFileSync } from "node:fs";
-import type { OpenApiDocument } from "./openapi-document.js";
+import { uniqueName, type OpenApiDocument } from "./openapi-document.js";
+
+/** Cognigy's public route inventory: tag slug, page slug, title, method, path (see openapi/cognigy-routes.tsv). */
+export const ROUTE_INVENTORY = "openapi/cognigy-routes.tsv";
+/** `@cognigy/rest-api-client` 0.19.0's functions with their routes: the operationIds Cognigy uses. */
+export const OFFICIAL_CLIENT = "openapi/official-client-0.19.0-operations.tsv";
 
 /**
- * A full-size spec shaped like Cognigy's (the snapshot's operations and ≈400 more over ≈50 tags, ≈8 MB), built from the
- * committed snapshot's own operations as templates: `/v2.0/...` paths with 24-character id
- * parameters, the `Accept` enum on every operation, list envelopes with cursors and `total`, the
- * entity-meta fields, inline schemas with `oneOf` branches and long enums, and the same error
- * responses inlined in every operation, as the real spec does. Deterministic: same input, same bytes.
+ * A full-size spec shaped like Cognigy's, built from Cognigy's real route inventory (366
+ * operations over about 50 tags, ≈7 MB): each route with its tag, title as summary, method and path
+ * (a guessed path taken as it is, an unknown one left out), and an operationId as Cognigy writes
+ * them (`readAiAgent_2_0`: the official client's function name where it calls the route, else made
+ * from the title, with the path's API version). Bodies come from the committed snapshot's own
+ * operations as templates: list envelopes with cursors and `total` for collections, the AI Agent
+ * shape for one resource, Tasks for actions, inline schemas with `oneOf` branches and long enums,
+ * the `Accept` enum on every operation and the same error responses inlined in every operation,
+ * as the real spec does. The snapshot's own operations stay. Deterministic: same inputs, same bytes.
  */
-export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", resources = 50): OpenApiDocument {
+export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", inventoryFile = ROUTE_INVENTORY, officialFile = OFFICIAL_CLIENT): OpenApiDocument {
   const snapshot = JSON.parse(readFileSync(snapshotFile, "utf8")) as OpenApiDocument;
   const list = snapshot.paths["/v2.0/largelanguagemodels"]!["get"] as Record<string, any>;
   const read = snapshot.paths["/v2.0/aiagents/{aiAgentId}"]!["get"] as Record<string, any>;
@@ -19,44 +28,107 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", res
   const item = envelope["properties"]["items"]["items"] as Record<string, any>;
   const agent = read["responses"]["200"]["content"]["application/json"]["schema"] as Record<string, any>;
   const idParameter = (read["parameters"] as Array<Record<string, any>>).find((p) => p["in"] === "path")!;
-  const task = { type: "object", properties: { _id: idParameter["schema"], status: { type: "string", enum: ["queued", "active", "done", "error", "cancelled"] }, progress: { type: "number" } } };
+  const task = {
+    type: "object",
+    properties: {
+      _id: idParameter["schema"],
+      status: { type: "string", enum: ["queued", "active", "done", "cancelling", "cancelled", "error"] },
+      type: { type: "string" },
+      currentStep: { type: "number" },
+      totalStep: { type: "number" },
+    },
+  };
+  const official = officialFunctions(officialFile);
+  const operationIds = new Set<string>();
+  for (const item of Object.values(snapshot.paths)) for (const operation of Object.values(item)) operationIds.add(String((operation as Record<string, unknown>)["operationId"]));
 
-  // The snapshot's own operations stay, as in the real spec: code written for them keeps compiling.
   const paths: OpenApiDocument["paths"] = structuredClone(snapshot.paths);
-  for (let n = 0; n < resources; n++) {
-    const name = `resource${String(n).padStart(2, "0")}`;
-    const tag = `Resource ${n}`;
-    const id = `${name}Id`;
-    const base = `/v2.0/${name}s`;
-    const rename = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll("large language model", `${name} entry`).replaceAll("AI Agent", `${name}`)) as T;
-    const resourceItem = rename({ ...item, oneOf: (item["oneOf"] as Array<Record<string, any>>).map((branch) => ({ ...branch, properties: { ...branch["properties"], [`${name}Settings`]: agent["properties"]["safetySettings"] } })) });
-    const op = (operationId: string, summary: string, extra: Record<string, unknown>, success: Record<string, unknown>) => ({
-      tags: [tag],
-      summary,
-      operationId: `${operationId}_${n}`,
-      ...extra,
-      parameters: [accept, ...((extra["parameters"] as unknown[]) ?? [])],
-      responses: { ...success, ...structuredClone(errors) },
-      security: list["security"],
-    });
+  const tagItems = new Map<string, Record<string, any>>();
+  for (const route of inventory(inventoryFile)) {
+    const method = route.method.toLowerCase();
+    if ((paths[route.path] as Record<string, unknown> | undefined)?.[method]) continue;
+    const tag = tagName(route.tagSlug);
+    // Each tag its own resource shape, as each Cognigy resource has: the item with a settings block of its own.
+    const noun = route.tagSlug.replace(/[^a-z0-9]/g, "");
+    if (!tagItems.has(tag)) {
+      const rename = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll("large language model", `${tag} entry`).replaceAll("AI Agent", tag)) as T;
+      tagItems.set(tag, rename({ ...item, oneOf: (item["oneOf"] as Array<Record<string, any>>).map((branch) => ({ ...branch, properties: { ...branch["properties"], [`${noun}Settings`]: agent["properties"]["safetySettings"] } })) }));
+    }
+    const resourceItem = tagItems.get(tag)!;
+    const resource = JSON.parse(JSON.stringify(agent).replaceAll("AI Agent", tag)) as Record<string, any>;
+    const version = /\/v(\d+)\.(\d+)\//.exec(route.path);
+    const suffix = version ? `_${version[1]}_${version[2]}` : "_2_0";
+    const operationId = uniqueName(`${official.get(`${route.method} ${normalize(route.path)}`) ?? fromTitle(route.title, route.method, route.path)}${suffix}`, operationIds);
+    const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ ...structuredClone(idParameter), name }));
     const json = (schema: unknown, description: string) => ({ description, content: { "application/json": { schema: structuredClone(schema) } } });
-    const withId = { parameters: [{ ...idParameter, name: id }] };
-    const listEnvelope = { ...envelope, properties: { ...envelope["properties"], items: { type: "array", items: resourceItem } } };
     const body = (schema: unknown) => ({ requestBody: { required: true, content: { "application/json": { schema: structuredClone(schema) } } } });
-    paths[base] = {
-      get: op("index", `Get ${name} entries`, { parameters: structuredClone(listParameters) }, { "200": json(listEnvelope, "A page of entries.") }),
-      post: op("create", `Create a ${name} entry`, body(resourceItem["oneOf"][0]), { "201": json(resourceItem, "The new entry.") }),
+    const collection = !route.path.endsWith("}");
+    let shape: Record<string, unknown>;
+    if (method === "get" && collection && /^(Get|List)\b/i.test(route.title) && !/\b(count|state|info|metadata|policy|license|message)\b/i.test(route.title)) {
+      shape = { parameters: [...pathParameters, ...structuredClone(listParameters)], responses: { "200": json({ ...envelope, properties: { ...envelope["properties"], items: { type: "array", items: resourceItem } } }, "A page of entries.") } };
+    } else if (method === "get") {
+      shape = { parameters: pathParameters, responses: { "200": json(resource, "The entry.") } };
+    } else if (method === "delete") {
+      shape = { parameters: pathParameters, responses: { "204": { description: "Deleted." } } };
+    } else if (method === "patch" || method === "put") {
+      shape = { parameters: pathParameters, ...body(resource), responses: { "200": json(resource, "The updated entry.") } };
+    } else if (/^Create\b/i.test(route.title) && collection) {
+      shape = { parameters: pathParameters, ...body(resourceItem["oneOf"][0]), responses: { "201": json(resourceItem, "The new entry.") } };
+    } else {
+      // An action (clone, package, train, restore …): Cognigy answers 202 with a Task.
+      shape = { parameters: pathParameters, requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } }, responses: { "202": json(task, "The task.") } };
+    }
+    const responses = { ...(shape["responses"] as object), ...structuredClone(errors) };
+    paths[route.path] = {
+      ...paths[route.path],
+      [method]: { tags: [tag], summary: route.title, operationId, ...shape, parameters: [accept, ...(shape["parameters"] as unknown[])], responses, security: list["security"] },
     };
-    paths[`${base}/{${id}}`] = {
-      get: op("read", `Get a ${name} entry`, structuredClone(withId), { "200": json(rename(agent), "The entry.") }),
-      patch: op("update", `Update a ${name} entry`, { ...structuredClone(withId), ...body(rename(agent)) }, { "200": json(rename(agent), "The updated entry.") }),
-      delete: op("delete", `Delete a ${name} entry`, structuredClone(withId), { "204": { description: "Deleted." } }),
-    };
-    // An optional request body too (openapi-fetch types it `body?: T | undefined`), so the route types meet one.
-    const cloneBody = { requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } } };
-    paths[`${base}/{${id}}/clone`] = { post: op("clone", `Clone a ${name} entry`, { ...structuredClone(withId), ...cloneBody }, { "202": json(task, "The clone task.") }) };
-    paths[`${base}/{${id}}/package`] = { post: op("package", `Package a ${name} entry`, structuredClone(withId), { "202": json(task, "The package task.") }) };
-    paths[`${base}/{${id}}/versions`] = { get: op("indexVersions", `Get versions of a ${name} entry`, { parameters: [{ ...idParameter, name: id }, ...structuredClone(listParameters)] }, { "200": json(listEnvelope, "A page of versions.") }) };
   }
   return { ...snapshot, info: { ...snapshot.info, title: `${snapshot.info.title ?? "Cognigy"} (synthetic full size)` }, paths };
+}
+
+interface InventoryRoute {
+  tagSlug: string;
+  title: string;
+  method: string;
+  path: string;
+}
+
+// The inventory's routes with a path: a guessed one (`?/v2.0/…`) as it is, an unknown one (`?`) left out.
+function inventory(file: string): InventoryRoute[] {
+  return readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split("\t"))
+    .map(([tagSlug = "", , title = "", method = "", path = ""]) => ({ tagSlug, title, method: method.toUpperCase(), path: path.replace(/^\?/, "") }))
+    .filter((route) => route.path.startsWith("/"));
+}
+
+function officialFunctions(file: string): Map<string, string> {
+  const functions = new Map<string, string>();
+  for (const [, fn = "", method = "", path = ""] of readFileSync(file, "utf8").trim().split("\n").slice(1).map((line) => line.split("\t"))) {
+    functions.set(`${method.toUpperCase()} ${normalize(path.replace(/^\/new(?=\/)/, ""))}`, fn);
+  }
+  return functions;
+}
+
+const normalize = (path: string) => path.replace(/\{[^}]*\}/g, "{}");
+
+// "AI Agents" from "ai-agents"; versions and acronyms as Cognigy writes them.
+function tagName(slug: string): string {
+  const upper = new Set(["ai", "ui", "nlu", "llm", "sso", "id"]);
+  return slug
+    .split("-")
+    .map((word) => (upper.has(word) ? word.toUpperCase() : /^v?\d+$/.test(word) ? word.replace(/^v?(\d)(\d)$/, "$1.$2") : word[0]!.toUpperCase() + word.slice(1)))
+    .join(" ");
+}
+
+// "Get AI Agent Jobs and their Tools" on a collection → indexAiAgentJobsAndTheirTools, as Cognigy names them.
+function fromTitle(title: string, method: string, path: string): string {
+  const [first = "call", ...rest] = title.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  let verb = first.toLowerCase();
+  if (verb === "get") verb = method === "GET" && !path.endsWith("}") ? "index" : "read";
+  const noun = rest.filter((word) => !/^(a|an|the|of|for|to|in|by|via|from|with)$/i.test(word)).map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase());
+  return `${verb}${noun.join("")}`;
 }
