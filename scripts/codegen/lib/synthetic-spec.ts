@@ -46,7 +46,7 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", inv
   const tagItems = new Map<string, Record<string, any>>();
   for (const route of inventory(inventoryFile)) {
     const method = route.method.toLowerCase();
-    if ((paths[route.path] as Record<string, unknown> | undefined)?.[method]) continue;
+    if ((paths[route.path])?.[method]) continue;
     const tag = tagName(route.tagSlug);
     // Each tag its own resource shape, as each Cognigy resource has: the item with a settings block of its own.
     const noun = route.tagSlug.replace(/[^a-z0-9]/g, "");
