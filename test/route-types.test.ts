@@ -34,6 +34,17 @@ function diagnostics(roots: string[], replaced: Record<string, string>): string[
 
 /** What an editor shows on hovering each of `words` (its first occurrence) in `text`, as test/types/caller.ts. */
 function hovers(text: string, words: string[]): string[] {
+  return quickInfo(text, words).map((info) => ts.displayPartsToString(info?.displayParts));
+}
+
+/** The same, with the documentation and tags an editor shows below the type. */
+function hoverDocs(text: string, word: string): string {
+  const [info] = quickInfo(text, [word]);
+  const tags = (info?.tags ?? []).map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`);
+  return [ts.displayPartsToString(info?.displayParts), ts.displayPartsToString(info?.documentation), ...tags].join("\n");
+}
+
+function quickInfo(text: string, words: string[]): Array<ts.QuickInfo | undefined> {
   const options = compilerOptions();
   const service = ts.createLanguageService({
     getScriptFileNames: () => [CALLER],
@@ -51,7 +62,7 @@ function hovers(text: string, words: string[]): string[] {
     directoryExists: (directory) => ts.sys.directoryExists(directory),
     getDirectories: (directory) => ts.sys.getDirectories(directory),
   });
-  return words.map((word) => ts.displayPartsToString(service.getQuickInfoAtPosition(CALLER, text.indexOf(word))?.displayParts));
+  return words.map((word) => service.getQuickInfoAtPosition(CALLER, text.indexOf(word)));
 }
 
 describe("generated/routes.ts against openapi-fetch's types", () => {
@@ -63,7 +74,7 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
 
   test("a route whose init or data type differs is named", () => {
     const wrong = generated
-      .replace(/(op: paths\["\/v2\.0\/largelanguagemodels"\]\["get"\]; optional: )true/, "$1false")
+      .replace(/(op: paths\["\/v2\.0\/largelanguagemodels"\]\["get"\]; .*?optional: )true/, "$1false")
       // The data type is the operation's own response or, once hoisted, a shared component's.
       .replace(/(op: paths\["\/v2\.0\/aiagents\/\{aiAgentId\}"\]\["get"\]; .*? data: [^;]*?\["content"\])\["application\/json"\]/, "$1");
     expect(wrong).not.toBe(generated);
@@ -72,7 +83,7 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
     expect(found).toContain('"get /v2.0/aiagents/{aiAgentId}: data or error differ"');
   });
 
-  test("a path that is not a route is reported as the problem, not as a missing argument", () => {
+  test("a path that is not a route is reported as the problem by GET, POST …; request() is the escape hatch for it", () => {
     const caller = [
       'import { createCognigyClient } from "../../src/index.js";',
       'const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });',
@@ -80,8 +91,8 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
       'export const viaRequest = client.request("get", "/v2.0/nope");',
     ].join("\n");
     const found = diagnostics([CALLER], { [CALLER]: caller });
-    expect(found).toHaveLength(2);
-    for (const message of found) expect(message).toMatch(/^Argument of type '"\/v2\.0\/nope"' is not assignable to parameter of type/);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^Argument of type '"\/v2\.0\/nope"' is not assignable to parameter of type/);
   });
 
   test("editors show a call's types by route name, not spelled out", () => {
@@ -95,6 +106,21 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
     expect(call).toContain('init: CallInit<ReadAiAgent20Route, "json", undefined>');
     expect(result).toBe('const result: CallResult<ReadAiAgent20Route, "json", undefined>');
     expect(error).toBe("const error: ErrorBodies | undefined");
+  });
+
+  test("editors show a named method by its route name, with the operation's summary, route and docs page", () => {
+    const caller = [
+      'import { createCognigyClient } from "../../src/index.js";',
+      'const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });',
+      'export const result = await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });',
+    ].join("\n");
+    const hover = hoverDocs(caller, "get({");
+    expect(hover).toContain("(init: CallInit<ReadAiAgent20Route, \"json\", undefined>) => Promise<CallResult<ReadAiAgent20Route, \"json\", undefined>>");
+    expect(hover).toContain("Get an AI Agent: `GET /v2.0/aiagents/{aiAgentId}` (`readAiAgent_2_0`).");
+    expect(hover).toContain("https://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent");
+    // Not the operation spelled out.
+    expect(hover.length).toBeLessThan(600);
+    expect(hovers(caller, ["result ="])[0]).toBe('const result: CallResult<ReadAiAgent20Route, "json", undefined>');
   });
 
   test("routes are named after their operationId, uniquely; error unions after how many share them", () => {
