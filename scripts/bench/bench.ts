@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { listOperations } from "../codegen/lib/openapi-document.js";
 import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
+import { nameOperations } from "../codegen/lib/operation-names.js";
 import { runScript, runStep } from "../lib/run-node.js";
 import { median } from "./median.js";
 
@@ -153,16 +154,21 @@ const callOf = (method: string, path: string, operation: Record<string, unknown>
 };
 await writeFile(join(work, "bare/consumer.ts"), ['import createClient from "openapi-fetch";', 'import type { paths } from "./schema.js";', 'const client = createClient<paths>({ baseUrl: "https://x.example" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
 await writeFile(join(work, "ours/consumer.ts"), ['import { createCognigyClient } from "./dist/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
+// The same 20 calls by name: client.<namespace>.<method>(init).
+const nameOf = new Map(nameOperations(spec).names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
+const namedCall = (method: string, path: string, operation: Record<string, unknown>) => callOf(method, path, operation, "client").replace(`client.${method.toUpperCase()}("${path}", `, `client.${nameOf.get(`${method.toUpperCase()} ${path}`)}(`);
+await writeFile(join(work, "ours/consumer-named.ts"), ['import { createCognigyClient } from "./dist/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => namedCall(m, p, o)), "}", ""].join("\n"));
 // What every consumer pays whatever it imports: lib.dom, @types/node and tsc itself.
 await mkdir(join(work, "floor"), { recursive: true });
 await writeFile(join(work, "floor/consumer.ts"), "export const nothing = 0;\n");
 const tsconfig = (files: string[]) => JSON.stringify({ compilerOptions: { target: "es2022", module: "nodenext", moduleResolution: "nodenext", strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: true, types: ["node"], lib: ["es2022", "dom", "dom.iterable"] }, files });
 await writeFile(join(work, "bare/tsconfig.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "ours/tsconfig.consumer.json"), tsconfig(["consumer.ts"]));
+await writeFile(join(work, "ours/tsconfig.named.json"), tsconfig(["consumer-named.ts"]));
 await writeFile(join(work, "floor/tsconfig.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "package.json"), JSON.stringify({ type: "module", private: true }));
-const consumerConfig: Record<string, string> = { floor: "floor/tsconfig.json", bare: "bare/tsconfig.json", ours: "ours/tsconfig.consumer.json" };
-const check: Record<string, Array<{ s: number; mb: number }>> = { floor: [], bare: [], ours: [] };
+const consumerConfig: Record<string, string> = { floor: "floor/tsconfig.json", bare: "bare/tsconfig.json", ours: "ours/tsconfig.consumer.json", named: "ours/tsconfig.named.json" };
+const check: Record<string, Array<{ s: number; mb: number }>> = { floor: [], bare: [], ours: [], named: [] };
 for (let round = 0; round < ROUNDS; round++) for (const variant of Object.keys(check)) check[variant]!.push(await timed([join(root, "node_modules/typescript/bin/tsc"), "-p", join(work, consumerConfig[variant]!)]));
 const checked = (variant: string) => ({ s: median(check[variant]!.map((c) => c.s)), mb: median(check[variant]!.map((c) => c.mb)) });
 const [floorCheck, bareCheck, ourCheck] = [checked("floor"), checked("bare"), checked("ours")];
@@ -183,6 +189,10 @@ row(
   `above the floor: ${above("s")}× time, ${above("mb")}× memory (totals ${fmt(toBare("ours", "s"), 2)}×, ${fmt(toBare("ours", "mb"), 2)}×)`,
   "≤ 0.35× above the floor",
 );
+// By name against by path, each above the floor, round by round.
+const namedAbove = (key: "s" | "mb") => fmt(median(check["named"]!.map((c, round) => (c[key] - check["floor"]![round]![key]) / (check["ours"]![round]![key] - check["floor"]![round]![key]))), 2);
+const namedCheck = checked("named");
+row("tsc --noEmit, the same 20 calls by name (client.<namespace>.<method>)", `${fmt(namedCheck.s, 2)} s, ${fmt(namedCheck.mb)} MB`, `above the floor: ${namedAbove("s")}× the path form's time, ${namedAbove("mb")}× its memory`, "≤ 1.1×");
 // The same types for every call: each sampled operation's success body, bare vs ours, must be mutually assignable.
 const successOf = (operation: Record<string, unknown>) => Object.keys(operation["responses"] as object).find((status) => status.startsWith("2"))!;
 await writeFile(
