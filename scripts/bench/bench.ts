@@ -246,14 +246,14 @@ async function runtimeSize(entry: { entryPoints: string[] } | { stdin: { content
   return { initialKb: gz([...initial]), lazyKb: lazy.length ? gz(lazy) : 0 };
 }
 const runtime = await runtimeSize({ entryPoints: [join(root, "dist/index.js")] });
-row("runtime, min+gz, loaded before the first call (with openapi-fetch; XML, CSV, OAuth2 and the operation table load when used)", `${fmt(runtime.initialKb, 1)} kB (+ ${fmt(runtime.lazyKb, 1)} kB operation table)`, "", "≤ 15 kB");
+row("runtime, min+gz, loaded before the first call (the request pipeline with openapi-fetch and the operation table load with the first call; XML, CSV and OAuth2 when used)", `${fmt(runtime.initialKb, 1)} kB (+ ${fmt(runtime.lazyKb, 1)} kB loaded later)`, "", "≤ 15 kB");
 // What an app that uses the client and paging carries once its bundler drops the exports it does
 // not use (the package declares no side effects), e.g. the OAuth2 flows.
 const app = await runtimeSize({ stdin: { contents: `import { createCognigyClient, paginate } from ${JSON.stringify(join(root, "dist/index.js"))};\nexport { createCognigyClient, paginate };`, resolveDir: root } });
 row("runtime as an app bundles it (createCognigyClient and paginate, unused exports dropped), min+gz", `${fmt(app.initialKb, 1)} kB`, "", "");
 // The operation table grows with the spec; it is a chunk of its own, loaded by the first call.
 const full = await runtimeSize({ entryPoints: [join(work, "ours/dist/index.js")] });
-row("runtime built from the full-size spec, min+gz, loaded before the first call", `${fmt(full.initialKb, 1)} kB (+ ${fmt(full.lazyKb, 1)} kB operation table)`, "", "≤ 15 kB");
+row("runtime built from the full-size spec, min+gz, loaded before the first call", `${fmt(full.initialKb, 1)} kB (+ ${fmt(full.lazyKb, 1)} kB loaded later)`, "", "≤ 15 kB");
 
 const table = ["| measurement | result | ratio | target |", "| --- | --- | --- | --- |", ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;

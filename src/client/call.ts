@@ -1,9 +1,11 @@
-import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import type { CallRequest } from "../errors/api-error.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { validateRequest, type RequestParams } from "../request/validate.js";
-import { negotiate, parseBody, readBody, type BodyKind } from "../response/content.js";
+import { negotiate, type BodyKind } from "../response/content.js";
+import { parseBody, readBody } from "../response/parse.js";
 import { redactSent, redactUrl } from "../shared/redact.js";
 import { findOperation, type OperationInfo, type paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
@@ -47,8 +49,17 @@ interface PreparedCall {
   readonly fetchInit: Record<string, unknown>;
 }
 
+// openapi-fetch's only export of createClient is `default`. In the CommonJS build the bundler's
+// Node-style interop makes `default` the whole module.exports, so reach through it there.
+const fetchModule = openapiFetch.default as typeof openapiFetch.default | { default: typeof openapiFetch.default };
+const createClient = typeof fetchModule === "function" ? fetchModule : fetchModule.default;
+// One openapi-fetch client per Cognigy client, made by its first call.
+const fetchClients = new WeakMap<ClientSettings, Client<paths>>();
+
 /** Runs one call through the pipeline. */
-export async function runCall(settings: ClientSettings, fetchClient: Client<paths>, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
+export async function runCall(settings: ClientSettings, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
+  let fetchClient = fetchClients.get(settings);
+  if (!fetchClient) fetchClients.set(settings, (fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers })));
   const call = prepareCall(settings, method, path, init);
   const operation = await validateCall(call, init);
   // What the credential strategy writes, noted for redaction wherever the server echoes it.
@@ -102,6 +113,8 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
       ...(accept !== undefined && { headers: { ...withoutAccept(fetchOptions.headers), Accept: negotiated.mediaType } }),
       parseAs: raw ? parseAs : "stream",
       redirect: "manual",
+      // The client's middleware (client.use), then any the call brings.
+      middleware: [...settings.middleware, ...((fetchOptions.middleware as Middleware[] | undefined) ?? [])],
     },
   };
 }

@@ -1,16 +1,19 @@
-import * as openapiFetch from "openapi-fetch";
 import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { CognigyConfigError } from "../errors/errors.js";
-import { findNamedOperation, NAMESPACES, type paths } from "../spec.js";
-import { runCall } from "./call.js";
+import { findNamedOperation, NAMESPACES } from "../spec.js";
 import { resolveClientOptions } from "./options.js";
 import type { CognigyClient, CognigyClientOptions } from "./types.js";
 
-// openapi-fetch's only export of createClient is `default`. In the CommonJS build the bundler's
-// Node-style interop makes `default` the whole module.exports, so reach through it there.
-const fetchModule = openapiFetch.default as typeof openapiFetch.default | { default: typeof openapiFetch.default };
-const createClient = typeof fetchModule === "function" ? fetchModule : fetchModule.default;
+// The request pipeline (openapi-fetch, validation, transport, parsing) is a chunk of its own,
+// loaded by the first call together with the operation table it needs anyway: creating a client
+// checks its options and costs nothing more.
+let pipeline: Promise<typeof import("./call.js")> | undefined;
+const loadPipeline = () => (pipeline ??= import("./call.js").catch((error: unknown) => {
+  // A chunk that failed to load (a network error in a browser) is tried again by the next call.
+  pipeline = undefined;
+  throw error;
+}));
 
 /**
  * Creates a typed client for the Cognigy.AI REST API. Every request carries
@@ -28,21 +31,21 @@ const createClient = typeof fetchModule === "function" ? fetchModule : fetchModu
  */
 export function createCognigyClient(options: CognigyClientOptions): CognigyClient {
   const settings = resolveClientOptions(options);
-  const fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers });
-  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => runCall(settings, fetchClient, name, path, init);
+  const run = async (name: Uppercase<HttpMethod>, path: string, init?: Record<string, unknown>) => (await loadPipeline()).runCall(settings, name, path, init);
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => run(name, path, init);
   const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
   // A named method finds its route in the operation table, which the first call loads anyway.
   const named = async (operation: string, init?: Record<string, unknown>) => {
     const found = await findNamedOperation(operation);
     if (!found) throw new CognigyConfigError(operation, "no operation of this name in the spec this client was generated from; see client.request() for routes the spec lacks");
-    return runCall(settings, fetchClient, found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
+    return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
   };
   return {
     ...Object.fromEntries(NAMESPACES.map((namespace) => [namespace, namespaceOf(namespace, named)])),
     toString: () => view,
     toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
     [Symbol.for("nodejs.util.inspect.custom")]: () => view,
-    request: (name: string, path: string, init?: Record<string, unknown>) => runCall(settings, fetchClient, name.toUpperCase() as Uppercase<HttpMethod>, path, init),
+    request: (name: string, path: string, init?: Record<string, unknown>) => run(String(name).toUpperCase() as Uppercase<HttpMethod>, path, init),
     GET: method("GET"),
     PUT: method("PUT"),
     POST: method("POST"),
@@ -50,8 +53,17 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     OPTIONS: method("OPTIONS"),
     HEAD: method("HEAD"),
     PATCH: method("PATCH"),
-    use: (...middleware: Middleware[]) => fetchClient.use(...middleware),
-    eject: (...middleware: Middleware[]) => fetchClient.eject(...middleware),
+    use: (...middleware: Middleware[]) => {
+      for (const item of middleware) {
+        if (typeof item !== "object" || item === null || !("onRequest" in item || "onResponse" in item || "onError" in item)) {
+          throw new CognigyConfigError("middleware", "must be an object with onRequest, onResponse or onError");
+        }
+      }
+      settings.middleware.push(...middleware);
+    },
+    eject: (...middleware: Middleware[]) => {
+      for (const item of middleware) if (settings.middleware.includes(item)) settings.middleware.splice(settings.middleware.indexOf(item), 1);
+    },
   } as unknown as CognigyClient;
 }
 

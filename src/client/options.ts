@@ -1,4 +1,5 @@
 import { apiKeyAuth } from "../auth/api-key.js";
+import type { Middleware } from "openapi-fetch";
 import type { CognigyAuth } from "../auth/types.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { negotiate, type BodyKind } from "../response/content.js";
@@ -31,6 +32,8 @@ export interface ClientSettings {
   readonly fetch: Fetch;
   readonly allowInsecureHttp: boolean;
   readonly crossOriginRedirects: CrossOriginRedirects;
+  /** The client's openapi-fetch middleware (`client.use`), run for every attempt of every call. */
+  readonly middleware: Middleware[];
 }
 
 /**
@@ -65,6 +68,7 @@ export function resolveClientOptions(options: CognigyClientOptions): ClientSetti
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     allowInsecureHttp,
     crossOriginRedirects,
+    middleware: [],
   };
 }
 

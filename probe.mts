@@ -1,0 +1,10 @@
+import { build } from "esbuild";
+import { gzipSync } from "node:zlib";
+import { relative, resolve } from "node:path";
+const r = await build({ entryPoints: ["dist/index.js"], bundle: true, minify: true, splitting: true, outdir: "/tmp/sz5", format: "esm", platform: "neutral", write: false, metafile: true, external: ["fast-xml-parser", "csv-parse", "csv-parse/*", "oauth4webapi", "node:*"] });
+const outputs = r.metafile.outputs;
+const contents = new Map(r.outputFiles.map((f) => [relative(process.cwd(), f.path), f.contents]));
+const initial = new Set(Object.keys(outputs).filter((o) => outputs[o].entryPoint === "dist/index.js"));
+for (const o of initial) for (const i of outputs[o].imports) if (i.kind === "import-statement" && !i.external) initial.add(i.path);
+const gz = (files) => gzipSync(Buffer.concat(files.map((o) => contents.get(o)!))).length / 1024;
+console.log("initial", [...initial], gz([...initial]).toFixed(1), "lazy", gz(Object.keys(outputs).filter((o) => !initial.has(o))).toFixed(1));

@@ -1,0 +1,116 @@
+import type { CallRequest } from "../errors/api-error.js";
+import { CognigyBodyTooLargeError, CognigyUnexpectedResponseError } from "../errors/request-errors.js";
+import type { X2jOptions } from "fast-xml-parser";
+import { redactCredentials, redactUrl } from "../shared/redact.js";
+import { findXmlShape, type XmlShape } from "../spec.js";
+import type { BodyKind, CsvRecord, XmlDocument } from "./content.js";
+
+// Reading and parsing a response body: part of the request pipeline, loaded with the first call.
+
+/**
+ * Reads a body to parse as text, never more than `limit` bytes: a `Content-Length` over it is
+ * refused before reading, a body that grows past it is cancelled there.
+ *
+ * @throws CognigyBodyTooLargeError past the limit.
+ */
+export async function readBody(body: ReadableStream<Uint8Array> | null | undefined, response: Response, request: CallRequest, limit: number): Promise<string | undefined> {
+  if (!body) return undefined;
+  const tooLarge = () =>
+    new CognigyBodyTooLargeError({ method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType: response.headers.get("content-type") ?? "", limitBytes: limit });
+  if (Number(response.headers.get("content-length")) > limit) {
+    await body.cancel();
+    throw tooLarge();
+  }
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let text = "";
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+// Read as the spec describes the body: its lists as arrays (one item too), numbers and booleans
+// where it says so, everything else the string that was sent (`0049…` stays a phone number, a
+// 24-digit id stays an id). Entities are not expanded: the body is untrusted.
+function xmlOptions(shape: XmlShape | undefined): X2jOptions {
+  // fast-xml-parser's paths start at the root element; the shape's start below it.
+  const below = (jPath: string) => jPath.slice(jPath.indexOf(".") + 1);
+  const arrays = new Set(shape?.arrays);
+  const numbers = new Set(shape?.numbers);
+  const booleans = new Set(shape?.booleans);
+  return {
+    processEntities: false,
+    ignoreAttributes: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    isArray: (_name, jPath, _isLeaf, isAttribute) => !isAttribute && String(jPath).includes(".") && arrays.has(below(String(jPath))),
+    tagValueProcessor: (_name, value, jPath) => {
+      const at = below(String(jPath));
+      if (numbers.has(at) && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+      if (booleans.has(at) && (value === "true" || value === "false")) return value === "true";
+      return value;
+    },
+  };
+}
+
+const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\b/i, csv: /\/csv\b/i };
+
+/**
+ * Reads a successful response body as `kind`: JSON (and HAL) with JSON.parse, XML with
+ * fast-xml-parser as the spec describes the body (see xmlOptions), CSV with csv-parse into records. The XML
+ * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
+ * content type, a malformed one, or an empty one where the spec promises content is a
+ * CognigyUnexpectedResponseError with the status, content type and an excerpt (the credentials in
+ * `sent` redacted from it).
+ */
+export async function parseBody(kind: BodyKind, text: string | undefined, response: Response, request: CallRequest, bodyRequired: boolean, sent: ReadonlySet<string>): Promise<unknown> {
+  const contentType = response.headers.get("content-type") ?? "";
+  const fail = (reason: string, cause?: unknown) =>
+    new CognigyUnexpectedResponseError(
+      { method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType, body: redactCredentials((text ?? "").slice(0, 1000), sent), reason },
+      cause === undefined ? undefined : { cause },
+    );
+  if (text === undefined || text.trim() === "") {
+    if (bodyRequired) throw fail("the body is empty but the spec promises one");
+    return undefined;
+  }
+  if (contentType && !EXPECTED[kind].test(contentType)) throw fail(`expected ${kind.toUpperCase()} but got another content type`);
+  switch (kind) {
+    case "json":
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (error) {
+        throw fail("the JSON body is malformed or cut off", error);
+      }
+    case "xml": {
+      const [{ XMLParser, XMLValidator }, shape] = await Promise.all([import("fast-xml-parser"), findXmlShape(request.method, request.path)]);
+      const valid = XMLValidator.validate(text);
+      if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
+      try {
+        return new XMLParser(xmlOptions(shape)).parse(text) as XmlDocument;
+      } catch (error) {
+        // The parser's own refusals: a reserved element name (`__proto__`), nesting too deep, a DOCTYPE it will not read.
+        throw fail(`the XML body cannot be read safely (${(error as Error).message.split("\n")[0]?.slice(0, 120)})`, error);
+      }
+    }
+    case "csv": {
+      // csv-parse's main build leans on Node's Buffer; browsers get its self-contained build.
+      const { parse } = typeof Buffer === "undefined" ? await import("csv-parse/browser/esm/sync") : await import("csv-parse/sync");
+      try {
+        return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true, bom: true });
+      } catch (error) {
+        throw fail(`the CSV body is malformed (${(error as Error).message.split("\n")[0]})`, error);
+      }
+    }
+  }
+}
