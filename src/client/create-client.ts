@@ -3,12 +3,13 @@ import type { HttpMethod } from "openapi-typescript-helpers";
 import { CognigyConfigError } from "../errors/errors.js";
 import { findNamedOperation, NAMESPACES } from "../spec.js";
 import { resolveClientOptions } from "./options.js";
+import type * as Pipeline from "./call.js";
 import type { CognigyClient, CognigyClientOptions } from "./types.js";
 
 // The request pipeline (openapi-fetch, validation, transport, parsing) is a chunk of its own,
 // loaded by the first call together with the operation table it needs anyway: creating a client
 // checks its options and costs nothing more.
-let pipeline: Promise<typeof import("./call.js")> | undefined;
+let pipeline: Promise<typeof Pipeline> | undefined;
 const loadPipeline = () => (pipeline ??= import("./call.js").catch((error: unknown) => {
   // A chunk that failed to load (a network error in a browser) is tried again by the next call.
   pipeline = undefined;
