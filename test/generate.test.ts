@@ -135,7 +135,22 @@ describe("generate on a spec with defects", () => {
       `/paths/~1v2.0~1largelanguagemodels/get/parameters/${kindIndex}/schema/example: example "c" is not one of the enum's values; removed`,
     ]);
     expect(files.get("operations.ts")).toContain('"readAiAgent_3_0"');
+    // Both versions named: the oldest keeps get, the newer one says its version.
+    expect(files.get("operations.ts")).toContain('"name": "aiAgents.getV3"');
     expect(files.get("routes.ts")).toContain('"/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"');
+  });
+
+  test("names colliding operations by the fallback rules and says so on stderr", async () => {
+    const specDir = await withDefects((spec) => {
+      spec.paths["/v2.0/aiagents/{aiAgentId}/copy"] = { get: { ...structuredClone(spec.paths["/v2.0/aiagents/{aiAgentId}"].get), operationId: "getAiAgent_2_0" } };
+    });
+    const out = join(dir, "generated-names");
+    const result = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("generate: name collision: GET /v2.0/aiagents/{aiAgentId}: aiAgents.get is taken, named aiAgents.getAiAgent");
+    expect(result.stderr).toContain("generate: name collision: GET /v2.0/aiagents/{aiAgentId}/copy: aiAgents.getAiAgent is taken, named aiAgents.getAiAgent_2_0");
+    // Both would be aiAgents.get, then both aiAgents.getAiAgent: both fall back to their operationIds.
+    expect(await readFile(join(out, "routes.ts"), "utf8")).toMatch(/aiAgents: \{[\s\S]*readAiAgent_2_0: ReadAiAgent20Route;[\s\S]*getAiAgent_2_0: GetAiAgent20Route;/);
   });
 
   test("refuses a dangling $ref with its JSON pointer, in one line, and writes nothing", async () => {

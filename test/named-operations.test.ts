@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, test } fro
 import { readFileSync } from "node:fs";
 import { migrationTable } from "../scripts/codegen/lib/migration-table.js";
 import { nameOperations } from "../scripts/codegen/lib/operation-names.js";
+import { syntheticSpec } from "../scripts/codegen/lib/synthetic-spec.js";
 import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
 import { faults, startFaultServer } from "../scripts/servers/fault-server.js";
 import { CognigyConfigError, CognigyNotFoundError, CognigyValidationError, createCognigyClient, loadOperationTable, pages, paginate, type RouteData } from "../src/index.js";
@@ -70,6 +71,15 @@ describe("naming rules", () => {
     expect(forward.reports).toHaveLength(6);
     expect(forward.reports[0]).toBe("GET /v2.0/flows: flows.list is taken, named flows.listFlows");
     expect(backward.reports.sort()).toEqual(forward.reports.sort());
+  });
+
+  test("on the full-size spec built from Cognigy's route inventory, every operation has a name of its own, whatever the order", () => {
+    const spec = syntheticSpec();
+    const { names } = nameOperations(spec);
+    expect(new Set(names.map((name) => `${name.namespace}.${name.method}`)).size).toBe(names.length);
+    const reversed = nameOperations({ ...spec, paths: Object.fromEntries(Object.entries(spec.paths).reverse()) }).names;
+    expect(Object.fromEntries(reversed.map((name) => [name.operationId, `${name.namespace}.${name.method}`]))).toEqual(named(spec));
+    expect(named(spec)).toMatchObject({ readAiAgent_2_0: "aiAgents.get", indexSnapshots_2_0: "snapshots.list", restoreSnapshot_2_0: "snapshots.restore" });
   });
 
   test("a namespace never shadows the client's own members", () => {
