@@ -22,6 +22,7 @@ import { runStep } from "../lib/run-node.js";
 import { copyProject } from "./project-copy.js";
 import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
 import { nameOperations } from "../codegen/lib/operation-names.js";
+import { repairSpec } from "../codegen/lib/spec-problems.js";
 import type { OpenApiDocument } from "../codegen/lib/openapi-document.js";
 
 const { values } = parseArgs({ options: { sample: { type: "string", default: "40" }, keep: { type: "boolean", default: false } } });
@@ -45,7 +46,7 @@ const figures: string[] = [];
 try {
   const spec = syntheticSpec();
   const operations = listOperations(spec).length;
-  const named = checkNames(spec);
+  const named = checkNames(repairSpec(spec).spec);
   figures.push(`names: ${named.names} operations, each with a name of its own, the same when the paths are reversed; ${named.collisions} collisions resolved`);
   await writeFile(join(copy, "openapi/cognigy.openapi.json"), `${JSON.stringify(spec, null, 2)}\n`);
   const mb = (await stat(join(copy, "openapi/cognigy.openapi.json"))).size / 1e6;
