@@ -1,9 +1,10 @@
 import { defineConfig } from "tsdown";
 
-// dist/: ESM (.mjs) and CJS (.cjs) builds of src/index.ts with declaration files for both. The
-// generated types are bundled into the declarations; runtime dependencies stay external.
+// dist/: ESM (.js) and CJS (.cjs) builds of src/index.ts and of the test kit (src/testing/index.ts,
+// `cognigy-openapi-client/testing`) with declaration files for both. The generated types are
+// bundled into the declarations; runtime dependencies stay external.
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",

@@ -25,7 +25,8 @@ beforeAll(async () => {
   listServer = await startListServer("cursor", 250);
   await mkdir(dir, { recursive: true });
   for (const { index, code } of examples) {
-    await writeFile(fileOf(index), `${code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"')}\nexport {};\n`);
+    const local = code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"').replaceAll('from "cognigy-openapi-client/testing"', 'from "../src/testing/index.js"');
+    await writeFile(fileOf(index), `${local}\nexport {};\n`);
   }
 });
 afterAll(async () => {

@@ -50,6 +50,11 @@ describe("diffSpecs", () => {
     expect(report.changes).toContainEqual({ severity: "breaking", action: "rename", subject: "GET /v2.0/flows/{flowId}", location: "", description: "the named method client.flows.get is now client.flows.getById" });
   });
 
+  test("names operations as generate does: a repeated operationId repaired first is no rename", () => {
+    const after = variant((d) => (d["paths"]["/v3.0/flows/{flowId}"] = { get: structuredClone(readFlow(d)) }));
+    expect(diffSpecs(base, after).changes.filter((change) => change.action === "rename")).toEqual([]);
+  });
+
   test("reports nothing for identical specs", () => {
     const report = diffSpecs(base, structuredClone(base));
     expect(report.changes).toEqual([]);

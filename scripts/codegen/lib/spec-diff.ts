@@ -1,6 +1,7 @@
 import { apiDiff, type Diff } from "api-smart-diff";
 import { HTTP_METHODS, type OpenApiDocument } from "./openapi-document.js";
 import { nameOperations } from "./operation-names.js";
+import { repairSpec } from "./spec-problems.js";
 
 /** How a change affects code written against the previous client. */
 export type Severity = "breaking" | "non-breaking" | "deprecated" | "annotation" | "unclassified";
@@ -60,7 +61,8 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Spec
  * breaking, since code calling `client.<namespace>.<method>()` stops compiling.
  */
 function renamedMethods(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
-  const nameOf = (spec: OpenApiDocument) => new Map(nameOperations(spec).names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
+  // Named as generate names them: after the repairs (an operationId repeated across versions gets its own).
+  const nameOf = (spec: OpenApiDocument) => new Map(nameOperations(repairSpec(spec).spec).names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
   const [old, next] = [nameOf(before), nameOf(after)];
   return [...old].flatMap(([subject, name]) => {
     const renamed = next.get(subject);

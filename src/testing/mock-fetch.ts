@@ -1,0 +1,87 @@
+import type { AnyRoute } from "../client/types.js";
+import type { Fetch } from "../transport/send.js";
+import type { Routes } from "../spec.js";
+
+type Methods = keyof Routes & string;
+/** A route as a handler is keyed: `"GET /v2.0/aiagents/{aiAgentId}"`. */
+export type RouteKey = { [M in Methods]: `${Uppercase<M>} ${keyof Routes[M] & string}` }[Methods];
+type RouteOf<K extends RouteKey> = K extends `${infer M} ${infer P}` ? (Lowercase<M> extends Methods ? (P extends keyof Routes[Lowercase<M>] ? Routes[Lowercase<M>][P] : never) : never) : never;
+
+// A route's path parameters by name, as strings.
+type PathParams<R> = R extends { init: { params?: { path?: infer P } } } ? ([NonNullable<P>] extends [never] ? Readonly<Record<string, string>> : { readonly [K in keyof NonNullable<P>]-?: string }) : Readonly<Record<string, string>>;
+
+/** What a handler is told of the request. */
+export interface MockRequest<R = unknown> {
+  /** The path parameters by name, decoded. */
+  readonly params: PathParams<R>;
+  readonly query: URLSearchParams;
+  readonly headers: Headers;
+  /** The body parsed as JSON, or its text when it is not JSON; undefined without one. */
+  readonly body: unknown;
+  readonly request: Request;
+}
+
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
+type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 405 | 408 | 409 | 413 | 422 | 429 | 500 | 501 | 502 | 503 | 504;
+/**
+ * What a handler answers: a success body of the route's type (status 200 unless given), an error
+ * body of its error type with an error status (`{ status }` when left out, as Cognigy always sends
+ * a problem), or any `Response` for anything else (XML, CSV, a broken body). The types check each
+ * body against the spec.
+ */
+export type MockAnswer<R extends AnyRoute> =
+  | { status?: SuccessStatus; body: R["data"]; headers?: Record<string, string> }
+  | { status: ErrorStatus; body?: R["error"]; headers?: Record<string, string> }
+  | Response;
+
+/** Handlers by route; a route without one answers 501 with a problem that names it. */
+export type RouteHandlers = { [K in RouteKey]?: RouteOf<K> extends infer R extends AnyRoute ? (request: MockRequest<R>) => MockAnswer<R> | Promise<MockAnswer<R>> : never };
+
+/** A `fetch` for `createCognigyClient({ fetch })` that answers from handlers; `calls` records each request. */
+export type MockFetch = Fetch & { readonly calls: ReadonlyArray<{ readonly method: string; readonly route: string | undefined; readonly url: string }> };
+
+/**
+ * A `fetch` that answers a client's requests from typed handlers, one per route, in any runtime
+ * (Node, Deno, Bun, browsers): no server, no network. Each handler's body is checked against the
+ * spec's type for its route; requests go through the whole client (credential, validation,
+ * retries, parsing, errors) as they would to Cognigy.
+ *
+ * @example
+ * const fetch = mockFetch({
+ *   "GET /v2.0/aiagents/{aiAgentId}": ({ params }) => ({ body: { _id: params.aiAgentId, name: "Support agent" } }),
+ * });
+ * const client = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "test", fetch });
+ */
+export function mockFetch(handlers: RouteHandlers): MockFetch {
+  const routes = Object.entries(handlers as Record<string, (request: MockRequest) => unknown>).map(([key, handler]) => {
+    const [method = "", template = ""] = key.split(" ");
+    const names: string[] = [];
+    // The template's segments at the end of the request path, whatever base path (`/new`) precedes them.
+    const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), "([^/]+)"));
+    return { key, method, names, handler, regex: new RegExp(`${pattern}$`) };
+  });
+  const calls: Array<{ method: string; route: string | undefined; url: string }> = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const route = routes.find((candidate) => candidate.method === request.method && candidate.regex.test(url.pathname));
+    calls.push({ method: request.method, route: route?.key, url: request.url });
+    if (!route) return Response.json({ status: 501, title: "Not Implemented", detail: `mockFetch: no handler for ${request.method} ${url.pathname}` }, { status: 501 });
+    const values = route.regex.exec(url.pathname)!.slice(1);
+    const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(values[index]!)]));
+    const text = request.body === null ? undefined : await request.text();
+    let body: unknown = text;
+    try {
+      body = text === undefined || text === "" ? undefined : JSON.parse(text);
+    } catch {
+      // Not JSON: the handler gets the text.
+    }
+    const answer = (await route.handler({ params: params as MockRequest["params"], query: url.searchParams, headers: request.headers, body, request })) as MockAnswer<AnyRoute>;
+    if (answer instanceof Response) return answer;
+    const status = answer.status ?? 200;
+    const headers = { "content-type": "application/json", ...answer.headers };
+    // An error answer without a body gets a minimal problem, as Cognigy always sends one.
+    const answered = answer.body ?? (status >= 400 ? { status } : undefined);
+    return new Response(answered === undefined || status === 204 ? null : JSON.stringify(answered), { status, headers });
+  };
+  return Object.assign(fetch, { calls });
+}
