@@ -2,7 +2,7 @@ import type { AnyRoute } from "../client/types.js";
 import type { Fetch } from "../transport/send.js";
 import type { Routes } from "../spec.js";
 
-type Methods = keyof Routes & string;
+type Methods = keyof Routes;
 /** A route as a handler is keyed: `"GET /v2.0/aiagents/{aiAgentId}"`. */
 export type RouteKey = { [M in Methods]: `${Uppercase<M>} ${keyof Routes[M] & string}` }[Methods];
 type RouteOf<K extends RouteKey> = K extends `${infer M} ${infer P}` ? (Lowercase<M> extends Methods ? (P extends keyof Routes[Lowercase<M>] ? Routes[Lowercase<M>][P] : never) : never) : never;
@@ -75,7 +75,7 @@ export function mockFetch(handlers: RouteHandlers): MockFetch {
     } catch {
       // Not JSON: the handler gets the text.
     }
-    const answer = (await route.handler({ params: params as MockRequest["params"], query: url.searchParams, headers: request.headers, body, request })) as MockAnswer<AnyRoute>;
+    const answer = (await route.handler({ params, query: url.searchParams, headers: request.headers, body, request })) as MockAnswer<AnyRoute>;
     if (answer instanceof Response) return answer;
     const status = answer.status ?? 200;
     const headers = { "content-type": "application/json", ...answer.headers };
