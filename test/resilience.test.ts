@@ -133,6 +133,15 @@ describe.concurrent("server errors", () => {
     expect((await failure(getAgent())).message).toBe(`GET ${AGENT} → 500 Internal Server Error`);
   });
 
+  test("an error answer without a body still gives a truthy error, told by its status", async () => {
+    const { getAgent } = setup([faults.empty(404)], { retry: { maxRetries: 0 } });
+    const { data, error, response } = await getAgent();
+    expect(response.status).toBe(404);
+    expect(data).toBeUndefined();
+    // openapi-fetch alone gives "" here, and `if (error)` would take the answer for a success.
+    expect(error).toEqual({ status: 404, title: "Not Found" });
+  });
+
   test("keeps every problem detail of a 404 and does not retry it", async () => {
     const { seen, getAgent } = setup([faults.problem(404, "Not Found")], { throwOnError: true });
     const error = await failure(getAgent());

@@ -1,7 +1,7 @@
 import * as openapiFetch from "openapi-fetch";
 import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import type { CallRequest } from "../errors/api-error.js";
+import { statusTextOf, type CallRequest } from "../errors/api-error.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { validateRequest, type RequestParams } from "../request/validate.js";
 import { negotiate, type BodyKind } from "../response/content.js";
@@ -140,7 +140,10 @@ async function finishCall(call: PreparedCall, operation: OperationInfo | undefin
   const { response } = result;
   if (!response.ok) {
     if (call.throwOnError) throw apiErrorOf({ ...result, request });
-    return { error: redactSent(result.error, response), response, request };
+    // openapi-fetch gives undefined or "" for an error answer without a body, which `if (error)`
+    // would take for success: such an answer is told by its status.
+    const bodyless = result.error === undefined || result.error === "";
+    return { error: bodyless ? { status: response.status, title: statusTextOf(response.status, response.statusText) } : redactSent(result.error, response), response, request };
   }
   if (call.kind === undefined) return { data: result.data, response, request };
   const bodyRequired = request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);

@@ -70,7 +70,7 @@ export class CognigyApiError extends CognigyError {
 
   constructor(input: ApiErrorInput) {
     const problem = asProblem(input.body);
-    const statusText = input.statusText || STATUS_TEXT[input.status] || "";
+    const statusText = statusTextOf(input.status, input.statusText);
     const path = input.path ?? pathOf(input.url);
     super(describe(input, problem, statusText, path));
     this.status = input.status;
@@ -94,6 +94,11 @@ export class CognigyApiError extends CognigyError {
     const { name, message, status, method, url, type, title, detail, code, traceId } = this;
     return { name, message, status, method, url, type, title, detail, code, traceId };
   }
+}
+
+/** The reason phrase for a status: the server's, else the standard one (HTTP/2 sends none). */
+export function statusTextOf(status: number, statusText: string | undefined): string {
+  return statusText || STATUS_TEXT[status] || "";
 }
 
 function asProblem(body: unknown): ProblemDetails {

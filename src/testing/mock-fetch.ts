@@ -25,9 +25,8 @@ type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
 type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 405 | 408 | 409 | 413 | 422 | 429 | 500 | 501 | 502 | 503 | 504;
 /**
  * What a handler answers: a success body of the route's type (status 200 unless given), an error
- * body of its error type with an error status (`{ status }` when left out, as Cognigy always sends
- * a problem), or any `Response` for anything else (XML, CSV, a broken body). The types check each
- * body against the spec.
+ * body of its error type with an error status, or any `Response` for anything else (XML, CSV, a
+ * broken body). The types check each body against the spec.
  */
 export type MockAnswer<R extends AnyRoute> =
   | { status?: SuccessStatus; body: R["data"]; headers?: Record<string, string> }
@@ -79,9 +78,7 @@ export function mockFetch(handlers: RouteHandlers): MockFetch {
     if (answer instanceof Response) return answer;
     const status = answer.status ?? 200;
     const headers = { "content-type": "application/json", ...answer.headers };
-    // An error answer without a body gets a minimal problem, as Cognigy always sends one.
-    const answered = answer.body ?? (status >= 400 ? { status } : undefined);
-    return new Response(answered === undefined || status === 204 ? null : JSON.stringify(answered), { status, headers });
+    return new Response(answer.body === undefined || status === 204 ? null : JSON.stringify(answer.body), { status, headers });
   };
   return Object.assign(fetch, { calls });
 }
