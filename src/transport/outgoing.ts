@@ -17,9 +17,9 @@ export interface OutgoingPolicy {
 }
 
 /** Redirects followed per request, as in browsers' `fetch` (which allows 20, too many for an API). */
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 /** How much of an error body is kept: enough for any problem document, never a whole dump. */
-export const ERROR_BODY_BYTES = 64 * 1024;
+const ERROR_BODY_BYTES = 64 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
