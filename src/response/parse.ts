@@ -1,6 +1,7 @@
 import type { CallRequest } from "../errors/api-error.js";
 import { CognigyBodyTooLargeError, CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import type { X2jOptions } from "fast-xml-parser";
+import { readLimited } from "../shared/read-limited.js";
 import { redactCredentials, redactUrl } from "../shared/redact.js";
 import { findXmlShape, type XmlShape } from "../spec.js";
 import type { BodyKind, CsvRecord, XmlDocument } from "./content.js";
@@ -21,20 +22,9 @@ export async function readBody(body: ReadableStream<Uint8Array> | null | undefin
     await body.cancel();
     throw tooLarge();
   }
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  let text = "";
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
+  const { bytes, complete } = await readLimited(body, limit);
+  if (!complete) throw tooLarge();
+  return new TextDecoder().decode(bytes);
 }
 
 // Read as the spec describes the body: its lists as arrays (one item too), numbers and booleans

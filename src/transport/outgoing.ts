@@ -3,6 +3,7 @@ import type { CognigyAuth } from "../auth/types.js";
 import type { CrossOriginRedirects } from "../client/types.js";
 import { CognigyRedirectError } from "../errors/request-errors.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
+import { readLimited } from "../shared/read-limited.js";
 import { redactCredentials, redactUrl, rememberCredentials } from "../shared/redact.js";
 import type { Fetch } from "./send.js";
 
@@ -113,33 +114,9 @@ function redirected(request: Request, toGet: boolean, url: string): Request {
 
 // An error answer with at most ERROR_BODY_BYTES of its body; the rest is never read.
 async function boundedCopy(response: Response): Promise<Response> {
-  const kept = response.body ? await readAtMost(response.body, ERROR_BODY_BYTES) : null;
+  const kept = response.body ? (await readLimited(response.body, ERROR_BODY_BYTES)).bytes : null;
   const copy = new Response(kept, { status: response.status, statusText: response.statusText, headers: response.headers });
   // Messages and callers read the URL; a constructed Response has none of its own.
   Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
   return copy;
-}
-
-async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  const bytes = new Uint8Array(Math.min(size, limit));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.byteLength - offset);
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
 }
