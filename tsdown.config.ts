@@ -4,7 +4,7 @@ import { defineConfig } from "tsdown";
 // `cognigy-openapi-client/testing`) with declaration files for both. The generated types are
 // bundled into the declarations; runtime dependencies stay external.
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts", "testing/servers": "src/testing/servers/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",
@@ -12,4 +12,6 @@ export default defineConfig({
   tsconfig: "tsconfig.build.json",
   sourcemap: true,
   clean: true,
+  // The test kit's servers (cognigy-openapi-client/testing/servers) use Node's own modules.
+  external: [/^node:/],
 });

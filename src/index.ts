@@ -30,7 +30,7 @@ export { paginate, pages, type ListItem, type ListPath, type Page, type Paginati
 
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";
-export { CognigyConfigError, CognigyCredentialError, CognigyPaginationError, CognigyValidationError, type ValidationIssue } from "./errors/errors.js";
+export { CognigyConfigError, CognigyCredentialError, CognigyMissingDependencyError, CognigyPaginationError, CognigyValidationError, type ValidationIssue } from "./errors/errors.js";
 export {
   CognigyAbortError,
   CognigyBodyTooLargeError,

@@ -73,3 +73,12 @@ export async function findXmlShape(method: string, path: string): Promise<XmlSha
   const key = `${method.toUpperCase()} ${path}`;
   return Object.hasOwn(xmlShapes, key) ? xmlShapes[key] : undefined;
 }
+
+/**
+ * The normalized spec the types were generated from (`generated/openapi.json`: Cognigy's spec with
+ * the overlay applied), for the test kit's Prism mock. A chunk of its own, never loaded by the client.
+ */
+export async function loadSpecDocument(): Promise<Record<string, unknown>> {
+  const { default: document } = await import("../generated/openapi.json", { with: { type: "json" } });
+  return structuredClone(document) as Record<string, unknown>;
+}

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, test } from "vitest";
 import { CognigyUnexpectedResponseError, createCognigyClient, csvRecords, type CsvRecord, type XmlDocument } from "../src/index.js";
 import { halList } from "../src/pagination/hal-list.js";
-import { faults, startFaultServer } from "../scripts/servers/fault-server.js";
+import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
 
 // Named operations: the seed pages' two (see client.test.ts for why a release that changes them fails here).
 const client = createCognigyClient({ baseUrl: inject("prismUrl"), apiKey: "content-key" });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dereference } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPrism, type PrismServer } from "../scripts/servers/prism.js";
+import { startPrismMock, type PrismMock } from "../src/testing/servers/prism.js";
 import { listOperations, type OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
 import { createCognigyClient, type CognigyClient } from "../src/index.js";
 import { sampleFromSchema } from "../scripts/servers/sample-from-schema.js";
@@ -22,10 +22,10 @@ const all = listOperations(resolved).map(([method, path, operation]) => ({
 const sampleSize = Number(process.env["CONTRACT_SAMPLE"] ?? 0);
 const cases = sampleSize > 0 && sampleSize < all.length ? Array.from({ length: sampleSize }, (_, n) => all[Math.floor((n * all.length) / sampleSize)]!) : all;
 
-let prism: PrismServer;
+let prism: PrismMock;
 let client: CognigyClient;
 beforeAll(async () => {
-  prism = await startPrism({ spec: "generated/openapi.json" });
+  prism = await startPrismMock({ spec: "generated/openapi.json" });
   client = createCognigyClient({ baseUrl: prism.url, apiKey: "contract-test-key" });
 });
 afterAll(() => prism?.close());

@@ -18,7 +18,7 @@ import {
   type CrossOriginRedirects,
   type Fetch,
 } from "../src/index.js";
-import { faults, startFaultServer, type Fault } from "../scripts/servers/fault-server.js";
+import { faults, startFaultServer, type Fault } from "../src/testing/servers/fault-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 
 // Regression tests for the failure modes found by probing the client (issue 15), grouped as the

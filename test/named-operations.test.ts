@@ -5,7 +5,7 @@ import { nameOperations } from "../scripts/codegen/lib/operation-names.js";
 import { repairSpec } from "../scripts/codegen/lib/spec-problems.js";
 import { syntheticSpec } from "../scripts/codegen/lib/synthetic-spec.js";
 import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
-import { faults, startFaultServer } from "../scripts/servers/fault-server.js";
+import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
 import { CognigyConfigError, CognigyNotFoundError, CognigyValidationError, createCognigyClient, loadOperationTable, pages, paginate, type RouteData } from "../src/index.js";
 
 const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };

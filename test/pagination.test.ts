@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, expectTypeOf, test } from "vitest";
-import { startPrism, type PrismServer } from "../scripts/servers/prism.js";
+import { startPrismMock, type PrismMock } from "../src/testing/servers/prism.js";
 import { CognigyPaginationError, createCognigyClient, isCognigyConfigError, pages, paginate, type ListItem, type Page } from "../src/index.js";
-import { idOf, startListServer, type ListStyle } from "../scripts/servers/list-server.js";
-import { listen } from "../scripts/servers/listen.js";
+import { idOf, startListServer, type ListPaging } from "../src/testing/servers/list-server.js";
+import { listen } from "../src/testing/servers/listen.js";
 
 // A stateful fake of Cognigy's list endpoint on 127.0.0.1 serves 10,000 items per paging style,
 // behind `prism proxy` with errors on: every request the client makes and every page the fake
@@ -11,11 +11,11 @@ const LLMS = "/v2.0/largelanguagemodels" as const;
 const running: Array<{ close(): Promise<void> }> = [];
 afterAll(() => Promise.all(running.map((server) => server.close())));
 
-async function setup(style: ListStyle, count: number, { proxy = true } = {}) {
-  const list = await startListServer(style, count);
+async function setup(style: ListPaging, count: number, { proxy = true } = {}) {
+  const list = await startListServer({ paging: style, count });
   running.push(list);
-  let prism: PrismServer | undefined;
-  if (proxy) running.push((prism = await startPrism({ spec: "generated/openapi.json", upstream: list.url, errors: true })));
+  let prism: PrismMock | undefined;
+  if (proxy) running.push((prism = await startPrismMock({ spec: "generated/openapi.json", upstream: list.url, errors: true })));
   const client = createCognigyClient({ baseUrl: prism?.url ?? list.url, apiKey: "list-key", retry: { maxRetries: 0 } });
   return { client, list, prism };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createCognigyClient, isCognigyValidationError } from "../src/index.js";
-import { listen, type LocalServer } from "../scripts/servers/listen.js";
+import { listen, type LocalServer } from "../src/testing/servers/listen.js";
 
 // Property tests over what users put into paths and queries: every input is either sent,
 // URL-encoded, to the route it was meant for, or refused by validation. Nothing else happens:

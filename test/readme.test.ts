@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
-import { startListServer } from "../scripts/servers/list-server.js";
+import { startListServer } from "../src/testing/servers/list-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 
 // Every ```ts block of the README is a real program: it is type-checked with the project's
@@ -22,10 +22,10 @@ let listServer: Awaited<ReturnType<typeof startListServer>>;
 
 beforeAll(async () => {
   oauthServer = await startOAuthServer(oauthClient);
-  listServer = await startListServer("cursor", 250);
+  listServer = await startListServer({ paging: "cursor", count: 250 });
   await mkdir(dir, { recursive: true });
   for (const { index, code } of examples) {
-    const local = code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"').replaceAll('from "cognigy-openapi-client/testing"', 'from "../src/testing/index.js"');
+    const local = code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"').replaceAll('from "cognigy-openapi-client/testing"', 'from "../src/testing/index.js"').replaceAll('from "cognigy-openapi-client/testing/servers"', 'from "../src/testing/servers/index.js"');
     await writeFile(fileOf(index), `${local}\nexport {};\n`);
   }
 });

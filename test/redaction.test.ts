@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
 import { apiKeyAuth, basicAuth, bearerAuth, createCognigyClient, cxoneAuth, oauth2Auth, type RetryEvent } from "../src/index.js";
-import { faults, startFaultServer } from "../scripts/servers/fault-server.js";
+import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 
 // Every failure path is driven with recognizable secrets; none may appear in an error's message,

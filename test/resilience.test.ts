@@ -13,8 +13,8 @@ import {
   type CognigyClientOptions,
   type RetryEvent,
 } from "../src/index.js";
-import { faults, startFaultServer, type Fault } from "../scripts/servers/fault-server.js";
-import { closedPort } from "../scripts/servers/listen.js";
+import { faults, startFaultServer, type Fault } from "../src/testing/servers/fault-server.js";
+import { closedPort } from "../src/testing/servers/listen.js";
 
 // Fault injection: a server on 127.0.0.1 scripts each answer; every test asserts how many requests
 // arrived, how long the client waited, and the error it got. Backoff is shortened to keep the

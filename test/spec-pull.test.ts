@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pullFromDocs, pullFromUrl } from "../scripts/codegen/lib/pull-spec.js";
 import { isSpecError } from "../scripts/lib/spec-error.js";
 import { runScript } from "../scripts/lib/run-node.js";
-import { closedPort, listen, type LocalServer } from "../scripts/servers/listen.js";
+import { closedPort, listen, type LocalServer } from "../src/testing/servers/listen.js";
 
 // Runs `npm run spec:pull`'s script as a user would (a child process) against files and a local
 // HTTP server on 127.0.0.1 that plays the Cognigy docs site and spec endpoint. Every expectation

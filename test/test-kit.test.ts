@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { CognigyNotFoundError, CognigyValidationError, createCognigyClient, isCognigyApiError, paginate } from "../src/index.js";
+import { CognigyNotFoundError, CognigyRateLimitError, CognigyTimeoutError, CognigyValidationError, createCognigyClient, isCognigyApiError, paginate } from "../src/index.js";
 import { mockFetch } from "../src/testing/index.js";
+import { CognigyMissingDependencyError, PRISM_PACKAGES, faults, idOf, startFaultServer, startListServer, startPrismMock } from "../src/testing/servers/index.js";
 
 // The test kit's typed handlers: the whole client runs against them (credential, validation,
 // retries, parsing, errors), with no server and no network.
@@ -48,5 +49,94 @@ describe("mockFetch", () => {
     const missing = await client.request("POST", "/v9.9/unhandled", { body: { name: "f" }, throwOnError: true }).catch((e: unknown) => e);
     expect(isCognigyApiError(missing) && missing.status).toBe(501);
     expect((missing as Error).message).toContain("mockFetch: no handler for POST /new/v9.9/unhandled");
+  });
+});
+
+// The servers of cognigy-openapi-client/testing/servers are the ones this project's own tests use
+// (test/support, pagination, resilience …): here they are checked as users call them.
+describe("startPrismMock", () => {
+  test("mocks the bundled spec by default: typed calls get the spec's examples, requests are checked, disposal stops it", async () => {
+    let url: string;
+    {
+      await using prism = await startPrismMock();
+      url = prism.url;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const client = createCognigyClient({ baseUrl: prism.url, apiKey: "test" });
+      const { data } = await client.aiAgents.get({ params: { path: { aiAgentId } } });
+      expect(data?.name).toBe("Cognigy AI Agent");
+      // No credential: Prism checks the spec's security and answers 401.
+      const anonymous = createCognigyClient({ baseUrl: prism.url, auth: "none" });
+      const { response } = await anonymous.aiAgents.get({ params: { path: { aiAgentId } } });
+      expect(response.status).toBe(401);
+    }
+    await expect(fetch(`${url}/v2.0/largelanguagemodels`)).rejects.toThrow();
+  });
+
+  test("serves a spec of the user's own, given as a document", async () => {
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "own", version: "1" },
+      paths: { "/v9.9/ping": { get: { responses: { "200": { description: "ok", content: { "application/json": { example: { pong: true } } } } } } } },
+    };
+    const prism = await startPrismMock({ spec });
+    try {
+      const client = createCognigyClient({ baseUrl: prism.url, auth: "none" });
+      expect((await client.request("GET", "/v9.9/ping")).data).toEqual({ pong: true });
+    } finally {
+      await prism.close();
+    }
+  });
+
+  test("names the packages to install when Prism is missing", () => {
+    const error = new CognigyMissingDependencyError("startPrismMock()", PRISM_PACKAGES);
+    expect(error.message).toBe(
+      "startPrismMock() needs @stoplight/prism-core, @stoplight/prism-http, @stoplight/prism-http-server, optional dependencies that are not installed: npm install --save-dev @stoplight/prism-core@5.8.0 @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2",
+    );
+    // The packed package's consumer test calls startPrismMock() before Prism is installed.
+  });
+});
+
+describe("startListServer", () => {
+  test.each(["cursor", "offset", "hal"] as const)("pages %s lists for paginate()", async (paging) => {
+    await using list = await startListServer({ paging, count: 60 });
+    const client = createCognigyClient({ baseUrl: list.url, apiKey: "k" });
+    const ids = [];
+    for await (const llm of paginate(client, client.largeLanguageModels.list, { pageSize: 25 })) ids.push(llm._id);
+    expect(ids).toEqual(Array.from({ length: 60 }, (_, n) => idOf(n)));
+    expect(list.requests()).toBe(3);
+  });
+
+  test("refuses a count that is not a whole number", async () => {
+    await expect(startListServer({ count: -1 })).rejects.toThrow("startListServer: count must be a whole number ≥ 0, got -1");
+  });
+});
+
+describe("startFaultServer", () => {
+  test("scripts a 429 with Retry-After, then an answer; records what arrived", async () => {
+    await using server = await startFaultServer();
+    const { baseUrl, seen } = server.case(faults.problem(429, "TooManyRequests", { "retry-after": "0" }), faults.json(200, { name: "Support agent" }));
+    const client = createCognigyClient({ baseUrl, apiKey: "k" });
+    const { data } = await client.aiAgents.get({ params: { path: { aiAgentId } } });
+    expect(data?.name).toBe("Support agent");
+    expect(seen.map((request) => [request.method, request.url])).toEqual([
+      ["GET", `/v2.0/aiagents/${aiAgentId}`],
+      ["GET", `/v2.0/aiagents/${aiAgentId}`],
+    ]);
+    const limited = createCognigyClient({ baseUrl: server.case(faults.problem(429, "TooManyRequests", { "retry-after": "0" })).baseUrl, apiKey: "k", retry: { maxRetries: 0 }, throwOnError: true });
+    await expect(limited.aiAgents.get({ params: { path: { aiAgentId } } })).rejects.toBeInstanceOf(CognigyRateLimitError);
+  });
+
+  test("a slow body arrives whole when there is time, and times out when there is not", async () => {
+    await using server = await startFaultServer();
+    const body = { name: "x".repeat(1000) };
+    const slow = createCognigyClient({ baseUrl: server.case(faults.slowBody(body, 4, 20)).baseUrl, apiKey: "k" });
+    expect((await slow.aiAgents.get({ params: { path: { aiAgentId } } })).data).toEqual(body);
+    const hurried = createCognigyClient({ baseUrl: server.case(faults.slowBody(body, 10, 100)).baseUrl, apiKey: "k", timeout: 150, retry: { maxRetries: 0 }, throwOnError: true });
+    await expect(hurried.aiAgents.get({ params: { path: { aiAgentId } } })).rejects.toBeInstanceOf(CognigyTimeoutError);
+  });
+
+  test("a case needs at least one fault", async () => {
+    await using server = await startFaultServer();
+    expect(() => server.case()).toThrow("startFaultServer: case() needs at least one fault");
   });
 });

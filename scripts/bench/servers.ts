@@ -2,8 +2,8 @@
  * The bench's servers, in their own process so they do not share the measured event loop:
  * `servers.ts` prints `{ tiny, list, csv }` base URLs on 127.0.0.1 and serves until killed.
  */
-import { startListServer } from "../servers/list-server.js";
-import { listen } from "../servers/listen.js";
+import { startListServer } from "../../src/testing/servers/list-server.js";
+import { listen } from "../../src/testing/servers/listen.js";
 
 // A minimal answer: what a fast API returns for one small resource.
 const body = JSON.stringify({ _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
@@ -28,5 +28,5 @@ const csv = await listen((_, response) => {
   write();
 });
 
-const list = await startListServer("cursor", 100_000);
+const list = await startListServer({ paging: "cursor", count: 100_000 });
 console.log(JSON.stringify({ tiny: tiny.url, csv: csv.url, list: list.url }));

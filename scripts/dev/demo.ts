@@ -3,9 +3,9 @@
  * against it, prints what came back, and stops Prism. No network or Cognigy account needed.
  */
 import { createCognigyClient } from "../../src/index.js";
-import { startPrism } from "../servers/prism.js";
+import { startPrismMock } from "../../src/testing/servers/prism.js";
 
-const prism = await startPrism({ spec: "generated/openapi.json" });
+const prism = await startPrismMock({ spec: "generated/openapi.json" });
 try {
   console.log(`Prism mock of the Cognigy.AI API on ${prism.url}\n`);
   const client = createCognigyClient({ baseUrl: prism.url, apiKey: "demo-api-key" });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listen } from "./listen.js";
+import { listen } from "../../src/testing/servers/listen.js";
 
 /** What the token endpoint received. */
 export interface TokenRequest {

@@ -4,13 +4,13 @@ import { resolve } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startPrism, type PrismServer } from "../../scripts/servers/prism.js";
-import { listen, type LocalServer } from "../../scripts/servers/listen.js";
+import { startPrismMock, type PrismMock } from "../../src/testing/servers/prism.js";
+import { listen, type LocalServer } from "../../src/testing/servers/listen.js";
 
 // The ESM build in a real browser: Debian's Chromium (installed here when missing), a page on
 // 127.0.0.1 that bundles dist/index.js the way an app's bundler would, and Prism with CORS.
 const CHROMIUM = "/usr/bin/chromium";
-let prism: PrismServer;
+let prism: PrismMock;
 let page: LocalServer;
 let browser: Browser;
 // Requests that reached the redirect's target: a refused redirect must leave it at none.
@@ -25,7 +25,7 @@ function ensureChromium(): void {
 
 beforeAll(async () => {
   ensureChromium();
-  prism = await startPrism({ spec: "generated/openapi.json", cors: true });
+  prism = await startPrismMock({ spec: "generated/openapi.json", cors: true });
   const bundle = await build({
     stdin: {
       resolveDir: resolve("."),

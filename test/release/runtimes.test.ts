@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { faults, startFaultServer } from "../../scripts/servers/fault-server.js";
-import { startListServer } from "../../scripts/servers/list-server.js";
+import { faults, startFaultServer } from "../../src/testing/servers/fault-server.js";
+import { startListServer } from "../../src/testing/servers/list-server.js";
 import { startOAuthServer } from "../../scripts/servers/oauth-server.js";
 import { SPEC_VERSION } from "../../src/index.js";
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
   await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0", type: "module" }));
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", join(consumer, tarball)], { cwd: consumer });
   await writeFile(join(consumer, "smoke.mjs"), SMOKE);
-  list = await startListServer("cursor", 250);
+  list = await startListServer({ paging: "cursor", count: 250 });
   oauth = await startOAuthServer({ clientId: "runtime-client", clientSecret: "runtime-secret", username: "u", password: "p" });
   fault = await startFaultServer();
   Object.assign(env, {

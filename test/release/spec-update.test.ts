@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { syntheticSpec } from "../../scripts/codegen/lib/synthetic-spec.js";
 import { runScript } from "../../scripts/lib/run-node.js";
 import { copyProject } from "../../scripts/release/project-copy.js";
-import { listen } from "../../scripts/servers/listen.js";
+import { listen } from "../../src/testing/servers/listen.js";
 
 // Runs `npm run spec:update` in a copy of the project, fed with local docs pages or a release served
 // from a loopback server: releases that add operations (applied; a full-size one and one with

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startPrism } from "../../scripts/servers/prism.js";
+import { startPrismMock } from "../../src/testing/servers/prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,7 +13,7 @@ declare module "vitest" {
  * returned teardown after the last test, whether tests passed or failed.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const prism = await startPrism({ spec: "generated/openapi.json" });
+  const prism = await startPrismMock({ spec: "generated/openapi.json" });
   project.provide("prismUrl", prism.url);
   return () => prism.close();
 }

@@ -1,4 +1,4 @@
-import { listen } from "./listen.js";
+import { listen, type LocalServer } from "./listen.js";
 
 /** A large language model list item that satisfies the spec's schema. */
 export function llm(n: number) {
@@ -14,21 +14,45 @@ export function llm(n: number) {
   };
 }
 
-/** Cognigy-style 24-character id for item n. */
+/** The Cognigy-style 24-character `_id` of the list server's item `n` (from 0). */
 export const idOf = (n: number) => n.toString(36).padStart(24, "0");
 
-/** How the fake server pages. */
-export type ListStyle = "cursor" | "offset" | "hal" | "bare-array" | "repeated-cursor" | "shrinking-total";
+/**
+ * How the list server pages: `cursor` (`next` → `nextCursor`, as Cognigy's lists do), `offset`
+ * (`skip`/`limit` with `total`), `hal` (`_embedded.items` and `_links.next`), `bare-array` (the whole
+ * list as one array); and two broken servers: `repeated-cursor` (always the same cursor, a loop)
+ * and `shrinking-total` (50 items deleted after the third page, so offsets shift).
+ */
+export type ListPaging = "cursor" | "offset" | "hal" | "bare-array" | "repeated-cursor" | "shrinking-total";
+
+/** Options of {@link startListServer}. */
+export interface ListServerOptions {
+  /** Defaults to `"cursor"`. */
+  readonly paging?: ListPaging | undefined;
+  /** How many items the list holds; defaults to 100. */
+  readonly count?: number | undefined;
+}
+
+/** A running list server: its URL, how many requests it answered, and `close()`. */
+export interface ListServer extends LocalServer {
+  /** How many requests it has answered. */
+  readonly requests: () => number;
+}
 
 /**
- * A stateful fake of Cognigy's list endpoint `/v2.0/largelanguagemodels` on 127.0.0.1, serving
- * `count` items in one paging style. Counts the requests it answered.
+ * Starts a stateful fake of a Cognigy list (`/v2.0/largelanguagemodels`, at any path) on
+ * 127.0.0.1, holding `count` items (`LLM 0` … with ids from {@link idOf}) and paging them the way
+ * `paging` says, with `limit` (default 25). For tests of code that pages: point a client's
+ * `baseUrl` at `url`. Node.js only.
  */
-export async function startListServer(style: ListStyle, count: number) {
+export async function startListServer(options: ListServerOptions = {}): Promise<ListServer> {
+  const style = options.paging ?? "cursor";
+  const count = options.count ?? 100;
+  if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`startListServer: count must be a whole number ≥ 0, got ${String(count)}`);
   let items = Array.from({ length: count }, (_, n) => llm(n));
   const position = new Map(items.map((item, index) => [item._id, index]));
   let requests = 0;
-  const { url, close } = await listen((request, response) => {
+  const server = await listen((request, response) => {
     requests++;
     const query = new URL(request.url ?? "/", "http://localhost").searchParams;
     const limit = Number(query.get("limit") ?? 25);
@@ -61,5 +85,5 @@ export async function startListServer(style: ListStyle, count: number) {
         return send(items);
     }
   });
-  return { url, requests: () => requests, close };
+  return { url: server.url, requests: () => requests, close: server.close, [Symbol.asyncDispose]: server.close };
 }

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
-import { listen } from "./listen.js";
+import { listen, type LocalServer } from "./listen.js";
 
 /** One request as the fault server saw it. */
 export interface SeenRequest {
@@ -13,18 +12,31 @@ export interface SeenRequest {
   readonly at: number;
 }
 
-/** How the server answers one request. */
+/** How the server answers one request: {@link faults} has the usual ones. */
 export type Fault = (response: ServerResponse, request: IncomingMessage) => void;
 
+/** A server of scripted answers, from {@link startFaultServer}. */
+export interface FaultServer extends LocalServer {
+  /**
+   * Registers a case that answers with `faults` in turn, one per request, the last one repeating;
+   * returns the case's base URL (for a client's `baseUrl`) and the requests it saw.
+   */
+  readonly case: (...faults: Fault[]) => { readonly baseUrl: string; readonly seen: readonly SeenRequest[] };
+}
+
 /**
- * An HTTP server on 127.0.0.1 whose answers are scripted per case: each case is a URL prefix
- * (`/case-N`) with a queue of faults, one per request (the last repeats). Tests point a client's
- * baseUrl at `server.case(...)` and count what arrived.
+ * Starts an HTTP server on 127.0.0.1 whose answers are scripted per case: each case is a URL
+ * prefix (`/case-N`) with a queue of faults (429 with `Retry-After`, 5xx, resets, slow or cut
+ * bodies …), one per request. Point a client's `baseUrl` at `server.case(...).baseUrl`, then check
+ * what the code under test did and what arrived. Node.js only.
+ *
+ * @example
+ * await using server = await startFaultServer();
+ * const { baseUrl, seen } = server.case(faults.problem(429, "TooManyRequests", { "retry-after": "1" }), faults.json(200, { name: "Support agent" }));
  */
-export async function startFaultServer() {
+export async function startFaultServer(): Promise<FaultServer> {
   const cases = new Map<string, { faults: Fault[]; seen: SeenRequest[] }>();
-  const sockets = new Set<Socket>();
-  const { url: base, server, close } = await listen((request, response) => {
+  const { url: base, close } = await listen((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -36,37 +48,36 @@ export async function startFaultServer() {
       fault(response, request);
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
   let next = 0;
   return {
-    /** Registers a case answering with `faults` in turn; returns its base URL and what it saw. */
+    url: base,
     case(...faults: Fault[]) {
+      if (faults.length === 0) throw new TypeError("startFaultServer: case() needs at least one fault");
       const name = `case-${++next}`;
       const seen: SeenRequest[] = [];
       cases.set(name, { faults, seen });
       return { baseUrl: `${base}/${name}`, seen };
     },
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return close();
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }
 
 const problem = (status: number, title: string, extra: object = {}) =>
   JSON.stringify({ type: title, title: `${title} Error`, status, detail: `${title} detail`, instance: "/v2.0/x", code: 1000 + status, traceId: `api--trace-${status}`, details: {}, ...extra });
 
-/** Scripted answers. */
+/** Scripted answers for {@link startFaultServer}. */
 export const faults = {
+  /** A JSON body with `status` (and extra headers such as `retry-after`). */
   json: (status: number, body: unknown, headers: Record<string, string> = {}): Fault => (response) =>
     void response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body)),
+  /** A Cognigy-shaped problem body (`title`, `detail`, `code`, `traceId` …) with `status`: `problem(429, "TooManyRequests", { "retry-after": "2" })`. */
   problem: (status: number, title: string, headers: Record<string, string> = {}, extra: object = {}): Fault => (response) =>
     void response.writeHead(status, { "content-type": "application/json", ...headers }).end(problem(status, title, extra)),
+  /** An HTML error page, as a proxy in front of the API sends. */
   html: (status: number, title: string): Fault => (response) =>
     void response.writeHead(status, { "content-type": "text/html" }).end(`<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`),
+  /** `status` without a body. */
   empty: (status: number): Fault => (response) => void response.writeHead(status).end(),
   /** Closes the connection before any byte of a response. */
   resetBeforeResponse: (): Fault => (_, request) => void request.socket.destroy(),
@@ -85,7 +96,21 @@ export const faults = {
   /** A problem whose `instance` and `detail` repeat the request target, query and all, as some servers do. */
   echo: (status: number): Fault => (response, request) =>
     void response.writeHead(status, { "content-type": "application/json", "x-echo": request.url ?? "" }).end(problem(status, "Echo", { instance: request.url, detail: `no route for ${request.url}` })),
-  /** Answers after `ms`. */
+  /** A 200 JSON body sent in `pieces` parts, `intervalMs` apart: a slow download. */
+  slowBody: (body: unknown, pieces: number, intervalMs: number): Fault => (response) => {
+    const text = Buffer.from(JSON.stringify(body));
+    const size = Math.ceil(text.length / Math.max(1, pieces));
+    response.writeHead(200, { "content-type": "application/json", "content-length": String(text.length) });
+    let offset = 0;
+    const timer = setInterval(() => {
+      response.write(text.subarray(offset, (offset += size)));
+      if (offset < text.length) return;
+      clearInterval(timer);
+      response.end();
+    }, intervalMs);
+    response.on("close", () => clearInterval(timer));
+  },
+  /** Answers with `then` after `ms`. */
   slow: (ms: number, then: Fault): Fault => (response, request) => {
     const timer = setTimeout(() => then(response, request), ms);
     response.on("close", () => clearTimeout(timer));
