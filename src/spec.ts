@@ -80,5 +80,5 @@ export async function findXmlShape(method: string, path: string): Promise<XmlSha
  */
 export async function loadSpecDocument(): Promise<Record<string, unknown>> {
   const { default: document } = await import("../generated/openapi.json", { with: { type: "json" } });
-  return structuredClone(document) as Record<string, unknown>;
+  return structuredClone(document);
 }
