@@ -79,6 +79,6 @@ export async function findXmlShape(method: string, path: string): Promise<XmlSha
  * the overlay applied), for the test kit's Prism mock. A chunk of its own, never loaded by the client.
  */
 export async function loadSpecDocument(): Promise<Record<string, unknown>> {
-  const { default: document } = await import("../generated/openapi.json", { with: { type: "json" } });
+  const { default: document } = await import("./spec-document.js");
   return structuredClone(document);
 }

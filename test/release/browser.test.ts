@@ -32,6 +32,7 @@ beforeAll(async () => {
       loader: "ts",
       contents: `
         import { createCognigyClient, SPEC_VERSION } from "./dist/index.js";
+        import { mockFetch } from "./dist/testing.js";
         const client = createCognigyClient({ baseUrl: ${JSON.stringify(prism.url)}, apiKey: "browser-key" });
         const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
         const agent = await client.GET("/v2.0/aiagents/{aiAgentId}", { params });
@@ -41,7 +42,10 @@ beforeAll(async () => {
         // A browser hides where a redirect leads, so the client refuses it rather than follow blind.
         const redirecting = createCognigyClient({ baseUrl: location.origin + "/redirect", apiKey: "browser-key" });
         const redirect = await redirecting.GET("/v2.0/aiagents/{aiAgentId}", { params }).then(() => "followed", (error: { name: string; reason: string }) => error.name + ": " + error.reason);
-        (window as unknown as { result: unknown }).result = { status: agent.response.status, name, xml: (xml.data as { xml: { name: string } }).xml.name, csv: csv.data?.[0]?.name, redirect, SPEC_VERSION };
+        // The test kit's typed handlers answer in the page, with no server.
+        const mocked = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "k", fetch: mockFetch({ "GET /v2.0/aiagents/{aiAgentId}": ({ params }) => ({ body: { name: "mocked " + params.aiAgentId } }) }) });
+        const mock = (await mocked.aiAgents.get({ params })).data?.name;
+        (window as unknown as { result: unknown }).result = { status: agent.response.status, name, xml: (xml.data as { xml: { name: string } }).xml.name, csv: csv.data?.[0]?.name, redirect, mock, SPEC_VERSION };
       `,
     },
     bundle: true,
@@ -73,7 +77,7 @@ afterAll(async () => {
 });
 
 describe("in Chromium", () => {
-  test("the ESM build makes typed calls to Prism across origins, and refuses a redirect it cannot see", async () => {
+  test("the ESM build makes typed calls to Prism across origins, refuses a redirect it cannot see, and its test kit answers from typed handlers", async () => {
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (error) => errors.push(error.message));
@@ -86,7 +90,7 @@ describe("in Chromium", () => {
       .then((handle) => handle.jsonValue())
       .catch((error: Error) => `${error.message}: ${errors.join("; ")}`);
     expect(errors).toEqual([]);
-    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", redirect: "CognigyRedirectError: hidden", SPEC_VERSION: "2026.10.1" });
+    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", redirect: "CognigyRedirectError: hidden", mock: "mocked 5ce7c2d833ea1e04d7e6c432", SPEC_VERSION: "2026.10.1" });
     expect(followed).toBe(0);
   });
 });

@@ -37,7 +37,7 @@ describe("the packed package", () => {
     // the operation table (loaded by the first call), the XML shapes (loaded by XML), and what
     // the bundler shares between them and the entry.
     const chunk = /^dist\/([a-z-]+)-[\w-]{8}\.(c?js(\.map)?|d\.c?ts)$/;
-    const entries = ["index", "testing"].flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
+    const entries = ["index", "testing", "testing/servers"].flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
     expect(files.filter((file) => !chunk.test(file))).toEqual(["CHANGELOG.md", "README.md", ...entries.sort(), "package.json"]);
     const chunks = new Set(files.filter((file) => chunk.test(file)).map((file) => chunk.exec(file)![1]));
     for (const name of ["call", "operations", "xml-shapes"]) expect(chunks).toContain(name);
@@ -97,6 +97,60 @@ test("names the agent, or says it is unknown", async () => {
     );
     const { stdout } = await run(process.execPath, ["--test", "kit.test.mjs"], { cwd: consumer });
     expect(stdout).toMatch(/# pass 1\n# fail 0/);
+  });
+
+  test("its test servers name the Prism packages while they are missing, then test a user's function against the in-process Prism mock", async () => {
+    // Installing the client installs no Prism: startPrismMock() says what to install, from ESM and CommonJS.
+    const missing = "startPrismMock() needs @stoplight/prism-core, @stoplight/prism-http, @stoplight/prism-http-server, optional dependencies that are not installed: npm install --save-dev @stoplight/prism-core@5.8.0 @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2";
+    expect(await node("missing.mjs", `import { startPrismMock } from "cognigy-openapi-client/testing/servers";
+await startPrismMock().catch((error) => console.log(JSON.stringify({ name: error.name, message: error.message, packages: error.packages })));`)).toEqual({ name: "CognigyMissingDependencyError", message: missing, packages: expect.any(Array) });
+    expect(await node("missing.cjs", `const { startPrismMock, PRISM_PACKAGES } = require("cognigy-openapi-client/testing/servers");
+startPrismMock().catch((error) => console.log(JSON.stringify({ name: error.name, message: error.message, packages: PRISM_PACKAGES })));`)).toEqual({ name: "CognigyMissingDependencyError", message: missing, packages: ["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"] });
+
+    // The documented install, then the user's test against the mock of the bundled spec and a list server.
+    await run("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"], { cwd: consumer });
+    await writeFile(
+      join(consumer, "servers.test.mjs"),
+      `import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createCognigyClient, paginate } from "cognigy-openapi-client";
+import { startListServer, startPrismMock } from "cognigy-openapi-client/testing/servers";
+
+// The user's own code.
+async function agentName(client, aiAgentId) {
+  const { data, error } = await client.aiAgents.get({ params: { path: { aiAgentId } } });
+  return error ? \`error \${error.status}\` : data.name;
+}
+async function countModels(client) {
+  let count = 0;
+  for await (const _ of paginate(client, client.largeLanguageModels.list)) count++;
+  return count;
+}
+
+test("reads the agent from the Prism mock; the mock checks the credential", async () => {
+  const prism = await startPrismMock();
+  try {
+    assert.match(prism.url, /^http:\\/\\/127\\.0\\.0\\.1:\\d+$/);
+    assert.equal(await agentName(createCognigyClient({ baseUrl: prism.url, apiKey: "test" }), "5ce7c2d833ea1e04d7e6c432"), "Cognigy AI Agent");
+    assert.equal(await agentName(createCognigyClient({ baseUrl: prism.url, auth: "none", retry: { maxRetries: 0 } }), "5ce7c2d833ea1e04d7e6c432"), "error 401");
+  } finally {
+    await prism.close();
+  }
+});
+
+test("counts every model of a paged list", async () => {
+  const list = await startListServer({ paging: "offset", count: 130 });
+  try {
+    assert.equal(await countModels(createCognigyClient({ baseUrl: list.url, apiKey: "test" })), 130);
+  } finally {
+    await list.close();
+  }
+});
+`,
+    );
+    // On failure the runner's report is the assertion's message.
+    const { stdout } = await run(process.execPath, ["--test", "servers.test.mjs"], { cwd: consumer }).catch((error: { stdout: string }) => error);
+    expect(stdout).toMatch(/# pass 2\n# fail 0/);
   });
 
   test.each([
