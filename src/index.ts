@@ -1,3 +1,8 @@
+/**
+ * The client: typed calls, auth, paging, content types, errors and retries.
+ *
+ * @module cognigy-openapi-client
+ */
 // cognigy-openapi-client: the whole public API, by stage.
 
 // The client and its typed calls.

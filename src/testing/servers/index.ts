@@ -1,3 +1,8 @@
+/**
+ * Local servers for tests (Node.js): the in-process Prism mock, a paged list, scripted faults.
+ *
+ * @module cognigy-openapi-client/testing/servers
+ */
 // cognigy-openapi-client/testing/servers: local servers for tests of code built on the client, on
 // 127.0.0.1 only, each stopped by close() or `await using`. Node.js only (node:http); the main
 // entry and `cognigy-openapi-client/testing` never load it.
