@@ -12,6 +12,12 @@ export default defineConfig({
   tsconfig: "tsconfig.build.json",
   sourcemap: true,
   clean: true,
-  // The test kit's servers (cognigy-openapi-client/testing/servers) use Node's own modules.
-  external: [/^node:/],
+  deps: {
+    // The test kit's servers (cognigy-openapi-client/testing/servers) use Node's own modules.
+    neverBundle: [/^node:/],
+    // p-queue (the client's request queue) is ESM-only: bundled into the request pipeline's chunk,
+    // it serves the CommonJS build on every Node 20, and users install nothing for it. Any other
+    // package found in the bundle fails the build.
+    onlyBundle: ["p-queue", "eventemitter3", "p-timeout"],
+  },
 });

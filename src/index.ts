@@ -11,6 +11,7 @@ export type { CognigyClient, CognigyClientOptions, CognigyRequestOptions, CrossO
 export type { CognigyEnvironment } from "./client/environments.js";
 export type { CallRequest } from "./errors/api-error.js";
 export type { Fetch } from "./transport/send.js";
+export type { CognigyLogger, LogFields } from "./shared/logger.js";
 
 // Credentials.
 export { apiKeyAuth } from "./auth/api-key.js";

@@ -221,3 +221,115 @@ describe("paging loops are caught over the whole walk", () => {
     expect(requests).toBe(7);
   });
 });
+
+describe("paginate with concurrency", () => {
+  test.each([
+    ["cursor", "json"],
+    ["offset", "json"],
+    ["hal", "hal"],
+  ] as const)("reads a %s list by offset, pages in flight together, items in order, through the validating proxy", async (style, accept) => {
+    const { client, list, prism } = await setup(style, 2_050);
+    const items: Array<ListItem<typeof LLMS>> = [];
+    for await (const item of paginate(client, LLMS, { pageSize: 100, accept, concurrency: 4 })) items.push(item);
+    expect(ids(items)).toEqual(expected(0, 2_050));
+    expect(list.requests()).toBe(21);
+    expect(prism!.logs.filter((line) => /violation/i.test(line.msg))).toEqual([]);
+  });
+
+  test("keeps `concurrency` pages in flight and no more, and takes far less time than one at a time", async () => {
+    const list = await startListServer({ paging: "cursor", count: 1_600, latencyMs: 40 });
+    running.push(list);
+    const client = createCognigyClient({ baseUrl: list.url, apiKey: "k" });
+    let inFlight = 0;
+    let most = 0;
+    const counting = createCognigyClient({
+      baseUrl: list.url,
+      apiKey: "k",
+      fetch: async (request) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await fetch(request);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    const sequentialStart = performance.now();
+    expect((await collect(paginate(client, LLMS))).length).toBe(1_600);
+    const sequential = performance.now() - sequentialStart;
+    const parallelStart = performance.now();
+    const items = await collect(paginate(counting, LLMS, { concurrency: 8 }));
+    const parallel = performance.now() - parallelStart;
+    expect(ids(items)).toEqual(expected(0, 1_600));
+    expect(most).toBe(8);
+    // 16 pages: 16 latencies one at a time, 1 + 2 rounds of 8 in parallel.
+    expect(parallel).toBeLessThan(sequential / 2);
+  });
+
+  test("retries a page that fails, and still yields every item once, in order", async () => {
+    const list = await startListServer({ paging: "offset", count: 1_000 });
+    running.push(list);
+    let failed = 0;
+    const client = createCognigyClient({
+      baseUrl: list.url,
+      apiKey: "k",
+      retry: { initialDelayMs: 5, maxDelayMs: 10 },
+      fetch: (request) => (new URL(request.url).searchParams.get("skip") === "300" && failed++ === 0 ? Promise.resolve(Response.json({ status: 503, title: "Service Unavailable" }, { status: 503 })) : fetch(request)),
+    });
+    expect(ids(await collect(paginate(client, LLMS, { concurrency: 3 })))).toEqual(expected(0, 1_000));
+    expect(failed).toBe(2);
+  });
+
+  test("a page that fails for good ends paging with its error when its turn comes; the pages before it were yielded", async () => {
+    const list = await startListServer({ paging: "offset", count: 1_000 });
+    running.push(list);
+    const client = createCognigyClient({
+      baseUrl: list.url,
+      apiKey: "k",
+      fetch: (request) => (new URL(request.url).searchParams.get("skip") === "500" ? Promise.resolve(Response.json({ status: 404, title: "Not Found" }, { status: 404 })) : fetch(request)),
+    });
+    const items: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of paginate(client, LLMS, { concurrency: 4 })) items.push(item);
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "CognigyNotFoundError", status: 404 });
+    expect(items).toHaveLength(500);
+  });
+
+  test("maxItems and maxPages bound what is requested; breaking out stops the rest", async () => {
+    const list = await startListServer({ paging: "offset", count: 5_000 });
+    running.push(list);
+    const client = createCognigyClient({ baseUrl: list.url, apiKey: "k" });
+    expect(ids(await collect(paginate(client, LLMS, { concurrency: 4, maxItems: 250 })))).toEqual(expected(0, 250));
+    expect(list.requests()).toBe(3);
+    expect(await collect(pages(client, LLMS, { concurrency: 4, maxPages: 2 }))).toHaveLength(2);
+    expect(list.requests()).toBe(5);
+    const before = list.requests();
+    for await (const page of pages(client, LLMS, { concurrency: 4 })) if (page.index === 1) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first page, the second (taken), and the four in flight when the loop broke: none after it.
+    expect(list.requests() - before).toBeLessThanOrEqual(6);
+  });
+
+  test("a list that shrinks while paged by offset is reported, not hidden", async () => {
+    const list = await startListServer({ paging: "shrinking-total", count: 1_000 });
+    running.push(list);
+    const client = createCognigyClient({ baseUrl: list.url, apiKey: "k" });
+    const error = await collect(paginate(client, LLMS, { concurrency: 4, pageSize: 100 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error).toMatchObject({ reason: "total-mismatch" });
+  });
+
+  test("a list without a total, or resumed from a cursor, is read one page at a time", async () => {
+    const { client, list } = await setup("cursor", 300, { proxy: false });
+    const saved = (await collect(pages(client, LLMS, { maxPages: 1 })))[0]!.nextCursor!;
+    const before = list.requests();
+    expect(ids(await collect(paginate(client, LLMS, { cursor: saved, concurrency: 8 })))).toEqual(expected(100, 300));
+    expect(list.requests() - before).toBe(2);
+  });
+
+  test.each([0, 33, 1.5])("refuses concurrency %s", async (concurrency) => {
+    const { client } = await setup("cursor", 10, { proxy: false });
+    await expect(collect(paginate(client, LLMS, { concurrency }))).rejects.toThrow(/^concurrency: must be a whole number from 1 to 32/);
+  });
+});

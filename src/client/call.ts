@@ -12,6 +12,7 @@ import { mergeRetry } from "../transport/retry.js";
 import { outgoingFetch, type OutgoingPolicy } from "../transport/outgoing.js";
 import type { SentCredentials } from "../auth/authorize.js";
 import { sendWithRetries, type Fetch, type SendOptions } from "../transport/send.js";
+import { Throttle } from "../transport/throttle.js";
 import { acceptHeader, checkAuth, checkOwnCallOptions, withoutAccept, type ClientSettings } from "./options.js";
 import type { CognigyRequestOptions } from "./types.js";
 
@@ -53,8 +54,9 @@ interface PreparedCall {
 // Node-style interop makes `default` the whole module.exports, so reach through it there.
 const fetchModule = openapiFetch.default as typeof openapiFetch.default | { default: typeof openapiFetch.default };
 const createClient = typeof fetchModule === "function" ? fetchModule : fetchModule.default;
-// One openapi-fetch client per Cognigy client, made by its first call.
+// One openapi-fetch client and one pace (see throttle.ts) per Cognigy client, made by its first call.
 const fetchClients = new WeakMap<ClientSettings, Client<paths>>();
+const throttles = new WeakMap<ClientSettings, Throttle>();
 
 /** Runs one call through the pipeline. */
 export async function runCall(settings: ClientSettings, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
@@ -98,7 +100,16 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
     validate: validate ?? settings.validate,
     throwOnError: throwOnError ?? settings.throwOnError,
     maxBodyBytes: maxBodyBytes ?? settings.maxBodyBytes,
-    send: { method, url: () => messageUrl(settings, path, fetchOptions.baseUrl, sentParams), timeout: timeout ?? settings.timeout, retry: mergeRetry(settings.retry, retry), signal, replayable },
+    send: {
+      method,
+      url: () => messageUrl(settings, path, fetchOptions.baseUrl, sentParams),
+      timeout: timeout ?? settings.timeout,
+      retry: mergeRetry(settings.retry, retry),
+      signal,
+      replayable,
+      throttle: throttleOf(settings),
+      logger: settings.logger,
+    },
     outgoing: {
       auth: auth === undefined ? settings.auth : checkAuth(auth),
       fetch: fetch ?? settings.fetch,
@@ -117,6 +128,12 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
       middleware: [...settings.middleware, ...((fetchOptions.middleware as Middleware[] | undefined) ?? [])],
     },
   };
+}
+
+function throttleOf(settings: ClientSettings): Throttle {
+  let throttle = throttles.get(settings);
+  if (!throttle) throttles.set(settings, (throttle = new Throttle(settings.maxConcurrency, settings.logger)));
+  return throttle;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Middleware } from "openapi-fetch";
 import type { CognigyAuth } from "../auth/types.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { negotiate, type BodyKind } from "../response/content.js";
+import { checkLogger, type CognigyLogger } from "../shared/logger.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import { DEFAULT_RETRY, mergeRetry, type ResolvedRetryOptions } from "../transport/retry.js";
@@ -34,6 +35,9 @@ export interface ClientSettings {
   readonly crossOriginRedirects: CrossOriginRedirects;
   /** The client's openapi-fetch middleware (`client.use`), run for every attempt of every call. */
   readonly middleware: Middleware[];
+  /** At most this many requests in flight at once, across every call of the client. */
+  readonly maxConcurrency: number;
+  readonly logger: CognigyLogger | undefined;
 }
 
 /**
@@ -53,6 +57,11 @@ export function resolveClientOptions(options: CognigyClientOptions): ClientSetti
   if (crossOriginRedirects !== "refuse" && crossOriginRedirects !== "follow-without-credentials") {
     throw new CognigyConfigError("crossOriginRedirects", `must be "refuse" or "follow-without-credentials", got ${describeValue(crossOriginRedirects)}`);
   }
+  const { maxConcurrency = Infinity } = options;
+  if (!(typeof maxConcurrency === "number" && maxConcurrency >= 1 && (Number.isInteger(maxConcurrency) || maxConcurrency === Infinity))) {
+    throw new CognigyConfigError("maxConcurrency", `must be a whole number ≥ 1, or Infinity, got ${describeValue(maxConcurrency)}`);
+  }
+  const logger = checkLogger(options.logger);
   const accept = negotiate(options.accept ?? acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
   const headers = { ...(withoutAccept(options.headers) as Record<string, string>), Accept: accept.mediaType };
   return {
@@ -69,6 +78,8 @@ export function resolveClientOptions(options: CognigyClientOptions): ClientSetti
     allowInsecureHttp,
     crossOriginRedirects,
     middleware: [],
+    maxConcurrency,
+    logger,
   };
 }
 

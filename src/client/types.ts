@@ -1,6 +1,7 @@
 import type { BodySerializer, HeadersOptions, Middleware, ParseAs, ParseAsResponse, PathSerializer, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import type { CognigyAuth } from "../auth/types.js";
+import type { CognigyLogger } from "../shared/logger.js";
 import type { CallRequest } from "../errors/api-error.js";
 import type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "../response/content.js";
 import type { Operations, Routes } from "../spec.js";
@@ -37,6 +38,15 @@ export interface CognigyClientOptions extends Omit<CognigyRequestOptions, "accep
    * follows it with no credential. Same-origin redirects are always followed, with the credential.
    */
   crossOriginRedirects?: CrossOriginRedirects | undefined;
+  /**
+   * At most this many requests in flight at once, across every call of the client; the others
+   * wait their turn (their `timeout` and `signal` count while they wait). Default: no limit. Whatever
+   * the limit, a 429 or 503 slows the whole client down: every call waits out its `Retry-After`,
+   * the concurrency is halved, and each second without a refusal doubles it back.
+   */
+  maxConcurrency?: number | undefined;
+  /** Where to write what the client does (`console`, a pino logger …); silent by default. See {@link CognigyLogger}. */
+  logger?: CognigyLogger | undefined;
 }
 
 /** See {@link CognigyClientOptions.crossOriginRedirects}. */

@@ -35,6 +35,16 @@ export interface PaginationOptions<Item = unknown> {
   onTotalMismatch?: ((info: { expected: number; received: number; finalTotal: number }) => void) | undefined;
   /** `"hal"` pages through `_embedded` and `_links.next`; default JSON. */
   accept?: "json" | "hal" | undefined;
+  /**
+   * Pages in flight at once, 1..32 (default 1). Above 1, the list is read by offset (`skip`/`limit`)
+   * as soon as the first page gives its `total`: the later pages are requested `concurrency` at a
+   * time and still yielded in order, with at most `concurrency` pages in memory. The client's
+   * `maxConcurrency` and its slow-down on 429 still apply. A list without a `total`, or resumed
+   * from a `cursor`, is read one page at a time. Offsets shift when items are added or deleted
+   * while paging, so some can be skipped or repeated: the total check reports it (see
+   * `onTotalMismatch`); a cursor walk (the default) does not shift.
+   */
+  concurrency?: number | undefined;
 }
 
 /** One page of a list. */
@@ -68,32 +78,37 @@ type Init<P extends ListPath> = GetRoutes[P] extends infer R extends AnyRoute ? 
  */
 export async function* pages<P extends ListPath>(client: CognigyClient, list: ListSource<P>, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<Page<ListItem<P>>> {
   const path = await listPath(list);
-  const { pageSize = 100, maxItems, maxPages, cursor, onPage, onTotalMismatch, accept = "json", ...request } = init;
-  checkOptions(pageSize, maxItems, maxPages, cursor);
+  const { pageSize = 100, maxItems, maxPages, cursor, onPage, onTotalMismatch, accept = "json", concurrency = 1, ...request } = init;
+  checkOptions(pageSize, maxItems, maxPages, cursor, concurrency);
   for (const [option, value] of [["onPage", onPage], ["onTotalMismatch", onTotalMismatch]] as const) {
     if (value !== undefined && typeof value !== "function") throw new CognigyConfigError(option, "must be a function");
   }
   if (accept !== "json" && accept !== "hal") throw new CognigyConfigError("accept", 'paging reads "json" or "hal"');
   if (maxItems === 0) return;
   const params = (request as { params?: { query?: Record<string, unknown> } }).params ?? {};
-  let query: Record<string, unknown> = { ...params.query, limit: pageSize, ...(cursor && { next: cursor }) };
+  const parallel = concurrency > 1 && cursor === undefined;
+  // In parallel, the first page is asked for by offset too: the rest are planned from its total.
+  let query: Record<string, unknown> = { ...params.query, limit: pageSize, ...(cursor && { next: cursor }), ...(parallel && { skip: params.query?.["skip"] ?? 0 }) };
   const startSkip = typeof query["skip"] === "number" ? query["skip"] : 0;
   const loop = loopDetector(positionOf(query));
+  const signal = (request as { signal?: AbortSignal }).signal;
+  const fetchPage = async (pageQuery: Record<string, unknown>, index: number, pageSignal: AbortSignal | undefined) => {
+    if (pageSignal?.aborted) throw new CognigyAbortError({ method: "GET", url: path }, { cause: pageSignal.reason });
+    const call = (client.GET as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>)(path, { ...request, params: { ...params, query: pageQuery }, accept, throwOnError: true, ...(pageSignal && { signal: pageSignal }) });
+    const { data, response } = await call;
+    return { data, page: readPage<ListItem<P>>(data, response, index, path) };
+  };
   let emptyRun = 0;
   let previousSignature: string | undefined;
   let received = 0;
   let firstTotal: number | undefined;
   let total: number | undefined;
-
-  for (let index = 0; ; index++) {
-    const signal = (request as { signal?: AbortSignal }).signal;
-    if (signal?.aborted) throw new CognigyAbortError({ method: "GET", url: path }, { cause: signal.reason });
-    const call = (client.GET as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>)(path, { ...request, params: { ...params, query }, accept, throwOnError: true });
-    const { data, response } = await call;
-    const page = readPage<ListItem<P>>(data, response, index, path);
+  // Takes a page in order: checks it against the one before, counts it, trims it to maxItems.
+  // True when paging is done.
+  const take = (page: Page<ListItem<P>>): boolean => {
     const signature = signatureOf(page.items);
     if (page.items.length > 0 && signature === previousSignature) {
-      throw new CognigyPaginationError({ reason: "repeated-page", path, page: index, message: "the server sent the same page again" });
+      throw new CognigyPaginationError({ reason: "repeated-page", path, page: page.index, message: "the server sent the same page again" });
     }
     previousSignature = signature;
     emptyRun = page.items.length === 0 ? emptyRun + 1 : 0;
@@ -103,11 +118,31 @@ export async function* pages<P extends ListPath>(client: CognigyClient, list: Li
     if (room < page.items.length) page.items = page.items.slice(0, room);
     received += page.items.length;
     onPage?.(page);
-    yield page;
+    return (maxItems !== undefined && received >= maxItems) || (maxPages !== undefined && page.index + 1 >= maxPages);
+  };
 
-    if ((maxItems !== undefined && received >= maxItems) || (maxPages !== undefined && index + 1 >= maxPages)) return;
+  for (let index = 0; ; index++) {
+    const { data, page } = await fetchPage(query, index, signal);
+    const done = take(page);
+    yield page;
+    if (done) return;
     const next = nextQuery(page, query, data, startSkip + received);
     if (!next) break;
+    if (parallel && page.total !== undefined) {
+      // The rest by offset (cursors or not: Cognigy's lists take skip too), `concurrency` pages in
+      // flight, yielded in order.
+      const last = Math.min(page.total, maxItems === undefined ? Infinity : startSkip + maxItems);
+      const count = Math.min(Math.ceil((last - startSkip) / pageSize), maxPages ?? Infinity) - 1;
+      const offsetQuery = { ...query };
+      delete offsetQuery["next"];
+      const rest = Array.from({ length: Math.max(0, count) }, (_, n) => ({ ...offsetQuery, skip: startSkip + (n + 1) * pageSize }));
+      for await (const later of inOrder(rest, concurrency, signal, (pageQuery, n, pageSignal) => fetchPage(pageQuery, n + 1, pageSignal))) {
+        const stop = take(later.page);
+        yield later.page;
+        if (stop) return;
+      }
+      break;
+    }
     if (emptyRun >= MAX_EMPTY_PAGES) {
       throw new CognigyPaginationError({ reason: "empty-pages", path, page: index, message: `${emptyRun} empty pages in a row, each pointing to another: the list does not end` });
     }
@@ -122,6 +157,35 @@ export async function* pages<P extends ListPath>(client: CognigyClient, list: Li
     if (onTotalMismatch) return onTotalMismatch(info);
     const changed = firstTotal !== total ? ` (${total} at the end)` : "";
     throw new CognigyPaginationError({ reason: "total-mismatch", path, page: -1, message: `the server announced ${firstTotal} items${changed} but ${received} arrived`, expected: firstTotal, received });
+  }
+}
+
+/**
+ * Runs `fetch` over `queries` with at most `concurrency` in flight and yields the results in the
+ * queries' order: memory stays at `concurrency` pages. A failure is thrown when its turn comes;
+ * leaving early (a break, an error) aborts what is still in flight.
+ */
+async function* inOrder<T>(queries: ReadonlyArray<Record<string, unknown>>, concurrency: number, signal: AbortSignal | undefined, fetch: (query: Record<string, unknown>, index: number, signal: AbortSignal) => Promise<T>): AsyncGenerator<T> {
+  const stop = new AbortController();
+  const pageSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const inFlight: Array<Promise<T>> = [];
+  let next = 0;
+  const launch = () => {
+    const index = next++;
+    const promise = fetch(queries[index]!, index, pageSignal);
+    // Awaited in turn below; until then, a failure must not count as unhandled.
+    promise.catch(() => undefined);
+    inFlight.push(promise);
+  };
+  try {
+    while (next < queries.length && inFlight.length < concurrency) launch();
+    while (inFlight.length > 0) {
+      const result = await inFlight.shift()!;
+      if (next < queries.length) launch();
+      yield result;
+    }
+  } finally {
+    stop.abort(new Error("paging stopped"));
   }
 }
 
@@ -173,7 +237,8 @@ function loopDetector(first: string): (position: string) => boolean {
   };
 }
 
-function checkOptions(pageSize: number, maxItems: number | undefined, maxPages: number | undefined, cursor: string | undefined): void {
+function checkOptions(pageSize: number, maxItems: number | undefined, maxPages: number | undefined, cursor: string | undefined, concurrency: number): void {
+  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32)) throw new CognigyConfigError("concurrency", `must be a whole number from 1 to 32, got ${String(concurrency)}`);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new CognigyConfigError("pageSize", `must be a whole number from 1 to 100, got ${String(pageSize)}`);
   if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 0)) throw new CognigyConfigError("maxItems", `must be a whole number ≥ 0, got ${String(maxItems)}`);
   if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages >= 1)) throw new CognigyConfigError("maxPages", `must be a whole number ≥ 1, got ${String(maxPages)}`);

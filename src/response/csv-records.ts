@@ -7,7 +7,8 @@ import type { CsvRecord } from "./content.js";
 /**
  * Yields the records of a CSV export as they arrive, without holding the body in memory: pass a
  * call made with `{ accept: "csv", parseAs: "stream" }`. Breaking out of the loop cancels the
- * download. Uses csv-parse's Web Streams parser (Node, Deno, Bun), loaded on first use.
+ * download. Memory stays at about one chunk of the body however long the export is; works wherever
+ * `fetch` streams (Node, Deno, Bun, browsers). The parser is loaded on first use.
  *
  * @throws CognigyApiError for an HTTP error; CognigyUnexpectedResponseError for a body that is not
  *   CSV or breaks off malformed.
@@ -29,20 +30,27 @@ export async function* csvRecords(call: Promise<{ data?: ReadableStream<Uint8Arr
     throw fail("expected CSV but got another content type");
   }
   if (!data) return;
-  const { parse } = await import("csv-parse/stream");
-  // csv-parse takes the raw bytes and decodes them itself, so a character split across chunks is safe.
-  const records = data.pipeThrough(parse({ columns: true, skip_empty_lines: true, bom: true }) as ReadableWritablePair<CsvRecord, Uint8Array>);
-  const reader = records.getReader();
+  const { CsvReader } = await import("./csv.js");
+  const csv = new CsvReader();
+  // The decoder keeps a character split across chunks until its last byte arrives.
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const reader = data.getReader();
   try {
     for (;;) {
-      let next: ReadableStreamReadResult<CsvRecord>;
+      let next: ReadableStreamReadResult<Uint8Array>;
       try {
         next = await reader.read();
       } catch (cause) {
-        throw fail(`the CSV body is malformed or broke off (${(cause as Error).message.split("\n")[0]})`, cause);
+        throw fail(`the CSV body broke off (${(cause as Error).message.split("\n")[0]})`, cause);
       }
+      let records: CsvRecord[];
+      try {
+        records = next.done ? csv.push(decoder.decode()).concat(csv.end()) : csv.push(decoder.decode(next.value, { stream: true }));
+      } catch (cause) {
+        throw fail(`the CSV body is malformed (${(cause as Error).message})`, cause);
+      }
+      yield* records;
       if (next.done) return;
-      yield next.value;
     }
   } finally {
     await reader.cancel().catch(() => undefined);

@@ -4,7 +4,7 @@ import type { X2jOptions } from "fast-xml-parser";
 import { readLimited } from "../shared/read-limited.js";
 import { redactCredentials, redactUrl } from "../shared/redact.js";
 import { findXmlShape, type XmlShape } from "../spec.js";
-import type { BodyKind, CsvRecord, XmlDocument } from "./content.js";
+import type { BodyKind, XmlDocument } from "./content.js";
 
 // Reading and parsing a response body: part of the request pipeline, loaded with the first call.
 
@@ -57,7 +57,7 @@ const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\
 
 /**
  * Reads a successful response body as `kind`: JSON (and HAL) with JSON.parse, XML with
- * fast-xml-parser as the spec describes the body (see xmlOptions), CSV with csv-parse into records. The XML
+ * fast-xml-parser as the spec describes the body (see xmlOptions), CSV into records (see csv.ts). The XML
  * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
  * content type, a malformed one, or an empty one where the spec promises content is a
  * CognigyUnexpectedResponseError with the status, content type and an excerpt (the credentials in
@@ -94,12 +94,11 @@ export async function parseBody(kind: BodyKind, text: string | undefined, respon
       }
     }
     case "csv": {
-      // csv-parse's main build leans on Node's Buffer; browsers get its self-contained build.
-      const { parse } = typeof Buffer === "undefined" ? await import("csv-parse/browser/esm/sync") : await import("csv-parse/sync");
+      const { parseCsv } = await import("./csv.js");
       try {
-        return parse<CsvRecord>(text, { columns: true, skip_empty_lines: true, bom: true });
+        return parseCsv(text);
       } catch (error) {
-        throw fail(`the CSV body is malformed (${(error as Error).message.split("\n")[0]})`, error);
+        throw fail(`the CSV body is malformed (${(error as Error).message})`, error);
       }
     }
   }

@@ -1,8 +1,11 @@
 import { CognigyAbortError, CognigyConnectionError, CognigyLocalError, CognigyTimeoutError } from "../errors/request-errors.js";
 import { isCognigyError } from "../errors/guards.js";
+import { log, type CognigyLogger } from "../shared/logger.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import { describeNetworkFailure } from "./network-failure.js";
 import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type ResolvedRetryOptions } from "./retry.js";
+import { parseRetryAfter } from "./retry-after.js";
+import type { Throttle } from "./throttle.js";
 
 /** A `fetch` as this library takes one everywhere: it is handed a `Request`. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -19,6 +22,9 @@ export interface SendOptions {
   readonly signal: AbortSignal | undefined;
   /** False for a streamed request body: it can be sent only once, so it is never retried. */
   readonly replayable: boolean;
+  /** The client's pace: every attempt waits here for a slot. */
+  readonly throttle: Throttle;
+  readonly logger: CognigyLogger | undefined;
 }
 
 /**
@@ -28,53 +34,106 @@ export interface SendOptions {
  */
 export type Attempt<Result extends { response: Response }> = (signal: AbortSignal, sending: () => void) => Promise<Result>;
 
-type Outcome<Result> = { result: Result } | { failure: CognigyConnectionError };
+// An answer (with the pause it caused when it was a refusal), or a failed connection.
+type Outcome<Result> = { result: Result; pauseMs: number | undefined } | { failure: CognigyConnectionError };
 
 /**
- * Makes a call's attempts: each bounded by the timeout and the caller's signal, and each a whole
- * openapi-fetch call, so the timeout covers the body and a body that breaks off is retried like
- * any connection failure. Failures are retried where that is safe (see retry.ts), honouring
- * `Retry-After`. Throws only Cognigy*Error types; an HTTP error status comes back as the last
- * attempt's result.
+ * Makes a call's attempts: each waits for the client's pace (see throttle.ts), is bounded by the
+ * timeout and the caller's signal from the moment it is queued, and is a whole openapi-fetch
+ * call, so the timeout covers the body and a body that breaks off is retried like any connection
+ * failure. Failures are retried where that is safe (see retry.ts), honouring `Retry-After`; a 429
+ * or 503 slows the whole client down. Throws only Cognigy*Error types; an HTTP error status comes
+ * back as the last attempt's result.
  */
 export async function sendWithRetries<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>): Promise<Result> {
-  const { retry, signal: caller } = options;
+  const { retry, signal: caller, logger } = options;
   const started = Date.now();
+  // When the next attempt is due: a retry after a refusal waits in the client's queue, which the refusal paused.
+  let dueAt = 0;
   for (let retries = 0; ; retries++) {
     // The budget bounds the whole call: the last attempt gets only what is left of it.
-    const outcome = await attemptOnce(options, attempt, Math.min(options.timeout, Math.max(1, retry.budgetMs - (Date.now() - started))));
-    const delayMs = retryWait(options, outcome, retries);
-    if (delayMs === undefined || Date.now() - started + delayMs > retry.budgetMs) return settle(outcome);
-    retry.onRetry?.({
-      retry: retries + 1,
-      delayMs,
-      method: options.method,
-      url: options.url(),
-      ...("result" in outcome ? { status: outcome.result.response.status } : { error: outcome.failure }),
-    });
+    const outcome = await attemptOnce(options, attempt, Math.min(options.timeout, Math.max(1, retry.budgetMs - (Date.now() - started))), retries, dueAt);
+    const wait = retryWait(options, outcome, retries);
+    // A refusal's retry waits as long as the pause it caused.
+    const delayMs = "pauseMs" in outcome && outcome.pauseMs !== undefined && wait !== undefined ? outcome.pauseMs : wait;
+    if (delayMs === undefined || Date.now() - started + delayMs > retry.budgetMs) {
+      if ("failure" in outcome) log(logger, "error", { method: options.method, url: options.url(), error: outcome.failure.name, attempt: retries + 1 }, outcome.failure.message);
+      return settle(outcome);
+    }
+    const cause = "result" in outcome ? { status: outcome.result.response.status } : { error: outcome.failure };
+    if (logger) {
+      const why = "status" in cause ? `answered ${cause.status}` : cause.error.message;
+      log(logger, "warn", { method: options.method, url: options.url(), retry: retries + 1, delayMs, status: "status" in cause ? cause.status : undefined, error: "error" in cause ? cause.error.name : undefined }, `${why}; retry ${retries + 1} of ${retry.maxRetries} in ${delayMs} ms`);
+    }
+    retry.onRetry?.({ retry: retries + 1, delayMs, method: options.method, url: options.url(), ...cause });
+    if ("pauseMs" in outcome && outcome.pauseMs !== undefined) {
+      // Queued now, ahead of first attempts, and sent when the client's pause ends.
+      dueAt = Date.now() + delayMs;
+      continue;
+    }
+    dueAt = 0;
     await sleep(delayMs, caller).catch((reason: unknown) => {
       throw new CognigyAbortError({ method: options.method, url: options.url() }, { cause: reason });
     });
   }
 }
 
-async function attemptOnce<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>, timeoutMs: number): Promise<Outcome<Result>> {
-  const { method, signal: caller } = options;
+// One attempt: queued for the client's pace, then sent. The timeout runs from the queueing, or for
+// a retry queued early, from when it is due.
+async function attemptOnce<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>, timeoutMs: number, retries: number, dueAt: number): Promise<Outcome<Result>> {
+  const { method, signal: caller, logger } = options;
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutMs);
+  const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), Math.min(timeoutMs + Math.max(0, dueAt - Date.now()), MAX_TIMER_MS));
+  const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
   let dispatched = false;
+  let began = 0;
+  let pauseMs: number | undefined;
   try {
-    return { result: await attempt(caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal, () => void (dispatched = true)) };
+    const result = await options.throttle.run(
+      async (refused) => {
+        began = performance.now();
+        const result = await attempt(signal, () => void (dispatched = true));
+        pauseMs = slowDownOnRefusal(options, result.response, retries, refused);
+        return result;
+      },
+      signal,
+      retries > 0,
+    );
+    if (logger) {
+      const { status } = result.response;
+      log(logger, "debug", { method, url: options.url(), status, durationMs: elapsed(began), attempt: retries + 1 }, `${method} ${options.url()} → ${status} in ${elapsed(began)} ms (attempt ${retries + 1})`);
+    }
+    return { result, pauseMs };
   } catch (error) {
     if (caller?.aborted) throw new CognigyAbortError({ method, url: options.url() }, { cause: caller.reason });
-    if (timeout.signal.aborted) throw new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
+    if (timeout.signal.aborted) {
+      const timedOut = new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
+      log(logger, "error", { method, url: options.url(), error: timedOut.name, timeoutMs, attempt: retries + 1, queued: began === 0 }, timedOut.message);
+      throw timedOut;
+    }
     if (isCognigyError(error)) throw error;
     if (!dispatched) throw localFailure(method, options.url(), error);
     const { reason, sent } = describeNetworkFailure(error);
+    log(logger, "debug", { method, url: options.url(), error: reason, durationMs: elapsed(began), attempt: retries + 1 }, `${method} ${options.url()} failed: ${reason} after ${elapsed(began)} ms (attempt ${retries + 1})`);
     return { failure: new CognigyConnectionError({ method, url: options.url(), reason, sent }, { cause: error }) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+
+// A 429, or a 503, is the server asking everyone to slow down: the whole client waits out its
+// Retry-After (or the backoff, capped like a Retry-After) and sends fewer at once after it.
+// Returns the pause, undefined for any other answer.
+function slowDownOnRefusal(options: SendOptions, response: Response, retries: number, refused: (status: number, pauseMs: number) => void): number | undefined {
+  const { status } = response;
+  if (status !== 429 && status !== 503) return undefined;
+  const { retry } = options;
+  const asked = parseRetryAfter(response.headers.get("retry-after"));
+  const pauseMs = Math.min(asked ?? retryDelay(retries + 1, retry, null), retry.maxRetryAfterMs);
+  refused(status, pauseMs);
+  return pauseMs;
 }
 
 // The wait before the next attempt, or undefined when this outcome is final.

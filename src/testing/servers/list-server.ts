@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { listen, type LocalServer } from "./listen.js";
 
 /** A large language model list item that satisfies the spec's schema. */
@@ -31,6 +32,8 @@ export interface ListServerOptions {
   readonly paging?: ListPaging | undefined;
   /** How many items the list holds; defaults to 100. */
   readonly count?: number | undefined;
+  /** Milliseconds each answer takes (a distant server); defaults to 0. */
+  readonly latencyMs?: number | undefined;
 }
 
 /** A running list server: its URL, how many requests it answered, and `close()`. */
@@ -49,10 +52,17 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
   const style = options.paging ?? "cursor";
   const count = options.count ?? 100;
   if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`startListServer: count must be a whole number ≥ 0, got ${String(count)}`);
+  const latencyMs = options.latencyMs ?? 0;
+  if (!(latencyMs >= 0 && latencyMs < 60_000)) throw new TypeError(`startListServer: latencyMs must be from 0 to 60000, got ${String(latencyMs)}`);
   let items = Array.from({ length: count }, (_, n) => llm(n));
   const position = new Map(items.map((item, index) => [item._id, index]));
   let requests = 0;
   const server = await listen((request, response) => {
+    if (latencyMs === 0) return answer(request, response);
+    const timer = setTimeout(() => answer(request, response), latencyMs);
+    response.on("close", () => clearTimeout(timer));
+  });
+  function answer(request: IncomingMessage, response: ServerResponse) {
     requests++;
     const query = new URL(request.url ?? "/", "http://localhost").searchParams;
     const limit = Number(query.get("limit") ?? 25);
@@ -60,8 +70,9 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
     switch (style) {
       case "cursor":
       case "repeated-cursor": {
+        // Cognigy's cursor lists take an offset too (`skip`), for a page read out of turn.
         const after = query.get("next");
-        const start = after === null ? 0 : (position.get(after) ?? -1) + 1;
+        const start = after === null ? Number(query.get("skip") ?? 0) : (position.get(after) ?? -1) + 1;
         const page = items.slice(start, start + limit);
         const more = start + limit < items.length;
         const nextCursor = style === "repeated-cursor" ? idOf(0) : more ? page.at(-1)!._id : null;
@@ -84,6 +95,6 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
         // A bare array is one page: the whole list, whatever the limit.
         return send(items);
     }
-  });
+  }
   return { url: server.url, requests: () => requests, close: server.close, [Symbol.asyncDispose]: server.close };
 }

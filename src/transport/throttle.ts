@@ -1,0 +1,96 @@
+import PQueue from "p-queue";
+import { log, type CognigyLogger } from "../shared/logger.js";
+
+/** How long the server must go without refusing before the client doubles its concurrency again. */
+const RAMP_MS = 1_000;
+
+/**
+ * A client's shared pace. Every attempt of every call waits here for a slot (at most
+ * `maxConcurrency` in flight, in the order they came; retries first). When the server refuses
+ * (429, or 503), every call waits out its `Retry-After` (or the backoff), and the concurrency is
+ * halved; each second without a refusal doubles it again, up to `maxConcurrency`. The queue is
+ * p-queue's; this decides its pace.
+ */
+export class Throttle {
+  readonly #queue: PQueue;
+  readonly #max: number;
+  readonly #logger: CognigyLogger | undefined;
+  /** When queued attempts may start again, after a refusal; 0 when running. */
+  #resumeAt = 0;
+  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last refusal, or the last time the concurrency was raised after one. */
+  #lastChange = 0;
+  /** What the concurrency returns to: `maxConcurrency`, or with no limit, what was in flight at the refusal. */
+  #ceiling: number;
+  /** Counts the slow-downs: attempts that started before the last one heard the same refusal. */
+  #generation = 0;
+
+  constructor(maxConcurrency: number, logger: CognigyLogger | undefined) {
+    this.#max = maxConcurrency;
+    this.#ceiling = maxConcurrency;
+    this.#logger = logger;
+    this.#queue = new PQueue({ concurrency: maxConcurrency });
+  }
+
+  /** Attempts in flight now. */
+  get inFlight(): number {
+    return this.#queue.pending;
+  }
+
+  /** At most this many attempts are in flight now. */
+  get concurrency(): number {
+    return this.#queue.concurrency;
+  }
+
+  /**
+   * Runs `attempt` when the client's pace allows: a retry goes before first attempts. The attempt
+   * reports a refusal through `refused` while it holds its slot, so no queued attempt starts first.
+   * Rejects with the signal's reason when it aborts first (a timeout or the caller's abort while queued).
+   */
+  run<T>(attempt: (refused: (status: number, pauseMs: number) => void) => Promise<T>, signal: AbortSignal, retry: boolean): Promise<T> {
+    this.#rampUp();
+    return this.#queue.add(
+      () => {
+        const generation = this.#generation;
+        return attempt((status, pauseMs) => this.#refused(status, pauseMs, generation));
+      },
+      { signal, priority: retry ? 1 : 0 },
+    );
+  }
+
+  // The server refused with `status`: every call waits `pauseMs`, and fewer go at once after it.
+  #refused(status: number, pauseMs: number, generation: number): void {
+    const now = Date.now();
+    const resumeAt = now + pauseMs;
+    // The attempts in flight together all hear the same refusal: only the first slows the client down.
+    if (generation === this.#generation) {
+      this.#generation++;
+      const from = this.#queue.concurrency;
+      const to = Math.max(1, Math.floor(Math.min(from, this.#queue.pending) / 2));
+      if (this.#max === Infinity) this.#ceiling = Math.max(this.#queue.pending, 2);
+      this.#queue.concurrency = to;
+      log(this.#logger, "warn", { status, pauseMs, concurrency: to, previousConcurrency: from === Infinity ? "unlimited" : from }, `the server refused a request (${status}): every call waits ${pauseMs} ms, then at most ${to} at a time`);
+    }
+    this.#lastChange = now;
+    if (resumeAt <= this.#resumeAt) return;
+    this.#resumeAt = resumeAt;
+    this.#queue.pause();
+    clearTimeout(this.#resumeTimer);
+    this.#resumeTimer = setTimeout(() => {
+      this.#resumeAt = 0;
+      this.#queue.start();
+    }, pauseMs);
+  }
+
+  // Each RAMP_MS without a refusal doubles the concurrency, until it is back where it was.
+  #rampUp(): void {
+    const current = this.#queue.concurrency;
+    if (current >= this.#max || this.#resumeAt !== 0) return;
+    const now = Date.now();
+    if (now - this.#lastChange < RAMP_MS) return;
+    const next = current * 2 >= this.#ceiling ? this.#max : current * 2;
+    this.#queue.concurrency = next;
+    this.#lastChange = now;
+    log(this.#logger, "info", { concurrency: next === Infinity ? "unlimited" : next }, `no refusal for ${RAMP_MS} ms: ${next === Infinity ? "no limit on" : `at most ${next}`} requests at a time`);
+  }
+}

@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { afterEach, describe, expect, test } from "vitest";
+import { CognigyAbortError, CognigyConfigError, CognigyTimeoutError, createCognigyClient, type CognigyClientOptions, type LogFields } from "../src/index.js";
+import { listen, type LocalServer } from "../src/testing/servers/listen.js";
+
+// The client's shared pace: one queue per client (maxConcurrency), and a 429 or 503 slowing every
+// call down. A server on 127.0.0.1 records when each request arrived and how many were in flight.
+const AGENT_ID = "5ce7c2d833ea1e04d7e6c432";
+const running: LocalServer[] = [];
+afterEach(async () => void (await Promise.all(running.splice(0).map((server) => server.close()))));
+
+type Answer = (request: IncomingMessage, response: ServerResponse, index: number) => void;
+interface Arrival {
+  readonly index: number;
+  readonly at: number;
+  readonly inFlight: number;
+  readonly tag: string | undefined;
+}
+
+/** A server that answers request n with `answer(…, n)` after `delayMs`, counting requests in flight. */
+async function pacedServer(answer: Answer = (_, response) => void response.writeHead(200, { "content-type": "application/json" }).end('{"name":"agent"}'), delayMs = 20) {
+  const arrivals: Arrival[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const server = await listen((request, response) => {
+    const index = arrivals.length;
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    arrivals.push({ index, at: performance.now(), inFlight, tag: new URL(request.url ?? "/", "http://x").searchParams.get("tag") ?? undefined });
+    response.on("close", () => inFlight--);
+    setTimeout(() => answer(request, response, index), delayMs);
+  });
+  running.push(server);
+  return { url: server.url, arrivals, maxInFlight: () => maxInFlight, resetMax: () => void (maxInFlight = inFlight) };
+}
+
+function clientOf(url: string, options: Partial<CognigyClientOptions> = {}) {
+  const client = createCognigyClient({ baseUrl: url, apiKey: "pace-key", retry: { initialDelayMs: 5, maxDelayMs: 20 }, ...options });
+  const get = (tag: string | number = "", init: Record<string, unknown> = {}) =>
+    client.request("GET", "/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: AGENT_ID }, query: { tag: String(tag) } }, validate: false, ...init } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  return { client, get };
+}
+
+const refuse = (status: number, headers: Record<string, string> = {}) => (_: IncomingMessage, response: ServerResponse) =>
+  void response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify({ status, title: "Too Many Requests" }));
+const ok = (_: IncomingMessage, response: ServerResponse) => void response.writeHead(200, { "content-type": "application/json" }).end('{"name":"agent"}');
+
+describe("maxConcurrency", () => {
+  test("keeps at most that many requests in flight across every call of the client, first come first served", async () => {
+    const server = await pacedServer(ok, 15);
+    const { get } = clientOf(server.url, { maxConcurrency: 3 });
+    const results = await Promise.all(Array.from({ length: 24 }, (_, n) => get(n)));
+    expect(results.every((result) => result.response.status === 200)).toBe(true);
+    expect(server.maxInFlight()).toBe(3);
+    expect(server.arrivals.map((arrival) => Number(arrival.tag))).toEqual(Array.from({ length: 24 }, (_, n) => n));
+  });
+
+  test("no limit by default", async () => {
+    const server = await pacedServer(ok, 50);
+    const { get } = clientOf(server.url);
+    await Promise.all(Array.from({ length: 20 }, (_, n) => get(n)));
+    expect(server.maxInFlight()).toBe(20);
+  });
+
+  test("a call's timeout and signal count while it waits in the queue; a call that never left is never sent", async () => {
+    const server = await pacedServer(ok, 300);
+    const { get } = clientOf(server.url, { maxConcurrency: 1 });
+    const first = get("first");
+    const timedOut = get("timed-out", { timeout: 100 }).catch((error: unknown) => error);
+    const controller = new AbortController();
+    const aborted = get("aborted", { signal: controller.signal }).catch((error: unknown) => error);
+    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
+    expect(await timedOut).toBeInstanceOf(CognigyTimeoutError);
+    expect(await aborted).toBeInstanceOf(CognigyAbortError);
+    expect((await first).response.status).toBe(200);
+    // The queue goes on after them.
+    expect((await get("after")).response.status).toBe(200);
+    expect(server.arrivals.map((arrival) => arrival.tag)).toEqual(["first", "after"]);
+  });
+
+  test.each([0, -1, 1.5, Number.NaN, "4"])("refuses maxConcurrency %s", (value) => {
+    expect(() => createCognigyClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", maxConcurrency: value as number })).toThrow(CognigyConfigError);
+    expect(() => createCognigyClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", maxConcurrency: value as number })).toThrow(/^maxConcurrency: must be a whole number ≥ 1, or Infinity/);
+  });
+});
+
+describe("a refusal slows the whole client down", () => {
+  test("a 429's Retry-After holds every queued call, not only the refused one", async () => {
+    // The first request is refused for a second; the other calls start after it, but must wait too.
+    const server = await pacedServer((request, response, index) => (index === 0 ? refuse(429, { "retry-after": "1" })(request, response) : ok(request, response)), 10);
+    const { get } = clientOf(server.url, { maxConcurrency: 1 });
+    const calls = Array.from({ length: 5 }, (_, n) => get(n));
+    const results = await Promise.all(calls);
+    expect(results.map((result) => result.response.status)).toEqual([200, 200, 200, 200, 200]);
+    const [refused, ...rest] = server.arrivals;
+    expect(rest).toHaveLength(5);
+    for (const arrival of rest) expect(arrival.at - refused!.at).toBeGreaterThanOrEqual(990);
+    // The refused call goes first when the wait is over.
+    expect(rest[0]!.tag).toBe("0");
+  });
+
+  test("halves the concurrency at a refusal and doubles it after each second without one, logging both", async () => {
+    // The first eight requests, in flight together, are refused.
+    const server = await pacedServer((request, response, index) => (index < 8 ? refuse(503, { "retry-after": "0" })(request, response) : ok(request, response)), 40);
+    const lines: Array<[string, LogFields, string]> = [];
+    const logger = { warn: (fields: LogFields, message: string) => lines.push(["warn", fields, message]), info: (fields: LogFields, message: string) => lines.push(["info", fields, message]) };
+    const { get } = clientOf(server.url, { maxConcurrency: 8, logger, retry: { maxRetries: 5, initialDelayMs: 5, maxDelayMs: 20 } });
+    // Eight in flight are refused together: one slow-down, to 4.
+    await Promise.all(Array.from({ length: 8 }, (_, n) => get(n)));
+    expect(lines.filter(([, , message]) => message.startsWith("the server refused"))).toEqual([["warn", { status: 503, pauseMs: 0, concurrency: 4, previousConcurrency: 8 }, "the server refused a request (503): every call waits 0 ms, then at most 4 at a time"]]);
+    server.resetMax();
+    await Promise.all(Array.from({ length: 16 }, (_, n) => get(`slow-${n}`)));
+    expect(server.maxInFlight()).toBe(4);
+    // A second later, calls go 8 at a time again.
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    server.resetMax();
+    await Promise.all(Array.from({ length: 16 }, (_, n) => get(`ramped-${n}`)));
+    expect(server.maxInFlight()).toBe(8);
+    expect(lines.filter(([level]) => level === "info")).toEqual([["info", { concurrency: 8 }, "no refusal for 1000 ms: at most 8 requests at a time"]]);
+  });
+
+  test("without a limit, the concurrency falls to half of what was in flight and comes back unlimited", async () => {
+    const server = await pacedServer((request, response, index) => (index < 10 ? refuse(429, { "retry-after": "0" })(request, response) : ok(request, response)), 40);
+    const { get } = clientOf(server.url, { retry: { maxRetries: 5, initialDelayMs: 5, maxDelayMs: 20 } });
+    await Promise.all(Array.from({ length: 10 }, (_, n) => get(n)));
+    server.resetMax();
+    await Promise.all(Array.from({ length: 20 }, (_, n) => get(`after-${n}`)));
+    expect(server.maxInFlight()).toBe(5);
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    // 5 → 10, which is back to what it was: no limit again.
+    await get("ramp");
+    server.resetMax();
+    await Promise.all(Array.from({ length: 30 }, (_, n) => get(`free-${n}`)));
+    expect(server.maxInFlight()).toBe(30);
+  });
+});
