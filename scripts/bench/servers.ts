@@ -1,6 +1,7 @@
 /**
  * The bench's servers, in their own process so they do not share the measured event loop:
- * `servers.ts` prints `{ tiny, list, csv }` base URLs on 127.0.0.1 and serves until killed.
+ * `servers.ts` prints `{ tiny, list, slowList, limited, csv }` base URLs on 127.0.0.1 and serves
+ * until killed.
  */
 import { startListServer } from "../../src/testing/servers/list-server.js";
 import { listen } from "../../src/testing/servers/listen.js";
@@ -29,4 +30,33 @@ const csv = await listen((_, response) => {
 });
 
 const list = await startListServer({ paging: "cursor", count: 100_000 });
-console.log(JSON.stringify({ tiny: tiny.url, csv: csv.url, list: list.url }));
+// The same list 50 ms away, for parallel export.
+const slowList = await startListServer({ paging: "cursor", count: 100_000, latencyMs: 50 });
+
+// A server that admits RATE requests a second: a token bucket holding one second's worth, refilled
+// continuously; beyond it, 429 with Retry-After: 1. `/stats` reports what it answered.
+const RATE = Number(process.env["BENCH_RATE"] ?? 400);
+let tokens = RATE;
+let filled = performance.now();
+const stats = { ok: 0, refused: 0 };
+const limited = await listen((request, response) => {
+  if (request.url === "/stats") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...stats, rate: RATE }));
+  if (request.url === "/reset") {
+    tokens = RATE;
+    filled = performance.now();
+    stats.ok = stats.refused = 0;
+    return void response.writeHead(204).end();
+  }
+  const now = performance.now();
+  tokens = Math.min(RATE, tokens + ((now - filled) / 1000) * RATE);
+  filled = now;
+  if (tokens < 1) {
+    stats.refused++;
+    return void response.writeHead(429, { "content-type": "application/json", "retry-after": "1" }).end('{"status":429,"title":"Too Many Requests"}');
+  }
+  tokens--;
+  stats.ok++;
+  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+});
+
+console.log(JSON.stringify({ tiny: tiny.url, csv: csv.url, list: list.url, slowList: slowList.url, limited: limited.url }));

@@ -78,6 +78,8 @@ export class Throttle {
     clearTimeout(this.#resumeTimer);
     this.#resumeTimer = setTimeout(() => {
       this.#resumeAt = 0;
+      // The quiet second that earns a faster pace counts from here, not from the refusal.
+      this.#lastChange = Date.now();
       this.#queue.start();
     }, pauseMs);
   }
