@@ -115,4 +115,38 @@ describe("bodies that do not match what was asked for", () => {
     expect(rows).toEqual([{ a: "1", b: "2" }]);
     expect(error).toBeInstanceOf(CognigyUnexpectedResponseError);
   });
+
+  test("csvRecords refuses a ragged record by number, after the records before it", async () => {
+    const { baseUrl } = server.case((response) => void response.writeHead(200, { "content-type": "text/csv" }).end("a,b\n1,2\n3\n4,5\n"));
+    const client = createCognigyClient({ baseUrl, apiKey: "k" });
+    const rows: CsvRecord[] = [];
+    const error = await (async () => {
+      for await (const row of csvRecords(client.GET(LLMS, { accept: "csv", parseAs: "stream" }))) rows.push(row);
+    })().catch((e: unknown) => e as Error);
+    expect(rows).toEqual([{ a: "1", b: "2" }]);
+    expect(error).toBeInstanceOf(CognigyUnexpectedResponseError);
+    expect((error as Error).message).toContain("the CSV body is malformed (record 2 has 1 fields, the header 2)");
+    // Parsed whole, the same body is refused the same way.
+    const whole = await client.GET(LLMS, { accept: "csv" }).catch((e: unknown) => e as Error);
+    expect((whole as Error).message).toContain("record 2 has 1 fields, the header 2");
+  });
+
+  test("csvRecords answers overlapping next() calls in order, and a break cancels the download", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("n\n1\n2\n"));
+        setTimeout(() => controller.enqueue(new TextEncoder().encode("3\n4\n")), 20);
+      },
+      cancel: () => void (cancelled = true),
+    });
+    const response = new Response(body, { headers: { "content-type": "text/csv" } });
+    const records = csvRecords(Promise.resolve({ data: response.body, response }));
+    const four = await Promise.all([records.next(), records.next(), records.next(), records.next()]);
+    expect(four.map((result) => result.value)).toEqual([{ n: "1" }, { n: "2" }, { n: "3" }, { n: "4" }]);
+    await records.return();
+    expect(cancelled).toBe(true);
+    expect(await records.next()).toEqual({ done: true, value: undefined });
+  });
 });
+

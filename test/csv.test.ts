@@ -44,15 +44,27 @@ describe("CSV as a strict RFC 4180 reading gives it", () => {
   });
 
   test.each([
-    ["a record with fewer fields than the header", "a,b,c\n1,2,3\n4,5\n", "record 2 has 2 fields, the header 3"],
-    ["a record with more fields", "a,b\n1,2,3\n", "record 1 has 3 fields, the header 2"],
-    ["a quote left open", 'a,b\n1,"2\n3,4\n', "a quoted field of record 1 is not closed at the end of the body"],
-    ["a quote inside an unquoted field", 'a,b\n1,x"y\n', 'record 1: a quote inside a field that does not start with one'],
-    ["text after a closing quote", 'a,b\n1,"x"y\n', "record 1: a closing quote must be followed by a comma or a line break"],
-  ])("refuses %s, as the strict reading does", (_, text, message) => {
+    ["a record with fewer fields than the header", "a,b,c\n1,2,3\n4,5\n", "record 2 has 2 fields, the header 3", [{ a: "1", b: "2", c: "3" }]],
+    ["a record with more fields", "a,b\n1,2,3\n", "record 1 has 3 fields, the header 2", []],
+    ["a quote left open", 'a,b\n1,"2\n3,4\n', "a quoted field of record 1 is not closed at the end of the body", []],
+    ["a quote inside an unquoted field", 'a,b\n1,x"y\n', "record 1: a quote inside a field that does not start with one", []],
+    ["text after a closing quote", 'a,b\n1,"x"y\n', "record 1: a closing quote must be followed by a comma or a line break", []],
+  ])("refuses %s, as the strict reading does, after the records before it", (_, text, message, before) => {
     expect(() => strict(text)).toThrow();
     expect(() => parseCsv(text)).toThrow(new CsvFormatError(message));
-    for (const size of [1, 2, 5]) expect(() => inPieces(text, size)).toThrow(CsvFormatError);
+    for (const size of [1, 2, 5, text.length]) {
+      const reader = new CsvReader();
+      const records = [];
+      let error: unknown;
+      try {
+        for (let at = 0; at < text.length; at += size) records.push(...reader.push(text.slice(at, at + size)));
+        records.push(...reader.end());
+      } catch (caught) {
+        error = caught;
+      }
+      expect(records).toEqual(before);
+      expect(error).toEqual(new CsvFormatError(message));
+    }
   });
 
   test("any table written per RFC 4180 reads back as it was, however the text is cut", () => {

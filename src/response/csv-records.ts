@@ -3,6 +3,7 @@ import { apiErrorOf } from "../errors/status-errors.js";
 import { CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import { redactUrl } from "../shared/redact.js";
 import type { CsvRecord } from "./content.js";
+import type { CsvReader } from "./csv.js";
 
 /**
  * Yields the records of a CSV export as they arrive, without holding the body in memory: pass a
@@ -17,42 +18,117 @@ import type { CsvRecord } from "./content.js";
  *   console.log(row.name);
  * }
  */
-export async function* csvRecords(call: Promise<{ data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response; request?: CallRequest }>): AsyncGenerator<CsvRecord> {
-  const result = await call;
-  const { data, response } = result;
-  if (!response.ok) throw apiErrorOf(result);
-  const context = { method: result.request?.method ?? "HTTP", url: response.url ? redactUrl(response.url) : (result.request?.path ?? "") };
-  const contentType = response.headers.get("content-type") ?? "";
-  const fail = (reason: string, cause?: unknown) =>
-    new CognigyUnexpectedResponseError({ ...context, status: response.status, contentType, body: "", reason }, cause === undefined ? undefined : { cause });
-  if (contentType && !/\/csv\b/i.test(contentType)) {
-    await data?.cancel();
-    throw fail("expected CSV but got another content type");
-  }
-  if (!data) return;
-  const { CsvReader } = await import("./csv.js");
-  const csv = new CsvReader();
+export function csvRecords(call: Promise<{ data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response; request?: CallRequest }>): AsyncGenerator<CsvRecord, void, unknown> {
+  return new CsvRecords(call);
+}
+
+type Call = Parameters<typeof csvRecords>[0];
+
+/**
+ * The records of a CSV body as they arrive: each chunk is decoded and read into records, which
+ * are handed out one `next()` at a time, already resolved. (An async generator costs twice as
+ * much per record, a fifth of the time of a fast export.) `return()` (a `break`) cancels the download.
+ */
+class CsvRecords implements AsyncGenerator<CsvRecord, void, unknown> {
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  #csv: CsvReader | undefined;
+  #fail: (reason: string, cause?: unknown) => Error = (reason) => new Error(reason);
+  #call: Call | undefined;
+  #records: CsvRecord[] = [];
+  #next = 0;
+  #done = false;
+  /** The read under way, if any. */
+  #filling: Promise<unknown> | undefined;
   // The decoder keeps a character split across chunks until its last byte arrives.
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  const reader = data.getReader();
-  try {
-    for (;;) {
+  readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+  constructor(call: Call) {
+    this.#call = call;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<CsvRecord, void>> {
+    // A next() asked while the last one still reads waits its turn, as with an async generator.
+    if (this.#filling) return this.#filling.then(() => this.next(), () => this.next());
+    if (this.#next < this.#records.length) return Promise.resolve({ done: false, value: this.#records[this.#next++]! });
+    const filling = this.#fill();
+    this.#filling = filling;
+    void filling.finally(() => {
+      if (this.#filling === filling) this.#filling = undefined;
+    }).catch(() => undefined);
+    return filling;
+  }
+
+  async return(): Promise<IteratorResult<CsvRecord, void>> {
+    this.#done = true;
+    this.#records = [];
+    if (this.#call) {
+      // Never started: the call's body is still to be released.
+      const call = this.#call;
+      this.#call = undefined;
+      await call.then((result) => result.data?.cancel(), () => undefined).catch(() => undefined);
+    }
+    await this.#reader?.cancel().catch(() => undefined);
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<CsvRecord, void>> {
+    await this.return();
+    throw error;
+  }
+
+  // The call's answer checked, and the reader set up: on the first next().
+  async #start(call: Call): Promise<void> {
+    this.#call = undefined;
+    const result = await call;
+    const { data, response } = result;
+    if (!response.ok) throw apiErrorOf(result);
+    const context = { method: result.request?.method ?? "HTTP", url: response.url ? redactUrl(response.url) : (result.request?.path ?? "") };
+    const contentType = response.headers.get("content-type") ?? "";
+    this.#fail = (reason, cause) => new CognigyUnexpectedResponseError({ ...context, status: response.status, contentType, body: "", reason }, cause === undefined ? undefined : { cause });
+    if (contentType && !/\/csv\b/i.test(contentType)) {
+      await data?.cancel();
+      throw this.#fail("expected CSV but got another content type");
+    }
+    if (!data) {
+      this.#done = true;
+      return;
+    }
+    const { CsvReader } = await import("./csv.js");
+    this.#csv = new CsvReader();
+    this.#reader = data.getReader();
+  }
+
+  async #fill(): Promise<IteratorResult<CsvRecord, void>> {
+    if (this.#call) {
+      try {
+        await this.#start(this.#call);
+      } catch (error) {
+        this.#done = true;
+        throw error;
+      }
+    }
+    while (!this.#done) {
       let next: ReadableStreamReadResult<Uint8Array>;
       try {
-        next = await reader.read();
+        next = await this.#reader!.read();
       } catch (cause) {
-        throw fail(`the CSV body broke off (${(cause as Error).message.split("\n")[0]})`, cause);
+        await this.return();
+        throw this.#fail(`the CSV body broke off (${(cause as Error).message.split("\n")[0]})`, cause);
       }
-      let records: CsvRecord[];
       try {
-        records = next.done ? csv.push(decoder.decode()).concat(csv.end()) : csv.push(decoder.decode(next.value, { stream: true }));
+        this.#records = next.done ? this.#csv!.push(this.#decoder.decode()).concat(this.#csv!.end()) : this.#csv!.push(this.#decoder.decode(next.value, { stream: true }));
       } catch (cause) {
-        throw fail(`the CSV body is malformed (${(cause as Error).message})`, cause);
+        await this.return();
+        throw this.#fail(`the CSV body is malformed (${(cause as Error).message})`, cause);
       }
-      yield* records;
-      if (next.done) return;
+      this.#next = 0;
+      if (next.done) this.#done = true;
+      if (this.#records.length > 0) return { done: false, value: this.#records[this.#next++]! };
     }
-  } finally {
-    await reader.cancel().catch(() => undefined);
+    return { done: true, value: undefined };
   }
 }

@@ -23,42 +23,58 @@ const RETURN = 13;
  */
 export class CsvReader {
   #header: string[] | undefined;
+  /** Whether a column is named `__proto__`: its records are built with defineProperty. */
+  #protoColumn = false;
   /** Text from the start of the first incomplete record. */
   #rest = "";
   #started = false;
   /** Records read, the header included: the next one's number for messages is this. */
   #records = 0;
 
+  /** A format error met after some records of a piece: thrown by the next push or end, once those are out. */
+  #error: CsvFormatError | undefined;
+
   push(text: string): CsvRecord[] {
+    if (this.#error) throw this.#error;
     if (!this.#started && text.length > 0) {
       this.#started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    return this.#read(this.#rest + text, false);
+    return this.#readUpToError(this.#rest + text, false);
   }
 
   end(): CsvRecord[] {
+    if (this.#error) throw this.#error;
     const rest = this.#rest;
     this.#rest = "";
-    return this.#read(rest, true);
+    return this.#readUpToError(rest, true);
   }
 
-  // Reads every complete record of `text`; keeps what follows the last one for the next piece.
-  #read(text: string, final: boolean): CsvRecord[] {
+  // The records before a format error come out first; the error follows with the next piece.
+  #readUpToError(text: string, final: boolean): CsvRecord[] {
     const records: CsvRecord[] = [];
+    try {
+      this.#read(text, final, records);
+    } catch (error) {
+      if (!(error instanceof CsvFormatError) || records.length === 0) throw error;
+      this.#error = error;
+    }
+    return records;
+  }
+
+  // Reads every complete record of `text` into `records`; keeps what follows the last one for the next piece.
+  #read(text: string, final: boolean, records: CsvRecord[]): void {
     const length = text.length;
     let at = 0;
     // The next comma, line feed and quote at or after `at` (length when there is none), found again only once passed.
     let comma = -1;
     let newline = -1;
     let quote = -1;
-    const next = (code: string, from: number) => {
-      const found = text.indexOf(code, from);
-      return found === -1 ? length : found;
-    };
+    // One array for every record's fields, emptied for the next: no allocation per record.
+    const fields: string[] = [];
     while (at < length) {
       const start = at;
-      const fields: string[] = [];
+      fields.length = 0;
       let complete = false;
       // One record: fields until a line break outside quotes.
       for (;;) {
@@ -112,9 +128,18 @@ export class CsvReader {
           throw new CsvFormatError(`record ${this.#records}: a closing quote must be followed by a comma or a line break`);
         }
         // An unquoted field: up to the next comma or line break; a quote inside it is refused.
-        if (comma < at) comma = next(",", at);
-        if (newline < at) newline = next("\n", at);
-        if (quote < at) quote = next('"', at);
+        if (comma < at) {
+          comma = text.indexOf(",", at);
+          if (comma === -1) comma = length;
+        }
+        if (newline < at) {
+          newline = text.indexOf("\n", at);
+          if (newline === -1) newline = length;
+        }
+        if (quote < at) {
+          quote = text.indexOf('"', at);
+          if (quote === -1) quote = length;
+        }
         const byComma = comma < newline;
         const end = byComma ? comma : newline;
         if (end === length && !final) break;
@@ -132,20 +157,24 @@ export class CsvReader {
       }
       if (!complete) {
         this.#rest = text.slice(start);
-        return records;
+        return;
       }
       // An empty line: no record.
       if (fields.length === 1 && fields[0] === "" && at - start <= 2) continue;
-      const header = (this.#header ??= fields);
       this.#records++;
-      if (fields === header) continue;
+      if (!this.#header) {
+        this.#header = fields.slice();
+        this.#protoColumn = fields.includes("__proto__");
+        continue;
+      }
+      const header = this.#header;
       if (fields.length !== header.length) throw new CsvFormatError(`record ${this.#records - 1} has ${fields.length} fields, the header ${header.length}`);
       const record: CsvRecord = {};
-      for (let column = 0; column < fields.length; column++) define(record, header[column]!, fields[column]!);
+      if (this.#protoColumn) for (let column = 0; column < fields.length; column++) define(record, header[column]!, fields[column]!);
+      else for (let column = 0; column < fields.length; column++) record[header[column]!] = fields[column]!;
       records.push(record);
     }
     this.#rest = "";
-    return records;
   }
 }
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
       resolveDir: resolve("."),
       loader: "ts",
       contents: `
-        import { createCognigyClient, SPEC_VERSION } from "./dist/index.js";
+        import { createCognigyClient, csvRecords, SPEC_VERSION } from "./dist/index.js";
         import { mockFetch } from "./dist/testing.js";
         const client = createCognigyClient({ baseUrl: ${JSON.stringify(prism.url)}, apiKey: "browser-key" });
         const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
@@ -39,13 +39,15 @@ beforeAll(async () => {
         const name: string | undefined = agent.data?.name;
         const xml = await client.GET("/v2.0/aiagents/{aiAgentId}", { params, accept: "xml" });
         const csv = await client.GET("/v2.0/largelanguagemodels", { accept: "csv" });
+        const streamed: string[] = [];
+        for await (const row of csvRecords(client.GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream" }))) streamed.push(row.name ?? "");
         // A browser hides where a redirect leads, so the client refuses it rather than follow blind.
         const redirecting = createCognigyClient({ baseUrl: location.origin + "/redirect", apiKey: "browser-key" });
         const redirect = await redirecting.GET("/v2.0/aiagents/{aiAgentId}", { params }).then(() => "followed", (error: { name: string; reason: string }) => error.name + ": " + error.reason);
         // The test kit's typed handlers answer in the page, with no server.
         const mocked = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "k", fetch: mockFetch({ "GET /v2.0/aiagents/{aiAgentId}": ({ params }) => ({ body: { name: "mocked " + params.aiAgentId } }) }) });
         const mock = (await mocked.aiAgents.get({ params })).data?.name;
-        (window as unknown as { result: unknown }).result = { status: agent.response.status, name, xml: (xml.data as { xml: { name: string } }).xml.name, csv: csv.data?.[0]?.name, redirect, mock, SPEC_VERSION };
+        (window as unknown as { result: unknown }).result = { status: agent.response.status, name, xml: (xml.data as { xml: { name: string } }).xml.name, csv: csv.data?.[0]?.name, streamed, redirect, mock, SPEC_VERSION };
       `,
     },
     bundle: true,
@@ -53,8 +55,6 @@ beforeAll(async () => {
     platform: "browser",
     target: "es2022",
     write: false,
-    // csv-parse's streaming parser needs node:stream/web; the buffered parser used here does not.
-    external: ["node:*"],
   });
   const script = bundle.outputFiles[0]!.text;
   page = await listen((request, response) => {
@@ -90,7 +90,7 @@ describe("in Chromium", () => {
       .then((handle) => handle.jsonValue())
       .catch((error: Error) => `${error.message}: ${errors.join("; ")}`);
     expect(errors).toEqual([]);
-    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", redirect: "CognigyRedirectError: hidden", mock: "mocked 5ce7c2d833ea1e04d7e6c432", SPEC_VERSION: "2026.10.1" });
+    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", streamed: ["Example"], redirect: "CognigyRedirectError: hidden", mock: "mocked 5ce7c2d833ea1e04d7e6c432", SPEC_VERSION: "2026.10.1" });
     expect(followed).toBe(0);
   });
 });
