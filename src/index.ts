@@ -34,13 +34,21 @@ export { unwrap } from "./response/unwrap.js";
 // Pagination.
 export { paginate, pages, type ListItem, type ListPath, type Page, type PaginationOptions } from "./pagination/pages.js";
 
+// Long-running work: tasks, uploads, downloads.
+export { waitForTask, type TaskSource, type WaitForTaskOptions } from "./tasks/wait-for-task.js";
+export { upload, type TransferProgress, type UploadOptions, type UploadResult } from "./transfer/upload.js";
+export type { UploadSource } from "./transfer/multipart.js";
+export { download, type DownloadOptions, type DownloadResult, type DownloadSource } from "./transfer/download.js";
+export { uploadResumable, TUS_PACKAGES, type ResumableUploadOptions, type ResumableUploadResult } from "./transfer/resumable.js";
+
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";
-export { CognigyConfigError, CognigyCredentialError, CognigyMissingDependencyError, CognigyPaginationError, CognigyValidationError, type ValidationIssue } from "./errors/errors.js";
+export { CognigyConfigError, CognigyCredentialError, CognigyMissingDependencyError, CognigyPaginationError, CognigyTaskError, CognigyValidationError, type CognigyTask, type ValidationIssue } from "./errors/errors.js";
 export {
   CognigyAbortError,
   CognigyBodyTooLargeError,
   CognigyConnectionError,
+  CognigyDownloadError,
   CognigyLocalError,
   CognigyRedirectError,
   CognigyRequestError,

@@ -86,12 +86,13 @@ export async function runCall(settings: ClientSettings, method: Uppercase<HttpMe
 function prepareCall(settings: ClientSettings, method: string, path: string, init: UntypedInit): PreparedCall {
   checkOwnCallOptions(settings, init);
   const { timeout, retry, validate, throwOnError, auth, accept, parseAs, signal, fetch, maxBodyBytes, params, ...fetchOptions } = init;
-  const requested = accept ?? acceptHeader(fetchOptions.headers);
-  const negotiated = requested === undefined ? settings.accept : negotiate(requested);
   // openapi-fetch hands back the raw body for "text", "stream", "blob" and "arrayBuffer"; JSON,
   // XML and CSV come back as a stream, read within the attempt and parsed in finishCall, where a
   // bad body becomes a typed error.
   const raw = parseAs !== undefined && parseAs !== "json";
+  const requested = accept ?? acceptHeader(fetchOptions.headers);
+  // A raw body with an Accept header of the caller's own (a download's `*/*`) is asked for as given.
+  const negotiated = requested === undefined || (raw && accept === undefined) ? settings.accept : negotiate(requested);
   const replayable = !isStream(fetchOptions.body);
   const sentParams = params && { ...params, ...(params.query && { query: encodeNames(params.query) }) };
   return {

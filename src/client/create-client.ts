@@ -2,7 +2,7 @@ import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { CognigyConfigError } from "../errors/errors.js";
 import { findNamedOperation, NAMESPACES } from "../spec.js";
-import { resolveClientOptions } from "./options.js";
+import { resolveClientOptions, type ClientSettings } from "./options.js";
 import type * as Pipeline from "./call.js";
 import type { CognigyClient, CognigyClientOptions } from "./types.js";
 
@@ -15,6 +15,16 @@ const loadPipeline = () => (pipeline ??= import("./call.js").catch((error: unkno
   pipeline = undefined;
   throw error;
 }));
+
+// Each client's resolved settings, for the helpers that work beside its calls (downloads, tus uploads).
+const settingsByClient = new WeakMap<object, ClientSettings>();
+
+/** A client's resolved settings (base URL, credential, fetch …). */
+export function settingsOf(client: CognigyClient): ClientSettings {
+  const settings = settingsByClient.get(client);
+  if (!settings) throw new CognigyConfigError("client", "must be a client made by createCognigyClient");
+  return settings;
+}
 
 /**
  * Creates a typed client for the Cognigy.AI REST API. Every request carries
@@ -41,7 +51,7 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     if (!found) throw new CognigyConfigError(operation, "no operation of this name in the spec this client was generated from; see client.request() for routes the spec lacks");
     return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
   };
-  return {
+  const client = {
     ...Object.fromEntries(NAMESPACES.map((namespace) => [namespace, namespaceOf(namespace, named)])),
     toString: () => view,
     toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
@@ -66,6 +76,8 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
       for (const item of middleware) if (settings.middleware.includes(item)) settings.middleware.splice(settings.middleware.indexOf(item), 1);
     },
   } as unknown as CognigyClient;
+  settingsByClient.set(client, settings);
+  return client;
 }
 
 // A namespace's methods, made when first used: `client.aiAgents.get` is a function named

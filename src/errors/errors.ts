@@ -122,3 +122,38 @@ export class CognigyMissingDependencyError extends CognigyError {
     this.packages = packages;
   }
 }
+
+/** A Cognigy Task as `GET /v2.0/tasks/{taskId}` answers it. */
+export interface CognigyTask {
+  readonly _id: string;
+  readonly status: "queued" | "active" | "done" | "cancelling" | "cancelled" | "error" | (string & {});
+  readonly type?: string;
+  readonly parameters?: unknown;
+  readonly currentStep?: number;
+  readonly totalStep?: number;
+  readonly lastChangedAt?: number;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * A task did not finish: it ended in `error` or was `cancelled` (`reason` says which), or waiting
+ * for it stopped at its `timeout` or the caller's `signal` (`"timeout"`, `"aborted"`). `task` is the
+ * task as last seen; `cancelRequested` says whether the client asked Cognigy to cancel it.
+ */
+export class CognigyTaskError extends CognigyError {
+  static {
+    this.prototype.name = "CognigyTaskError";
+  }
+  readonly reason: "error" | "cancelled" | "timeout" | "aborted";
+  readonly taskId: string;
+  readonly task: CognigyTask | undefined;
+  readonly cancelRequested: boolean;
+
+  constructor(details: { reason: CognigyTaskError["reason"]; taskId: string; task: CognigyTask | undefined; cancelRequested?: boolean; message: string }, options?: { cause?: unknown }) {
+    super(`task ${details.taskId}${details.task?.type ? ` (${details.task.type})` : ""} ${details.message}`, options);
+    this.reason = details.reason;
+    this.taskId = details.taskId;
+    this.task = details.task;
+    this.cancelRequested = details.cancelRequested ?? false;
+  }
+}

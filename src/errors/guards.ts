@@ -1,7 +1,7 @@
 import { CognigyApiError } from "./api-error.js";
 import { CognigyError, errorName, type CognigyErrorClass } from "./base.js";
-import { CognigyConfigError, CognigyCredentialError, CognigyPaginationError, CognigyValidationError } from "./errors.js";
-import { CognigyAbortError, CognigyBodyTooLargeError, CognigyConnectionError, CognigyLocalError, CognigyRedirectError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./request-errors.js";
+import { CognigyConfigError, CognigyCredentialError, CognigyMissingDependencyError, CognigyPaginationError, CognigyTaskError, CognigyValidationError } from "./errors.js";
+import { CognigyAbortError, CognigyBodyTooLargeError, CognigyConnectionError, CognigyDownloadError, CognigyLocalError, CognigyRedirectError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./request-errors.js";
 import { CognigyAuthenticationError, CognigyBadRequestError, CognigyConflictError, CognigyNotFoundError, CognigyPermissionError, CognigyRateLimitError, CognigyServerError } from "./status-errors.js";
 
 // Every class this library throws: a name from another realm is looked up here to learn its place
@@ -9,7 +9,8 @@ import { CognigyAuthenticationError, CognigyBadRequestError, CognigyConflictErro
 const CLASSES: ReadonlyArray<CognigyErrorClass<CognigyError>> = [
   CognigyError, CognigyConfigError, CognigyCredentialError, CognigyValidationError, CognigyPaginationError,
   CognigyRequestError, CognigyConnectionError, CognigyTimeoutError, CognigyAbortError, CognigyUnexpectedResponseError,
-  CognigyLocalError, CognigyRedirectError, CognigyBodyTooLargeError,
+  CognigyLocalError, CognigyRedirectError, CognigyBodyTooLargeError, CognigyDownloadError,
+  CognigyMissingDependencyError, CognigyTaskError,
   CognigyApiError, CognigyBadRequestError, CognigyAuthenticationError, CognigyPermissionError, CognigyNotFoundError,
   CognigyConflictError, CognigyRateLimitError, CognigyServerError,
 ];

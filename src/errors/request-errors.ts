@@ -138,3 +138,22 @@ export class CognigyBodyTooLargeError extends CognigyUnexpectedResponseError {
     this.limitBytes = context.limitBytes;
   }
 }
+
+/**
+ * A download did not arrive whole: the body broke off, or held more or fewer bytes than its
+ * `Content-Length` announced. What was written is not to be trusted; `receivedBytes` of
+ * `expectedBytes` (undefined when the server announced none) arrived.
+ */
+export class CognigyDownloadError extends CognigyRequestError {
+  static {
+    this.prototype.name = "CognigyDownloadError";
+  }
+  readonly expectedBytes: number | undefined;
+  readonly receivedBytes: number;
+
+  constructor(context: { method: string; url: string; expectedBytes: number | undefined; receivedBytes: number; reason: string }, options?: { cause?: unknown }) {
+    super(context, `download failed: ${context.reason} (${context.receivedBytes}${context.expectedBytes === undefined ? "" : ` of ${context.expectedBytes}`} bytes arrived)`, options);
+    this.expectedBytes = context.expectedBytes;
+    this.receivedBytes = context.receivedBytes;
+  }
+}

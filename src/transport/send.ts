@@ -1,7 +1,7 @@
 import { CognigyAbortError, CognigyConnectionError, CognigyLocalError, CognigyTimeoutError } from "../errors/request-errors.js";
 import { isCognigyError } from "../errors/guards.js";
 import { log, type CognigyLogger } from "../shared/logger.js";
-import { MAX_TIMER_MS } from "../shared/timers.js";
+import { MAX_TIMER_MS, sleep } from "../shared/timers.js";
 import { describeNetworkFailure } from "./network-failure.js";
 import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type ResolvedRetryOptions } from "./retry.js";
 import { parseRetryAfter } from "./retry-after.js";
@@ -161,19 +161,4 @@ function localFailure(method: string, url: string, error: unknown): CognigyLocal
 function settle<Result>(outcome: Outcome<Result>): Result {
   if ("failure" in outcome) throw outcome.failure;
   return outcome.result;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.min(ms, MAX_TIMER_MS));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import PQueue from "p-queue";
+import { abortable } from "../shared/abortable.js";
 import { log, type CognigyLogger } from "../shared/logger.js";
 
 /** How long the server must go without refusing before the client doubles its concurrency again. */
@@ -50,11 +51,10 @@ export class Throttle {
   run<T>(attempt: (refused: (status: number, pauseMs: number) => void) => Promise<T>, signal: AbortSignal, retry: boolean): Promise<T> {
     this.#rampUp();
     let started = false;
-    let abandoned = false;
     const queued = this.#queue.add(
       () => {
-        // Its caller stopped waiting: nothing is sent, and the slot is free again at once.
-        if (abandoned) return Promise.reject(signal.reason as Error);
+        // Its caller stopped waiting (a timeout, an abort): nothing is sent, and the slot is free again at once.
+        if (signal.aborted) return Promise.reject(signal.reason as Error);
         started = true;
         const generation = this.#generation;
         return attempt((status, pauseMs) => this.#refused(status, pauseMs, generation));
@@ -62,18 +62,9 @@ export class Throttle {
       { priority: retry ? 1 : 0 },
     );
     // p-queue starts an attempt within add() when a slot is free: then the attempt's own signal covers it.
-    if (started) return queued;
-    // Waiting for a slot: the timeout or the caller's abort ends the wait. (Not p-queue's `signal`
+    // Otherwise the timeout or the caller's abort ends the wait for a slot. (Not p-queue's `signal`
     // option: a listener on a combined AbortSignal costs about 7 µs to add and remove, on every call.)
-    return new Promise<T>((resolve, reject) => {
-      const stop = () => {
-        abandoned = true;
-        reject(signal.reason as Error);
-      };
-      if (signal.aborted) return stop();
-      signal.addEventListener("abort", stop, { once: true });
-      queued.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
-    });
+    return started ? queued : abortable(queued, signal);
   }
 
   // The server refused with `status`: every call waits `pauseMs`, and fewer go at once after it.

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { CognigyMissingDependencyError } from "../../errors/errors.js";
+import { importOptional } from "../../shared/optional.js";
 import { loadSpecDocument } from "../../spec.js";
 
 /** Options of {@link startPrismMock}. */
@@ -38,23 +38,18 @@ export interface PrismMock extends AsyncDisposable {
 /** The Prism packages {@link startPrismMock} loads, with versions that run on Node.js 20. */
 export const PRISM_PACKAGES = ["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"] as const;
 
-async function loadPrism() {
-  try {
+const loadPrism = () =>
+  importOptional("startPrismMock()", PRISM_PACKAGES, async () => {
     const [core, http, server] = await Promise.all([import("@stoplight/prism-core"), import("@stoplight/prism-http"), import("@stoplight/prism-http-server")]);
     return { createLogger: core.createLogger, getHttpOperationsFromSpec: http.getHttpOperationsFromSpec, createServer: server.createServer };
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
-    throw new CognigyMissingDependencyError("startPrismMock()", PRISM_PACKAGES, { cause: error });
-  }
-}
+  });
 
 /**
  * Starts a [Prism](https://stoplight.io/open-source/prism) mock of the spec in this process, on
  * 127.0.0.1 and a free port (≈0.1 s, against ≈3 s for Prism's CLI): every operation answers with
  * its example, and requests are checked against the spec (parameters, body, security). Prism is an
  * optional dependency: install {@link PRISM_PACKAGES} as dev dependencies; without them this
- * throws a {@link CognigyMissingDependencyError} naming them. Node.js only.
+ * throws a `CognigyMissingDependencyError` naming them. Node.js only.
  *
  * @example
  * await using prism = await startPrismMock();

@@ -1,0 +1,117 @@
+import { settingsOf } from "../client/create-client.js";
+import type { CognigyClient } from "../client/types.js";
+import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyDownloadError } from "../errors/request-errors.js";
+import { apiErrorOf } from "../errors/status-errors.js";
+import { redactUrl } from "../shared/redact.js";
+import type { TransferProgress } from "./upload.js";
+
+/** Options of {@link download}. */
+export interface DownloadOptions {
+  /**
+   * Where the bytes go, as they arrive: a `WritableStream` (in Node.js, `fileSink()` of
+   * `cognigy-openapi-client/node` writes a file and keeps it only when the download is whole).
+   */
+  to: WritableStream<Uint8Array>;
+  /** Told as bytes arrive. */
+  onProgress?: ((progress: TransferProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+  /** Milliseconds until the answer's headers; default 60 000. The body streams for as long as it takes. */
+  timeout?: number | undefined;
+}
+
+/** What a download link can come as: its URL, an object holding it, or the answer (or promise of one) of the call that made it. */
+export type DownloadSource = string | Readonly<Record<string, unknown>> | Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** What {@link download} resolves to once the bytes are all written. */
+export interface DownloadResult {
+  readonly bytes: number;
+  readonly contentType: string | undefined;
+  readonly response: Response;
+}
+
+/**
+ * Downloads a file (a packaged snapshot, a lexicon, intent trainer records) to a stream, piece by
+ * piece, with progress; nothing is buffered. The source is a URL, or what Cognigy's
+ * `…/downloadlink` routes answer (`{ downloadLink }`). A link on the client's server gets its
+ * credential; a link elsewhere (a signed storage URL) is fetched with none. The byte count is
+ * checked against `Content-Length`: a body that breaks off or disagrees is a
+ * {@link CognigyDownloadError}, and `to` is aborted (a `fileSink` then removes its file).
+ *
+ * @example
+ * await download(client, client.request("POST", "/v2.0/snapshots/{snapshotId}/downloadlink", { params: { path: { snapshotId } } }), {
+ *   to: await fileSink("nightly.csnap"),
+ *   onProgress: ({ loaded, total }) => console.log(`${loaded} of ${total} bytes`),
+ * });
+ */
+export async function download(client: CognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
+  const { to, onProgress, signal, timeout } = options ?? ({} as DownloadOptions);
+  if (!(to instanceof WritableStream)) throw new CognigyConfigError("to", "must be a WritableStream (in Node.js: fileSink(path) from cognigy-openapi-client/node)");
+  if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
+  const link = linkOf(await source);
+  const server = new URL(settingsOf(client).baseUrl);
+  const url = new URL(link, `${server.href.replace(/\/?$/, "/")}`);
+  // On the client's server: a path under its base URL, with the credential. Elsewhere: no credential.
+  const own = url.origin === server.origin;
+  const base = own ? server.href.replace(/\/$/, "") : url.origin;
+  const path = own && url.pathname.startsWith(server.pathname.replace(/\/$/, "")) ? url.pathname.slice(server.pathname.replace(/\/$/, "").length) : url.pathname;
+  const query = Object.fromEntries(url.searchParams);
+  const result = (await client.request("GET", path, {
+    baseUrl: base,
+    ...(own ? {} : { auth: "none" }),
+    params: { query },
+    // The link's query is sent as it is (a signed URL's signature among it).
+    querySerializer: () => url.search.slice(1),
+    parseAs: "stream",
+    headers: { Accept: "*/*" },
+    validate: false,
+    signal,
+    timeout,
+  } as never)) as { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response };
+  const { response } = result;
+  if (!response.ok) {
+    await to.abort(new Error(`the download answered ${response.status}`)).catch(() => undefined);
+    throw apiErrorOf(result);
+  }
+  const header = response.headers.get("content-length");
+  const expected = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
+  let received = 0;
+  const fail = (reason: string, cause?: unknown) => new CognigyDownloadError({ method: "GET", url: redactUrl(url.href), expectedBytes: expected, receivedBytes: received, reason }, cause === undefined ? undefined : { cause });
+  onProgress?.({ loaded: 0, total: expected });
+  const counting = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      received += chunk.byteLength;
+      if (expected !== undefined && received > expected) return controller.error(fail("more bytes than Content-Length announced"));
+      controller.enqueue(chunk);
+      onProgress?.({ loaded: received, total: expected });
+    },
+    flush(controller) {
+      if (expected !== undefined && received !== expected) controller.error(fail("the body ended early"));
+    },
+  });
+  try {
+    await (result.data ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })).pipeThrough(counting).pipeTo(to, signal ? { signal } : {});
+  } catch (error) {
+    if (error instanceof CognigyDownloadError) throw error;
+    if (signal?.aborted) throw fail("aborted", signal.reason);
+    throw fail(`the body broke off (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`, error);
+  }
+  return { bytes: received, contentType: response.headers.get("content-type") ?? undefined, response };
+}
+
+// The link in a downloadlink answer, whatever Cognigy names it.
+function linkOf(value: unknown): string {
+  if (typeof value === "string" && value !== "") return value;
+  if (value && typeof value === "object") {
+    if ("response" in value && value.response instanceof Response) {
+      const result = value as { data?: unknown; error?: unknown; response: Response };
+      if (!result.response.ok) throw apiErrorOf(result);
+      return linkOf(result.data);
+    }
+    for (const key of ["downloadLink", "link", "url", "href"]) {
+      const link = (value as Record<string, unknown>)[key];
+      if (typeof link === "string" && link !== "") return link;
+    }
+  }
+  throw new CognigyConfigError("source", "needs a download URL, or an answer holding one (downloadLink)");
+}
