@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
 import { startListServer } from "../src/testing/servers/list-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";
+import { startCognigyFake } from "../scripts/servers/cognigy-fake.js";
 
 // Every ```ts block of the README is a real program: it is type-checked with the project's
 // compiler options and run against Prism, so the front door cannot drift from the code.
@@ -19,19 +22,23 @@ const oauthClient = { clientId: "readme-client", clientSecret: "readme-secret", 
 let oauthServer: Awaited<ReturnType<typeof startOAuthServer>>;
 // Prism's mock answers every page with the same cursor; pagination examples page a 250-item fake list.
 let listServer: Awaited<ReturnType<typeof startListServer>>;
+// The snapshot recipe moves a snapshot between two environments: two fakes of Cognigy's long-running routes.
+const fakes: Array<Awaited<ReturnType<typeof startCognigyFake>>> = [];
 
 beforeAll(async () => {
   oauthServer = await startOAuthServer(oauthClient);
   listServer = await startListServer({ paging: "cursor", count: 250 });
+  fakes.push(await startCognigyFake({ apiKey: "source-key" }), await startCognigyFake({ apiKey: "target-key" }));
   await mkdir(dir, { recursive: true });
   for (const { index, code } of examples) {
-    const local = code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"').replaceAll('from "cognigy-openapi-client/testing"', 'from "../src/testing/index.js"').replaceAll('from "cognigy-openapi-client/testing/servers"', 'from "../src/testing/servers/index.js"');
+    const local = code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"').replaceAll('from "cognigy-openapi-client/testing"', 'from "../src/testing/index.js"').replaceAll('from "cognigy-openapi-client/testing/servers"', 'from "../src/testing/servers/index.js"').replaceAll('from "cognigy-openapi-client/node"', 'from "../src/node/index.js"');
     await writeFile(fileOf(index), `${local}\nexport {};\n`);
   }
 });
 afterAll(async () => {
   await oauthServer.close();
   await listServer.close();
+  await Promise.all(fakes.map((fake) => fake.close()));
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -53,6 +60,10 @@ describe("README examples", () => {
     vi.stubEnv("COGNIGY_API_KEY", "readme-example-key");
     vi.stubEnv("COGNIGY_CLIENT_ID", oauthClient.clientId);
     vi.stubEnv("COGNIGY_CLIENT_SECRET", oauthClient.clientSecret);
+    for (const [role, fake] of [["SOURCE", fakes[0]!], ["TARGET", fakes[1]!]] as const) {
+      vi.stubEnv(`COGNIGY_${role}_URL`, fake.url);
+      vi.stubEnv(`COGNIGY_${role}_KEY`, `${role.toLowerCase()}-key`);
+    }
     const logged: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     try {
@@ -65,5 +76,12 @@ describe("README examples", () => {
     for (const [, expected] of code.matchAll(/console\.log\(.*\/\/ (.+)$/gm)) {
       expect(logged).toEqual(expect.arrayContaining([expect.stringContaining(expected!.trim())]));
     }
+  });
+
+  test("npm run example:move-snapshot runs the README's snapshot recipe against two fakes, with progress", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/dev/move-snapshot.ts"]);
+    expect(stdout).toMatch(/^create: queued 0\/3$/m);
+    expect(stdout).toMatch(/^download: \d+ bytes$/m);
+    expect(stdout).toMatch(/^restore: done 3\/3\nmoved release-\d+ \(\d+ bytes\) and restored it$/m);
   });
 });
