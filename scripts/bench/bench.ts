@@ -4,7 +4,7 @@
  * what each row means and the targets.
  */
 import { execFile, spawn } from "node:child_process";
-import { cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -56,7 +56,7 @@ const started = performance.now();
 
 // Servers live in a child process so they do not share the measured event loop.
 const servers = spawn(process.execPath, ["--import", "tsx", "scripts/bench/servers.ts"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-const urls = await new Promise<{ tiny: string; list: string; slowList: string; limited: string; csv: string }>((done) => servers.stdout.once("data", (chunk: Buffer) => done(JSON.parse(chunk.toString()) as never)));
+const urls = await new Promise<{ tiny: string; list: string; slowList: string; limited: string; csv: string; fake: string; fakeStats: string }>((done) => servers.stdout.once("data", (chunk: Buffer) => done(JSON.parse(chunk.toString()) as never)));
 
 try {
   console.error("1. per-request cost");
@@ -141,6 +141,28 @@ try {
     const memory = `peak RSS ${delta(result["rssGrowthMb"]!)}, retained heap ${delta(result["retainedMb"]!)}`;
     row(`100 MB CSV: ${variant === "raw" ? "raw body bytes" : "csvRecords()"}`, `${fmt(mbps, 1)} MB/s${variant === "client" ? `, ${result["records"]!.toLocaleString("en")} records` : ""}, ${memory}`, "", variant === "client" ? "≥ 100 MB/s, < 50 MB" : "");
   }
+
+  console.error("3b. 500 MB uploads and downloads");
+  const bigFile = join(work, "500mb.bin");
+  await mkdir(work, { recursive: true });
+  await writeFile(bigFile, Buffer.alloc(0));
+  for (let written = 0; written < 500; written += 50) await appendFile(bigFile, Buffer.alloc(50 * 2 ** 20, written));
+  const transfer = async (variant: string, file = bigFile) => {
+    const result = await tsx("scripts/bench/transfer-child.ts", variant, urls.fake, file);
+    if (result["bytes"] !== 500 * 2 ** 20) throw new Error(`${variant} moved ${result["bytes"]} bytes`);
+    return { mbps: 500 / (result["ms"]! / 1000), growth: result["rssGrowthMb"]! };
+  };
+  const up = await transfer("upload");
+  row("upload() a 500 MB file (fileFromPath, multipart) to the fake", `${fmt(up.mbps)} MB/s, peak RSS ${delta(up.growth)}`, "", "< 50 MB");
+  const down = await transfer("download", join(work, "downloaded.bin"));
+  row("download() a 500 MB package to a file (fileSink)", `${fmt(down.mbps)} MB/s, peak RSS ${delta(down.growth)}`, "", "< 50 MB");
+  await fetch(`${urls.fakeStats}/drop-tus-at-half`);
+  const before = ((await (await fetch(urls.fakeStats)).json()) as { tusReceived: number }).tusReceived;
+  const resumable = await transfer("resumable");
+  const sent = ((await (await fetch(urls.fakeStats)).json()) as { tusReceived: number }).tusReceived - before;
+  row("uploadResumable() a 500 MB file, the connection dropped at 250 MB", `${fmt(resumable.mbps)} MB/s, peak RSS ${delta(resumable.growth)}; ${fmt(sent / 2 ** 20)} MB reached the server`, `${fmt(sent / (500 * 2 ** 20), 3)}× the file`, "≤ 1.1×");
+  await rm(bigFile, { force: true });
+  await rm(join(work, "downloaded.bin"), { force: true });
 } finally {
   servers.kill();
 }

@@ -1,10 +1,11 @@
 /**
  * The bench's servers, in their own process so they do not share the measured event loop:
- * `servers.ts` prints `{ tiny, list, slowList, limited, csv }` base URLs on 127.0.0.1 and serves
+ * `servers.ts` prints `{ tiny, list, slowList, limited, csv, fake, fakeStats }` base URLs on 127.0.0.1 and serves
  * until killed.
  */
 import { startListServer } from "../../src/testing/servers/list-server.js";
 import { listen } from "../../src/testing/servers/listen.js";
+import { startCognigyFake } from "../servers/cognigy-fake.js";
 
 // A minimal answer: what a fast API returns for one small resource.
 const body = JSON.stringify({ _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
@@ -65,4 +66,12 @@ const limited = await listen((request, response) => {
   response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
 });
 
-console.log(JSON.stringify({ tiny: tiny.url, csv: csv.url, list: list.url, slowList: slowList.url, limited: limited.url }));
+// Cognigy's long-running routes with 500 MB snapshot packages, for uploads and downloads; `fakeStats`
+// reports the bytes its tus endpoint took in, and `/drop-tus-at-half` drops the next upload at 250 MB.
+const fake = await startCognigyFake({ apiKey: "bench-key", stepMs: 5, packageBytes: 500 * 2 ** 20 });
+const fakeStats = await listen((request, response) => {
+  if (request.url === "/drop-tus-at-half") fake.script.dropTusAt = fake.tusBytes() + 250 * 2 ** 20;
+  response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ tusBytes: fake.tusBytes(), tusReceived: fake.tusReceived() }));
+});
+
+console.log(JSON.stringify({ tiny: tiny.url, csv: csv.url, list: list.url, slowList: slowList.url, limited: limited.url, fake: fake.url, fakeStats: fakeStats.url }));

@@ -72,6 +72,8 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
   const seen: Array<{ method: string; path: string }> = [];
   const uploads: ReceivedUpload[] = [];
   let tusBytes = 0;
+  // Every byte that reached the tus endpoint, kept or lost in a drop: what the client sent at least.
+  let tusReceived = 0;
   let serial = 0;
   const id = () => (++serial).toString(16).padStart(24, "0");
 
@@ -255,6 +257,7 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
         if (Number(request.headers["upload-offset"]) !== upload.offset) return void response.writeHead(409, { "tus-resumable": "1.0.0" }).end();
         for await (const chunk of request) {
           const piece = chunk as Buffer;
+          tusReceived += piece.length;
           if (script.dropTusAt !== undefined && tusBytes + piece.length >= script.dropTusAt) {
             // Keep what arrived before the drop, as a tus server does, then cut the connection.
             const keep = Math.max(0, script.dropTusAt - tusBytes);
@@ -281,8 +284,10 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
     seen,
     uploads,
     tasks,
-    /** Every byte the tus endpoint took in, retries included. */
+    /** Every byte the tus endpoint kept, retries included. */
     tusBytes: () => tusBytes,
+    /** Every byte that reached the tus endpoint, kept or not. */
+    tusReceived: () => tusReceived,
     /** A finished tus upload's size and hash, by its id. */
     tusUpload: (uploadId: string) => {
       const upload = tusUploads.get(uploadId);
