@@ -9,7 +9,7 @@ import { open, rename, rm } from "node:fs/promises";
 import { basename } from "node:path";
 
 /**
- * A file on disk as a `File` for {@link upload} (and the resumable upload): backed by the file
+ * A file on disk as a `File` for `upload()` (and `uploadResumable()`): backed by the file
  * (Node's `fs.openAsBlob`), read piece by piece as it is sent, never whole. Its name is the path's
  * last segment.
  */
@@ -19,7 +19,7 @@ export async function fileFromPath(path: string, options: { type?: string } = {}
 }
 
 /**
- * A `WritableStream` into a file, for {@link download}: the bytes go to a temporary file beside
+ * A `WritableStream` into a file, for `download()`: the bytes go to a temporary file beside
  * `path` (`<path>.part-…`), which becomes `path` only when the download is whole; a download that
  * fails or is aborted leaves no file behind (and an existing `path` untouched).
  */
