@@ -1,5 +1,5 @@
-/** Query parameters that carry credentials (Cognigy's `api_key`, OAuth codes and tokens). */
-const SECRET_QUERY = /^(api_key|apikey|access_token|refresh_token|code|client_secret|token|password)$/i;
+/** Query parameters that carry credentials (Cognigy's `api_key`, OAuth codes and tokens, the signatures of signed download links). */
+const SECRET_QUERY = /^(api_key|apikey|access_token|refresh_token|code|client_secret|token|password|signature|sig|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)$/i;
 
 /**
  * The URL with credential-bearing query values replaced by `[redacted]`, safe for messages and

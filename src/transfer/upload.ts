@@ -75,6 +75,7 @@ export async function upload(client: CognigyClient, path: string, options: Uploa
     signal,
     timeout,
     throwOnError,
+    // The spec's request checks read JSON bodies; a multipart stream is not one.
     validate: false,
   } as never));
 }
