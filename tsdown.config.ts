@@ -4,7 +4,7 @@ import { defineConfig } from "tsdown";
 // `cognigy-openapi-client/testing`) with declaration files for both. The generated types are
 // bundled into the declarations; runtime dependencies stay external.
 export default defineConfig({
-  entry: { index: "src/index.ts", node: "src/node/index.ts", testing: "src/testing/index.ts", "testing/servers": "src/testing/servers/index.ts" },
+  entry: { index: "src/index.ts", node: "src/node/index.ts", resumable: "src/transfer/resumable.ts", testing: "src/testing/index.ts", "testing/servers": "src/testing/servers/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",

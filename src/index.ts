@@ -39,7 +39,6 @@ export { waitForTask, type TaskSource, type WaitForTaskOptions } from "./tasks/w
 export { upload, type TransferProgress, type UploadOptions, type UploadResult } from "./transfer/upload.js";
 export type { UploadSource } from "./transfer/multipart.js";
 export { download, type DownloadOptions, type DownloadResult, type DownloadSource } from "./transfer/download.js";
-export { uploadResumable, TUS_PACKAGES, type ResumableUploadOptions, type ResumableUploadResult } from "./transfer/resumable.js";
 
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";

@@ -3,7 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CognigyConnectionError, CognigyDownloadError, createCognigyClient, download, upload, uploadResumable, waitForTask, type TransferProgress } from "../src/index.js";
+import { CognigyConnectionError, CognigyDownloadError, createCognigyClient, download, upload, waitForTask, type TransferProgress } from "../src/index.js";
+import { uploadResumable } from "../src/transfer/resumable.js";
 import { fileFromPath, fileSink } from "../src/node/index.js";
 import { packageBytes, startCognigyFake } from "../scripts/servers/cognigy-fake.js";
 

@@ -8,13 +8,16 @@
  */
 import { stat } from "node:fs/promises";
 import type * as NodeEntry from "../../src/node/index.js";
+import type * as ResumableEntry from "../../src/transfer/resumable.js";
 import { memoryMeter } from "./memory.js";
 import { built } from "./package.js";
 
 const [variant, url, file] = process.argv.slice(2) as [string, string, string];
-const { createCognigyClient, download, upload, uploadResumable, waitForTask } = built;
+const { createCognigyClient, download, upload, waitForTask } = built;
 const nodeEntry = "../../dist/node.js";
+const resumableEntry = "../../dist/resumable.js";
 const { fileFromPath, fileSink } = (await import(nodeEntry)) as typeof NodeEntry;
+const { uploadResumable } = (await import(resumableEntry)) as typeof ResumableEntry;
 const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
 const quick = { initialIntervalMs: 5 };
 const projectId = "5ce7c2d833ea1e04d7e6c432";

@@ -1,3 +1,9 @@
+/**
+ * Resumable uploads over tus (`cognigy-openapi-client/resumable`): an entry of its own, so that only
+ * code that imports it needs tus-js-client, an optional peer dependency.
+ *
+ * @module cognigy-openapi-client/resumable
+ */
 import { authorize, type SentCredentials } from "../auth/authorize.js";
 import { settingsOf } from "../client/create-client.js";
 import type { CognigyClient } from "../client/types.js";

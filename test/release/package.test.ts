@@ -37,7 +37,7 @@ describe("the packed package", () => {
     // the operation table (loaded by the first call), the XML shapes (loaded by XML), and what
     // the bundler shares between them and the entry.
     const chunk = /^dist\/([a-z-]+)-[\w-]{8}\.(c?js(\.map)?|d\.c?ts)$/;
-    const entries = ["index", "node", "testing", "testing/servers"].flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
+    const entries = ["index", "node", "resumable", "testing", "testing/servers"].flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
     expect(files.filter((file) => !chunk.test(file))).toEqual(["CHANGELOG.md", "README.md", ...entries.sort(), "package.json"]);
     const chunks = new Set(files.filter((file) => chunk.test(file)).map((file) => chunk.exec(file)![1]));
     for (const name of ["call", "operations", "xml-shapes"]) expect(chunks).toContain(name);
