@@ -35,10 +35,11 @@ export { unwrap } from "./response/unwrap.js";
 export { paginate, pages, type ListItem, type ListPath, type Page, type PaginationOptions } from "./pagination/pages.js";
 
 // Long-running work: tasks, uploads, downloads.
-export { waitForTask, type TaskSource, type WaitForTaskOptions } from "./tasks/wait-for-task.js";
-export { upload, type TransferProgress, type UploadOptions, type UploadResult } from "./transfer/upload.js";
+export { download, upload, waitForTask } from "./long-running.js";
+export type { TaskSource, WaitForTaskOptions } from "./tasks/wait-for-task.js";
+export type { TransferProgress, UploadOptions, UploadResult } from "./transfer/upload.js";
 export type { UploadSource } from "./transfer/multipart.js";
-export { download, type DownloadOptions, type DownloadResult, type DownloadSource } from "./transfer/download.js";
+export type { DownloadOptions, DownloadResult, DownloadSource } from "./transfer/download.js";
 
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";

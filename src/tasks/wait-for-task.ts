@@ -23,19 +23,7 @@ export type TaskSource = string | CognigyTask | { data?: unknown; error?: unknow
 
 const ENDED = new Set(["done", "error", "cancelled"]);
 
-/**
- * Waits for a Cognigy Task to end, polling `GET /v2.0/tasks/{taskId}` with growing intervals
- * through the client (its credential, retries, `Retry-After` and pace). Resolves with the finished
- * task; a task that ends in `error` or `cancelled`, or a wait stopped by `timeout` or `signal`, is a
- * {@link CognigyTaskError} carrying the task. Pass the call that answered 202 to await it in one line.
- *
- * @throws CognigyTaskError as above; the client's errors for a failed poll (after its retries) or
- *   for the starting call's HTTP error.
- * @example
- * const task = await waitForTask(client, client.request("POST", "/v2.0/snapshots", { body: { projectId, name: "nightly" } }), {
- *   onProgress: (task) => console.log(`${task.status} ${task.currentStep}/${task.totalStep}`),
- * });
- */
+/** The implementation of waitForTask() (see src/long-running.ts, which loads it on first use). */
 export async function waitForTask(client: CognigyClient, source: TaskSource, options: WaitForTaskOptions = {}): Promise<CognigyTask> {
   const { onProgress, signal, timeout = 30 * 60_000, cancelOnAbort = false, initialIntervalMs = 500, maxIntervalMs = 5_000 } = options;
   for (const [name, value, min] of [["timeout", timeout, 1], ["initialIntervalMs", initialIntervalMs, 0], ["maxIntervalMs", maxIntervalMs, 0]] as const) {

@@ -30,20 +30,7 @@ export interface DownloadResult {
   readonly response: Response;
 }
 
-/**
- * Downloads a file (a packaged snapshot, a lexicon, intent trainer records) to a stream, piece by
- * piece, with progress; nothing is buffered. The source is a URL, or what Cognigy's
- * `…/downloadlink` routes answer (`{ downloadLink }`). A link on the client's server gets its
- * credential; a link elsewhere (a signed storage URL) is fetched with none. The byte count is
- * checked against `Content-Length`: a body that breaks off or disagrees is a
- * {@link CognigyDownloadError}, and `to` is aborted (a `fileSink` then removes its file).
- *
- * @example
- * await download(client, client.request("POST", "/v2.0/snapshots/{snapshotId}/downloadlink", { params: { path: { snapshotId } } }), {
- *   to: await fileSink("nightly.csnap"),
- *   onProgress: ({ loaded, total }) => console.log(`${loaded} of ${total} bytes`),
- * });
- */
+/** The implementation of download() (see src/long-running.ts, which loads it on first use). */
 export async function download(client: CognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
   const { to, onProgress, signal, timeout } = options ?? ({} as DownloadOptions);
   if (!(to instanceof WritableStream)) throw new CognigyConfigError("to", "must be a WritableStream (in Node.js: fileSink(path) from cognigy-openapi-client/node)");

@@ -42,15 +42,7 @@ export interface UploadOptions {
 /** What an upload resolves to: the call's answer (pass it to {@link waitForTask} when it is a 202 with a task). */
 export type UploadResult = { data?: unknown; error?: unknown; response: Response; request: CallRequest };
 
-/**
- * Uploads a file as `multipart/form-data` (Cognigy's snapshot, package, extension, knowledge-source
- * and intent uploads): the file part streamed from its source as the body is sent, text fields
- * before it, progress as it goes. The body can be sent only once, so an upload is never retried;
- * a failed one is a typed error (`CognigyConnectionError` with `sent`, or the server's answer).
- *
- * @example
- * const task = await waitForTask(client, upload(client, "/v2.0/snapshots/upload", { file: await fileFromPath("nightly.csnap") }));
- */
+/** The implementation of upload() (see src/long-running.ts, which loads it on first use). */
 export async function upload(client: CognigyClient, path: string, options: UploadOptions): Promise<UploadResult> {
   const { file, fieldName = "file", fields = {}, params, method = "POST", onProgress, signal, timeout = 30 * 60_000, throwOnError } = options ?? ({} as UploadOptions);
   if (!isSource(file)) throw new CognigyConfigError("file", "must be a Blob or File, bytes (Uint8Array, ArrayBuffer), or a stream of bytes");
