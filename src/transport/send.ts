@@ -54,8 +54,9 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
     // The budget bounds the whole call: the last attempt gets only what is left of it.
     const outcome = await attemptOnce(options, attempt, Math.min(options.timeout, Math.max(1, retry.budgetMs - (Date.now() - started))), retries, dueAt);
     const wait = retryWait(options, outcome, retries);
-    // A refusal's retry waits as long as the pause it caused.
-    const delayMs = "pauseMs" in outcome && outcome.pauseMs !== undefined && wait !== undefined ? outcome.pauseMs : wait;
+    // A refusal's retry waits as long as the pause it caused, in the client's queue.
+    const paused = "result" in outcome ? outcome.pauseMs : undefined;
+    const delayMs = paused !== undefined && wait !== undefined ? paused : wait;
     if (delayMs === undefined || Date.now() - started + delayMs > retry.budgetMs) {
       if ("failure" in outcome) log(logger, "error", { method: options.method, url: options.url(), error: outcome.failure.name, attempt: retries + 1 }, outcome.failure.message);
       return settle(outcome);
@@ -66,7 +67,7 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
       log(logger, "warn", { method: options.method, url: options.url(), retry: retries + 1, delayMs, status: "status" in cause ? cause.status : undefined, error: "error" in cause ? cause.error.name : undefined }, `${why}; retry ${retries + 1} of ${retry.maxRetries} in ${delayMs} ms`);
     }
     retry.onRetry?.({ retry: retries + 1, delayMs, method: options.method, url: options.url(), ...cause });
-    if ("pauseMs" in outcome && outcome.pauseMs !== undefined) {
+    if (paused !== undefined) {
       // Queued now, ahead of first attempts, and sent when the client's pause ends.
       dueAt = Date.now() + delayMs;
       continue;
