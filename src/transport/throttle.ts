@@ -33,16 +33,6 @@ export class Throttle {
     this.#queue = new PQueue({ concurrency: maxConcurrency });
   }
 
-  /** Attempts in flight now. */
-  get inFlight(): number {
-    return this.#queue.pending;
-  }
-
-  /** At most this many attempts are in flight now. */
-  get concurrency(): number {
-    return this.#queue.concurrency;
-  }
-
   /**
    * Runs `attempt` when the client's pace allows: a retry goes before first attempts. The attempt
    * reports a refusal through `refused` while it holds its slot, so no queued attempt starts first.
