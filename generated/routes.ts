@@ -29,7 +29,7 @@ export interface Routes {
   trace: {};
 }
 
-/** Every operation by name, `client.<namespace>.<method>()`: its route (see scripts/codegen/lib/operation-names.ts for the naming rules). */
+/** Every operation by name, `client.<namespace>.<method>()`: its route (see src/codegen/operation-names.ts for the naming rules). */
 export interface Operations {
   aiAgents: {
     /**

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dereference } from "@readme/openapi-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startPrismMock, type PrismMock } from "../src/testing/servers/prism.js";
-import { listOperations, type OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
+import { listOperations, type OpenApiDocument } from "../src/codegen/openapi-document.js";
 import { createCognigyClient, type CognigyClient } from "../src/index.js";
 import { sampleFromSchema } from "../scripts/servers/sample-from-schema.js";
 

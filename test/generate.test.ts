@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { applyOverlay, type OverlayDocument } from "../scripts/codegen/lib/apply-overlay.js";
+import { applyOverlay, type OverlayDocument } from "../src/codegen/apply-overlay.js";
 import { extractDocsPageSpec } from "../scripts/codegen/lib/docs-pages.js";
 import { findStaleFiles, generateFiles } from "../scripts/codegen/lib/generate-files.js";
-import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
+import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
 import { runScript } from "../scripts/lib/run-node.js";
 
 // The merge of the two fixture pages, not the committed snapshot (a Cognigy release replaces that).

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { dereference } from "@readme/openapi-parser";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { applyOverlay, type OverlayDocument } from "../scripts/codegen/lib/apply-overlay.js";
-import { hoistComponents } from "../scripts/codegen/lib/hoist-components.js";
-import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
+import { applyOverlay, type OverlayDocument } from "../src/codegen/apply-overlay.js";
+import { hoistComponents } from "../src/codegen/hoist-components.js";
+import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
 
 // The merge of the two fixture pages, not the committed snapshot (a Cognigy release replaces that).
 const raw = JSON.parse(readFileSync("test/fixtures/docs-pages/expected.openapi.json", "utf8")) as OpenApiDocument;

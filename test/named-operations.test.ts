@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { migrationTable } from "../scripts/codegen/lib/migration-table.js";
-import { nameOperations } from "../scripts/codegen/lib/operation-names.js";
-import { repairSpec } from "../scripts/codegen/lib/spec-problems.js";
+import { nameOperations } from "../src/codegen/operation-names.js";
+import { repairSpec } from "../src/codegen/spec-problems.js";
 import { syntheticSpec } from "../scripts/codegen/lib/synthetic-spec.js";
-import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
+import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
 import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
 import { CognigyConfigError, CognigyNotFoundError, CognigyValidationError, createCognigyClient, loadOperationTable, pages, paginate, type RouteData } from "../src/index.js";
 

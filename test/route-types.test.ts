@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
-import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
-import { routeTypes } from "../scripts/codegen/lib/route-types.js";
+import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
+import { routeTypes } from "../src/codegen/route-types.js";
 
 // test/types/route-types.ts holds generated/routes.ts to openapi-fetch's own types for every route
 // (`npm run typecheck` runs it). Here the same check runs on the routes as generated, and on a copy

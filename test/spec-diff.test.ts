@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse as parseYaml } from "yaml";
-import type { OpenApiDocument } from "../scripts/codegen/lib/openapi-document.js";
+import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
 import { diffSpecs, toMarkdown, type Severity } from "../scripts/codegen/lib/spec-diff.js";
 import { runScript } from "../scripts/lib/run-node.js";
 

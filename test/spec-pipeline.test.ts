@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { extractDocsPageSpec, listApiReferencePages } from "../scripts/codegen/lib/docs-pages.js";
 import { mergeSpecs } from "../scripts/codegen/lib/merge-specs.js";
-import { compareVersions, listOperations, serializeDocument } from "../scripts/codegen/lib/openapi-document.js";
-import { isSpecError } from "../scripts/lib/spec-error.js";
-import { validateSpec } from "../scripts/codegen/lib/validate-spec.js";
+import { compareVersions, listOperations, serializeDocument } from "../src/codegen/openapi-document.js";
+import { isSpecError } from "../src/codegen/spec-error.js";
+import { validateSpec } from "../src/codegen/validate-spec.js";
 
 const page = (name: string) => readFileSync(`test/fixtures/docs-pages/${name}`, "utf8");
 const part = (name: string) => extractDocsPageSpec(page(name), name);

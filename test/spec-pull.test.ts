@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pullFromDocs, pullFromUrl } from "../scripts/codegen/lib/pull-spec.js";
-import { isSpecError } from "../scripts/lib/spec-error.js";
+import { isSpecError } from "../src/codegen/spec-error.js";
 import { runScript } from "../scripts/lib/run-node.js";
 import { closedPort, listen, type LocalServer } from "../src/testing/servers/listen.js";
 

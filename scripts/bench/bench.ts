@@ -10,9 +10,9 @@ import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { listOperations } from "../codegen/lib/openapi-document.js";
+import { listOperations } from "../../src/codegen/openapi-document.js";
 import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
-import { nameOperations } from "../codegen/lib/operation-names.js";
+import { nameOperations } from "../../src/codegen/operation-names.js";
 import { runScript, runStep } from "../lib/run-node.js";
 import { median } from "./median.js";
 

@@ -7,9 +7,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
-import type { OpenApiDocument } from "./lib/openapi-document.js";
+import type { OpenApiDocument } from "../../src/codegen/openapi-document.js";
 import { runCli } from "../lib/cli.js";
-import { SpecError } from "../lib/spec-error.js";
+import { SpecError } from "../../src/codegen/spec-error.js";
 import { diffSpecs, toMarkdown } from "./lib/spec-diff.js";
 
 async function load(file: string): Promise<OpenApiDocument> {

@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SPEC_URL, describeResult, pullFromDocs, pullFromUrl, type PullOptions } from "./lib/pull-spec.js";
 import { runCli } from "../lib/cli.js";
-import { SpecError } from "../lib/spec-error.js";
+import { SpecError } from "../../src/codegen/spec-error.js";
 
 const USAGE = `usage: npm run spec:pull -- [options] [SOURCE...]
 

@@ -1,7 +1,7 @@
 /** npm run spec:synthetic -- [OUT] — writes the full-size synthetic spec (default .bench/synthetic.openapi.json). */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { listOperations } from "./lib/openapi-document.js";
+import { listOperations } from "../../src/codegen/openapi-document.js";
 import { syntheticSpec } from "./lib/synthetic-spec.js";
 
 const out = process.argv[2] ?? ".bench/synthetic.openapi.json";

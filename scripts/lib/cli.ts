@@ -1,4 +1,4 @@
-import { isSpecError } from "./spec-error.js";
+import { isSpecError } from "../../src/codegen/spec-error.js";
 
 /**
  * Runs a script's `main` and exits with its code. A SpecError (or a bad argument, which node's

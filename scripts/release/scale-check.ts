@@ -17,13 +17,13 @@
 import { rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { listOperations } from "../codegen/lib/openapi-document.js";
+import { listOperations } from "../../src/codegen/openapi-document.js";
 import { runStep } from "../lib/run-node.js";
 import { copyProject } from "./project-copy.js";
 import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
-import { nameOperations } from "../codegen/lib/operation-names.js";
-import { repairSpec } from "../codegen/lib/spec-problems.js";
-import type { OpenApiDocument } from "../codegen/lib/openapi-document.js";
+import { nameOperations } from "../../src/codegen/operation-names.js";
+import { repairSpec } from "../../src/codegen/spec-problems.js";
+import type { OpenApiDocument } from "../../src/codegen/openapi-document.js";
 
 const { values } = parseArgs({ options: { sample: { type: "string", default: "40" }, keep: { type: "boolean", default: false } } });
 const sample = Number(values.sample);

@@ -11,7 +11,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { OpenApiDocument } from "../codegen/lib/openapi-document.js";
+import type { OpenApiDocument } from "../../src/codegen/openapi-document.js";
 import { SNAPSHOT_FILE, SOURCE_FILE } from "../codegen/lib/snapshot.js";
 import { diffSpecs, toMarkdown, type SpecDiffReport } from "../codegen/lib/spec-diff.js";
 import { runStep } from "../lib/run-node.js";

@@ -1,6 +1,6 @@
 // Checked by `npm run typecheck` (and by test/route-types.test.ts, which also proves it fails on a
 // wrong route): generated/routes.ts writes out, per route, what openapi-fetch's generic types work
-// out for a call (see scripts/codegen/lib/route-types.ts); this holds it to them for every route of the
+// out for a call (see src/codegen/route-types.ts); this holds it to them for every route of the
 // spec, naming each route that differs. Under `npm run test:scale` it runs over the full-size spec.
 import type { FetchOptions, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { HttpMethod, PathsWithMethod } from "openapi-typescript-helpers";

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
-import { SpecError } from "../../lib/spec-error.js";
-import { isObject, type OpenApiDocument } from "./openapi-document.js";
+import { SpecError } from "../../../src/codegen/spec-error.js";
+import { isObject, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 
 // A Cognigy docs page embeds its operation's OpenAPI document in a block opened by
 // ````yaml https://api-trial.cognigy.ai/openapi/openapi-viewer.json get /v2.0/...

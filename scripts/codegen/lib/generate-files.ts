@@ -2,16 +2,16 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
-import { applyOverlay, type OverlayDocument } from "./apply-overlay.js";
-import { hoistComponents } from "./hoist-components.js";
-import { routeTypes } from "./route-types.js";
-import { listOperations, serializeDocument, type OpenApiDocument } from "./openapi-document.js";
+import { applyOverlay, type OverlayDocument } from "../../../src/codegen/apply-overlay.js";
+import { hoistComponents } from "../../../src/codegen/hoist-components.js";
+import { routeTypes } from "../../../src/codegen/route-types.js";
+import { listOperations, serializeDocument, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
-import { SpecError } from "../../lib/spec-error.js";
-import { repairSpec } from "./spec-problems.js";
-import { validateSpec } from "./validate-spec.js";
-import { xmlShapesModule } from "./xml-shapes.js";
-import { nameOperations, type OperationName } from "./operation-names.js";
+import { SpecError } from "../../../src/codegen/spec-error.js";
+import { repairSpec } from "../../../src/codegen/spec-problems.js";
+import { validateSpec } from "../../../src/codegen/validate-spec.js";
+import { xmlShapesModule } from "../../../src/codegen/xml-shapes.js";
+import { nameOperations, type OperationName } from "../../../src/codegen/operation-names.js";
 import { migrationTable, OFFICIAL_CLIENT_FILE } from "./migration-table.js";
 
 const GENERATED_README = `# generated/ — do not edit

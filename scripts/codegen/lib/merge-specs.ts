@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { canonicalize, compareVersions, type OpenApiDocument } from "./openapi-document.js";
-import { SpecError } from "../../lib/spec-error.js";
+import { canonicalize, compareVersions, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
+import { SpecError } from "../../../src/codegen/spec-error.js";
 
 /** One document to merge and where it came from (named in conflict messages). */
 export interface SpecPart {

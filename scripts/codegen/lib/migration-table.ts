@@ -1,4 +1,4 @@
-import type { OperationName } from "./operation-names.js";
+import type { OperationName } from "../../../src/codegen/operation-names.js";
 
 /** The official client's functions, as `openapi/official-client-0.19.0-operations.tsv` lists them. */
 export const OFFICIAL_CLIENT_FILE = "official-client-0.19.0-operations.tsv";

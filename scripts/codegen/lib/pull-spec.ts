@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import pMap from "p-map";
 import { extractDocsPageSpec, listApiReferencePages } from "./docs-pages.js";
-import { fetchText } from "./fetch-text.js";
+import { fetchText } from "../../../src/codegen/fetch-text.js";
 import { mergeSpecs, type SpecPart } from "./merge-specs.js";
-import { canonicalize, type OpenApiDocument } from "./openapi-document.js";
+import { canonicalize, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 import { writeSnapshot, type SnapshotResult } from "./snapshot.js";
-import { SpecError } from "../../lib/spec-error.js";
-import { checkUsable, parseSpecJson, problemsOf } from "./validate-spec.js";
+import { SpecError } from "../../../src/codegen/spec-error.js";
+import { checkUsable, parseSpecJson, problemsOf } from "../../../src/codegen/validate-spec.js";
 
 /** The spec every Cognigy environment publishes; other hosts serve it on the same path. */
 export const DEFAULT_SPEC_URL = "https://api-trial.cognigy.ai/openapi/openapi-viewer.json";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { listOperations, serializeDocument, type OpenApiDocument } from "./openapi-document.js";
+import { listOperations, serializeDocument, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 
 /** The committed raw snapshot and its provenance, relative to the spec folder. */
 export const SNAPSHOT_FILE = "cognigy.openapi.json";

@@ -1,7 +1,7 @@
 import { apiDiff, type Diff } from "api-smart-diff";
-import { HTTP_METHODS, type OpenApiDocument } from "./openapi-document.js";
-import { nameOperations } from "./operation-names.js";
-import { repairSpec } from "./spec-problems.js";
+import { HTTP_METHODS, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
+import { nameOperations } from "../../../src/codegen/operation-names.js";
+import { repairSpec } from "../../../src/codegen/spec-problems.js";
 
 /** How a change affects code written against the previous client. */
 export type Severity = "breaking" | "non-breaking" | "deprecated" | "annotation" | "unclassified";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { uniqueName, type OpenApiDocument } from "./openapi-document.js";
+import { uniqueName, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 
 /** Cognigy's public route inventory: tag slug, page slug, title, method, path (see openapi/cognigy-routes.tsv). */
 export const ROUTE_INVENTORY = "openapi/cognigy-routes.tsv";

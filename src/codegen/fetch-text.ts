@@ -1,5 +1,5 @@
-import { describeNetworkFailure } from "../../../src/transport/network-failure.js";
-import { SpecError } from "../../lib/spec-error.js";
+import { describeNetworkFailure } from "../transport/network-failure.js";
+import { SpecError } from "./spec-error.js";
 
 /** Options for {@link fetchText}. */
 export interface FetchTextOptions {

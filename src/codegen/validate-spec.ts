@@ -1,8 +1,8 @@
 import { validate } from "@readme/openapi-parser";
-import { htmlTitle } from "../../../src/shared/html-title.js";
+import { htmlTitle } from "../shared/html-title.js";
 import { isObject, listOperations, type OpenApiDocument } from "./openapi-document.js";
 import { findProblems } from "./spec-problems.js";
-import { SpecError } from "../../lib/spec-error.js";
+import { SpecError } from "./spec-error.js";
 
 /**
  * Parses a downloaded spec body as JSON or refuses it with a message saying what it got instead

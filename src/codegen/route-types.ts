@@ -106,7 +106,7 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     ...HTTP_METHODS.flatMap((method) => (byMethod.get(method)!.length === 0 ? [`  ${method}: {};`] : [`  ${method}: {`, ...byMethod.get(method)!, "  };"])),
     "}",
     "",
-    "/** Every operation by name, `client.<namespace>.<method>()`: its route (see scripts/codegen/lib/operation-names.ts for the naming rules). */",
+    "/** Every operation by name, `client.<namespace>.<method>()`: its route (see src/codegen/operation-names.ts for the naming rules). */",
     "export interface Operations {",
     ...namespaces(operationNames, routeOf),
     "}",

@@ -1,6 +1,6 @@
 import { openapiOverlay } from "openapi-format";
 import { listOperations, type OpenApiDocument } from "./openapi-document.js";
-import { SpecError } from "../../lib/spec-error.js";
+import { SpecError } from "./spec-error.js";
 
 /** An OpenAPI Overlay 1.x document, as far as the generator reads it. */
 export interface OverlayDocument {

@@ -79,7 +79,7 @@ function deref(spec: OpenApiDocument, node: unknown): Json | undefined {
 /** generated/xml-shapes.ts: the shapes as a module, loaded only by code that reads XML. */
 export function xmlShapesModule(spec: OpenApiDocument): string {
   return [
-    "/** How to read an operation's XML body: its list paths and its number and boolean paths (see scripts/codegen/lib/xml-shapes.ts). */",
+    "/** How to read an operation's XML body: its list paths and its number and boolean paths (see src/codegen/xml-shapes.ts). */",
     "export interface XmlShape {",
     "  readonly arrays: readonly string[];",
     "  readonly numbers: readonly string[];",
