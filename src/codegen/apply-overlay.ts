@@ -12,19 +12,32 @@ export interface OverlayDocument {
 /** The extension an overlay action uses to declare more response media types per operation. */
 export const ALSO_SERVE = "x-cognigy-also-serve";
 
+/** How {@link applyOverlay} treats an overlay. */
+export interface OverlayRules {
+  /**
+   * Told the actions that matched nothing (`#n target`), which are then skipped; without it they
+   * fail the build. This repository's overlay fails, so that fixes Cognigy made upstream do not
+   * linger; the generate command reports them, since a user's spec may be older or newer.
+   */
+  readonly onUnmatched?: ((actions: readonly string[]) => void) | undefined;
+  /** Refuse actions without a `description` saying why they exist (this repository's rule). Default true. */
+  readonly requireDescriptions?: boolean | undefined;
+}
+
 /**
  * Applies an overlay with openapi-format's Overlay implementation, then expands
  * `x-cognigy-also-serve`. Refuses an overlay whose actions lack a `description` and fails when an
- * action matched nothing, so fixes Cognigy made upstream do not linger unnoticed.
+ * action matched nothing, unless `rules` say otherwise.
  *
  * @throws SpecError naming the offending action.
  */
-export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocument, origin = "overlay"): Promise<OpenApiDocument> {
+export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocument, origin = "overlay", rules: OverlayRules = {}): Promise<OpenApiDocument> {
   if (!overlay || typeof overlay.overlay !== "string" || !/^1\.[01]\.\d+$/.test(overlay.overlay) || !Array.isArray(overlay.actions)) {
     throw new SpecError(`${origin}: not an OpenAPI Overlay 1.0/1.1 document (needs "overlay: 1.0.0" and "actions")`);
   }
   overlay.actions.forEach((action, index) => {
-    if (typeof action?.description !== "string" || action.description.trim() === "") {
+    if (typeof action?.target !== "string") throw new SpecError(`${origin}: action #${index + 1} has no target`);
+    if (rules.requireDescriptions !== false && (typeof action?.description !== "string" || action.description.trim() === "")) {
       throw new SpecError(`${origin}: action #${index + 1} (${action?.target}) has no description saying why it exists`);
     }
   });
@@ -43,7 +56,8 @@ export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocume
   const unused = result.resultData.unusedActions as OverlayDocument["actions"];
   if (unused.length > 0) {
     const names = unused.map((action) => `#${overlay.actions.indexOf(action) + 1} ${action.target}`);
-    throw new SpecError(`${origin}: ${unused.length} action(s) matched nothing (fixed upstream? remove them): ${names.join("; ")}`);
+    if (rules.onUnmatched) rules.onUnmatched(names);
+    else throw new SpecError(`${origin}: ${unused.length} action(s) matched nothing (fixed upstream? remove them): ${names.join("; ")}`);
   }
   return expandAlsoServe(result.data as OpenApiDocument);
 }

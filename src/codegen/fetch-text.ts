@@ -1,3 +1,4 @@
+import { redactUrl } from "../shared/redact.js";
 import { describeNetworkFailure } from "../transport/network-failure.js";
 import { SpecError } from "./spec-error.js";
 
@@ -20,6 +21,8 @@ const MAX_REDIRECTS = 5;
  */
 export async function fetchText(url: string, options: FetchTextOptions): Promise<{ body: string; contentType: string }> {
   const doFetch = options.fetch ?? fetch;
+  // Messages name the URL without what may be a credential in it (a key in the query string).
+  const shown = redactUrl(url);
   const signal = AbortSignal.timeout(options.timeoutMs);
   const origin = new URL(url).origin;
   let target = url;
@@ -30,24 +33,24 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
     try {
       response = await doFetch(target, { headers, redirect: "manual", signal });
     } catch (error) {
-      throw new SpecError(`GET ${url}: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
+      throw new SpecError(`GET ${shown}: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
     }
     const location = response.headers.get("location");
     if (![301, 302, 303, 307, 308].includes(response.status) || !location) break;
     await response.body?.cancel();
-    if (hops === MAX_REDIRECTS) throw new SpecError(`GET ${url}: more than ${MAX_REDIRECTS} redirects`);
+    if (hops === MAX_REDIRECTS) throw new SpecError(`GET ${shown}: more than ${MAX_REDIRECTS} redirects`);
     target = new URL(location, target).href;
   }
   let body: string;
   try {
     body = await response.text();
   } catch (error) {
-    throw new SpecError(`GET ${url}: the response body broke off: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
+    throw new SpecError(`GET ${shown}: the response body broke off: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
   }
   if (!response.ok) {
     const reason = response.statusText ? ` ${response.statusText}` : "";
     const hint = response.status === 401 || response.status === 403 ? " (set COGNIGY_API_KEY if this server needs a key)" : "";
-    throw new SpecError(`GET ${url}: HTTP ${response.status}${reason}${hint}`);
+    throw new SpecError(`GET ${shown}: HTTP ${response.status}${reason}${hint}`);
   }
   return { body, contentType: response.headers.get("content-type") ?? "" };
 }

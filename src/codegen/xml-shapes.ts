@@ -76,8 +76,11 @@ function deref(spec: OpenApiDocument, node: unknown): Json | undefined {
   return isObject(target) ? target : undefined;
 }
 
+/** `"GET /path"` → the XML shape of its success body. */
+export type XmlShapes = Record<string, XmlShape>;
+
 /** generated/xml-shapes.ts: the shapes as a module, loaded only by code that reads XML. */
-export function xmlShapesModule(spec: OpenApiDocument): string {
+export function xmlShapesModule(shapes: XmlShapes): string {
   return [
     "/** How to read an operation's XML body: its list paths and its number and boolean paths (see src/codegen/xml-shapes.ts). */",
     "export interface XmlShape {",
@@ -87,7 +90,7 @@ export function xmlShapesModule(spec: OpenApiDocument): string {
     "}",
     "",
     "/** `\"GET /path\"` → the XML shape of its success body. */",
-    `export const xmlShapes: Readonly<Record<string, XmlShape>> = ${JSON.stringify(xmlShapes(spec), null, 2)};`,
+    `export const xmlShapes: Readonly<Record<string, XmlShape>> = ${JSON.stringify(shapes, null, 2)};`,
     "",
   ].join("\n");
 }
