@@ -1,7 +1,7 @@
 // The long-running helpers (waitForTask, upload, download) load with their first use, as the request
 // pipeline loads with the first call: a client that never waits for a task or moves a file does not
 // carry them before its first call.
-import type { CognigyClient } from "./client/types.js";
+import type { AnyCognigyClient } from "./client/types.js";
 import type { CognigyTask } from "./errors/errors.js";
 import type { TaskSource, WaitForTaskOptions } from "./tasks/wait-for-task.js";
 import type { DownloadOptions, DownloadResult, DownloadSource } from "./transfer/download.js";
@@ -20,7 +20,7 @@ import type { UploadOptions, UploadResult } from "./transfer/upload.js";
  *   onProgress: (task) => console.log(`${task.status} ${task.currentStep}/${task.totalStep}`),
  * });
  */
-export async function waitForTask(client: CognigyClient, source: TaskSource, options?: WaitForTaskOptions): Promise<CognigyTask> {
+export async function waitForTask(client: AnyCognigyClient, source: TaskSource, options?: WaitForTaskOptions): Promise<CognigyTask> {
   return (await import("./tasks/wait-for-task.js")).waitForTask(client, source, options);
 }
 
@@ -33,7 +33,7 @@ export async function waitForTask(client: CognigyClient, source: TaskSource, opt
  * @example
  * const task = await waitForTask(client, upload(client, "/v2.0/snapshots/upload", { file: await fileFromPath("nightly.csnap") }));
  */
-export async function upload(client: CognigyClient, path: string, options: UploadOptions): Promise<UploadResult> {
+export async function upload(client: AnyCognigyClient, path: string, options: UploadOptions): Promise<UploadResult> {
   return (await import("./transfer/upload.js")).upload(client, path, options);
 }
 
@@ -51,6 +51,6 @@ export async function upload(client: CognigyClient, path: string, options: Uploa
  *   onProgress: ({ loaded, total }) => console.log(`${loaded} of ${total} bytes`),
  * });
  */
-export async function download(client: CognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
+export async function download(client: AnyCognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
   return (await import("./transfer/download.js")).download(client, source, options);
 }

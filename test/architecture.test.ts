@@ -17,6 +17,7 @@ describe("src/", () => {
     expect(staticImports).toEqual([]);
     const lazy = sourceFiles("src").flatMap((file) => [...readFileSync(file, "utf8").matchAll(/(?<!typeof )import\("([^"]+)"[,)]/g)].map((m) => m[1]));
     expect(lazy.sort()).toEqual([
+      "../generated/fingerprints.js",
       "../generated/operations.js",
       "../generated/xml-shapes.js",
       "./call.js",

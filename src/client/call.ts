@@ -7,7 +7,7 @@ import { validateRequest, type RequestParams } from "../request/validate.js";
 import { negotiate, type BodyKind } from "../response/content.js";
 import { parseBody, readBody } from "../response/parse.js";
 import { redactSent, redactUrl } from "../shared/redact.js";
-import { findOperation, type OperationInfo, type paths } from "../spec.js";
+import type { OperationInfo, paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
 import { outgoingFetch, type OutgoingPolicy } from "../transport/outgoing.js";
 import type { SentCredentials } from "../auth/authorize.js";
@@ -63,7 +63,8 @@ export async function runCall(settings: ClientSettings, method: Uppercase<HttpMe
   let fetchClient = fetchClients.get(settings);
   if (!fetchClient) fetchClients.set(settings, (fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers })));
   const call = prepareCall(settings, method, path, init);
-  const operation = await validateCall(call, init);
+  const operation = await validateCall(settings, call, init);
+  if (operation) settings.called.add(operation);
   // What the credential strategy writes, noted for redaction wherever the server echoes it.
   const sent: SentCredentials = { headers: new Set(), values: new Set() };
   const result = await sendWithRetries(call.send, async (signal, sending) => {
@@ -73,7 +74,7 @@ export async function runCall(settings: ClientSettings, method: Uppercase<HttpMe
     if (call.kind !== undefined && result.response.ok) result.data = await readBody(result.data as ReadableStream<Uint8Array> | null | undefined, result.response, call.request, call.maxBodyBytes);
     return result;
   });
-  return finishCall(call, operation, result, sent.values);
+  return finishCall(settings, call, operation, result, sent.values);
 }
 
 /**
@@ -142,9 +143,9 @@ function throttleOf(settings: ClientSettings): Throttle {
  *
  * @throws CognigyValidationError listing every problem; nothing was sent.
  */
-async function validateCall(call: PreparedCall, init: UntypedInit): Promise<OperationInfo | undefined> {
+async function validateCall(settings: ClientSettings, call: PreparedCall, init: UntypedInit): Promise<OperationInfo | undefined> {
   const { method, path } = call.request;
-  const operation = await findOperation(method, path);
+  const operation = await settings.catalog.find(method, path);
   validateRequest(method, path, init.params, init.body, call.validate, operation);
   return operation;
 }
@@ -153,7 +154,7 @@ async function validateCall(call: PreparedCall, init: UntypedInit): Promise<Oper
  * Turns openapi-fetch's result into the call's: the body parsed as asked, or the error body —
  * thrown as a {@link CognigyApiError} when `throwOnError` is on.
  */
-async function finishCall(call: PreparedCall, operation: OperationInfo | undefined, result: { data?: unknown; error?: unknown; response: Response }, sent: ReadonlySet<string>): Promise<CallOutcome> {
+async function finishCall(settings: ClientSettings, call: PreparedCall, operation: OperationInfo | undefined, result: { data?: unknown; error?: unknown; response: Response }, sent: ReadonlySet<string>): Promise<CallOutcome> {
   const { request } = call;
   const { response } = result;
   if (!response.ok) {
@@ -165,7 +166,7 @@ async function finishCall(call: PreparedCall, operation: OperationInfo | undefin
   }
   if (call.kind === undefined) return { data: result.data, response, request };
   const bodyRequired = request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
-  return { data: await parseBody(call.kind, result.data as string | undefined, response, request, bodyRequired, sent), response, request };
+  return { data: await parseBody(call.kind, result.data as string | undefined, response, request, { bodyRequired, sent, xmlShape: () => settings.catalog.xmlShape(request.method, request.path) }), response, request };
 }
 
 // The URL for a message about a request that got no answer, built by openapi-fetch's own function.

@@ -1,10 +1,10 @@
 import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { CognigyConfigError } from "../errors/errors.js";
-import { findNamedOperation, NAMESPACES } from "../spec.js";
+import type { CognigyApi } from "../spec.js";
 import { resolveClientOptions, type ClientSettings } from "./options.js";
 import type * as Pipeline from "./call.js";
-import type { CognigyClient, CognigyClientOptions } from "./types.js";
+import type { AnyCognigyClient, CognigyClient, CognigyClientOptions } from "./types.js";
 
 // The request pipeline (openapi-fetch, validation, transport, parsing) is a chunk of its own,
 // loaded by the first call together with the operation table it needs anyway: creating a client
@@ -20,7 +20,7 @@ const loadPipeline = () => (pipeline ??= import("./call.js").catch((error: unkno
 const settingsByClient = new WeakMap<object, ClientSettings>();
 
 /** A client's resolved settings (base URL, credential, fetch …). */
-export function settingsOf(client: CognigyClient): ClientSettings {
+export function settingsOf(client: AnyCognigyClient): ClientSettings {
   const settings = settingsByClient.get(client);
   if (!settings) throw new CognigyConfigError("client", "must be a client made by createCognigyClient");
   return settings;
@@ -32,27 +32,33 @@ export function settingsOf(client: CognigyClient): ClientSettings {
  * parameters are checked against the spec before sending; idempotent requests are retried on
  * 408/429/5xx and connection failures, honouring `Retry-After`; each attempt has a timeout.
  *
+ * Typed from the spec bundled with this package, or from your Cognigy.AI version's `api` module
+ * (`npx cognigy-openapi-client generate`): `createCognigyClient({ api, … })`.
+ *
  * @throws CognigyConfigError at once, before any request, for a missing or malformed base URL,
- *   environment, API key, timeout or retry setting.
+ *   environment, API key, timeout, retry setting or `api` module.
  * @example
  * const client = createCognigyClient({ environment: "app", apiKey: process.env.COGNIGY_API_KEY! });
  * const { data, error } = await client.GET("/v2.0/aiagents/{aiAgentId}", {
  *   params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } },
  * });
  */
-export function createCognigyClient(options: CognigyClientOptions): CognigyClient {
+export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(options: CognigyClientOptions<Api> & { api: Api }): CognigyClient<Api>;
+// Last, so that `ReturnType<typeof createCognigyClient>` is the bundled spec's client, as before.
+export function createCognigyClient(options: CognigyClientOptions): CognigyClient;
+export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(options: CognigyClientOptions<Api>): CognigyClient<Api> {
   const settings = resolveClientOptions(options);
   const run = async (name: Uppercase<HttpMethod>, path: string, init?: Record<string, unknown>) => (await loadPipeline()).runCall(settings, name, path, init);
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => run(name, path, init);
   const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
   // A named method finds its route in the operation table, which the first call loads anyway.
   const named = async (operation: string, init?: Record<string, unknown>) => {
-    const found = await findNamedOperation(operation);
-    if (!found) throw new CognigyConfigError(operation, "no operation of this name in the spec this client was generated from; see client.request() for routes the spec lacks");
+    const found = await settings.catalog.findNamed(operation);
+    if (!found) throw new CognigyConfigError(operation, `no operation of this name in the spec this client is typed from (Cognigy.AI ${settings.catalog.version}); see client.request() for routes the spec lacks`);
     return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
   };
   const client = {
-    ...Object.fromEntries(NAMESPACES.map((namespace) => [namespace, namespaceOf(namespace, named)])),
+    ...Object.fromEntries(settings.catalog.namespaces.map((namespace) => [namespace, namespaceOf(namespace, named)])),
     toString: () => view,
     toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
     [Symbol.for("nodejs.util.inspect.custom")]: () => view,
@@ -75,7 +81,7 @@ export function createCognigyClient(options: CognigyClientOptions): CognigyClien
     eject: (...middleware: Middleware[]) => {
       for (const item of middleware) if (settings.middleware.includes(item)) settings.middleware.splice(settings.middleware.indexOf(item), 1);
     },
-  } as unknown as CognigyClient;
+  } as unknown as CognigyClient<Api>;
   settingsByClient.set(client, settings);
   return client;
 }

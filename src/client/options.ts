@@ -1,3 +1,4 @@
+import { bundledCatalog, catalogOf, type CognigyApi, type OperationCatalog, type OperationInfo } from "../spec.js";
 import { apiKeyAuth } from "../auth/api-key.js";
 import type { Middleware } from "openapi-fetch";
 import type { CognigyAuth } from "../auth/types.js";
@@ -38,6 +39,10 @@ export interface ClientSettings {
   /** At most this many requests in flight at once, across every call of the client. */
   readonly maxConcurrency: number;
   readonly logger: CognigyLogger | undefined;
+  /** What the client knows of its API: the bundled spec, or the `api` module it was given. */
+  readonly catalog: OperationCatalog;
+  /** The operations this client has called, for `checkServerVersion()`. */
+  readonly called: Set<OperationInfo>;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface ClientSettings {
  *
  * @throws CognigyConfigError naming the option at fault; it never repeats a credential.
  */
-export function resolveClientOptions(options: CognigyClientOptions): ClientSettings {
+export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): ClientSettings {
   if (typeof options !== "object" || options === null) throw new CognigyConfigError("options", "createCognigyClient needs an options object");
   const baseUrl = resolveBaseUrl(options);
   checkBoolean(options, "allowInsecureHttp");
@@ -80,6 +85,8 @@ export function resolveClientOptions(options: CognigyClientOptions): ClientSetti
     middleware: [],
     maxConcurrency,
     logger,
+    catalog: options.api === undefined ? bundledCatalog : catalogOf(options.api),
+    called: new Set(),
   };
 }
 
@@ -163,7 +170,7 @@ export function checkTransportSecurity(url: string, allowInsecureHttp: boolean, 
   }
 }
 
-function resolveAuth(options: CognigyClientOptions): CognigyAuth | undefined {
+function resolveAuth(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): CognigyAuth | undefined {
   if (options.apiKey !== undefined && options.auth !== undefined) throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
   if (options.auth !== undefined) return checkAuth(options.auth);
   if (!("apiKey" in options)) {

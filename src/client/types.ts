@@ -4,7 +4,7 @@ import type { CognigyAuth } from "../auth/types.js";
 import type { CognigyLogger } from "../shared/logger.js";
 import type { CallRequest } from "../errors/api-error.js";
 import type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "../response/content.js";
-import type { Operations, Routes } from "../spec.js";
+import type { BundledApi, CognigyApi, OperationsOf, RoutesOf } from "../spec.js";
 import type { RetryOptions } from "../transport/retry.js";
 import type { Fetch } from "../transport/send.js";
 import type { CognigyEnvironment } from "./environments.js";
@@ -14,7 +14,13 @@ import type { CognigyEnvironment } from "./environments.js";
 // `accept` choice gives).
 
 /** Options for {@link createCognigyClient}. */
-export interface CognigyClientOptions extends Omit<CognigyRequestOptions, "accept"> {
+export interface CognigyClientOptions<Api extends CognigyApi<unknown, unknown> = BundledApi> extends Omit<CognigyRequestOptions, "accept"> {
+  /**
+   * The API of your Cognigy.AI version: the `api` export of a module written by
+   * `npx cognigy-openapi-client generate`. Calls, named methods and `paginate()` are then typed and
+   * checked from it. Default: the spec bundled with this package.
+   */
+  api?: Api | undefined;
   /**
    * The representation every call asks for unless it says otherwise: JSON (default) or HAL. XML and
    * CSV are chosen per call, where `data` can be typed to match.
@@ -140,18 +146,20 @@ export type UnknownRoute = {
   data: unknown;
   error: unknown;
 };
-interface RequestMethod {
+/** The routes of one HTTP method in a route table (`{}` for a method it has none of). */
+type RoutesAt<R, M extends string> = M extends keyof R ? R[M] : Record<never, never>;
+interface RequestMethod<R> {
   // A path of the spec: fully typed, as with GET, POST, …
-  <M extends AnyCaseMethod, Path extends keyof Routes[Lowercase<M>], Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
+  <M extends AnyCaseMethod, Path extends keyof RoutesAt<R, Lowercase<M>>, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
     method: M,
     url: Path,
-    ...init: RouteArgs<Routes[Lowercase<M>][Path], Accept, As>
-  ): Promise<RouteResult<Routes[Lowercase<M>][Path], Accept, As>>;
-  // Any other path (newer than the bundled spec, or one it lacks): loosely typed, `data` unknown.
+    ...init: RouteArgs<RoutesAt<R, Lowercase<M>>[Path], Accept, As>
+  ): Promise<RouteResult<RoutesAt<R, Lowercase<M>>[Path], Accept, As>>;
+  // Any other path (newer than the spec, or one it lacks): loosely typed, `data` unknown.
   // A path of the spec never lands here, so a mistake in its params stays a type error.
   <M extends AnyCaseMethod, Url extends string, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
     method: M,
-    url: Url extends keyof Routes[Lowercase<M>] ? never : Url,
+    url: Url extends keyof RoutesAt<R, Lowercase<M>> ? never : Url,
     init?: CallInit<UnknownRoute, Accept, As>,
   ): Promise<CallResult<UnknownRoute, Accept, As>>;
 }
@@ -167,37 +175,55 @@ export type NamedMethod<R extends AnyRoute> = (<Accept extends AcceptOption = "j
 /** A named method as {@link paginate} sees it: what carries its route's path (type-only). */
 export type NamedRouteOf<Path> = ((...args: never[]) => unknown) & { readonly operation: string; readonly [routeOf]?: { readonly path: Path } };
 /** Every operation by name: `client.<namespace>.<method>(init)`, typed as its path call. */
-export type NamedOperations = { readonly [N in keyof Operations]: { readonly [M in keyof Operations[N]]: Operations[N][M] extends infer R extends AnyRoute ? NamedMethod<R> : never } };
+export type NamedOperations<O = OperationsOf<BundledApi>> = { readonly [N in keyof O]: { readonly [M in keyof O[N]]: O[N][M] extends infer R extends AnyRoute ? NamedMethod<R> : never } };
 
-/**
- * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
- * from Cognigy's spec, as in openapi-fetch. Calls resolve to `{ data, error, response }`; see
- * {@link unwrap} and `throwOnError` for throwing instead.
- */
-export interface CognigyClient extends NamedOperations {
+// Type-only: the API a client is typed from, so that paginate() and the helpers can read it back.
+declare const clientApi: unique symbol;
+
+/** A client typed from any API (the bundled spec, or a module of your own): what the helpers take. */
+export interface AnyCognigyClient {
+  /** Type-only, never present: the API the client is typed from. */
+  readonly [clientApi]?: CognigyApi<unknown, unknown>;
+  toJSON(): { baseUrl: string; auth: string };
+}
+
+/** The methods of a client whose calls are typed from the route table `R` (see {@link CognigyClient}). */
+export interface ClientMethods<R, Api extends CognigyApi<unknown, unknown> = BundledApi> extends AnyCognigyClient {
+  readonly [clientApi]?: Api;
   /**
    * Any method by name, e.g. `client.request("GET", "/v2.0/largelanguagemodels")`: fully typed for a
-   * path of the spec; for any other path (a route newer than the bundled spec), params and body are
+   * path of the spec; for any other path (a route newer than the spec), params and body are
    * loosely typed, `data` is `unknown`, and only the checks that need no spec apply (path ids).
    */
-  request: RequestMethod;
-  GET: Method<Routes["get"]>;
-  PUT: Method<Routes["put"]>;
-  POST: Method<Routes["post"]>;
-  DELETE: Method<Routes["delete"]>;
-  OPTIONS: Method<Routes["options"]>;
-  HEAD: Method<Routes["head"]>;
-  PATCH: Method<Routes["patch"]>;
+  request: RequestMethod<R>;
+  GET: Method<RoutesAt<R, "get">>;
+  PUT: Method<RoutesAt<R, "put">>;
+  POST: Method<RoutesAt<R, "post">>;
+  DELETE: Method<RoutesAt<R, "delete">>;
+  OPTIONS: Method<RoutesAt<R, "options">>;
+  HEAD: Method<RoutesAt<R, "head">>;
+  PATCH: Method<RoutesAt<R, "patch">>;
   /** Adds openapi-fetch middleware; it runs for each attempt, before the credential is added. */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
 }
 
-/** The `GET`, `POST`, … paths of the spec, e.g. `RoutePath<"get">` for every GET path. */
-export type RoutePath<M extends HttpMethod> = keyof Routes[M] & string;
+/**
+ * A typed Cognigy.AI client: `GET`, `POST`, … with paths, parameters, bodies and results typed
+ * from Cognigy's spec (the bundled one, or your version's `api` module), as in openapi-fetch, and
+ * every operation by name (`client.aiAgents.get`). Calls resolve to `{ data, error, response }`;
+ * see {@link unwrap} and `throwOnError` for throwing instead.
+ */
+export type CognigyClient<Api extends CognigyApi<unknown, unknown> = BundledApi> = ClientMethods<RoutesOf<Api>, Api> & NamedOperations<OperationsOf<Api>>;
+
+/** The route table a client's calls are typed from. */
+export type ClientRoutes<C extends AnyCognigyClient> = RoutesOf<NonNullable<C[typeof clientApi]>>;
+/** The `GET`, `POST`, … paths of the spec, e.g. `RoutePath<"get">` for every GET path; pass your `typeof api` as `Api` for your module's. */
+export type RoutePath<M extends HttpMethod, Api extends CognigyApi<unknown, unknown> = BundledApi> = keyof RoutesAt<RoutesOf<Api>, M> & string;
 /** The init (`params`, `body`) a route takes, e.g. `RouteInit<"get", "/v2.0/aiagents/{aiAgentId}">`. */
-export type RouteInit<M extends HttpMethod, P extends RoutePath<M>> = Routes[M][P] extends infer R extends AnyRoute ? R["init"] : never;
+export type RouteInit<M extends HttpMethod, P extends RoutePath<M, Api>, Api extends CognigyApi<unknown, unknown> = BundledApi> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["init"] : never;
 /** The `data` a route answers with JSON, e.g. `RouteData<"get", "/v2.0/aiagents/{aiAgentId}">` is an AI Agent. */
-export type RouteData<M extends HttpMethod, P extends RoutePath<M>> = Routes[M][P] extends infer R extends AnyRoute ? R["data"] : never;
+export type RouteData<M extends HttpMethod, P extends RoutePath<M, Api>, Api extends CognigyApi<unknown, unknown> = BundledApi> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["data"] : never;
 /** The `error` body of a route's error answers (Cognigy's problem details). */
-export type RouteError<M extends HttpMethod, P extends RoutePath<M>> = Routes[M][P] extends infer R extends AnyRoute ? R["error"] : never;
+export type RouteError<M extends HttpMethod, P extends RoutePath<M, Api>, Api extends CognigyApi<unknown, unknown> = BundledApi> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["error"] : never;
+

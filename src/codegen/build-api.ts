@@ -104,7 +104,7 @@ export async function buildApi(raw: OpenApiDocument, overlays: readonly OverlayI
 // the client knows it by: a server that serves the same spec then matches exactly.
 function fingerprints(raw: OpenApiDocument, repaired: OpenApiDocument): Record<string, string> {
   const result: Record<string, string> = {};
-  const paths = (raw.paths ?? {}) as Record<string, Record<string, unknown>>;
+  const paths = raw.paths;
   for (const [method, path, operation] of listOperations(repaired)) {
     const pathItem = paths[path];
     const original = pathItem?.[method];

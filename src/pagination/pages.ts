@@ -1,19 +1,24 @@
-import type { AnyRoute, CallInit, CognigyClient, NamedRouteOf } from "../client/types.js";
+import type { AnyCognigyClient, AnyRoute, CallInit, ClientRoutes, NamedRouteOf } from "../client/types.js";
 import { CognigyConfigError, CognigyPaginationError } from "../errors/errors.js";
 import { CognigyAbortError } from "../errors/request-errors.js";
-import { findNamedOperation, type Routes } from "../spec.js";
+import { settingsOf } from "../client/create-client.js";
+import type { BundledApi, RoutesOf } from "../spec.js";
 import { nextQuery, readPage, signatureOf } from "./read-page.js";
 
-// Read from generated/routes.ts, as the client's methods are (see client/types.ts).
-type GetRoutes = Routes["get"];
+// Read from the client's route table (generated/routes.ts, or the user's module), as its methods are
+// (see client/types.ts).
+type GetRoutesOf<R> = R extends { get: infer G } ? G : Record<never, never>;
+type BundledGetRoutes = GetRoutesOf<RoutesOf<BundledApi>>;
+type ClientGetRoutes<C extends AnyCognigyClient> = GetRoutesOf<ClientRoutes<C>>;
+type DataOf<Route> = Route extends { data: infer Data } ? Data : never;
 type ItemOf<Body> = Body extends { items?: Array<infer Item> | null } ? Item : Body extends Array<infer Item> ? Item : never;
 
-/** The GET paths that answer a list: the only ones {@link paginate} and {@link pages} accept. */
-export type ListPath = { [P in keyof GetRoutes]: [ItemOf<GetRoutes[P]["data"]>] extends [never] ? never : P }[keyof GetRoutes];
+/** The GET paths that answer a list: the only ones {@link paginate} and {@link pages} accept (of the bundled spec, or of the GET routes `G`). */
+export type ListPath<G = BundledGetRoutes> = { [P in keyof G & string]: [ItemOf<DataOf<G[P]>>] extends [never] ? never : P }[keyof G & string];
 /** The item type of a list path, from the generated response type. */
-export type ListItem<P extends ListPath> = ItemOf<GetRoutes[P]["data"]>;
+export type ListItem<P extends ListPath<G>, G = BundledGetRoutes> = ItemOf<DataOf<G[P]>>;
 /** A list as {@link paginate} and {@link pages} take it: its path, or its named method (`client.largeLanguageModels.list`). */
-export type ListSource<P extends ListPath> = P | NamedRouteOf<P>;
+export type ListSource<P extends string> = P | NamedRouteOf<P>;
 
 /** How to page; everything else in the init is sent with every page request. */
 export interface PaginationOptions<Item = unknown> {
@@ -61,7 +66,7 @@ export interface Page<Item> {
 }
 
 // The route's init as GET takes it, less what paging decides: the representation and throwing.
-type Init<P extends ListPath> = GetRoutes[P] extends infer R extends AnyRoute ? Omit<CallInit<R, never, never>, "accept" | "throwOnError" | "parseAs"> : never;
+type Init<G, P extends keyof G> = G[P] extends infer R extends AnyRoute ? Omit<CallInit<R, never, never>, "accept" | "throwOnError" | "parseAs"> : never;
 
 /**
  * Pages through a list lazily, one page per step, holding only the current page. Understands
@@ -76,8 +81,13 @@ type Init<P extends ListPath> = GetRoutes[P] extends infer R extends AnyRoute ? 
  *   console.log(`${page.index}: ${page.items.length} of ${page.total}`);
  * }
  */
-export async function* pages<P extends ListPath>(client: CognigyClient, list: ListSource<P>, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<Page<ListItem<P>>> {
-  const path = await listPath(list);
+export async function* pages<C extends AnyCognigyClient, P extends ListPath<ClientGetRoutes<C>>>(
+  client: C,
+  list: ListSource<P>,
+  init: Init<ClientGetRoutes<C>, P> & PaginationOptions<ListItem<P, ClientGetRoutes<C>>> = {} as never,
+): AsyncGenerator<Page<ListItem<P, ClientGetRoutes<C>>>> {
+  type Item = ListItem<P, ClientGetRoutes<C>>;
+  const path = await listPath(client, list);
   const { pageSize = 100, maxItems, maxPages, cursor, onPage, onTotalMismatch, accept = "json", concurrency = 1, ...request } = init;
   checkOptions(pageSize, maxItems, maxPages, cursor, concurrency);
   for (const [option, value] of [["onPage", onPage], ["onTotalMismatch", onTotalMismatch]] as const) {
@@ -94,9 +104,9 @@ export async function* pages<P extends ListPath>(client: CognigyClient, list: Li
   const signal = (request as { signal?: AbortSignal }).signal;
   const fetchPage = async (pageQuery: Record<string, unknown>, index: number, pageSignal: AbortSignal | undefined) => {
     if (pageSignal?.aborted) throw new CognigyAbortError({ method: "GET", url: path }, { cause: pageSignal.reason });
-    const call = (client.GET as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>)(path, { ...request, params: { ...params, query: pageQuery }, accept, throwOnError: true, ...(pageSignal && { signal: pageSignal }) });
+    const call = ((client as unknown as { GET: unknown }).GET as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>)(path, { ...request, params: { ...params, query: pageQuery }, accept, throwOnError: true, ...(pageSignal && { signal: pageSignal }) });
     const { data, response } = await call;
-    return { data, page: readPage<ListItem<P>>(data, response, index, path) };
+    return { data, page: readPage<Item>(data, response, index, path) };
   };
   let emptyRun = 0;
   let previousSignature: string | undefined;
@@ -105,7 +115,7 @@ export async function* pages<P extends ListPath>(client: CognigyClient, list: Li
   let total: number | undefined;
   // Takes a page in order: checks it against the one before, counts it, trims it to maxItems.
   // True when paging is done.
-  const take = (page: Page<ListItem<P>>): boolean => {
+  const take = (page: Page<Item>): boolean => {
     const signature = signatureOf(page.items);
     if (page.items.length > 0 && signature === previousSignature) {
       throw new CognigyPaginationError({ reason: "repeated-page", path, page: page.index, message: "the server sent the same page again" });
@@ -197,14 +207,18 @@ async function* inOrder<T>(queries: ReadonlyArray<Record<string, unknown>>, conc
  * @example
  * for await (const llm of paginate(client, "/v2.0/largelanguagemodels")) console.log(llm.name);
  */
-export async function* paginate<P extends ListPath>(client: CognigyClient, list: ListSource<P>, init: Init<P> & PaginationOptions<ListItem<P>> = {} as never): AsyncGenerator<ListItem<P>> {
+export async function* paginate<C extends AnyCognigyClient, P extends ListPath<ClientGetRoutes<C>>>(
+  client: C,
+  list: ListSource<P>,
+  init: Init<ClientGetRoutes<C>, P> & PaginationOptions<ListItem<P, ClientGetRoutes<C>>> = {} as never,
+): AsyncGenerator<ListItem<P, ClientGetRoutes<C>>> {
   for await (const page of pages(client, list, init)) yield* page.items;
 }
 
-// A named method's path, from the operation table; a path as it is.
-async function listPath<P extends ListPath>(list: ListSource<P>): Promise<P> {
+// A named method's path, from the client's operation table; a path as it is.
+async function listPath<P extends string>(client: AnyCognigyClient, list: ListSource<P>): Promise<P> {
   if (typeof list !== "function") return list;
-  const operation = typeof list.operation === "string" ? await findNamedOperation(list.operation) : undefined;
+  const operation = typeof list.operation === "string" ? await settingsOf(client).catalog.findNamed(list.operation) : undefined;
   if (!operation || operation.method !== "get") throw new CognigyConfigError("list", "must be a list path or a named list method such as client.largeLanguageModels.list");
   return operation.path as P;
 }

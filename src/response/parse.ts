@@ -3,7 +3,7 @@ import { CognigyBodyTooLargeError, CognigyUnexpectedResponseError } from "../err
 import type { X2jOptions } from "fast-xml-parser";
 import { readLimited } from "../shared/read-limited.js";
 import { redactCredentials, redactUrl } from "../shared/redact.js";
-import { findXmlShape, type XmlShape } from "../spec.js";
+import type { XmlShape } from "../spec.js";
 import type { BodyKind, XmlDocument } from "./content.js";
 
 // Reading and parsing a response body: part of the request pipeline, loaded with the first call.
@@ -61,9 +61,16 @@ const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\
  * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
  * content type, a malformed one, or an empty one where the spec promises content is a
  * CognigyUnexpectedResponseError with the status, content type and an excerpt (the credentials in
- * `sent` redacted from it).
+ * `sent` redacted from it). `bodyRequired`: the spec promises a body for this status; `xmlShape`
+ * gives the shape of the operation's XML body.
  */
-export async function parseBody(kind: BodyKind, text: string | undefined, response: Response, request: CallRequest, bodyRequired: boolean, sent: ReadonlySet<string>): Promise<unknown> {
+export async function parseBody(
+  kind: BodyKind,
+  text: string | undefined,
+  response: Response,
+  request: CallRequest,
+  { bodyRequired, sent, xmlShape }: { bodyRequired: boolean; sent: ReadonlySet<string>; xmlShape: () => Promise<XmlShape | undefined> },
+): Promise<unknown> {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
     new CognigyUnexpectedResponseError(
@@ -83,7 +90,7 @@ export async function parseBody(kind: BodyKind, text: string | undefined, respon
         throw fail("the JSON body is malformed or cut off", error);
       }
     case "xml": {
-      const [{ XMLParser, XMLValidator }, shape] = await Promise.all([import("fast-xml-parser"), findXmlShape(request.method, request.path)]);
+      const [{ XMLParser, XMLValidator }, shape] = await Promise.all([import("fast-xml-parser"), xmlShape()]);
       const valid = XMLValidator.validate(text);
       if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
       try {

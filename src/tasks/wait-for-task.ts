@@ -1,4 +1,4 @@
-import type { CognigyClient } from "../client/types.js";
+import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
 import { CognigyConfigError, CognigyTaskError, type CognigyTask } from "../errors/errors.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { MAX_TIMER_MS, sleep } from "../shared/timers.js";
@@ -24,7 +24,7 @@ export type TaskSource = string | CognigyTask | { data?: unknown; error?: unknow
 const ENDED = new Set(["done", "error", "cancelled"]);
 
 /** The implementation of waitForTask() (see src/long-running.ts, which loads it on first use). */
-export async function waitForTask(client: CognigyClient, source: TaskSource, options: WaitForTaskOptions = {}): Promise<CognigyTask> {
+export async function waitForTask(client: AnyCognigyClient, source: TaskSource, options: WaitForTaskOptions = {}): Promise<CognigyTask> {
   const { onProgress, signal, timeout = 30 * 60_000, cancelOnAbort = false, initialIntervalMs = 500, maxIntervalMs = 5_000 } = options;
   for (const [name, value, min] of [["timeout", timeout, 1], ["initialIntervalMs", initialIntervalMs, 0], ["maxIntervalMs", maxIntervalMs, 0]] as const) {
     if (typeof value !== "number" || !(value >= min) || value > MAX_TIMER_MS) throw new CognigyConfigError(name, `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${String(value)}`);
@@ -70,8 +70,8 @@ function describe(task: CognigyTask): string {
   return typeof detail === "string" ? `: ${detail.slice(0, 300)}` : "";
 }
 
-async function poll(client: CognigyClient, taskId: string, signal: AbortSignal): Promise<CognigyTask> {
-  const { data } = await client.request("GET", "/v2.0/tasks/{taskId}", { params: { path: { taskId } }, throwOnError: true, signal } as never);
+async function poll(client: AnyCognigyClient, taskId: string, signal: AbortSignal): Promise<CognigyTask> {
+  const { data } = await (client as CognigyClient).request("GET", "/v2.0/tasks/{taskId}", { params: { path: { taskId } }, throwOnError: true, signal } as never);
   const task = await taskOf(data);
   if (!task) throw new CognigyTaskError({ reason: "error", taskId, task: undefined, message: "was answered with something that is not a task" });
   return task;
@@ -89,9 +89,9 @@ async function taskOf(value: unknown): Promise<CognigyTask | undefined> {
   return typeof task._id === "string" && typeof task.status === "string" ? (task as CognigyTask) : undefined;
 }
 
-async function cancel(client: CognigyClient, taskId: string): Promise<boolean> {
+async function cancel(client: AnyCognigyClient, taskId: string): Promise<boolean> {
   try {
-    const { response } = await client.request("POST", "/v2.0/tasks/{taskId}/cancel", { params: { path: { taskId } }, timeout: 10_000 } as never);
+    const { response } = await (client as CognigyClient).request("POST", "/v2.0/tasks/{taskId}/cancel", { params: { path: { taskId } }, timeout: 10_000 } as never);
     return response.ok;
   } catch {
     return false;

@@ -1,5 +1,5 @@
 import { settingsOf } from "../client/create-client.js";
-import type { CognigyClient } from "../client/types.js";
+import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { CognigyDownloadError } from "../errors/request-errors.js";
 import { apiErrorOf } from "../errors/status-errors.js";
@@ -31,7 +31,7 @@ export interface DownloadResult {
 }
 
 /** The implementation of download() (see src/long-running.ts, which loads it on first use). */
-export async function download(client: CognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
+export async function download(client: AnyCognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
   const { to, onProgress, signal, timeout } = options ?? ({} as DownloadOptions);
   if (!(to instanceof WritableStream)) throw new CognigyConfigError("to", "must be a WritableStream (in Node.js: fileSink(path) from cognigy-openapi-client/node)");
   if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
@@ -43,7 +43,7 @@ export async function download(client: CognigyClient, source: DownloadSource, op
   const base = own ? server.href.replace(/\/$/, "") : url.origin;
   const path = own && url.pathname.startsWith(server.pathname.replace(/\/$/, "")) ? url.pathname.slice(server.pathname.replace(/\/$/, "").length) : url.pathname;
   const query = Object.fromEntries(url.searchParams);
-  const result = (await client.request("GET", path, {
+  const result = (await (client as CognigyClient).request("GET", path, {
     baseUrl: base,
     ...(own ? {} : { auth: "none" }),
     params: { query },

@@ -6,7 +6,7 @@
  */
 import { authorize, type SentCredentials } from "../auth/authorize.js";
 import { settingsOf } from "../client/create-client.js";
-import type { CognigyClient } from "../client/types.js";
+import type { AnyCognigyClient } from "../client/types.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import { CognigyAbortError, CognigyConnectionError } from "../errors/request-errors.js";
 import { redactUrl } from "../shared/redact.js";
@@ -49,7 +49,7 @@ export interface ResumableUploadResult {
  * @throws CognigyConnectionError when the upload cannot go on after its retries; CognigyAbortError
  *   when `signal` fires.
  */
-export async function uploadResumable(client: CognigyClient, options: ResumableUploadOptions): Promise<ResumableUploadResult> {
+export async function uploadResumable(client: AnyCognigyClient, options: ResumableUploadOptions): Promise<ResumableUploadResult> {
   const { file, endpoint = "/v2.0/uploads", metadata = {}, chunkSize = 8 * 2 ** 20, retryDelays = [0, 1_000, 3_000, 5_000], onProgress, signal } = options ?? ({} as ResumableUploadOptions);
   if (!(file instanceof Blob || file instanceof Uint8Array)) throw new CognigyConfigError("file", "must be a Blob or File, or bytes (Uint8Array)");
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new CognigyConfigError("chunkSize", `must be a whole number of bytes ≥ 1, got ${String(chunkSize)}`);

@@ -1,4 +1,4 @@
-import type { CognigyClient } from "../client/types.js";
+import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
 import { CognigyConfigError } from "../errors/errors.js";
 import type { CallRequest } from "../errors/api-error.js";
 import { multipartBody, sizeOf, type UploadSource } from "./multipart.js";
@@ -43,7 +43,7 @@ export interface UploadOptions {
 export type UploadResult = { data?: unknown; error?: unknown; response: Response; request: CallRequest };
 
 /** The implementation of upload() (see src/long-running.ts, which loads it on first use). */
-export async function upload(client: CognigyClient, path: string, options: UploadOptions): Promise<UploadResult> {
+export async function upload(client: AnyCognigyClient, path: string, options: UploadOptions): Promise<UploadResult> {
   const { file, fieldName = "file", fields = {}, params, method = "POST", onProgress, signal, timeout = 30 * 60_000, throwOnError } = options ?? ({} as UploadOptions);
   if (!isSource(file)) throw new CognigyConfigError("file", "must be a Blob or File, bytes (Uint8Array, ArrayBuffer), or a stream of bytes");
   if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
@@ -57,7 +57,7 @@ export async function upload(client: CognigyClient, path: string, options: Uploa
     onProgress?.({ loaded, total: body.length });
   });
   onProgress?.({ loaded: 0, total: sizeOf(file) === undefined ? undefined : body.length });
-  return (await client.request(method, path, {
+  return (await (client as CognigyClient).request(method, path, {
     params,
     body: body.stream,
     bodySerializer: (stream: unknown) => stream,
