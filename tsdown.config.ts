@@ -1,9 +1,8 @@
 import { defineConfig } from "tsdown";
 
-// dist/: ESM (.js) and CJS (.cjs) builds of src/index.ts and of the test kit (src/testing/index.ts,
-// `cognigy-openapi-client/testing`) with declaration files for both. The generated types are
-// bundled into the declarations; runtime dependencies stay external.
-export default defineConfig({
+// dist/: ESM (.js) and CJS (.cjs) builds of the package's entries with declaration files for both.
+// The generated types are bundled into the declarations; runtime dependencies stay external.
+const library = defineConfig({
   entry: { index: "src/index.ts", node: "src/node/index.ts", resumable: "src/transfer/resumable.ts", testing: "src/testing/index.ts", "testing/servers": "src/testing/servers/index.ts" },
   format: ["esm", "cjs"],
   platform: "neutral",
@@ -21,3 +20,21 @@ export default defineConfig({
     onlyBundle: ["p-queue", "eventemitter3", "p-timeout"],
   },
 });
+
+// dist/cli.js: the `cognigy-openapi-client` command (ESM, Node). The generator's libraries are
+// optional peer dependencies, left external and loaded only once the command has checked for them.
+const command = defineConfig({
+  entry: { cli: "src/cli/bin.ts" },
+  format: ["esm"],
+  platform: "node",
+  target: "node20",
+  // dist/cli.js: the package is "type": "module".
+  fixedExtension: false,
+  dts: false,
+  tsconfig: "tsconfig.build.json",
+  sourcemap: true,
+  clean: false,
+  deps: { neverBundle: [/^node:/, "openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser"], onlyBundle: [] },
+});
+
+export default [library, command];

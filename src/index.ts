@@ -7,7 +7,7 @@
 
 // The client and its typed calls.
 export { createCognigyClient } from "./client/create-client.js";
-export type { CognigyClient, CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
+export type { AnyCognigyClient, ClientMethods, CognigyClient, CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects, NamedMethod, NamedOperations, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
 export type { CognigyEnvironment } from "./client/environments.js";
 export type { CallRequest } from "./errors/api-error.js";
 export type { Fetch } from "./transport/send.js";
@@ -43,7 +43,17 @@ export type { DownloadOptions, DownloadResult, DownloadSource } from "./transfer
 
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";
-export { CognigyConfigError, CognigyCredentialError, CognigyMissingDependencyError, CognigyPaginationError, CognigyTaskError, CognigyValidationError, type CognigyTask, type ValidationIssue } from "./errors/errors.js";
+export {
+  CognigyConfigError,
+  CognigyCredentialError,
+  CognigyMissingDependencyError,
+  CognigyPaginationError,
+  CognigyTaskError,
+  CognigyValidationError,
+  CognigyVersionMismatchError,
+  type CognigyTask,
+  type ValidationIssue,
+} from "./errors/errors.js";
 export {
   CognigyAbortError,
   CognigyBodyTooLargeError,
@@ -67,5 +77,8 @@ export {
 } from "./errors/status-errors.js";
 export { isCognigyApiError, isCognigyConfigError, isCognigyCredentialError, isCognigyError, isCognigyRateLimitError, isCognigyValidationError, isErrorType } from "./errors/guards.js";
 
-// The spec the types come from.
-export { SPEC_VERSION, loadOperationTable, type OperationId, type OperationInfo, type OperationParameter, type OperationTable, type components, type operations, type paths } from "./spec.js";
+// The spec the types come from: the bundled one, or your version's module; and the server's.
+export { SPEC_VERSION, loadOperationTable, type BundledApi, type CognigyApi, type OperationId, type OperationInfo, type OperationParameter, type OperationTable, type XmlShape, type components, type operations, type paths } from "./spec.js";
+export { checkServerVersion } from "./server-version.js";
+export type { CheckServerVersionOptions, OperationDrift, ServerVersionReport } from "./version/check-server-version.js";
+export type { FingerprintPart } from "./shared/fingerprint.js";

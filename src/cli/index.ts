@@ -38,15 +38,34 @@ createCognigyClient({ api }) to type every call, named method and paginate() fro
 COGNIGY_API_KEY, when set, is sent as the X-API-Key header; it is never printed.
 Progress goes to stderr; any failure is one line there, exit code 1, and FILE is left as it was.`;
 
-/** Runs the command for `argv` (without node and the script); resolves to the exit code. */
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env, log: (line: string) => void = (line) => console.error(line)): Promise<number> {
+/** Where the command reads its environment and writes its lines (the process's, unless a test says otherwise). */
+export interface CommandIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The result: one line. */
+  readonly stdout: (line: string) => void;
+  /** Progress and reports. */
+  readonly stderr: (line: string) => void;
+  /** The `fetch` the spec is pulled with (the global one). */
+  readonly fetch?: typeof fetch;
+}
+
+const PROCESS_IO: CommandIo = { env: process.env, stdout: (line) => console.log(line), stderr: (line) => console.error(line) };
+
+/**
+ * Runs the command for `argv` (without node and the script); resolves to the exit code.
+ *
+ * @throws SpecError, CognigyError or a usage error for any failure, before the output is touched.
+ */
+export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<number> {
+  const { env, stdout } = io;
+  const log = io.stderr;
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    console.log(USAGE);
+    stdout(USAGE);
     return command === undefined ? 1 : 0;
   }
   if (command === "--version") {
-    console.log(packageVersion());
+    stdout(packageVersion());
     return 0;
   }
   if (command !== "generate") throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is \`generate\``);
@@ -67,7 +86,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    stdout(USAGE);
     return 0;
   }
   const source = specSource(values);
@@ -91,6 +110,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     timeoutMs: timeout * 1000,
     check: values.check,
     log: (line) => log(`generate: ${line}`),
+    ...(io.fetch && { fetch: io.fetch }),
   });
   const what = `${result.operations} operations, Cognigy.AI ${result.version}, ${(result.bytes / 1024).toFixed(0)} kB`;
   const shown = result.files.map((file) => relativeToCwd(file)).join(" and ");
@@ -98,12 +118,12 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     log(`generate: ${shown} is out of date (${what}): run the command without --check and commit the result`);
     return 1;
   }
-  console.log(result.status === "unchanged" ? `unchanged: ${shown} (${what})` : `wrote ${shown} (${what})`);
+  stdout(result.status === "unchanged" ? `unchanged: ${shown} (${what})` : `wrote ${shown} (${what})`);
   return 0;
 }
 
 /** A mistake in the command line: printed with the usage line. */
-class UsageError extends Error {
+export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 

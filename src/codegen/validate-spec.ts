@@ -47,7 +47,12 @@ export async function problemsOf(document: OpenApiDocument, blockingOnly = false
     .map((problem) => `${problem.pointer}: ${problem.message}`);
   // validate() dereferences in place; keep the caller's document as it was.
   const result = await validate(structuredClone(document) as never, { resolve: { external: false } });
-  const schema = result.valid ? [] : result.errors.map((error) => error.message.split("\n")[0] ?? "");
+  // Each error's first line, and the line of the document its code frame points at ("> 49 | …").
+  const schema = result.valid ? [] : result.errors.map((error) => {
+    const [first = "", ...frame] = error.message.split("\n");
+    const at = frame.find((line) => /^>\s*\d+\s*\|/.test(line))?.replace(/^>\s*\d+\s*\|\s*/, "").trim();
+    return at ? `${first} (at ${at.slice(0, 120)})` : first;
+  });
   return [...known, ...schema.filter((message) => !/operationId .* is duplicated|Missing \$ref pointer/.test(message))];
 }
 

@@ -1,3 +1,4 @@
+import type { ServerVersionReport } from "../version/check-server-version.js";
 import { CognigyError } from "./base.js";
 
 /**
@@ -155,5 +156,21 @@ export class CognigyTaskError extends CognigyError {
     this.taskId = details.taskId;
     this.task = details.task;
     this.cancelRequested = details.cancelRequested ?? false;
+  }
+}
+
+/**
+ * The server's spec does not match the API a client is typed from, thrown by
+ * `checkServerVersion(client, { throwOnMismatch: true })`; `report` says what differs.
+ */
+export class CognigyVersionMismatchError extends CognigyError {
+  static {
+    this.prototype.name = "CognigyVersionMismatchError";
+  }
+  readonly report: ServerVersionReport;
+
+  constructor(report: ServerVersionReport) {
+    super(report.message);
+    this.report = report;
   }
 }
