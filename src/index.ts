@@ -7,7 +7,7 @@
 
 // The client and its typed calls.
 export { createCognigyClient } from "./client/create-client.js";
-export type { AnyCognigyClient, ClientMethods, CognigyClient, CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects, NamedMethod, NamedOperations, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
+export type { AnyCognigyClient, CognigyClient, CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
 export type { CognigyEnvironment } from "./client/environments.js";
 export type { CallRequest } from "./errors/api-error.js";
 export type { Fetch } from "./transport/send.js";
@@ -78,7 +78,6 @@ export {
 export { isCognigyApiError, isCognigyConfigError, isCognigyCredentialError, isCognigyError, isCognigyRateLimitError, isCognigyValidationError, isErrorType } from "./errors/guards.js";
 
 // The spec the types come from: the bundled one, or your version's module; and the server's.
-export { SPEC_VERSION, loadOperationTable, type BundledApi, type CognigyApi, type OperationId, type OperationInfo, type OperationParameter, type OperationTable, type XmlShape, type components, type operations, type paths } from "./spec.js";
+export { SPEC_VERSION, loadOperationTable, type CognigyApi, type OperationId, type OperationInfo, type OperationParameter, type OperationTable, type components, type operations, type paths } from "./spec.js";
 export { checkServerVersion } from "./server-version.js";
 export type { CheckServerVersionOptions, OperationDrift, ServerVersionReport } from "./version/check-server-version.js";
-export type { FingerprintPart } from "./shared/fingerprint.js";

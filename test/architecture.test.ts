@@ -17,6 +17,7 @@ describe("src/", () => {
     expect(staticImports).toEqual([]);
     const lazy = sourceFiles("src").flatMap((file) => [...readFileSync(file, "utf8").matchAll(/(?<!typeof )import\("([^"]+)"[,)]/g)].map((m) => m[1]));
     expect(lazy.sort()).toEqual([
+      "../codegen/generate-module.js",
       "../generated/fingerprints.js",
       "../generated/operations.js",
       "../generated/xml-shapes.js",
@@ -27,6 +28,7 @@ describe("src/", () => {
       "./tasks/wait-for-task.js",
       "./transfer/download.js",
       "./transfer/upload.js",
+      "./version/check-server-version.js",
       "@stoplight/prism-core",
       "@stoplight/prism-http",
       "@stoplight/prism-http-server",
