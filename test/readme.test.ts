@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest"
 import { startListServer } from "../src/testing/servers/list-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 import { startCognigyFake } from "../scripts/servers/cognigy-fake.js";
+import { main as cognigyCommand } from "../src/cli/index.js";
 
 // Every ```ts block of the README is a real program: it is type-checked with the project's
 // compiler options and run against Prism, so the front door cannot drift from the code.
@@ -22,14 +23,20 @@ const oauthClient = { clientId: "readme-client", clientSecret: "readme-secret", 
 let oauthServer: Awaited<ReturnType<typeof startOAuthServer>>;
 // Prism's mock answers every page with the same cursor; pagination examples page a 250-item fake list.
 let listServer: Awaited<ReturnType<typeof startListServer>>;
-// The snapshot recipe moves a snapshot between two environments: two fakes of Cognigy's long-running routes.
+// The snapshot recipe moves a snapshot between two environments: two fakes of Cognigy's long-running
+// routes. A third serves the version check its spec.
 const fakes: Array<Awaited<ReturnType<typeof startCognigyFake>>> = [];
 
 beforeAll(async () => {
   oauthServer = await startOAuthServer(oauthClient);
   listServer = await startListServer({ paging: "cursor", count: 250 });
-  fakes.push(await startCognigyFake({ apiKey: "source-key" }), await startCognigyFake({ apiKey: "target-key" }));
+  fakes.push(await startCognigyFake({ apiKey: "source-key" }), await startCognigyFake({ apiKey: "target-key" }), await startCognigyFake({ apiKey: "readme-example-key" }));
   await mkdir(dir, { recursive: true });
+  // The module `./cognigy-api.js` the examples import, written by the generate command from the committed spec.
+  const quiet = { env: {}, stdout: () => undefined, stderr: () => undefined };
+  expect(await cognigyCommand(["generate", "--file", "openapi/cognigy.openapi.json", "--out", join(dir, "cognigy-api.ts")], quiet)).toBe(0);
+  const module = await readFile(join(dir, "cognigy-api.ts"), "utf8");
+  await writeFile(join(dir, "cognigy-api.ts"), module.replace('from "cognigy-openapi-client"', 'from "../src/index.js"'));
   for (const { index, code } of examples) {
     const local = code.replaceAll('from "cognigy-openapi-client"', 'from "../src/index.js"').replaceAll('from "cognigy-openapi-client/testing"', 'from "../src/testing/index.js"').replaceAll('from "cognigy-openapi-client/testing/servers"', 'from "../src/testing/servers/index.js"').replaceAll('from "cognigy-openapi-client/node"', 'from "../src/node/index.js"');
     await writeFile(fileOf(index), `${local}\nexport {};\n`);
@@ -55,7 +62,7 @@ describe("README examples", () => {
   });
 
   test.each(examples.filter((example) => example.run))("example $index runs against a local Cognigy and logs what its comments say", async ({ index, code }) => {
-    const server = code.includes("oauth2Auth(") ? oauthServer.url : /\b(paginate|pages)\(/.test(code) ? listServer.url : inject("prismUrl");
+    const server = code.includes("oauth2Auth(") ? oauthServer.url : /\b(paginate|pages)\(/.test(code) ? listServer.url : code.includes("checkServerVersion(") ? fakes[2]!.url : inject("prismUrl");
     vi.stubEnv("COGNIGY_BASE_URL", server);
     vi.stubEnv("COGNIGY_API_KEY", "readme-example-key");
     vi.stubEnv("COGNIGY_CLIENT_ID", oauthClient.clientId);

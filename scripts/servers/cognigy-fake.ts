@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import busboy from "busboy";
 import { listen } from "../../src/testing/servers/listen.js";
@@ -7,7 +8,8 @@ import { listen } from "../../src/testing/servers/listen.js";
  * A fake of Cognigy's long-running work on 127.0.0.1, modelled on the docs (../shared/reference):
  * actions answer 202 with a Task that advances a step every `stepMs` until it ends; snapshots are
  * created, packaged, downloaded through a link, uploaded as multipart and restored; `/v2.0/uploads`
- * speaks tus (creation, HEAD, PATCH). Every route wants the API key. Tests script what goes wrong:
+ * speaks tus (creation, HEAD, PATCH); `/openapi/openapi-viewer.json` serves the committed spec
+ * snapshot, as every Cognigy installation serves its own. Every route wants the API key. Tests script what goes wrong:
  * tasks that fail or hang, 429s while polling, a connection dropped mid-upload or mid-download.
  */
 
@@ -192,6 +194,7 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
       return write();
     }
     if (request.headers["x-api-key"] !== options.apiKey) return problem(response, 401, "missing or wrong API key");
+    if (path === "/openapi/openapi-viewer.json" && method === "GET") return json(response, 200, JSON.parse(await readFile("openapi/cognigy.openapi.json", "utf8")));
 
     if ((match = /^\/v2\.0\/tasks\/([0-9a-f]{24})$/.exec(path)) && method === "GET") {
       if (script.pollRefusals > 0) {
