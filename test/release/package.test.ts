@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { listen } from "../../src/testing/servers/listen.js";
+import { newerSpec } from "../support/custom-spec.js";
 
 // The package as users get it: `npm pack`, installed from the tarball into a fresh consumer
 // project, then used from ESM, from CommonJS, and type-checked from TypeScript with
@@ -23,6 +25,24 @@ afterAll(() => rm(consumer, { recursive: true, force: true }));
 
 const agentCall = `client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } })`;
 
+/** Bytes on disk (apparent size) of each package installed in a node_modules folder, scoped ones by their full name. */
+async function installedSizes(modules: string): Promise<Map<string, number>> {
+  const sizeOf = async (path: string): Promise<number> => {
+    const stat = await lstat(path);
+    if (!stat.isDirectory()) return stat.size;
+    let total = 0;
+    for (const entry of await readdir(path)) total += await sizeOf(join(path, entry));
+    return total;
+  };
+  const sizes = new Map<string, number>();
+  for (const entry of await readdir(modules)) {
+    if (entry.startsWith(".")) continue;
+    const names = entry.startsWith("@") ? (await readdir(join(modules, entry))).map((name) => `${entry}/${name}`) : [entry];
+    for (const name of names) sizes.set(name, await sizeOf(join(modules, name)));
+  }
+  return sizes;
+}
+
 async function node(file: string, source: string): Promise<unknown> {
   await writeFile(join(consumer, file), source);
   const { stdout } = await run(process.execPath, [file], { cwd: consumer, env: { ...process.env, PRISM_URL: inject("prismUrl") } });
@@ -38,9 +58,20 @@ describe("the packed package", () => {
     // the bundler shares between them and the entry.
     const chunk = /^dist\/([a-z-]+)-[\w-]{8}\.(c?js(\.map)?|d\.c?ts)$/;
     const entries = ["index", "node", "resumable", "testing", "testing/servers"].flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
-    expect(files.filter((file) => !chunk.test(file))).toEqual(["CHANGELOG.md", "README.md", ...entries.sort(), "package.json"]);
+    // The generate command (dist/cli.js, ESM only) and the overlay it applies to users' specs.
+    const command = ["dist/cli.js", "dist/cli.js.map", "openapi/overlay.yaml"];
+    expect(files.filter((file) => !chunk.test(file))).toEqual(["CHANGELOG.md", "README.md", ...[...entries, ...command].sort(), "package.json"]);
     const chunks = new Set(files.filter((file) => chunk.test(file)).map((file) => chunk.exec(file)![1]));
-    for (const name of ["call", "operations", "xml-shapes"]) expect(chunks).toContain(name);
+    for (const name of ["call", "operations", "xml-shapes", "fingerprints", "check-server-version", "generate-module"]) expect(chunks).toContain(name);
+  });
+
+  test("installs at most 3 MB of runtime dependencies besides itself, and none of the generator's", async () => {
+    const sizes = await installedSizes(join(consumer, "node_modules"));
+    const own = sizes.get("cognigy-openapi-client")!;
+    const dependencies = [...sizes].filter(([name]) => name !== "cognigy-openapi-client").reduce((sum, [, bytes]) => sum + bytes, 0);
+    expect(own).toBeGreaterThan(0);
+    expect(dependencies).toBeLessThanOrEqual(3 * 1024 * 1024);
+    for (const generator of ["openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser", "@stoplight/prism-core", "tus-js-client"]) expect(sizes.has(generator)).toBe(false);
   });
 
   test("works from an ES module", async () => {
@@ -182,5 +213,86 @@ export async function read(): Promise<string | undefined> {
     );
     const tsc = join(root, "node_modules/typescript/bin/tsc");
     await expect(run(process.execPath, [tsc, "-p", `tsconfig.${name}.json`], { cwd: consumer })).resolves.toBeDefined();
+  });
+});
+
+describe("the generate command from the packed package", () => {
+  const spec = () => JSON.stringify(newerSpec());
+  const command = (args: string[], env: Record<string, string> = {}) =>
+    run("npx", ["--no-install", "cognigy-openapi-client", "generate", ...args], { cwd: consumer, env: { ...process.env, ...env } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  test("names the generator's packages while they are missing, with the install line the README gives", async () => {
+    await writeFile(join(consumer, "spec.json"), spec());
+    const missing = await command(["--file", "spec.json", "--out", "src/cognigy-api.ts"]);
+    expect(missing.code).toBe(1);
+    const line = "npm install --save-dev openapi-typescript@7.13.0 typescript@5.9.3 yaml@2.9.1 openapi-format@1.33.6 @readme/openapi-parser@9.0.0";
+    expect(missing.stderr.trim()).toBe(`cognigy-openapi-client generate failed: cognigy-openapi-client generate needs openapi-typescript, typescript, yaml, openapi-format, @readme/openapi-parser, optional dependencies that are not installed: ${line}`);
+    expect(await readFile(join(root, "README.md"), "utf8")).toContain(line);
+    await run("npm", [...line.split(" ").slice(1), "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], { cwd: consumer });
+  });
+
+  test("generates from a server's spec and from a file: TypeScript, ES module and CommonJS", async () => {
+    const seen: Array<string | undefined> = [];
+    const server = await listen((request, response) => {
+      seen.push(request.headers["x-api-key"] as string | undefined);
+      response.writeHead(200, { "content-type": "application/json" }).end(spec());
+    });
+    try {
+      const fromUrl = await command(["--url", `${server.url}/openapi/openapi-viewer.json`, "--out", "src/cognigy-api.ts"], { COGNIGY_API_KEY: "consumer-key" });
+      expect(fromUrl.stdout.trim()).toMatch(/^wrote src\/cognigy-api\.ts \(3 operations, Cognigy\.AI 2026\.12\.0, \d+ kB\)$/);
+      expect(fromUrl.stderr + fromUrl.stdout).not.toContain("consumer-key");
+      expect(seen).toEqual(["consumer-key"]);
+    } finally {
+      await server.close();
+    }
+    expect((await command(["--file", "spec.json", "--out", "api.mjs"])).code).toBe(0);
+    expect((await command(["--file", "spec.json", "--out", "api.cjs"])).code).toBe(0);
+  });
+
+  // What each consumer prints: the module's version, a named call of both specs against Prism, and
+  // the module's own operation checked before sending.
+  const use = `const client = createCognigyClient({ baseUrl: process.env.PRISM_URL, apiKey: "k", api });
+  const { data } = await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });
+  const refused = await client.flows.list({ params: { query: { limit: 500 } } }).catch((error) => error.name);
+  console.log(JSON.stringify({ version: api.version, name: data.name, refused }));`;
+  const expected = { version: "2026.12.0", name: "Cognigy AI Agent", refused: "CognigyValidationError" };
+
+  test("an ES module and a CommonJS program use the generated JavaScript", async () => {
+    expect(await node("use-api.mjs", `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./api.mjs";\n${use}`)).toEqual(expected);
+    expect(await node("use-api.cjs", `const { createCognigyClient } = require("cognigy-openapi-client");\nconst { api } = require("./api.cjs");\n(async () => {\n${use}\n})();`)).toEqual(expected);
+  });
+
+  test("a TypeScript program is typed from the generated module, compiles and runs; a wrong call fails to compile", async () => {
+    const tsc = join(consumer, "node_modules/typescript/bin/tsc");
+    await writeFile(
+      join(consumer, "src/use.ts"),
+      `import { createCognigyClient, paginate } from "cognigy-openapi-client";
+import { api } from "./cognigy-api.js";
+declare const process: { env: Record<string, string | undefined> };
+async function main(): Promise<void> {
+  ${use.replaceAll("(error)", "(error: Error)").replace("process.env.PRISM_URL", "process.env.PRISM_URL!").replace("data.name", "data?.name")}
+  for await (const flow of paginate(client, client.flows.list, { maxItems: 0 })) { const name: string | undefined = flow.name; void name; }
+  // @ts-expect-error -- not a route of this version
+  await client.GET("/v2.0/not-a-route");
+}
+void main();
+`,
+    );
+    const config = { compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2022", strict: true, skipLibCheck: false, types: [], lib: ["es2022", "dom"], outDir: "build", rootDir: "src" } };
+    await writeFile(join(consumer, "tsconfig.api.json"), JSON.stringify({ ...config, files: ["src/use.ts"] }));
+    // On failure, tsc's diagnostics are the message.
+    await run(process.execPath, [tsc, "-p", "tsconfig.api.json"], { cwd: consumer }).catch((error: { stdout: string }) => {
+      throw new Error(error.stdout);
+    });
+    const { stdout } = await run(process.execPath, ["build/use.js"], { cwd: consumer, env: { ...process.env, PRISM_URL: inject("prismUrl") } });
+    expect(JSON.parse(stdout)).toEqual(expected);
+
+    await writeFile(join(consumer, "src/wrong.ts"), `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./cognigy-api.js";\nvoid createCognigyClient({ environment: "app", apiKey: "k", api }).flows.list({ params: { query: { limit: "ten" } } });\n`);
+    await writeFile(join(consumer, "tsconfig.wrong.json"), JSON.stringify({ compilerOptions: { ...config.compilerOptions, noEmit: true }, files: ["src/wrong.ts"] }));
+    const failed = await run(process.execPath, [tsc, "-p", "tsconfig.wrong.json"], { cwd: consumer }).then(() => undefined, (error: { stdout: string }) => error.stdout);
+    expect(failed).toMatch(/src\/wrong\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
   });
 });
