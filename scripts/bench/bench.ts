@@ -4,7 +4,7 @@
  * what each row means and the targets.
  */
 import { execFile, spawn } from "node:child_process";
-import { appendFile, cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -13,6 +13,7 @@ import { build } from "esbuild";
 import { listOperations } from "../../src/codegen/openapi-document.js";
 import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
 import { nameOperations } from "../../src/codegen/operation-names.js";
+import { installedSizes } from "../lib/installed-size.js";
 import { runScript, runStep } from "../lib/run-node.js";
 import { median } from "./median.js";
 
@@ -186,6 +187,10 @@ row("generated types: bare openapi-typescript", `${fmt(bareSize / 1e6, 1)} MB`, 
 row("generated types: ours (schema.ts + routes.ts)", `${fmt(ourSize / 1e6, 1)} MB`, `${fmt((100 * ourSize) / bareSize)} % of bare`, "≤ 30 %");
 row("generate: bare openapi-typescript CLI", `${fmt(bare.s, 1)} s, ${fmt(bare.mb)} MB`, "", "");
 row("generate: npm run generate (overlay, validation, types, table)", `${fmt(ours.s, 1)} s, ${fmt(ours.mb)} MB`, `${fmt(ours.s / bare.s, 2)}× bare`, "");
+// The user's command, as installed (dist/cli.js): the same pipeline into one module.
+const userModule = join(work, "user/cognigy-api.ts");
+const command = await timed([join(root, "dist/cli.js"), "generate", "--file", join(specDir, "cognigy.openapi.json"), "--out", userModule]);
+row("generate: the user's command (cognigy-openapi-client generate --file, one module)", `${fmt(command.s, 1)} s, peak RSS ${fmt(command.mb)} MB; ${fmt((await stat(userModule)).size / 1e6, 1)} MB written`, `${fmt(command.s / bare.s, 2)}× bare's time, ${fmt(command.mb / bare.mb, 2)}× its memory`, "");
 
 // Users type-check against the package's bundled declarations: build it from the full-size spec
 // (not timed) and point the consumer at dist/index.d.ts.
@@ -200,6 +205,9 @@ const callOf = (method: string, path: string, operation: Record<string, unknown>
 };
 await writeFile(join(work, "bare/consumer.ts"), ['import createClient from "openapi-fetch";', 'import type { paths } from "./schema.js";', 'const client = createClient<paths>({ baseUrl: "https://x.example" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
 await writeFile(join(work, "ours/consumer.ts"), ['import { createCognigyClient } from "./dist/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
+// The same 20 calls through the user's generated module (typed from it, not the bundled spec).
+await writeFile(userModule, (await readFile(userModule, "utf8")).replace('from "cognigy-openapi-client"', 'from "../ours/dist/index.js"'));
+await writeFile(join(work, "user/consumer.ts"), ['import { createCognigyClient } from "../ours/dist/index.js";', 'import { api } from "./cognigy-api.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k", api });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
 // The same 20 calls by name: client.<namespace>.<method>(init).
 const nameOf = new Map(nameOperations(spec).names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
 const namedCall = (method: string, path: string, operation: Record<string, unknown>) => callOf(method, path, operation, "client").replace(`client.${method.toUpperCase()}("${path}", `, `client.${nameOf.get(`${method.toUpperCase()} ${path}`)}(`);
@@ -212,9 +220,10 @@ await writeFile(join(work, "bare/tsconfig.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "ours/tsconfig.consumer.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "ours/tsconfig.named.json"), tsconfig(["consumer-named.ts"]));
 await writeFile(join(work, "floor/tsconfig.json"), tsconfig(["consumer.ts"]));
+await writeFile(join(work, "user/tsconfig.json"), tsconfig(["consumer.ts"]));
 await writeFile(join(work, "package.json"), JSON.stringify({ type: "module", private: true }));
-const consumerConfig: Record<string, string> = { floor: "floor/tsconfig.json", bare: "bare/tsconfig.json", ours: "ours/tsconfig.consumer.json", named: "ours/tsconfig.named.json" };
-const check: Record<string, Array<{ s: number; mb: number }>> = { floor: [], bare: [], ours: [], named: [] };
+const consumerConfig: Record<string, string> = { floor: "floor/tsconfig.json", bare: "bare/tsconfig.json", ours: "ours/tsconfig.consumer.json", named: "ours/tsconfig.named.json", module: "user/tsconfig.json" };
+const check: Record<string, Array<{ s: number; mb: number }>> = { floor: [], bare: [], ours: [], named: [], module: [] };
 for (let round = 0; round < ROUNDS; round++) for (const variant of Object.keys(check)) check[variant]!.push(await timed([join(root, "node_modules/typescript/bin/tsc"), "-p", join(work, consumerConfig[variant]!)]));
 const checked = (variant: string) => ({ s: median(check[variant]!.map((c) => c.s)), mb: median(check[variant]!.map((c) => c.mb)) });
 const [floorCheck, bareCheck, ourCheck] = [checked("floor"), checked("bare"), checked("ours")];
@@ -239,6 +248,15 @@ row(
 const namedAbove = (key: "s" | "mb") => fmt(median(check["named"]!.map((c, round) => (c[key] - check["floor"]![round]![key]) / (check["ours"]![round]![key] - check["floor"]![round]![key]))), 2);
 const namedCheck = checked("named");
 row("tsc --noEmit, the same 20 calls by name (client.<namespace>.<method>)", `${fmt(namedCheck.s, 2)} s, ${fmt(namedCheck.mb)} MB`, `above the floor: ${namedAbove("s")}× the path form's time, ${namedAbove("mb")}× its memory`, "≤ 1.1×");
+// Through the user's module: its .ts is checked too (a declaration file under skipLibCheck is not).
+const moduleCheck = checked("module");
+const moduleAbove = (key: "s" | "mb") => fmt(median(check["module"]!.map((c, round) => (c[key] - check["floor"]![round]![key]) / (check["bare"]![round]![key] - check["floor"]![round]![key]))), 2);
+row(
+  "tsc --noEmit, the same 20 calls typed from the user's generated module (createCognigyClient({ api }))",
+  `${fmt(moduleCheck.s, 2)} s, ${fmt(moduleCheck.mb)} MB`,
+  `above the floor: ${moduleAbove("s")}× bare's time, ${moduleAbove("mb")}× its memory`,
+  "",
+);
 // The same types for every call: each sampled operation's success body, bare vs ours, must be mutually assignable.
 const successOf = (operation: Record<string, unknown>) => Object.keys(operation["responses"] as object).find((status) => status.startsWith("2"))!;
 await writeFile(
@@ -300,6 +318,24 @@ row("runtime as an app bundles it (createCognigyClient and paginate, unused expo
 // The operation table grows with the spec; it is a chunk of its own, loaded by the first call.
 const full = await runtimeSize({ entryPoints: [join(work, "ours/dist/index.js")] });
 row("runtime built from the full-size spec, min+gz, loaded before the first call", `${fmt(full.initialKb, 1)} kB (+ ${fmt(full.lazyKb, 1)} kB loaded later)`, "", "≤ 15 kB");
+
+// What `npm install cognigy-openapi-client` puts on disk in a fresh project: the package, and its
+// runtime dependencies (optional peers, such as the generator's packages, are not installed).
+const installDir = join(work, "install");
+await mkdir(installDir, { recursive: true });
+await run("npm", ["pack", "--pack-destination", installDir], { cwd: root });
+await writeFile(join(installDir, "package.json"), JSON.stringify({ name: "fresh", private: true }));
+const tarball = (await readdir(installDir)).find((file) => file.endsWith(".tgz"))!;
+await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", `./${tarball}`], { cwd: installDir });
+const installed = await installedSizes(join(installDir, "node_modules"));
+const ownBytes = installed.get("cognigy-openapi-client") ?? 0;
+const dependencyBytes = [...installed.values()].reduce((sum, bytes) => sum + bytes, 0) - ownBytes;
+row(
+  "npm install cognigy-openapi-client in a fresh project (apparent size)",
+  `the package ${fmt(ownBytes / 2 ** 20, 2)} MB; ${installed.size - 1} runtime dependencies ${fmt(dependencyBytes / 2 ** 20, 2)} MB (largest: ${[...installed].filter(([name]) => name !== "cognigy-openapi-client").sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, bytes]) => `${name} ${fmt(bytes / 2 ** 20, 2)}`).join(", ")})`,
+  "",
+  "≤ 3 MB besides the package",
+);
 
 const table = ["| measurement | result | ratio | target |", "| --- | --- | --- | --- |", ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { installedSizes } from "../../scripts/lib/installed-size.js";
 import { listen } from "../../src/testing/servers/listen.js";
 import { newerSpec } from "../support/custom-spec.js";
 
@@ -24,24 +25,6 @@ beforeAll(async () => {
 afterAll(() => rm(consumer, { recursive: true, force: true }));
 
 const agentCall = `client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } })`;
-
-/** Bytes on disk (apparent size) of each package installed in a node_modules folder, scoped ones by their full name. */
-async function installedSizes(modules: string): Promise<Map<string, number>> {
-  const sizeOf = async (path: string): Promise<number> => {
-    const stat = await lstat(path);
-    if (!stat.isDirectory()) return stat.size;
-    let total = 0;
-    for (const entry of await readdir(path)) total += await sizeOf(join(path, entry));
-    return total;
-  };
-  const sizes = new Map<string, number>();
-  for (const entry of await readdir(modules)) {
-    if (entry.startsWith(".")) continue;
-    const names = entry.startsWith("@") ? (await readdir(join(modules, entry))).map((name) => `${entry}/${name}`) : [entry];
-    for (const name of names) sizes.set(name, await sizeOf(join(modules, name)));
-  }
-  return sizes;
-}
 
 async function node(file: string, source: string): Promise<unknown> {
   await writeFile(join(consumer, file), source);
