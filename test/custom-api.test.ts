@@ -1,5 +1,5 @@
 // A client typed and checked from a user's API module (written by the generate command for a newer
-// Cognigy.AI release with `GET /v2.0/flows`), against Prism serving that release; and
+// Cognigy.AI release with `GET /v2.0/widgets`), against Prism serving that release; and
 // checkServerVersion() against servers that serve the same spec or one that moved on.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -19,7 +19,9 @@ import {
   CognigyValidationError,
   CognigyVersionMismatchError,
   createCognigyClient,
+  loadOperationTable,
   paginate,
+  SPEC_VERSION,
   type CognigyApi,
   type LogFields,
   type ServerVersionReport,
@@ -52,31 +54,31 @@ afterAll(async () => {
 describe("a client made with the module's api", () => {
   test("calls the module's named operations and paths, and pages through its lists", async () => {
     const client = createCognigyClient({ baseUrl: prism.url, apiKey: "k", api });
-    const named = await (client as unknown as { flows: { list: (init?: object) => Promise<{ data?: { items: Array<{ name: string }> } }> } }).flows.list();
+    const named = await (client as unknown as { widgets: { list: (init?: object) => Promise<{ data?: { items: Array<{ name: string }> } }> } }).widgets.list();
     expect(named.data?.items[0]?.name).toEqual(expect.any(String));
-    const byPath = await client.request("GET", "/v2.0/flows");
+    const byPath = await client.request("GET", "/v2.0/widgets");
     expect(byPath.response.status).toBe(200);
     const items: unknown[] = [];
-    for await (const item of paginate(client as never, "/v2.0/flows" as never, { maxPages: 1 } as never)) items.push(item);
+    for await (const item of paginate(client as never, "/v2.0/widgets" as never, { maxPages: 1 } as never)) items.push(item);
     expect(items.length).toBeGreaterThan(0);
   });
 
   test("checks calls against the module's operation table, and the bundled client does not know its routes", async () => {
     const client = createCognigyClient({ baseUrl: prism.url, apiKey: "k", api });
-    const wrong = await client.request("GET", "/v2.0/flows", { params: { query: { limit: 500 } } }).catch((error: unknown) => error);
+    const wrong = await client.request("GET", "/v2.0/widgets", { params: { query: { limit: 500 } } }).catch((error: unknown) => error);
     expect(wrong).toBeInstanceOf(CognigyValidationError);
     expect((wrong as CognigyValidationError).message).toContain("limit");
-    // The bundled spec has no /v2.0/flows: the same call goes out unchecked, and Prism answers it.
+    // The bundled spec has no /v2.0/widgets: the same call goes out unchecked, and Prism answers it.
     const bundled = createCognigyClient({ baseUrl: prism.url, apiKey: "k" });
-    const sent = await bundled.request("GET", "/v2.0/flows", { params: { query: { limit: 500 } } });
+    const sent = await bundled.request("GET", "/v2.0/widgets", { params: { query: { limit: 500 } } });
     expect(sent.response.status).toBeGreaterThanOrEqual(400);
-    expect((bundled as unknown as Record<string, unknown>)["flows"]).toBeUndefined();
-    await expect((client as unknown as { flows: { remove: () => Promise<unknown> } }).flows.remove()).rejects.toThrow(/no operation of this name in the spec this client is typed from \(Cognigy\.AI 2026\.12\.0\)/);
+    expect((bundled as unknown as Record<string, unknown>)["widgets"]).toBeUndefined();
+    await expect((client as unknown as { widgets: { remove: () => Promise<unknown> } }).widgets.remove()).rejects.toThrow(/no operation of this name in the spec this client is typed from \(Cognigy\.AI 2026\.12\.0\)/);
   });
 
   test("reads XML with the module's shapes: its numbers are numbers", async () => {
     const client = createCognigyClient({ baseUrl: prism.url, apiKey: "k", api });
-    const { data } = await client.request("GET", "/v2.0/flows", { accept: "xml" });
+    const { data } = await client.request("GET", "/v2.0/widgets", { accept: "xml" });
     expect(typeof (data as { xml: { total: unknown } }).xml.total).toBe("number");
   });
 
@@ -109,26 +111,26 @@ const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k",
   test("type every path call, named method and paginate() from the module; wrong calls are type errors", async () => {
     const problems = await typeCheck({
       "consumer.ts": `${head}
-const listed = await client.GET("/v2.0/flows", { params: { query: { limit: 10 } } });
+const listed = await client.GET("/v2.0/widgets", { params: { query: { limit: 10 } } });
 const first: string | undefined = listed.data?.items?.[0]?.name;
-const named = await client.flows.list({ params: { query: { skip: 5 } } });
+const named = await client.widgets.list({ params: { query: { skip: 5 } } });
 const total: number | undefined = named.data?.total;
-for await (const flow of paginate(client, client.flows.list)) { const name: string | undefined = flow.name; void name; }
-for await (const page of pages(client, "/v2.0/flows", { pageSize: 50 })) { const name: string | undefined = page.items[0]?.name; void name; }
+for await (const widget of paginate(client, client.widgets.list)) { const name: string | undefined = widget.name; void name; }
+for await (const page of pages(client, "/v2.0/widgets", { pageSize: 50 })) { const name: string | undefined = page.items[0]?.name; void name; }
 const agent = await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });
-type Flow = RouteData<"get", "/v2.0/flows", typeof api>;
-const flow: Flow | undefined = listed.data;
+type Widget = RouteData<"get", "/v2.0/widgets", typeof api>;
+const widget: Widget | undefined = listed.data;
 const typed: CognigyClient<typeof api> = client;
-await checkServerVersion(client, { operations: [client.flows.list] });
+await checkServerVersion(client, { operations: [client.widgets.list] });
 // @ts-expect-error limit is a number
-await client.GET("/v2.0/flows", { params: { query: { limit: "ten" } } });
+await client.GET("/v2.0/widgets", { params: { query: { limit: "ten" } } });
 // @ts-expect-error the module has no such named method
-await client.flows.remove();
+await client.widgets.remove();
 // @ts-expect-error paginate() takes list paths only
 paginate(client, "/v2.0/aiagents/{aiAgentId}");
-// @ts-expect-error the bundled client has no flows: its spec is older
-void createCognigyClient({ baseUrl: "http://127.0.0.1:1" }).flows;
-void [first, total, agent, flow, typed];
+// @ts-expect-error the bundled client has no widgets: its spec is older
+void createCognigyClient({ baseUrl: "http://127.0.0.1:1" }).widgets;
+void [first, total, agent, widget, typed];
 export {};
 `,
     });
@@ -136,7 +138,7 @@ export {};
   });
 
   test("a wrong call fails to compile, naming the call", async () => {
-    const problems = await typeCheck({ "wrong.ts": `${head}\nawait client.flows.list({ params: { query: { limit: "ten" } } });\nvoid [checkServerVersion, pages, paginate];\nexport type { CognigyClient, RouteData };\n` });
+    const problems = await typeCheck({ "wrong.ts": `${head}\nawait client.widgets.list({ params: { query: { limit: "ten" } } });\nvoid [checkServerVersion, pages, paginate];\nexport type { CognigyClient, RouteData };\n` });
     expect(problems).toEqual([expect.stringMatching(/^wrong\.ts:5: Type 'string' is not assignable to type 'number'/)]);
   }, 30_000);
 });
@@ -173,14 +175,14 @@ describe("checkServerVersion()", () => {
     const report = await checkServerVersion(createCognigyClient({ baseUrl: `${server.url}/new`, apiKey: "own-key", logger }));
     expect(report).toEqual({
       ok: true,
-      clientVersion: "2026.10.1",
-      serverVersion: "2026.10.1",
+      clientVersion: SPEC_VERSION,
+      serverVersion: SPEC_VERSION,
       specUrl: `${server.url}/openapi/openapi-viewer.json`,
-      compared: 2,
+      compared: Object.keys(await loadOperationTable()).length,
       missing: [],
       changed: [],
       added: [],
-      message: "the server runs Cognigy.AI 2026.10.1, as this client's types; the operations compared match",
+      message: `the server runs Cognigy.AI ${SPEC_VERSION}, as this client's types; the operations compared match`,
     });
     expect(seen).toEqual([{ path: "own/openapi/openapi-viewer.json", key: "own-key" }]);
     expect(lines).toEqual([]);
@@ -188,7 +190,12 @@ describe("checkServerVersion()", () => {
 
   test("reworded descriptions and examples are no change", async () => {
     const reworded = newerSpec();
-    for (const item of Object.values(reworded.paths)) for (const operation of Object.values(item) as Array<Record<string, unknown>>) operation["description"] = "Reworded.";
+    for (const item of Object.values(reworded.paths)) {
+      for (const operation of Object.values(item) as Array<{ description?: string; parameters?: Array<{ example?: unknown }> }>) {
+        operation.description = "Reworded.";
+        for (const parameter of operation.parameters ?? []) parameter.example = "another example";
+      }
+    }
     served = reworded;
     const report = await checkServerVersion(createCognigyClient({ baseUrl: server.url, apiKey: "k", api }));
     expect(report.ok).toBe(true);
@@ -215,11 +222,11 @@ describe("checkServerVersion()", () => {
     served = movedOnSpec(newerSpec());
     const client = createCognigyClient({ baseUrl: server.url, apiKey: "k", api });
     expect((await checkServerVersion(client, { operations: "called" })).compared).toBe(0);
-    await client.request("GET", "/v2.0/flows");
+    await client.request("GET", "/v2.0/widgets");
     const called = await checkServerVersion(client, { operations: "called" });
     expect(called).toMatchObject({ compared: 1, missing: [], changed: [], ok: false });
-    const flows = (client as unknown as { flows: { list: { operation: string } } }).flows.list;
-    const listed = await checkServerVersion(client, { operations: [flows, "indexLargeLanguageModels_2_0", "aiAgents.get"] });
+    const widgets = (client as unknown as { widgets: { list: { operation: string } } }).widgets.list;
+    const listed = await checkServerVersion(client, { operations: [widgets, "indexLargeLanguageModels_2_0", "aiAgents.get"] });
     expect(listed.compared).toBe(3);
     expect(listed.missing.map((drift) => drift.name)).toEqual(["largeLanguageModels.list"]);
     await expect(checkServerVersion(client, { operations: ["nope.nothing"] })).rejects.toThrow(new CognigyConfigError("operations", '"nope.nothing" is no operationId or name of the client\'s API'));

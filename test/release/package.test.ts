@@ -239,7 +239,7 @@ describe("the generate command from the packed package", () => {
   // the module's own operation checked before sending.
   const use = `const client = createCognigyClient({ baseUrl: process.env.PRISM_URL, apiKey: "k", api });
   const { data } = await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });
-  const refused = await client.flows.list({ params: { query: { limit: 500 } } }).catch((error) => error.name);
+  const refused = await client.widgets.list({ params: { query: { limit: 500 } } }).catch((error) => error.name);
   console.log(JSON.stringify({ version: api.version, name: data.name, refused }));`;
   const expected = { version: "2026.12.0", name: "Cognigy AI Agent", refused: "CognigyValidationError" };
 
@@ -257,7 +257,7 @@ import { api } from "./cognigy-api.js";
 declare const process: { env: Record<string, string | undefined> };
 async function main(): Promise<void> {
   ${use.replaceAll("(error)", "(error: Error)").replace("process.env.PRISM_URL", "process.env.PRISM_URL!").replace("data.name", "data?.name")}
-  for await (const flow of paginate(client, client.flows.list, { maxItems: 0 })) { const name: string | undefined = flow.name; void name; }
+  for await (const widget of paginate(client, client.widgets.list, { maxItems: 0 })) { const name: string | undefined = widget.name; void name; }
   // @ts-expect-error -- not a route of this version
   await client.GET("/v2.0/not-a-route");
 }
@@ -273,7 +273,7 @@ void main();
     const { stdout } = await run(process.execPath, ["build/use.js"], { cwd: consumer, env: { ...process.env, PRISM_URL: inject("prismUrl") } });
     expect(JSON.parse(stdout)).toEqual(expected);
 
-    await writeFile(join(consumer, "src/wrong.ts"), `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./cognigy-api.js";\nvoid createCognigyClient({ environment: "app", apiKey: "k", api }).flows.list({ params: { query: { limit: "ten" } } });\n`);
+    await writeFile(join(consumer, "src/wrong.ts"), `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./cognigy-api.js";\nvoid createCognigyClient({ environment: "app", apiKey: "k", api }).widgets.list({ params: { query: { limit: "ten" } } });\n`);
     await writeFile(join(consumer, "tsconfig.wrong.json"), JSON.stringify({ compilerOptions: { ...config.compilerOptions, noEmit: true }, files: ["src/wrong.ts"] }));
     const failed = await run(process.execPath, [tsc, "-p", "tsconfig.wrong.json"], { cwd: consumer }).then(() => undefined, (error: { stdout: string }) => error.stdout);
     expect(failed).toMatch(/src\/wrong\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);

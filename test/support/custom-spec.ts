@@ -1,19 +1,24 @@
-// Specs of other Cognigy.AI versions, made from the committed snapshot, for the generate command
-// and the version check: a newer release with one more operation, and a server that moved on.
+// Specs of other Cognigy.AI versions for the generate command and the version check, made from a
+// fixed copy of the 2026.10.1 snapshot (so that they stay the same when the committed snapshot moves
+// on, or is the full-size spec in the release test): a newer release with one more operation, and a
+// server that moved on.
 import { readFileSync } from "node:fs";
 import type { OpenApiDocument } from "../../src/codegen/openapi-document.js";
 
-/** The committed snapshot, as Cognigy serves it (before our overlay). */
+/** The committed snapshot, as Cognigy serves it (before our overlay): the spec the bundled client is typed from. */
 export function snapshotSpec(): OpenApiDocument {
   return JSON.parse(readFileSync("openapi/cognigy.openapi.json", "utf8")) as OpenApiDocument;
 }
 
-/** A newer release: version 2026.12.0, with `GET /v2.0/flows` (`flows.list`), a list like the LLMs'. */
+/**
+ * A newer release: version 2026.12.0, with `GET /v2.0/widgets` (`widgets.list`, a list like the
+ * LLMs'; no Cognigy release has widgets, so the bundled client never knows it).
+ */
 export function newerSpec(): OpenApiDocument {
-  const spec = snapshotSpec();
+  const spec = JSON.parse(readFileSync("test/fixtures/custom-api/cognigy-2026.10.1.json", "utf8")) as OpenApiDocument;
   spec.info.version = "2026.12.0";
   const list = structuredClone(spec.paths["/v2.0/largelanguagemodels"]!["get"]) as Record<string, unknown>;
-  spec.paths["/v2.0/flows"] = { get: { ...list, operationId: "indexFlows_2_0", tags: ["Flows"], summary: "Get flows" } };
+  spec.paths["/v2.0/widgets"] = { get: { ...list, operationId: "indexWidgets_2_0", tags: ["Widgets"], summary: "Get widgets" } };
   return spec;
 }
 
