@@ -15,6 +15,9 @@ export type FingerprintPart = (typeof FINGERPRINT_PARTS)[number];
 
 // Keys that document rather than constrain: a change there never breaks a call.
 const DOCUMENTATION = new Set(["description", "summary", "example", "examples", "externalDocs", "title", "operationId", "tags", "deprecated"]);
+// Objects whose keys are names (a schema's properties, statuses, media types, headers), not
+// keywords: a property called `description` is part of the body, not documentation.
+const NAME_MAPS = new Set(["properties", "patternProperties", "responses", "content", "headers", "encoding", "links", "callbacks", "mapping"]);
 
 /**
  * `"<parameters>.<requestBody>.<responses>"`, each 8 hex digits, for an operation of `spec` (its
@@ -64,9 +67,10 @@ function resolver(spec: unknown): Resolve {
 }
 
 // The node with its references inlined (a cycle stays the reference's name), documentation left
-// out and keys sorted: the same meaning gives the same text.
-function canonical(node: unknown, resolve: Resolve, stack: readonly string[]): unknown {
-  if (isObject(node) && typeof node["$ref"] === "string") {
+// out and keys sorted: the same meaning gives the same text. `names`: the node's keys are names
+// (see NAME_MAPS), all kept.
+function canonical(node: unknown, resolve: Resolve, stack: readonly string[], names = false): unknown {
+  if (!names && isObject(node) && typeof node["$ref"] === "string") {
     const ref = node["$ref"];
     if (stack.includes(ref)) return { $ref: ref };
     return canonical(resolve(node, stack), resolve, [...stack, ref]);
@@ -75,8 +79,8 @@ function canonical(node: unknown, resolve: Resolve, stack: readonly string[]): u
   if (!isObject(node)) return node;
   const result: Json = {};
   for (const key of Object.keys(node).sort()) {
-    if (DOCUMENTATION.has(key) || key.startsWith("x-")) continue;
-    result[key] = canonical(node[key], resolve, stack);
+    if (!names && (DOCUMENTATION.has(key) || key.startsWith("x-"))) continue;
+    result[key] = canonical(node[key], resolve, stack, !names && NAME_MAPS.has(key));
   }
   return result;
 }

@@ -1,0 +1,89 @@
+// What an operation's fingerprint covers (src/shared/fingerprint.ts): what a call depends on, and
+// nothing that only documents it.
+import { describe, expect, test } from "vitest";
+import { changedParts, fingerprintOperation } from "../src/shared/fingerprint.js";
+
+// A small spec: one operation with a path-level parameter, a body, and a response whose schema
+// refers to a component that refers to itself.
+function spec() {
+  return {
+    openapi: "3.0.3",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/v2.0/things/{thingId}": {
+        parameters: [{ in: "path", name: "thingId", required: true, schema: { type: "string" }, description: "The thing." }],
+        post: {
+          operationId: "updateThing",
+          summary: "Update a thing",
+          tags: ["Things"],
+          parameters: [{ in: "query", name: "dryRun", required: false, schema: { type: "boolean" }, example: true }],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
+          responses: { "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Thing: {
+          type: "object",
+          title: "A thing",
+          properties: { name: { type: "string", example: "a" }, description: { type: "string" }, parent: { $ref: "#/components/schemas/Thing" } },
+          "x-internal": true,
+        },
+      },
+    },
+  };
+}
+
+const fingerprint = (document: ReturnType<typeof spec>) => fingerprintOperation(document, document.paths["/v2.0/things/{thingId}"], document.paths["/v2.0/things/{thingId}"].post);
+
+describe("fingerprintOperation", () => {
+  test("is three hashes, the same for the same spec, whatever the key order", () => {
+    const print = fingerprint(spec());
+    expect(print).toMatch(/^[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{8}$/);
+    const reordered = JSON.parse(JSON.stringify(spec(), (_, value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value))) as ReturnType<typeof spec>;
+    expect(fingerprint(reordered)).toBe(print);
+  });
+
+  test("leaves out what only documents: descriptions, summaries, examples, titles, tags, x- extensions", () => {
+    const changed = spec();
+    const path = changed.paths["/v2.0/things/{thingId}"];
+    path.parameters[0]!.description = "Another text.";
+    path.post.summary = "Change a thing";
+    path.post.tags = ["Other"];
+    path.post.parameters[0]!.example = false;
+    path.post.responses["200"].description = "Fine";
+    const thing = changed.components.schemas.Thing as Record<string, unknown>;
+    thing["title"] = "Another title";
+    thing["x-internal"] = false;
+    (thing["properties"] as { name: { example: string } }).name.example = "b";
+    expect(fingerprint(changed)).toBe(fingerprint(spec()));
+  });
+
+  test("tells which part changed: parameters (the path item's too), request body, responses", () => {
+    const parameter = spec();
+    parameter.paths["/v2.0/things/{thingId}"].parameters[0]!.schema = { type: "integer" };
+    expect(changedParts(fingerprint(spec()), fingerprint(parameter))).toEqual(["parameters"]);
+
+    const body = spec();
+    body.paths["/v2.0/things/{thingId}"].post.requestBody.required = false;
+    expect(changedParts(fingerprint(spec()), fingerprint(body))).toEqual(["requestBody"]);
+
+    // A component both use changes both; a property named like a documentation keyword is part of the body.
+    const component = spec();
+    delete (component.components.schemas.Thing.properties as Record<string, unknown>)["description"];
+    expect(changedParts(fingerprint(spec()), fingerprint(component))).toEqual(["requestBody", "responses"]);
+
+    const status = spec();
+    (status.paths["/v2.0/things/{thingId}"].post.responses as Record<string, unknown>)["409"] = { description: "Conflict" };
+    expect(changedParts(fingerprint(spec()), fingerprint(status))).toEqual(["responses"]);
+  });
+
+  test("an operation's own parameter wins over the path item's of the same name and place", () => {
+    const overridden = spec();
+    overridden.paths["/v2.0/things/{thingId}"].post.parameters.push({ in: "path", name: "thingId", required: true, schema: { type: "integer" } } as never);
+    const same = spec();
+    same.paths["/v2.0/things/{thingId}"].parameters[0]!.schema = { type: "integer" };
+    expect(fingerprint(overridden)).toBe(fingerprint(same));
+  });
+});
