@@ -212,7 +212,7 @@ describe("checkServerVersion()", () => {
     expect(report.missing).toEqual([{ operationId: "indexLargeLanguageModels_2_0", name: "largeLanguageModels.list", method: "GET", path: "/v2.0/largelanguagemodels", called: false, parts: [] }]);
     expect(report.changed).toEqual([{ operationId: "readAiAgent_2_0", name: "aiAgents.get", method: "GET", path: "/v2.0/aiagents/{aiAgentId}", called: true, parts: ["parameters"] }]);
     expect(report.message).toBe(
-      "the server runs Cognigy.AI 2027.2.0, this client's types are from 2026.12.0; 1 operation is missing on the server: largeLanguageModels.list; 1 operation you called changed: aiAgents.get (parameters); 1 operation new on the server; regenerate your types with `npx cognigy-openapi-client generate`",
+      "the server runs Cognigy.AI 2027.2.0, this client's types are from 2026.12.0; 1 operation missing on the server: largeLanguageModels.list; 1 operation you called changed: aiAgents.get (parameters); 1 operation new on the server; regenerate your types with `npx cognigy-openapi-client generate`",
     );
     expect(lines).toEqual([[{ clientVersion: "2026.12.0", serverVersion: "2027.2.0", missing: 1, changed: 1, added: 1 }, report.message]]);
     expect(told).toEqual([report]);

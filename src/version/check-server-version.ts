@@ -153,7 +153,8 @@ async function fetchSpec(client: AnyCognigyClient, baseUrl: string, url: URL, si
       url: redactUrl(url.href),
       status: response.status,
       contentType: response.headers.get("content-type") ?? "",
-      body: JSON.stringify(data ?? null).slice(0, 200),
+      // What it is, not what it says: a body the client did not check for echoed credentials.
+      body: isObject(data) ? `an object with ${Object.keys(data).slice(0, 10).map((key) => JSON.stringify(key)).join(", ") || "no keys"}` : `a ${data === null ? "null" : Array.isArray(data) ? "list" : typeof data}`,
       reason: "the server's spec is not an OpenAPI document",
     });
   }
@@ -172,14 +173,18 @@ function describe(report: Omit<ServerVersionReport, "message">): string {
     const called = drifts.filter((drift) => drift.called);
     const others = drifts.filter((drift) => !drift.called);
     return [
-      ...(called.length > 0 ? [`${called.length} operation${called.length === 1 ? "" : "s"} you called ${what}: ${list(called, withParts)}`] : []),
-      ...(others.length > 0 ? [`${others.length}${called.length > 0 ? " other" : ""} operation${others.length === 1 ? "" : "s"} ${what}: ${list(others, withParts)}`] : []),
+      ...(called.length > 0 ? [`${count(called.length, "operation")} you called ${what}: ${list(called, withParts)}`] : []),
+      ...(others.length > 0 ? [`${count(others.length, called.length > 0 ? "other operation" : "operation")} ${what}: ${list(others, withParts)}`] : []),
     ];
   };
-  const findings = [...group(missing, missing.length === 1 ? "is missing on the server" : "are missing on the server", false), ...group(changed, changed.length === 1 ? "changed" : "changed", true)];
-  if (added.length > 0) findings.push(`${added.length} operation${added.length === 1 ? "" : "s"} new on the server`);
+  const findings = [...group(missing, "missing on the server", false), ...group(changed, "changed", true)];
+  if (added.length > 0) findings.push(`${count(added.length, "operation")} new on the server`);
   const advice = report.ok ? "" : "; regenerate your types with `npx cognigy-openapi-client generate`";
   return `${versions}${findings.length > 0 ? `; ${findings.join("; ")}` : "; the operations compared match"}${advice}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
