@@ -103,7 +103,7 @@ describe("the module's types", () => {
     return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start!).line + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
   }
 
-  const head = `import { checkServerVersion, createCognigyClient, pages, paginate, type CognigyClient, type RouteData } from "../src/index.js";
+  const head = `import { checkServerVersion, createCognigyClient, pages, paginate, type CognigyClient, type RouteData, type RouteError, type RouteInit, type RoutePath } from "../src/index.js";
 import { api } from "./api-local.js";
 const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k", api });
 `;
@@ -120,6 +120,11 @@ for await (const page of pages(client, "/v2.0/widgets", { pageSize: 50 })) { con
 const agent = await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });
 type Widget = RouteData<"get", "/v2.0/widgets", typeof api>;
 const widget: Widget | undefined = listed.data;
+const init: RouteInit<"get", "/v2.0/widgets", typeof api> = { params: { query: { limit: 5 } } };
+const failure: RouteError<"get", "/v2.0/widgets", typeof api> | undefined = listed.error;
+const listPaths: Array<RoutePath<"get", typeof api>> = ["/v2.0/widgets", "/v2.0/largelanguagemodels"];
+// @ts-expect-error not a GET path of the module
+const notAPath: RoutePath<"get", typeof api> = "/v2.0/nothing";
 const typed: CognigyClient<typeof api> = client;
 await checkServerVersion(client, { operations: [client.widgets.list] });
 // @ts-expect-error limit is a number
@@ -130,7 +135,7 @@ await client.widgets.remove();
 paginate(client, "/v2.0/aiagents/{aiAgentId}");
 // @ts-expect-error the bundled client has no widgets: its spec is older
 void createCognigyClient({ baseUrl: "http://127.0.0.1:1" }).widgets;
-void [first, total, agent, widget, typed];
+void [first, total, agent, widget, typed, init, failure, listPaths, notAPath];
 export {};
 `,
     });
@@ -138,7 +143,7 @@ export {};
   });
 
   test("a wrong call fails to compile, naming the call", async () => {
-    const problems = await typeCheck({ "wrong.ts": `${head}\nawait client.widgets.list({ params: { query: { limit: "ten" } } });\nvoid [checkServerVersion, pages, paginate];\nexport type { CognigyClient, RouteData };\n` });
+    const problems = await typeCheck({ "wrong.ts": `${head}\nawait client.widgets.list({ params: { query: { limit: "ten" } } });\nvoid [checkServerVersion, pages, paginate];\nexport type { CognigyClient, RouteData, RouteError, RouteInit, RoutePath };\n` });
     expect(problems).toEqual([expect.stringMatching(/^wrong\.ts:5: Type 'string' is not assignable to type 'number'/)]);
   }, 30_000);
 });
