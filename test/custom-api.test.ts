@@ -26,6 +26,7 @@ import {
   type LogFields,
   type ServerVersionReport,
 } from "../src/index.js";
+import { mockFetch } from "../src/testing/index.js";
 import { startPrismMock, type PrismMock } from "../src/testing/servers/index.js";
 import { listen } from "../src/testing/servers/listen.js";
 import { movedOnSpec, newerSpec, snapshotSpec } from "./support/custom-spec.js";
@@ -76,6 +77,14 @@ describe("a client made with the module's api", () => {
     await expect((client as unknown as { widgets: { remove: () => Promise<unknown> } }).widgets.remove()).rejects.toThrow(/no operation of this name in the spec this client is typed from \(Cognigy\.AI 2026\.12\.0\)/);
   });
 
+  test("mockFetch<typeof api> answers the module's routes", async () => {
+    const fetch = mockFetch({ "GET /v2.0/widgets": () => ({ body: { items: [{ name: "from the mock" }], total: 1 } }) } as never);
+    const client = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "k", api, fetch });
+    const { data } = await client.request("GET", "/v2.0/widgets");
+    expect(data).toEqual({ items: [{ name: "from the mock" }], total: 1 });
+    expect(fetch.calls).toEqual([{ method: "GET", route: "GET /v2.0/widgets", url: "https://api.example.net/new/v2.0/widgets" }]);
+  });
+
   test("reads XML with the module's shapes: its numbers are numbers", async () => {
     const client = createCognigyClient({ baseUrl: prism.url, apiKey: "k", api });
     const { data } = await client.request("GET", "/v2.0/widgets", { accept: "xml" });
@@ -104,6 +113,7 @@ describe("the module's types", () => {
   }
 
   const head = `import { checkServerVersion, createCognigyClient, pages, paginate, type CognigyClient, type RouteData, type RouteError, type RouteInit, type RoutePath } from "../src/index.js";
+import { mockFetch } from "../src/testing/index.js";
 import { api } from "./api-local.js";
 const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k", api });
 `;
@@ -125,6 +135,9 @@ const failure: RouteError<"get", "/v2.0/widgets", typeof api> | undefined = list
 const listPaths: Array<RoutePath<"get", typeof api>> = ["/v2.0/widgets", "/v2.0/largelanguagemodels"];
 // @ts-expect-error not a GET path of the module
 const notAPath: RoutePath<"get", typeof api> = "/v2.0/nothing";
+const mocked = mockFetch<typeof api>({ "GET /v2.0/widgets": () => ({ body: { items: [], total: 0 } }) });
+// @ts-expect-error a handler's body is the route's
+mockFetch<typeof api>({ "GET /v2.0/widgets": () => ({ body: { items: "none" } }) });
 const typed: CognigyClient<typeof api> = client;
 await checkServerVersion(client, { operations: [client.widgets.list] });
 // @ts-expect-error limit is a number
@@ -135,7 +148,7 @@ await client.widgets.remove();
 paginate(client, "/v2.0/aiagents/{aiAgentId}");
 // @ts-expect-error the bundled client has no widgets: its spec is older
 void createCognigyClient({ baseUrl: "http://127.0.0.1:1" }).widgets;
-void [first, total, agent, widget, typed, init, failure, listPaths, notAPath];
+void [first, total, agent, widget, typed, init, failure, listPaths, notAPath, mocked];
 export {};
 `,
     });
@@ -143,8 +156,8 @@ export {};
   });
 
   test("a wrong call fails to compile, naming the call", async () => {
-    const problems = await typeCheck({ "wrong.ts": `${head}\nawait client.widgets.list({ params: { query: { limit: "ten" } } });\nvoid [checkServerVersion, pages, paginate];\nexport type { CognigyClient, RouteData, RouteError, RouteInit, RoutePath };\n` });
-    expect(problems).toEqual([expect.stringMatching(/^wrong\.ts:5: Type 'string' is not assignable to type 'number'/)]);
+    const problems = await typeCheck({ "wrong.ts": `${head}\nawait client.widgets.list({ params: { query: { limit: "ten" } } });\nvoid [checkServerVersion, pages, paginate, mockFetch];\nexport type { CognigyClient, RouteData, RouteError, RouteInit, RoutePath };\n` });
+    expect(problems).toEqual([expect.stringMatching(/^wrong\.ts:6: Type 'string' is not assignable to type 'number'/)]);
   }, 30_000);
 });
 

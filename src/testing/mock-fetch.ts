@@ -1,11 +1,11 @@
 import type { AnyRoute } from "../client/types.js";
 import type { Fetch } from "../transport/send.js";
-import type { Routes } from "../spec.js";
+import type { BundledApi, CognigyApi, RoutesOf } from "../spec.js";
 
-type Methods = keyof Routes;
-/** A route as a handler is keyed: `"GET /v2.0/aiagents/{aiAgentId}"`. */
-export type RouteKey = { [M in Methods]: `${Uppercase<M>} ${keyof Routes[M] & string}` }[Methods];
-type RouteOf<K extends RouteKey> = K extends `${infer M} ${infer P}` ? (Lowercase<M> extends Methods ? (P extends keyof Routes[Lowercase<M>] ? Routes[Lowercase<M>][P] : never) : never) : never;
+type BundledRoutes = RoutesOf<BundledApi>;
+/** A route as a handler is keyed: `"GET /v2.0/aiagents/{aiAgentId}"` (of the bundled spec, or of the route table `R`). */
+export type RouteKey<R = BundledRoutes> = { [M in keyof R & string]: `${Uppercase<M>} ${keyof R[M] & string}` }[keyof R & string];
+type RouteOf<K, R> = K extends `${infer M} ${infer P}` ? (Lowercase<M> extends keyof R ? (P extends keyof R[Lowercase<M>] ? R[Lowercase<M>][P] : never) : never) : never;
 
 // A route's path parameters by name, as strings.
 type PathParams<R> = R extends { init: { params?: { path?: infer P } } } ? ([NonNullable<P>] extends [never] ? Readonly<Record<string, string>> : { readonly [K in keyof NonNullable<P>]-?: string }) : Readonly<Record<string, string>>;
@@ -34,7 +34,7 @@ export type MockAnswer<R extends AnyRoute> =
   | Response;
 
 /** Handlers by route; a route without one answers 501 with a problem that names it. */
-export type RouteHandlers = { [K in RouteKey]?: RouteOf<K> extends infer R extends AnyRoute ? (request: MockRequest<R>) => MockAnswer<R> | Promise<MockAnswer<R>> : never };
+export type RouteHandlers<Routes = BundledRoutes> = { [K in RouteKey<Routes>]?: RouteOf<K, Routes> extends infer R extends AnyRoute ? (request: MockRequest<R>) => MockAnswer<R> | Promise<MockAnswer<R>> : never };
 
 /** A `fetch` for `createCognigyClient({ fetch })` that answers from handlers; `calls` records each request. */
 export type MockFetch = Fetch & { readonly calls: ReadonlyArray<{ readonly method: string; readonly route: string | undefined; readonly url: string }> };
@@ -50,8 +50,10 @@ export type MockFetch = Fetch & { readonly calls: ReadonlyArray<{ readonly metho
  *   "GET /v2.0/aiagents/{aiAgentId}": ({ params }) => ({ body: { _id: params.aiAgentId, name: "Support agent" } }),
  * });
  * const client = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "test", fetch });
+ *
+ * For a client of your own version's module, name it: `mockFetch<typeof api>({ … })`.
  */
-export function mockFetch(handlers: RouteHandlers): MockFetch {
+export function mockFetch<Api extends CognigyApi<unknown, unknown> = BundledApi>(handlers: RouteHandlers<RoutesOf<Api>>): MockFetch {
   const routes = Object.entries(handlers as Record<string, (request: MockRequest) => unknown>).map(([key, handler]) => {
     const [method = "", template = ""] = key.split(" ");
     const names: string[] = [];
