@@ -7,6 +7,7 @@ import { redactUrl } from "../shared/redact.js";
 import type { OverlayDocument } from "./apply-overlay.js";
 import { buildApi, type OverlayInput } from "./build-api.js";
 import { fetchText } from "./fetch-text.js";
+import { readText } from "./read-text.js";
 import { canonicalize, listOperations } from "./openapi-document.js";
 import { SpecError } from "./spec-error.js";
 import { userModule, type ModuleFormat } from "./user-module.js";
@@ -35,6 +36,9 @@ export interface GenerateModuleOptions {
   readonly fetch?: typeof fetch;
 }
 
+// How messages name the package's own overlay (openapi/overlay.yaml in the package).
+const PACKAGE_OVERLAY = "the package's overlay";
+
 /** What the command did. */
 export interface GenerateModuleResult {
   /** `stale` only with `check`: the module on disk differs from what the spec gives. */
@@ -61,7 +65,7 @@ export async function generateModule(options: GenerateModuleOptions): Promise<Ge
   log(`read ${label}: ${listOperations(raw).length} operations, Cognigy.AI ${raw.info.version ?? "(no info.version)"}`);
 
   const overlays: OverlayInput[] = [];
-  if (options.builtinOverlay) overlays.push({ document: await readOverlay(bundledOverlayPath()), origin: "the package's overlay", tolerant: true });
+  if (options.builtinOverlay) overlays.push({ document: await readOverlay(bundledOverlayPath()), origin: PACKAGE_OVERLAY, tolerant: true });
   for (const path of options.overlays) overlays.push({ document: await readOverlay(path), origin: path, tolerant: true, requireDescriptions: false });
   const builtAt = Date.now();
   log("generating types…");
@@ -70,7 +74,7 @@ export async function generateModule(options: GenerateModuleOptions): Promise<Ge
     onRename: (report) => log(`name collision: ${report}`),
     onUnmatched: (origin, actions) =>
       log(
-        origin === "the package's overlay"
+        origin === PACKAGE_OVERLAY
           ? `${actions.length} of the package's fixes not needed: this spec does not have those defects`
           : `${origin}: ${actions.length} action(s) matched nothing and were skipped: ${actions.join("; ")}`,
       ),
@@ -100,12 +104,7 @@ export function declarationPath(out: string): string {
 async function readSpec(options: GenerateModuleOptions): Promise<{ document: unknown; label: string }> {
   const { source } = options;
   if (source.kind === "file") {
-    let text: string;
-    try {
-      text = await readFile(source.path, "utf8");
-    } catch (error) {
-      throw new SpecError(`cannot read ${source.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-    }
+    const text = await readText(source.path);
     return { document: /\.ya?ml$/i.test(source.path) ? parseYamlSpec(text, source.path) : parseSpecJson(text, source.path), label: source.path };
   }
   const label = redactUrl(source.url);
@@ -126,12 +125,7 @@ function parseYamlSpec(text: string, origin: string): unknown {
 }
 
 async function readOverlay(path: string): Promise<OverlayDocument> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new SpecError(`cannot read overlay ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-  }
+  const text = await readText(path, "overlay ");
   try {
     return parseYaml(text) as OverlayDocument;
   } catch (error) {

@@ -5,6 +5,7 @@ import type { OverlayDocument } from "../../../src/codegen/apply-overlay.js";
 import { buildApi } from "../../../src/codegen/build-api.js";
 import { serializeDocument, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 import type { OperationTableText } from "../../../src/codegen/operation-table.js";
+import { readText } from "../../../src/codegen/read-text.js";
 import { SpecError } from "../../../src/codegen/spec-error.js";
 import { xmlShapesModule } from "../../../src/codegen/xml-shapes.js";
 import { SNAPSHOT_FILE } from "./snapshot.js";
@@ -111,14 +112,6 @@ function operationsModule(table: OperationTableText): string {
     `export const operations: Readonly<Record<OperationId, OperationInfo>> = ${table.literal};`,
     "",
   ].join("\n");
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    throw new SpecError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-  }
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import pMap from "p-map";
 import { extractDocsPageSpec, listApiReferencePages } from "./docs-pages.js";
 import { fetchText } from "../../../src/codegen/fetch-text.js";
+import { readText } from "../../../src/codegen/read-text.js";
 import { mergeSpecs, type SpecPart } from "./merge-specs.js";
 import { canonicalize, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 import { writeSnapshot, type SnapshotResult } from "./snapshot.js";
@@ -87,13 +87,7 @@ export function describeResult(result: PullResult, outDir: string): string {
 }
 
 async function loadText(source: string, options: PullOptions): Promise<string> {
-  if (!isUrl(source)) {
-    try {
-      return await readFile(source, "utf8");
-    } catch (error) {
-      throw new SpecError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-    }
-  }
+  if (!isUrl(source)) return readText(source);
   const attempt = () => fetchText(source, { headers: { Accept: "text/markdown, text/plain" }, timeoutMs: options.timeoutMs, ...fetchOption(options) });
   // One second try per page: a transient failure among hundreds of pages should not end the pull.
   return (await attempt().catch(attempt)).body;
