@@ -127,11 +127,22 @@ export const bundledCatalog: OperationCatalog = {
   fingerprints: async () => (await import("../generated/fingerprints.js")).fingerprints,
 };
 
+// One catalog per module, however many clients are made with it.
+const catalogs = new WeakMap<object, OperationCatalog>();
+
 /**
  * The catalog of a user's API module, checked first: a value that is not such a module (an old
  * module, the wrong export) is a CognigyConfigError naming what is missing.
  */
 export function catalogOf(api: unknown): OperationCatalog {
+  const known = typeof api === "object" && api !== null ? catalogs.get(api) : undefined;
+  if (known) return known;
+  const catalog = checkedCatalog(api);
+  catalogs.set(api as object, catalog);
+  return catalog;
+}
+
+function checkedCatalog(api: unknown): OperationCatalog {
   const fail = (what: string) => new CognigyConfigError("api", `must be the \`api\` export of a module written by \`npx cognigy-openapi-client generate\`: ${what}`);
   if (typeof api !== "object" || api === null) throw fail(`got ${api === null ? "null" : typeof api}`);
   const { version, namespaces, operations, xmlShapes, fingerprints } = api as Partial<CognigyApi<unknown, unknown>>;
