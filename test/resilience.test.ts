@@ -62,7 +62,8 @@ describe.concurrent("rate limits", () => {
     const { seen, getAgent } = setup([faults.problem(429, "Too Many Requests", { "retry-after": "120" })], { throwOnError: true });
     const started = performance.now();
     const error = await failure(getAgent());
-    expect(performance.now() - started).toBeLessThan(500);
+    // Not the 120 s asked for (the bound leaves room for a loaded machine: 500 ms failed once under a parallel suite).
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(seen).toHaveLength(1);
     expect(error).toBeInstanceOf(CognigyRateLimitError);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000, traceId: "api--trace-429", code: 1429 });
