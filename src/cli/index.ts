@@ -57,8 +57,7 @@ const PROCESS_IO: CommandIo = { env: process.env, stdout: (line) => console.log(
  * @throws SpecError, CognigyError or a usage error for any failure, before the output is touched.
  */
 export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<number> {
-  const { env, stdout } = io;
-  const log = io.stderr;
+  const { env, stdout, stderr: log } = io;
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     stdout(USAGE);
@@ -95,8 +94,9 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   const format = formatOf(out);
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
-  if (source.kind === "url" && new URL(source.url).protocol === "http:" && !isPlainHttpAllowed(new URL(source.url), values["allow-insecure-http"])) {
-    throw new UsageError(`${new URL(source.url).origin} is plain http on another machine: the key and the spec would travel unprotected; use https, or pass --allow-insecure-http`);
+  const pulled = source.kind === "url" ? new URL(source.url) : undefined;
+  if (pulled?.protocol === "http:" && !isPlainHttpAllowed(pulled, values["allow-insecure-http"])) {
+    throw new UsageError(`${pulled.origin} is plain http on another machine: the key and the spec would travel unprotected; use https, or pass --allow-insecure-http`);
   }
 
   const { generateModule } = await importOptional(`${COMMAND} generate`, GENERATOR_PACKAGES, () => import("../codegen/generate-module.js"));
