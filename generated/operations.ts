@@ -26,42 +26,42 @@ export interface OperationInfo {
 }
 
 // Each distinct parameter of the spec, once: operations share the ones they repeat.
-const p0: OperationParameter = {"name":"Accept","in":"header","required":false,"schema":{"type":"string","enum":["application/json","application/hal+json","application/xml","text/xml","text/csv"]}};
-const p1: OperationParameter = {"name":"aiAgentId","in":"path","required":true,"schema":{"type":"string","pattern":"^[a-z0-9]{24}$","minLength":24,"maxLength":24}};
-const p2: OperationParameter = {"name":"projectId","in":"query","required":false,"schema":{"type":"string","pattern":"^[a-z0-9]{24}$","minLength":24,"maxLength":24}};
-const p3: OperationParameter = {"name":"filter","in":"query","required":false,"schema":{"type":"string"}};
-const p4: OperationParameter = {"name":"limit","in":"query","required":false,"schema":{"type":"integer","minimum":1,"maximum":100}};
-const p5: OperationParameter = {"name":"skip","in":"query","required":false,"schema":{"type":"integer","minimum":0}};
-const p6: OperationParameter = {"name":"sort","in":"query","required":false,"schema":{"type":"string","minLength":1}};
-const p7: OperationParameter = {"name":"next","in":"query","required":false,"schema":{"type":"string","minLength":24,"maxLength":24}};
-const p8: OperationParameter = {"name":"previous","in":"query","required":false,"schema":{"type":"string","minLength":24,"maxLength":24}};
-const p9: OperationParameter = {"name":"resourceLevel","in":"query","required":false,"schema":{"type":"string","enum":["organisation","project"],"description":"General scope of the resource.","default":"project"}};
+const p0: OperationParameter = {name:"Accept",in:"header",required:false,schema:{type:"string",enum:["application/json","application/hal+json","application/xml","text/xml","text/csv"]}};
+const p1: OperationParameter = {name:"aiAgentId",in:"path",required:true,schema:{type:"string",pattern:"^[a-z0-9]{24}$",minLength:24,maxLength:24}};
+const p2: OperationParameter = {name:"projectId",in:"query",required:false,schema:{type:"string",pattern:"^[a-z0-9]{24}$",minLength:24,maxLength:24}};
+const p3: OperationParameter = {name:"filter",in:"query",required:false,schema:{type:"string"}};
+const p4: OperationParameter = {name:"limit",in:"query",required:false,schema:{type:"integer",minimum:1,maximum:100}};
+const p5: OperationParameter = {name:"skip",in:"query",required:false,schema:{type:"integer",minimum:0}};
+const p6: OperationParameter = {name:"sort",in:"query",required:false,schema:{type:"string",minLength:1}};
+const p7: OperationParameter = {name:"next",in:"query",required:false,schema:{type:"string",minLength:24,maxLength:24}};
+const p8: OperationParameter = {name:"previous",in:"query",required:false,schema:{type:"string",minLength:24,maxLength:24}};
+const p9: OperationParameter = {name:"resourceLevel",in:"query",required:false,schema:{type:"string",enum:["organisation","project"],description:"General scope of the resource.",default:"project"}};
 
 /** Every operation of the normalized spec, by operationId. */
 export const operations: Readonly<Record<OperationId, OperationInfo>> = {
-  "readAiAgent_2_0": {
-    "method": "get",
-    "path": "/v2.0/aiagents/{aiAgentId}",
-    "name": "aiAgents.get",
-    "tags": [
+  readAiAgent_2_0: {
+    method: "get",
+    path: "/v2.0/aiagents/{aiAgentId}",
+    name: "aiAgents.get",
+    tags: [
       "AI Agents"
     ],
-    "summary": "Get an AI Agent",
-    "parameters": [p0, p1],
-    "statusesWithBody": [
+    summary: "Get an AI Agent",
+    parameters: [p0, p1],
+    statusesWithBody: [
       "200"
     ]
   },
-  "indexLargeLanguageModels_2_0": {
-    "method": "get",
-    "path": "/v2.0/largelanguagemodels",
-    "name": "largeLanguageModels.list",
-    "tags": [
+  indexLargeLanguageModels_2_0: {
+    method: "get",
+    path: "/v2.0/largelanguagemodels",
+    name: "largeLanguageModels.list",
+    tags: [
       "Large Language Models"
     ],
-    "summary": "Get large language models",
-    "parameters": [p0, p2, p3, p4, p5, p6, p7, p8, p9],
-    "statusesWithBody": [
+    summary: "Get large language models",
+    parameters: [p0, p2, p3, p4, p5, p6, p7, p8, p9],
+    statusesWithBody: [
       "200"
     ]
   }

@@ -3,12 +3,12 @@
 
 import type { components, paths } from "./schema.js";
 
-// Each route is an interface named after its operationId, so that editors show a call's types by
-// that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.
+// Each route is an interface named after its method, so that editors show a call's types by that
+// name (`CallResult<AiAgentsGetRoute, …>`) rather than spelled out.
 /** The JSON bodies of the error responses (400, 401, 402, 403, 404, 405, 409, 413, 500, 501, 502, 503, 504): what most operations share. */
 type ErrorBodies = components["responses"]["Response400"]["content"]["application/json"] | components["responses"]["Response401"]["content"]["application/json"] | components["responses"]["Response402"]["content"]["application/json"] | components["responses"]["Response403"]["content"]["application/json"] | components["responses"]["Response404"]["content"]["application/json"] | components["responses"]["Response405"]["content"]["application/json"] | components["responses"]["Response409"]["content"]["application/json"] | components["responses"]["Response413"]["content"]["application/json"] | components["responses"]["Response500"]["content"]["application/json"] | components["responses"]["Response501"]["content"]["application/json"] | components["responses"]["Response502"]["content"]["application/json"] | components["responses"]["Response503"]["content"]["application/json"] | components["responses"]["Response504"]["content"]["application/json"];
-interface ReadAiAgent20Route { op: paths["/v2.0/aiagents/{aiAgentId}"]["get"]; method: "get"; path: "/v2.0/aiagents/{aiAgentId}"; optional: false; init: { params: ReadAiAgent20Route["op"]["parameters"]; body?: undefined }; data: ReadAiAgent20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
-interface IndexLargeLanguageModels20Route { op: paths["/v2.0/largelanguagemodels"]["get"]; method: "get"; path: "/v2.0/largelanguagemodels"; optional: true; init: { params?: IndexLargeLanguageModels20Route["op"]["parameters"]; body?: undefined }; data: IndexLargeLanguageModels20Route["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
+interface AiAgentsGetRoute { op: paths["/v2.0/aiagents/{aiAgentId}"]["get"]; method: "get"; path: "/v2.0/aiagents/{aiAgentId}"; optional: false; init: { params: AiAgentsGetRoute["op"]["parameters"]; body?: undefined }; data: AiAgentsGetRoute["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
+interface LargeLanguageModelsListRoute { op: paths["/v2.0/largelanguagemodels"]["get"]; method: "get"; path: "/v2.0/largelanguagemodels"; optional: true; init: { params?: LargeLanguageModelsListRoute["op"]["parameters"]; body?: undefined }; data: LargeLanguageModelsListRoute["op"]["responses"][200]["content"]["application/json"]; error: ErrorBodies }
 
 /**
  * Per method and path: the operation (`op`), `init` (the call's params and body), whether the
@@ -17,8 +17,8 @@ interface IndexLargeLanguageModels20Route { op: paths["/v2.0/largelanguagemodels
  */
 export interface Routes {
   get: {
-    "/v2.0/aiagents/{aiAgentId}": ReadAiAgent20Route;
-    "/v2.0/largelanguagemodels": IndexLargeLanguageModels20Route;
+    "/v2.0/aiagents/{aiAgentId}": AiAgentsGetRoute;
+    "/v2.0/largelanguagemodels": LargeLanguageModelsListRoute;
   };
   put: {};
   post: {};
@@ -36,13 +36,13 @@ export interface Operations {
      * Get an AI Agent: `GET /v2.0/aiagents/{aiAgentId}` (`readAiAgent_2_0`).
      * @see {@link https://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent}
      */
-    get: ReadAiAgent20Route;
+    get: AiAgentsGetRoute;
   };
   largeLanguageModels: {
     /**
      * Get large language models: `GET /v2.0/largelanguagemodels` (`indexLargeLanguageModels_2_0`).
      * @see {@link https://docs.cognigy.com/api-reference/large-language-models/get-large-language-models}
      */
-    list: IndexLargeLanguageModels20Route;
+    list: LargeLanguageModelsListRoute;
   };
 }

@@ -11,14 +11,14 @@ export interface XmlShape {
 /** `"GET /path"` → the XML shape of its success body. */
 export const xmlShapes: Readonly<Record<string, XmlShape>> = {
   "GET /v2.0/aiagents/{aiAgentId}": {
-    "arrays": [
+    arrays: [
       "contactProfilesSelected"
     ],
-    "numbers": [
+    numbers: [
       "createdAt",
       "lastChanged"
     ],
-    "booleans": [
+    booleans: [
       "enableAutoLanguageDetection",
       "enableVoiceConfigs",
       "imageOptimizedFormat",
@@ -30,20 +30,20 @@ export const xmlShapes: Readonly<Record<string, XmlShape>> = {
     ]
   },
   "GET /v2.0/largelanguagemodels": {
-    "arrays": [
+    arrays: [
       "items",
       "items.assignedToProjects",
       "items.fallbacks",
       "items.fallbacks.immediateFallBack.emailNotificationList"
     ],
-    "numbers": [
+    numbers: [
       "items.createdAt",
       "items.fallbacks.immediateFallBack.durationInMinutes",
       "items.fallbacks.immediateFallBack.failedRequests",
       "items.lastChanged",
       "total"
     ],
-    "booleans": [
+    booleans: [
       "items.fallbacks.isFallbackEnabled",
       "items.isCustomModel",
       "items.isDefault"

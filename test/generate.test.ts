@@ -135,22 +135,35 @@ describe("generate on a spec with defects", () => {
       `/paths/~1v2.0~1largelanguagemodels/get/parameters/${kindIndex}/schema/example: example "c" is not one of the enum's values; removed`,
     ]);
     expect(files.get("operations.ts")).toContain('"readAiAgent_3_0"');
-    // Both versions named: the oldest keeps get, the newer one says its version.
-    expect(files.get("operations.ts")).toContain('"name": "aiAgents.getV3"');
+    // Both versions named: /v2.0 unmarked, /v3.0 in its version's namespace.
+    expect(files.get("operations.ts")).toContain('name: "aiAgents.get"');
+    expect(files.get("operations.ts")).toContain('name: "v3.aiAgents.get"');
     expect(files.get("routes.ts")).toContain('"/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"');
   });
 
-  test("names colliding operations by the fallback rules and says so on stderr", async () => {
+  test("refuses two operations the naming rules give one name, naming both and the pin; a pin settles it", async () => {
     const specDir = await withDefects((spec) => {
-      spec.paths["/v2.0/aiagents/{aiAgentId}/copy"] = { get: { ...structuredClone(spec.paths["/v2.0/aiagents/{aiAgentId}"].get), operationId: "getAiAgent_2_0" } };
+      spec.paths["/v2.0/aiagents/{id}"] = { get: { ...structuredClone(spec.paths["/v2.0/aiagents/{aiAgentId}"].get), operationId: "readAiAgentById_2_0" } };
+      spec.paths["/v2.0/aiagents/{id}"].get.parameters = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
     });
     const out = join(dir, "generated-names");
-    const result = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain("generate: name collision: GET /v2.0/aiagents/{aiAgentId}: aiAgents.get is taken, named aiAgents.getAiAgent");
-    expect(result.stderr).toContain("generate: name collision: GET /v2.0/aiagents/{aiAgentId}/copy: aiAgents.getAiAgent is taken, named aiAgents.getAiAgent_2_0");
-    // Both would be aiAgents.get, then both aiAgents.getAiAgent: both fall back to their operationIds.
-    expect(await readFile(join(out, "routes.ts"), "utf8")).toMatch(/aiAgents: \{[\s\S]*readAiAgent_2_0: ReadAiAgent20Route;[\s\S]*getAiAgent_2_0: GetAiAgent20Route;/);
+    const refused = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(refused.stderr).toContain("GET /v2.0/aiagents/{aiAgentId} (/paths/~1v2.0~1aiagents~1{aiAgentId}/get) and GET /v2.0/aiagents/{id} (/paths/~1v2.0~1aiagents~1{id}/get) are both named client.aiAgents.get");
+    expect(refused.stderr).toContain(`{ target: '$.paths["/v2.0/aiagents/{id}"].get', update: { "x-cognigy-name": "aiAgents.<name>" } }`);
+    await expect(readFile(join(out, "routes.ts"), "utf8")).rejects.toThrow(/ENOENT/);
+
+    const pinned = structuredClone(overlay);
+    pinned.actions.push({ target: '$.paths["/v2.0/aiagents/{id}"].get', description: "test pin", update: { "x-cognigy-name": "aiAgents.getById" } });
+    await writeFile(join(specDir, "overlay.yaml"), JSON.stringify(pinned));
+    try {
+      const result = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(await readFile(join(out, "routes.ts"), "utf8")).toMatch(/aiAgents: \{[\s\S]*get: AiAgentsGetRoute;[\s\S]*getById: AiAgentsGetByIdRoute;/);
+    } finally {
+      await cp("openapi/overlay.yaml", join(specDir, "overlay.yaml"));
+    }
   });
 
   test("refuses a dangling $ref with its JSON pointer, in one line, and writes nothing", async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { migrationTable } from "../scripts/codegen/lib/migration-table.js";
-import { nameOperations } from "../src/codegen/operation-names.js";
+import fc from "fast-check";
+import { NAME_PIN, nameOperations } from "../src/codegen/operation-names.js";
 import { repairSpec } from "../src/codegen/spec-problems.js";
 import { syntheticSpec } from "../scripts/codegen/lib/synthetic-spec.js";
 import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
@@ -12,83 +13,110 @@ const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
 const failure = async (promise: Promise<unknown>) => promise.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error as Error & Record<string, any>);
 
 /** A spec of the given operations: `[tag, operationId, method, path]`. */
-function specOf(operations: Array<[string | undefined, string, string, string]>): OpenApiDocument {
+function specOf(operations: ReadonlyArray<readonly [string | undefined, string | undefined, string, string]>): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
   for (const [tag, operationId, method, path] of operations) {
-    paths[path] = { ...paths[path], [method]: { operationId, ...(tag && { tags: [tag] }), summary: operationId, responses: {} } };
+    paths[path] = { ...paths[path], [method]: { ...(operationId !== undefined && { operationId }), ...(tag && { tags: [tag] }), summary: operationId ?? "", responses: {} } };
   }
   return { openapi: "3.0.3", info: { version: "1" }, paths };
 }
-const named = (spec: OpenApiDocument) => Object.fromEntries(nameOperations(spec).names.map((name) => [name.operationId, `${name.namespace}.${name.method}`]));
+const key = (name: { httpMethod: string; path: string }) => `${name.httpMethod} ${name.path}`;
+const named = (spec: OpenApiDocument) => Object.fromEntries(nameOperations(spec).map((name) => [key(name), `${name.namespace}.${name.method}`]));
+const nameOfRoute = (tag: string | undefined, method: string, path: string) => named(specOf([[tag, "x", method, path]]))[`${method.toUpperCase()} ${path}`];
+
+// Cognigy's public route inventory: every route with a path, tagged by its docs section.
+const inventory = readFileSync("openapi/cognigy-routes.tsv", "utf8")
+  .trim()
+  .split("\n")
+  .slice(1)
+  .map((line) => line.split("\t"))
+  .map(([tag = "", , title = "", method = "", path = ""]) => ({ tag, title, method: method.toLowerCase(), path: path.replace(/^\?/, "") }))
+  .filter((route) => route.path.startsWith("/"));
+const inventorySpec = (routes: typeof inventory) => specOf(routes.map((route) => [route.tag, `${route.title}_2_0`, route.method, route.path] as const));
 
 describe("naming rules", () => {
-  test("tag → namespace; index → list, read → get; the namespace's noun dropped; other verbs kept", () => {
-    const spec = specOf([
-      ["AI Agents", "readAiAgent_2_0", "get", "/v2.0/aiagents/{aiAgentId}"],
-      ["AI Agents", "indexAiAgents_2_0", "get", "/v2.0/aiagents"],
-      ["AI Agents", "indexAiAgentJobs_2_0", "get", "/v2.0/aiagents/{aiAgentId}/jobs"],
-      ["AI Agents", "hireAiAgent_2_0", "post", "/v2.0/aiagents/hire"],
-      ["Large Language Models", "indexLargeLanguageModels_2_0", "get", "/v2.0/largelanguagemodels"],
-      ["Large Language Models", "testLargeLanguageModelConnection_2_0", "post", "/v2.0/largelanguagemodels/{id}/test"],
-      ["Administration", "readKnowledgeChunkCount_2_0", "get", "/v2.0/organisations/chunkcount"],
-      ["Knowledge Stores", "indexKnowledgeStores_2_0", "get", "/v2.0/knowledgestores"],
-      [undefined, "readWebfinger_2_0", "get", "/.well-known/webfinger"],
-    ]);
-    expect(named(spec)).toEqual({
-      readAiAgent_2_0: "aiAgents.get",
-      indexAiAgents_2_0: "aiAgents.list",
-      indexAiAgentJobs_2_0: "aiAgents.listJobs",
-      hireAiAgent_2_0: "aiAgents.hire",
-      indexLargeLanguageModels_2_0: "largeLanguageModels.list",
-      testLargeLanguageModelConnection_2_0: "largeLanguageModels.testConnection",
-      readKnowledgeChunkCount_2_0: "administration.getKnowledgeChunkCount",
-      indexKnowledgeStores_2_0: "knowledgeStores.list",
-      readWebfinger_2_0: "wellKnown.getWebfinger",
-    });
+  test.each([
+    ["AI Agents", "get", "/v2.0/aiagents/{aiAgentId}", "aiAgents.get"],
+    ["AI Agents", "get", "/v2.0/aiagents", "aiAgents.list"],
+    ["AI Agents", "post", "/v2.0/aiagents", "aiAgents.create"],
+    ["AI Agents", "patch", "/v2.0/aiagents/{aiAgentId}", "aiAgents.update"],
+    ["AI Agents", "delete", "/v2.0/aiagents/{aiAgentId}", "aiAgents.delete"],
+    ["AI Agents", "get", "/v2.0/aiagents/{aiAgentId}/jobs", "aiAgents.listJobs"],
+    ["AI Agents", "post", "/v2.0/aiagents/hire", "aiAgents.hire"],
+    ["largelanguagemodels", "get", "/v2.0/largelanguagemodels", "largelanguagemodels.list"],
+    ["Large Language Models", "post", "/v2.0/largelanguagemodels/{largeLanguageModelId}/clone", "largeLanguageModels.clone"],
+    ["Flows", "patch", "/v2.0/flows", "flows.batch"],
+    ["Flows", "get", "/v2.0/flows/{flowId}/settings", "flows.getSettings"],
+    ["Flows", "post", "/v2.0/flows/{flowId}/addlocalization", "flows.addLocalization"],
+    ["Intents", "get", "/v2.0/flows/{flowId}/intents/{intentId}", "intents.get"],
+    ["Example Sentences", "post", "/v2.0/flows/{flowId}/intents/{intentId}/sentences/generate", "exampleSentences.generate"],
+    ["Lexicons", "get", "/v2.0/lexicons/{lexiconId}/slots", "lexicons.listSlots"],
+    ["Lexicons", "delete", "/v2.0/lexicons/{lexiconId}/slots/{slotId}", "lexicons.deleteSlot"],
+    ["Lexicons", "patch", "/v2.0/lexicons/{lexiconId}/entries", "lexicons.batchEntries"],
+    ["Snapshots", "post", "/v2.0/snapshots/{snapshotId}/downloadlink", "snapshots.createDownloadLink"],
+    ["Snapshots", "post", "/v2.0/snapshots/{snapshotId}/restore", "snapshots.restore"],
+    ["Extensions", "post", "/v2.0/extensions/update", "extensions.postUpdate"],
+    ["Nodes", "post", "/v2.0/flows/{flowId}/chart/nodes/output/generate", "nodes.generateOutput"],
+    ["Analytics", "get", "/v2.0/callcounter", "analytics.getCallCounter"],
+    ["Analytics", "get", "/v2.0/projects/{projectId}/callcounter", "analytics.getProjectCallCounter"],
+    ["Analytics 3.0", "get", "/v3.0/callcounter", "v3.analytics.getCallCounter"],
+    ["users-21", "get", "/v2.1/users/me/apikeys", "v2_1.users.listMeApiKeys"],
+    ["Management UI", "get", "/management/v2.0/users/{userId}", "managementUi.getUser"],
+    ["Things", "get", "/beta/things", "beta.things.list"],
+    ["Yes/No Intents", "post", "/v2.0/projects/{projectId}/locales/yesnointents/train", "yesNoIntents.trainLocales"],
+    ["Yes/No Intents", "post", "/v2.0/locales/{localeId}/yesnointents/train", "yesNoIntents.train"],
+    [undefined, "get", "/.well-known/webfinger", "wellKnown.getWebfinger"],
+    ["Request", "get", "/v2.0/requests/{id}", "requestApi.get"],
+    ["then", "get", "/v2.0/things", "thenApi.listThings"],
+    ["Ünïcödé Tägs!", "get", "/v2.0/x-y/{id}", "unicodeTags.getXY"],
+  ])("%s %s %s → %s", (tag, method, path, expected) => {
+    expect(nameOfRoute(tag, method, path)).toBe(expected);
   });
 
-  test("versions: the oldest keeps the name, a newer one gets its version; a new version never moves a name", () => {
-    const v2 = specOf([["Logs", "indexLogs_2_0", "get", "/v2.0/logs"]]);
-    const both = specOf([
-      ["Logs", "indexLogs_2_1", "get", "/v2.1/logs"],
-      ["Logs", "indexLogs_2_0", "get", "/v2.0/logs"],
-      ["Logs", "indexLogs_3_0", "get", "/v3.0/logs"],
-    ]);
-    expect(named(v2)).toEqual({ indexLogs_2_0: "logs.list" });
-    expect(named(both)).toEqual({ indexLogs_2_0: "logs.list", indexLogs_2_1: "logs.listV2_1", indexLogs_3_0: "logs.listV3" });
+  test("an operation's name depends on it alone: the same in any subset of the route inventory, in any order", () => {
+    const whole = named(inventorySpec(inventory));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(inventory, { minLength: 1 }), (routes) => {
+        for (const [route, name] of Object.entries(named(inventorySpec(routes)))) expect(name).toBe(whole[route]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
-  test("a collision falls back to the long name, then the operationId, whatever the order, and is reported", () => {
-    const operations: Array<[string, string, string, string]> = [
-      ["Flows", "indexFlows_2_0", "get", "/v2.0/flows"],
-      ["Flows", "listFlows_2_0", "get", "/v2.0/flows/all"],
-      ["Flows", "constructor_2_0", "post", "/v2.0/flows/x"],
-    ];
-    const forward = nameOperations(specOf(operations));
-    const backward = nameOperations(specOf([...operations].reverse()));
-    // Both are "list", then both "listFlows": both fall back to their operationIds.
-    expect(named(specOf(operations))).toEqual({ indexFlows_2_0: "flows.indexFlows_2_0", listFlows_2_0: "flows.listFlows_2_0", constructor_2_0: "flows.constructor_2_0" });
-    expect(named(specOf([...operations].reverse()))).toEqual(named(specOf(operations)));
-    expect(forward.reports).toHaveLength(6);
-    expect(forward.reports[0]).toBe("GET /v2.0/flows: flows.list is taken, named flows.listFlows");
-    expect(backward.reports.sort()).toEqual(forward.reports.sort());
+  test("the whole inventory's names are unique, and identifiers without version, counter or punctuation debris", () => {
+    const names = Object.values(named(inventorySpec(inventory)));
+    expect(names).toHaveLength(inventory.length);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) {
+      // Only a version mark (`v3`, `v2_1`) carries digits or underscores.
+      expect(name).toMatch(/^(?:(?:v\d+(?:_\d+)?|beta)\.)?[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
+    }
   });
 
-  test("on the full-size spec built from Cognigy's route inventory, every operation has a name of its own, whatever the order", () => {
+  test("operationIds play no part: repaired duplicates, missing, hyphenated or hostile ids give the same names", () => {
+    const routes = inventory.slice(0, 80);
+    const plain = named(inventorySpec(routes));
+    const messy = specOf(routes.map((route, n) => [route.tag, [undefined, "deleteALexiconSlot-1_2_0", "__proto__", "x*/y", "dup"][n % 5], route.method, route.path] as const));
+    expect(named(repairSpec(messy).spec)).toEqual(plain);
+  });
+
+  test("two operations the rules give one name are refused, naming both; a pin settles it", () => {
+    const spec = specOf([["AI Agents", "a", "get", "/v2.0/aiagents/{aiAgentId}"], ["AI Agents", "b", "get", "/v2.0/aiagents/{id}"]]);
+    expect(() => nameOperations(spec)).toThrow(/GET \/v2\.0\/aiagents\/\{aiAgentId\} .* and GET \/v2\.0\/aiagents\/\{id\} .* are both named client\.aiAgents\.get/);
+    (spec.paths["/v2.0/aiagents/{id}"]!["get"] as Record<string, unknown>)[NAME_PIN] = "aiAgents.getById";
+    expect(named(spec)).toEqual({ "GET /v2.0/aiagents/{aiAgentId}": "aiAgents.get", "GET /v2.0/aiagents/{id}": "aiAgents.getById" });
+    for (const bad of ["get", "a.b-c", "a.then", "request.x", 42]) {
+      (spec.paths["/v2.0/aiagents/{id}"]!["get"] as Record<string, unknown>)[NAME_PIN] = bad;
+      expect(() => nameOperations(spec)).toThrow(/x-cognigy-name: .* is not a name "namespace\.method"/);
+    }
+  });
+
+  test("on the full-size spec built from Cognigy's route inventory, every operation has a name of its own", () => {
     // As generate names them: after the repairs (a snapshot may repeat an operationId across versions).
     const { spec } = repairSpec(syntheticSpec());
-    const { names } = nameOperations(spec);
+    const names = nameOperations(spec);
     expect(new Set(names.map((name) => `${name.namespace}.${name.method}`)).size).toBe(names.length);
-    const reversed = nameOperations({ ...spec, paths: Object.fromEntries(Object.entries(spec.paths).reverse()) }).names;
-    expect(Object.fromEntries(reversed.map((name) => [name.operationId, `${name.namespace}.${name.method}`]))).toEqual(named(spec));
-    expect(named(spec)).toMatchObject({ readAiAgent_2_0: "aiAgents.get", indexSnapshots_2_0: "snapshots.list", restoreSnapshot_2_0: "snapshots.restore" });
-  });
-
-  test("a namespace never shadows the client's own members", () => {
-    expect(named(specOf([["Request", "readRequest_2_0", "get", "/v2.0/requests/{id}"], ["Use", "readThing_2_0", "get", "/v2.0/things"]]))).toEqual({
-      readRequest_2_0: "requestApi.get",
-      readThing_2_0: "useApi.getThing",
-    });
+    expect(named(spec)).toMatchObject({ "GET /v2.0/aiagents/{aiAgentId}": "aiAgents.get", "GET /v2.0/aiagents": "aiAgents.list", "GET /v2.0/snapshots": "snapshots.list", "POST /v2.0/snapshots/{snapshotId}/restore": "snapshots.restore" });
   });
 });
 
@@ -104,7 +132,7 @@ describe("the migration table from @cognigy/rest-api-client", () => {
       "ResourcesAPIGroup_2_0\tindexLargeLanguageModels\tGET\t/new/v2.0/largelanguagemodels\tGenericAPIFn",
       "ResourcesAPIGroup_2_0\tuploadExtension\tPOST\t/new/v2.0/extensions/upload\tGenericUploadFn",
     ].join("\n");
-    const table = migrationTable(tsv, nameOperations(spec).names, "2026.10.1");
+    const table = migrationTable(tsv, nameOperations(spec), "2026.10.1");
     expect(table).toContain("| `readAiAgent` | Resources | `GET /v2.0/aiagents/{id}` | `client.aiAgents.get()` |");
     expect(table).toContain("| `indexLargeLanguageModels` | Resources | `GET /v2.0/largelanguagemodels` | `client.largeLanguageModels.list()` |");
     expect(table).toContain('| `uploadExtension` | Resources | `POST /v2.0/extensions/upload` | not in the bundled spec: `client.request("POST", "/v2.0/extensions/upload", …)` (a multipart upload in that client) |');
@@ -153,8 +181,8 @@ describe("named methods against Prism", () => {
   test("every operation of the spec is reachable by name, and a name it lacks is a CognigyConfigError", async () => {
     const table = await loadOperationTable();
     for (const operation of Object.values(table)) {
-      const [namespace, method] = operation.name.split(".") as [string, string];
-      const fn = (client as unknown as Record<string, Record<string, { operation: string }>>)[namespace]![method]!;
+      // A marked version nests: client.v3.analytics.getCallCounter.
+      const fn = operation.name.split(".").reduce<any>((level, part) => level[part], client) as { operation: string };
       expect(fn.operation).toBe(operation.name);
     }
     const missing = (client.aiAgents as unknown as Record<string, () => Promise<unknown>>)["doesNotExist"]!;

@@ -4,6 +4,7 @@ import ts from "typescript";
 import { describe, expect, test } from "vitest";
 import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
 import { routeTypes } from "../src/codegen/route-types.js";
+import { nameOperations } from "../src/codegen/operation-names.js";
 
 // test/types/route-types.ts holds generated/routes.ts to openapi-fetch's own types for every route
 // (`npm run typecheck` runs it). Here the same check runs on the routes as generated, and on a copy
@@ -103,8 +104,8 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
       "export const { error } = result;",
     ].join("\n");
     const [call, result, error] = hovers(caller, ["GET(", "result =", "error }"]);
-    expect(call).toContain('init: CallInit<ReadAiAgent20Route, "json", undefined>');
-    expect(result).toBe('const result: CallResult<ReadAiAgent20Route, "json", undefined>');
+    expect(call).toContain('init: CallInit<AiAgentsGetRoute, "json", undefined>');
+    expect(result).toBe('const result: CallResult<AiAgentsGetRoute, "json", undefined>');
     expect(error).toBe("const error: ErrorBodies | undefined");
   });
 
@@ -115,15 +116,15 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
       'export const result = await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });',
     ].join("\n");
     const hover = hoverDocs(caller, "get({");
-    expect(hover).toContain("(init: CallInit<ReadAiAgent20Route, \"json\", undefined>) => Promise<CallResult<ReadAiAgent20Route, \"json\", undefined>>");
+    expect(hover).toContain("(init: CallInit<AiAgentsGetRoute, \"json\", undefined>) => Promise<CallResult<AiAgentsGetRoute, \"json\", undefined>>");
     expect(hover).toContain("Get an AI Agent: `GET /v2.0/aiagents/{aiAgentId}` (`readAiAgent_2_0`).");
     expect(hover).toContain("https://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent");
     // Not the operation spelled out.
     expect(hover.length).toBeLessThan(600);
-    expect(hovers(caller, ["result ="])[0]).toBe('const result: CallResult<ReadAiAgent20Route, "json", undefined>');
+    expect(hovers(caller, ["result ="])[0]).toBe('const result: CallResult<AiAgentsGetRoute, "json", undefined>');
   });
 
-  test("routes are named after their operationId, uniquely; error unions after how many share them", () => {
+  test("routes are named after their method's name, whatever their operationId; error unions after how many share them", () => {
     const error = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
     const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "string" } } } } };
     const spec = {
@@ -137,16 +138,16 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
       },
       components: { responses: { Gone: error("gone") } },
     } as unknown as OpenApiDocument;
-    const routes = routeTypes(spec);
-    expect(routes).toContain('interface ReadARoute { op: paths["/a"]["get"];');
-    expect(routes).toContain('interface ReadARoute2 { op: paths["/b"]["get"];');
-    expect(routes).toContain('interface DeleteCIdRoute { op: paths["/c/{id}"]["delete"];');
-    expect(routes).toContain('interface _2faCheckRoute { op: paths["/d"]["get"];');
+    const routes = routeTypes(spec, nameOperations(spec));
+    expect(routes).toContain('interface AListRoute { op: paths["/a"]["get"];');
+    expect(routes).toContain('interface BListRoute { op: paths["/b"]["get"];');
+    expect(routes).toContain('interface CDeleteRoute { op: paths["/c/{id}"]["delete"];');
+    expect(routes).toContain('interface DListRoute { op: paths["/d"]["get"];');
     // Two routes share the 404 union; the others are named by their statuses.
     expect(routes).toContain('type ErrorBodies = components["responses"]["Gone"]["content"]["application/json"];');
     expect(routes).toContain("type ErrorBodies_409_500 = ");
     expect(routes).toContain("type ErrorBodies_none = never;");
     expect(routes.match(/error: ErrorBodies }/g)).toHaveLength(2);
-    expect(routes).toContain('"/c/{id}": DeleteCIdRoute;');
+    expect(routes).toContain('"/c/{id}": CDeleteRoute;');
   });
 });

@@ -33,8 +33,10 @@ const cases: Array<[string, (doc: Doc) => void, Severity, string]> = [
   ["an added response field", (d) => (readFlow(d).responses["200"].content["application/json"].schema.properties.lastChanged = { type: "integer" }), "non-breaking", "GET /v2.0/flows/{flowId}"],
   ["a deprecated operation", (d) => (flows(d).post.deprecated = true), "deprecated", "POST /v2.0/flows"],
   ["a new summary", (d) => (flows(d).get.summary = "List flows"), "annotation", "GET /v2.0/flows"],
-  // client.flows.get would become client.flows.getFlowById: code calling it stops compiling.
-  ["a renamed operationId (its named method renamed)", (d) => (readFlow(d).operationId = "readFlowById_2_0"), "breaking", "GET /v2.0/flows/{flowId}"],
+  // Names never come from operationIds: a new one is documentation to a caller.
+  ["a renamed operationId (its named method kept)", (d) => (readFlow(d).operationId = "readFlowById_2_0"), "annotation", "GET /v2.0/flows/{flowId}"],
+  // client.flows.get would become client.flowDefinitions.get: code calling it stops compiling.
+  ["a new tag (its named method renamed)", (d) => (readFlow(d).tags = ["Flow Definitions"]), "breaking", "GET /v2.0/flows/{flowId}"],
 ];
 
 describe("diffSpecs", () => {
@@ -46,7 +48,7 @@ describe("diffSpecs", () => {
   });
 
   test("names the named method a rename moves", () => {
-    const report = diffSpecs(base, variant((d) => (readFlow(d).operationId = "readFlowById_2_0")));
+    const report = diffSpecs(base, variant((d) => (readFlow(d)["x-cognigy-name"] = "flows.getById")));
     expect(report.changes).toContainEqual({ severity: "breaking", action: "rename", subject: "GET /v2.0/flows/{flowId}", location: "", description: "the named method client.flows.get is now client.flows.getById" });
   });
 

@@ -212,7 +212,7 @@ await run(process.execPath, [join(root, "dist/cli.js"), "generate", "--file", jo
 await writeFile(join(work, "user-js/cognigy-api.d.ts"), (await readFile(join(work, "user-js/cognigy-api.d.ts"), "utf8")).replace('from "cognigy-openapi-client"', 'from "../ours/dist/index.js"'));
 await writeFile(join(work, "user/consumer.ts"), ['import { createCognigyClient } from "../ours/dist/index.js";', 'import { api } from "./cognigy-api.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k", api });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => callOf(m, p, o, "client")), "}", ""].join("\n"));
 // The same 20 calls by name: client.<namespace>.<method>(init).
-const nameOf = new Map(nameOperations(spec).names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
+const nameOf = new Map(nameOperations(spec).map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
 const namedCall = (method: string, path: string, operation: Record<string, unknown>) => callOf(method, path, operation, "client").replace(`client.${method.toUpperCase()}("${path}", `, `client.${nameOf.get(`${method.toUpperCase()} ${path}`)}(`);
 await writeFile(join(work, "ours/consumer-named.ts"), ['import { createCognigyClient } from "./dist/index.js";', 'const client = createCognigyClient({ baseUrl: "https://x.example", apiKey: "k" });', "export async function run(): Promise<void> {", ...sample.map(([m, p, o]) => namedCall(m, p, o)), "}", ""].join("\n"));
 // What every consumer pays whatever it imports: lib.dom, @types/node and tsc itself.

@@ -18,11 +18,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string", default: "generated" },
     },
   });
-  const files = await generateFiles(
-    values.spec,
-    (repair) => console.error(`generate: repaired ${repair}`),
-    (collision) => console.error(`generate: name collision: ${collision}`),
-  );
+  const files = await generateFiles(values.spec, (repair) => console.error(`generate: repaired ${repair}`));
 
   if (values.check) {
     const stale = await findStaleFiles(files, values.out);

@@ -58,7 +58,7 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(op
     return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
   };
   const client = {
-    ...Object.fromEntries(settings.catalog.namespaces.map((namespace) => [namespace, namespaceOf(namespace, named)])),
+    ...namespaceTree(settings.catalog.namespaces, named),
     toString: () => view,
     toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
     [Symbol.for("nodejs.util.inspect.custom")]: () => view,
@@ -84,6 +84,18 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(op
   } as unknown as CognigyClient<Api>;
   settingsByClient.set(client, settings);
   return client;
+}
+
+// The namespaces as nested objects: `aiAgents` → client.aiAgents, `v3.analytics` → client.v3.analytics.
+function namespaceTree(namespaces: readonly string[], named: (operation: string, init?: Record<string, unknown>) => Promise<unknown>): Record<string, object> {
+  const tree: Record<string, object> = {};
+  for (const namespace of namespaces) {
+    const parts = namespace.split(".");
+    let level = tree;
+    for (const part of parts.slice(0, -1)) level = (Object.hasOwn(level, part) ? level[part] : (level[part] = {})) as Record<string, object>;
+    level[parts.at(-1)!] = namespaceOf(namespace, named);
+  }
+  return tree;
 }
 
 // A namespace's methods, made when first used: `client.aiAgents.get` is a function named

@@ -174,8 +174,10 @@ export type NamedMethod<R extends AnyRoute> = (<Accept extends AcceptOption = "j
 };
 /** A named method as {@link paginate} sees it: what carries its route's path (type-only). */
 export type NamedRouteOf<Path> = ((...args: never[]) => unknown) & { readonly operation: string; readonly [routeOf]?: { readonly path: Path } };
-/** Every operation by name: `client.<namespace>.<method>(init)`, typed as its path call. */
-export type NamedOperations<O = OperationsOf<BundledApi>> = { readonly [N in keyof O]: { readonly [M in keyof O[N]]: O[N][M] extends infer R extends AnyRoute ? NamedMethod<R> : never } };
+/** Every operation by name: `client.<namespace>.<method>(init)`, typed as its path call; a marked version nests (`client.v3.analytics`). */
+export type NamedOperations<O = OperationsOf<BundledApi>> = { readonly [N in keyof O]: NamedNamespace<O[N]> };
+/** One namespace of {@link NamedOperations}: its methods, or the namespaces of a marked version. */
+export type NamedNamespace<T> = { readonly [M in keyof T]: T[M] extends infer R extends AnyRoute ? NamedMethod<R> : NamedNamespace<T[M]> };
 
 // Type-only: the API a client is typed from, so that paginate() and the helpers can read it back.
 declare const clientApi: unique symbol;

@@ -23,8 +23,6 @@ export interface OverlayInput {
 export interface BuildReporter {
   /** A defect with one obvious fix, repaired. */
   readonly onRepair?: (repair: string) => void;
-  /** A name collision between operations, and how it was resolved. */
-  readonly onRename?: (report: string) => void;
   /** Overlay actions that matched nothing (tolerant overlays only). */
   readonly onUnmatched?: (origin: string, actions: readonly string[]) => void;
 }
@@ -83,8 +81,7 @@ export async function buildApi(raw: OpenApiDocument, overlays: readonly OverlayI
   repairs.forEach((repair) => reporter.onRepair?.(repair));
   const valid = await validateSpec(repaired, overlays.length > 0 ? "spec with overlay" : "spec");
   const normalized = await validateSpec(hoistComponents(valid), "normalized spec");
-  const { names, reports } = nameOperations(normalized);
-  reports.forEach((report) => reporter.onRename?.(report));
+  const names = nameOperations(normalized);
   const ast = await openapiTS(structuredClone(normalized) as never, OPENAPI_TS_OPTIONS);
   const routes = routeTypes(normalized, names);
   return {

@@ -1,3 +1,4 @@
+import { MAX_DOCUMENT_BYTES } from "../shared/document-bounds.js";
 import { redactUrl } from "../shared/redact.js";
 import { describeNetworkFailure } from "../transport/network-failure.js";
 import { SpecError } from "./spec-error.js";
@@ -43,8 +44,9 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
   }
   let body: string;
   try {
-    body = await response.text();
+    body = await readBounded(response, shown);
   } catch (error) {
+    if (error instanceof SpecError) throw error;
     throw new SpecError(`GET ${shown}: the response body broke off: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
   }
   if (!response.ok) {
@@ -53,6 +55,31 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
     throw new SpecError(`GET ${shown}: HTTP ${response.status}${reason}${hint}`);
   }
   return { body, contentType: response.headers.get("content-type") ?? "" };
+}
+
+// The body as text, refused once it grows past MAX_DOCUMENT_BYTES (it is not read further).
+async function readBounded(response: Response, shown: string): Promise<string> {
+  const tooLarge = () => new SpecError(`GET ${shown}: the body is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB, the most this generator reads`);
+  if (Number(response.headers.get("content-length")) > MAX_DOCUMENT_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > MAX_DOCUMENT_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) offset += (bytes.set(chunk, offset), chunk.byteLength);
+  return new TextDecoder().decode(bytes);
 }
 
 function describeFetchFailure(error: unknown, timeoutMs: number): string {

@@ -71,7 +71,6 @@ export async function generateModule(options: GenerateModuleOptions): Promise<Ge
   log("generating types…");
   const built = await buildApi(raw, overlays, {
     onRepair: (repair) => log(`repaired ${repair}`),
-    onRename: (report) => log(`name collision: ${report}`),
     onUnmatched: (origin, actions) =>
       log(
         origin === PACKAGE_OVERLAY
@@ -118,7 +117,8 @@ async function readSpec(options: GenerateModuleOptions): Promise<{ document: unk
 
 function parseYamlSpec(text: string, origin: string): unknown {
   try {
-    return parseYaml(text, { maxAliasCount: -1 });
+    // Aliases expand: a few lines can stand for gigabytes (a "billion laughs" document).
+    return parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
     throw new SpecError(`${origin}: not valid YAML (${(error as Error).message})`, { cause: error });
   }
@@ -127,7 +127,7 @@ function parseYamlSpec(text: string, origin: string): unknown {
 async function readOverlay(path: string): Promise<OverlayDocument> {
   const text = await readText(path, "overlay ");
   try {
-    return parseYaml(text) as OverlayDocument;
+    return parseYaml(text, { maxAliasCount: 100 }) as OverlayDocument;
   } catch (error) {
     throw new SpecError(`overlay ${path}: not valid YAML or JSON (${(error as Error).message})`, { cause: error });
   }

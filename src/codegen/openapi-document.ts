@@ -23,6 +23,11 @@ export function uniqueName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
+/** An RFC 6901 pointer from its keys. */
+export function pointerOf(...keys: Array<string | number>): string {
+  return keys.map((key) => `/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+}
+
 /** What a local `$ref` (`#/components/schemas/X`, RFC 6901 escapes decoded) points at, if anything. */
 export function resolvePointer(document: unknown, ref: string): unknown {
   let node: unknown = document;

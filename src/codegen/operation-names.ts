@@ -1,23 +1,45 @@
-import { listOperations, type OpenApiDocument } from "./openapi-document.js";
+import { listOperations, pointerOf, type HttpMethod, type Json, type OpenApiDocument } from "./openapi-document.js";
+import { camel, isPlural, pascal, segmentWords, singular, wordsOf } from "./name-words.js";
+import { SpecError } from "./spec-error.js";
 
 /**
- * The rules that name every operation of the spec as a method of a namespace, e.g.
- * `readAiAgent_2_0` tagged "AI Agents" → `client.aiAgents.get()`:
+ * The rules that name every operation `client.<namespace>.<method>()`. A name is a function of its
+ * own operation alone — its HTTP method, path and first tag — never of which other operations the
+ * spec holds or their order, so adding an operation never renames another and a method means the
+ * same operation in every release. The operationId plays no part: Cognigy's carry counters and
+ * versions (`readAiAgent_2_0`, `deleteALexiconSlot-1_2_0`) and are repaired when they repeat.
  *
- * 1. **Namespace**: the operation's first tag in lowerCamelCase ("AI Agents" → `aiAgents`, "Large
- *    Language Models" → `largeLanguageModels`); an untagged operation takes its first path segment.
- * 2. **Method**: the operationId without its version suffix (`_2_0`), its leading verb normalised
- *    (`index` → `list`, `read` → `get`: the words users of REST clients expect, and Cognigy's own docs
- *    titles say "Get AI Agents", "Get an AI Agent"; other verbs stay), then the namespace's noun
- *    dropped from the front of the rest (`readAiAgent` → `get`, `indexAiAgentJobs` → `listJobs`).
- * 3. **Versions**: when operations of several API versions get the same name, the oldest version
- *    keeps it and each newer one gets its version (`listV3`, `getV2_1`): adding a version never
- *    moves a name users already call.
- * 4. **Collisions** left after that keep the noun (`listAiAgents`), then the operationId itself
- *    (unique in the spec): each operation's fallback depends on it alone, never on the order of the
- *    spec, so the others keep their names. `generate` reports each.
+ * 1. **Version.** A path's API version is its mark: the default, `/v2.0`, is unmarked; any other
+ *    is a namespace of its own, `/v3.0` → `client.v3`, `/v2.1` → `client.v2_1`, `/beta` →
+ *    `client.beta`. A `/v3.0` twin of a route is `client.v3.analytics.…` beside the unmarked one.
+ * 2. **Namespace** from the first tag, its words giving the casing (`Large Language Models` →
+ *    `largeLanguageModels`) and trailing version words dropped (`Analytics 3.0` → `analytics`: the
+ *    path's version is the mark). Untagged: the path's first segment. A namespace that would hide a
+ *    client member (`request`, `GET`, `use`, `then` …) gets `Api` (`requestApi`).
+ * 3. **The resource** is the last path segment that is the tag's noun (`aiagents` for AI Agents;
+ *    `sentences` for Example Sentences, its last word; singular or plural). Segments before it are
+ *    its parents (their ids are parameters); segments after it name a sub-resource or an action.
+ *    A path without the tag's noun names everything after the version, less leading segments whose
+ *    words the tag already says (`/projects/{projectId}/callcounter` tagged Analytics →
+ *    `getProjectCallCounter`, beside `/callcounter` → `getCallCounter`).
+ * 4. **Method.** On the resource itself: GET collection → `list`, POST → `create`, PATCH → `batch`
+ *    (Cognigy's "Perform Batch Operations"), PUT → `replaceAll`, DELETE → `deleteAll`; GET item →
+ *    `get`, PATCH or PUT → `update`, DELETE → `delete`, POST → `post`. Below it, the same verbs
+ *    followed by the sub-resource's words, a segment followed by an id in the singular
+ *    (`/lexicons/{id}/slots/{slotId}` → `getSlot`); a GET of a segment that is not plural is `get`
+ *    (`getSettings`), a plural one `list` (`listJobs`); POST to a segment that is an action verb is
+ *    that action, then any words before it (`/clone` → `clone`, `/addlocalization` →
+ *    `addLocalization`, `/output/generate` → `generateOutput`), an action called like a method
+ *    above gets `post` (`POST /extensions/update` → `postUpdate`, never the item PATCH's `update`).
+ * 5. **Pins.** `x-cognigy-name: "namespace.method"` on an operation (set by an overlay) names it
+ *    where Cognigy's routes break these rules. Two operations the rules give one name are a
+ *    `generate` error naming both and the pin that settles it, never a silent suffix.
+ *
+ * Segments are split into words with a fixed vocabulary (name-words.ts); names are ASCII
+ * identifiers without version, counter or punctuation debris.
  */
 export interface OperationName {
+  /** Dotted for a marked version: `aiAgents`, `v3.analytics`. */
   readonly namespace: string;
   readonly method: string;
   readonly operationId: string;
@@ -28,107 +50,130 @@ export interface OperationName {
   readonly tag: string;
 }
 
-const VERBS: Readonly<Record<string, string>> = { index: "list", read: "get" };
-// Names a method may not take: they would shadow what every object has, or a client's own members.
-const RESERVED = new Set(["constructor", "prototype", "toString", "toJSON", "valueOf", "then", "__proto__", "hasOwnProperty"]);
-/** Names a namespace may not take: the client's own members. */
-export const CLIENT_MEMBERS = new Set(["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "use", "eject", "toString", "toJSON", "then", "constructor", "__proto__"]);
+/** The extension an overlay sets on an operation to pin its name, `"namespace.method"`. */
+export const NAME_PIN = "x-cognigy-name";
+/** The API version whose routes are unmarked. */
+export const DEFAULT_API_VERSION = "2.0";
+/** Names a namespace may not take at any level: the client's own members, and what every object has. */
+export const CLIENT_MEMBERS = new Set(["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "use", "eject", "toString", "toJSON", "valueOf", "then", "constructor", "prototype", "hasOwnProperty", "__proto__"]);
+// Names a method may not take: what every object has, or what makes a namespace a thenable.
+const RESERVED_METHODS = new Set(["__proto__", "constructor", "prototype", "toString", "toJSON", "valueOf", "then", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString"]);
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** Names every operation by the rules above; `reports` says which collisions were resolved and how. */
-export function nameOperations(spec: OpenApiDocument): { names: OperationName[]; reports: string[] } {
-  const reports: string[] = [];
-  const candidates = listOperations(spec).map(([method, path, operation]) => {
-    const operationId = String(operation["operationId"]);
-    const tags = Array.isArray(operation["tags"]) ? (operation["tags"] as unknown[]).filter((tag): tag is string => typeof tag === "string") : [];
-    const tag = tags[0] ?? path.split("/").find((segment) => segment !== "" && !/^v\d/.test(segment) && !segment.startsWith("{")) ?? "other";
-    let namespace = camel(tag);
-    if (CLIENT_MEMBERS.has(namespace)) namespace = `${namespace}Api`;
-    const { base, version } = splitVersion(operationId);
-    const { verb, rest } = splitVerb(base);
-    const normalized = Object.hasOwn(VERBS, verb) ? VERBS[verb]! : verb;
-    const noun = pascal(tag);
-    const stripped = stripNoun(rest, noun);
-    return { httpMethod: method.toUpperCase(), path, operationId, tag, summary: typeof operation["summary"] === "string" ? operation["summary"] : "", namespace, version, short: `${normalized}${stripped}`, long: `${normalized}${rest}` };
-  });
-  // Rule 3: among operations that share a short name, the oldest version keeps it.
-  const named = candidates.map((candidate) => {
-    const rivals = candidates.filter((other) => other.namespace === candidate.namespace && other.short === candidate.short && other.version !== candidate.version);
-    const oldest = [candidate, ...rivals].every((other) => compareVersion(candidate.version, other.version) <= 0);
-    return { ...candidate, method: oldest || candidate.version === undefined ? candidate.short : `${candidate.short}V${candidate.version.replace(/_0$/, "")}` };
-  });
-  // Rule 4: every operation whose name is shared (or reserved) moves to its long name, then every
-  // one still sharing moves to its operationId: each step treats all the sharers alike.
-  const methods = named.map((candidate) => candidate.method || "call");
-  const fallbacks = [(n: number) => named[n]!.long, (n: number) => identifier(named[n]!.operationId)];
-  for (const fallback of fallbacks) {
-    const clashing = methods.map((method, n) => RESERVED.has(method) || methods.some((other, m) => m !== n && other === method && named[m]!.namespace === named[n]!.namespace));
-    clashing.forEach((clash, n) => {
-      if (!clash) return;
-      const next = fallback(n);
-      reports.push(`${named[n]!.httpMethod} ${named[n]!.path}: ${named[n]!.namespace}.${methods[n]} is taken, named ${named[n]!.namespace}.${next}`);
-      methods[n] = next;
-    });
+const ON_COLLECTION: Record<HttpMethod, string> = { get: "list", post: "create", patch: "batch", put: "replaceAll", delete: "deleteAll", head: "head", options: "options", trace: "trace" };
+const ON_ITEM: Record<HttpMethod, string> = { get: "get", post: "post", patch: "update", put: "update", delete: "delete", head: "head", options: "options", trace: "trace" };
+const ON_NOUN: Record<HttpMethod, string> = { ...ON_ITEM, post: "create" };
+// A POST to a segment starting with one of these is that action.
+const ACTIONS = new Set(
+  ("accept add assign batch cancel change check clone configure copy create delete deploy deprecate enforce export generate get hire impersonate " +
+    "import inject list login logout merge move notify pin preview remove replace request reset restore run schedule search setup stop test train " +
+    "unassign unmerge update upload validate").split(" "),
+);
+const METHOD_NAMES = new Set([...Object.values(ON_COLLECTION), ...Object.values(ON_ITEM)]);
+
+/** An operation's name by the rules above: `{ namespace: "v3.analytics", method: "getCallCounter" }`. */
+export function nameOf(httpMethod: HttpMethod, path: string, operation: Json): { namespace: string; method: string } {
+  const pin = operation[NAME_PIN];
+  if (pin !== undefined) return pinned(pin, pointerOf("paths", path, httpMethod, NAME_PIN));
+  const segments = path.split("/").filter(Boolean);
+  const at = segments.findIndex((segment) => /^(v\d+(\.\d+)?|beta)$/i.test(segment));
+  const mark = at === -1 ? "" : versionMark(segments[at]!);
+  const rest = at === -1 ? segments : [...segments.slice(0, at), ...segments.slice(at + 1)];
+  const tag = firstTag(operation);
+  let tagWords = tag === undefined ? [] : wordsOf(tag);
+  while (tagWords.length > 0 && /^v?\d+$/.test(tagWords.at(-1)!)) tagWords = tagWords.slice(0, -1);
+  const parts = rest.map((segment, index) => ({ param: /^\{.*\}$/.test(segment), words: segmentWords(segment, tagWords), item: /^\{.*\}$/.test(rest[index + 1] ?? "") }));
+  if (tagWords.length === 0) tagWords = parts.find((part) => !part.param && part.words.length > 0)?.words ?? ["other"];
+  const namespace = [mark, member(camel(tagWords), CLIENT_MEMBERS, "Api")].filter(Boolean).join(".");
+
+  const nouns = new Set([tagWords.join(""), tagWords.at(-1)!].flatMap((noun) => [noun, singular(noun)]));
+  let anchor = parts.length - 1;
+  while (anchor >= 0 && (parts[anchor]!.param || !(nouns.has(parts[anchor]!.words.join("")) || nouns.has(singular(parts[anchor]!.words.join("")))))) anchor--;
+  // A plural segment just before the resource, without an id, says "all of them": it stays.
+  const qualifiers = anchor > 0 && !parts[anchor - 1]!.param && !parts[anchor - 1]!.item && isPlural(parts[anchor - 1]!.words.at(-1) ?? "") ? [parts[anchor - 1]!] : [];
+  let tail = [...qualifiers, ...parts.slice(anchor + 1)];
+  if (anchor === -1) while (tail.length > 0 && (tail[0]!.param ? false : tail[0]!.words.every((word) => tagWords.includes(word)))) tail = tail.slice(1);
+  const endsWithId = tail.at(-1)?.param ?? false;
+  const statics = tail.filter((part) => !part.param && part.words.length > 0);
+  let method: string;
+  if (statics.length === 0) method = (endsWithId ? ON_ITEM : ON_COLLECTION)[httpMethod];
+  else {
+    const last = statics.at(-1)!.words;
+    const one = [...last.slice(0, -1), singular(last.at(-1)!)];
+    const before = statics.slice(0, -1).flatMap((part) => (part.item ? [...part.words.slice(0, -1), singular(part.words.at(-1)!)] : part.words));
+    if (endsWithId) method = ON_ITEM[httpMethod] + pascal([...before, ...one]);
+    else if (httpMethod === "post" && ACTIONS.has(last[0]!)) method = camel([...(METHOD_NAMES.has(camel(last)) ? ["post", ...last] : last), ...before.filter((word) => !last.includes(word))]);
+    else if (isPlural(last.at(-1)!)) method = ON_COLLECTION[httpMethod] + pascal([...before, ...(httpMethod === "post" ? one : last)]);
+    else method = ON_NOUN[httpMethod] + pascal([...before, ...last]);
   }
-  const names = named.map((candidate, n) => ({ namespace: candidate.namespace, method: methods[n]!, operationId: candidate.operationId, httpMethod: candidate.httpMethod, path: candidate.path, summary: candidate.summary, tag: candidate.tag }));
-  return { names, reports };
+  return { namespace, method: member(method, RESERVED_METHODS, "Operation") };
+}
+
+/**
+ * Names every operation of a spec by the rules above.
+ *
+ * @throws SpecError when two operations get one name (naming both and the pin that settles it), or
+ *   for a pin that is not `"namespace.method"` of identifiers.
+ */
+export function nameOperations(spec: OpenApiDocument): OperationName[] {
+  const names = listOperations(spec).map(([method, path, operation]) => {
+    const summary = typeof operation["summary"] === "string" ? operation["summary"] : "";
+    return { ...nameOf(method, path, operation), operationId: String(operation["operationId"]), httpMethod: method.toUpperCase(), path, summary, tag: firstTag(operation) ?? "" };
+  });
+  const byName = new Map<string, OperationName>();
+  const containers = new Set(names.flatMap((name) => name.namespace.split(".").slice(0, -1).map((_, n, parts) => parts.slice(0, n + 1).join("."))));
+  for (const name of names) {
+    const full = `${name.namespace}.${name.method}`;
+    const other = byName.get(full);
+    if (other) throw collision(full, other, name);
+    if (containers.has(name.namespace) || containers.has(full)) throw new SpecError(`${describe(name)} is named client.${full}, which is also a version's namespace; pin another name with an overlay action setting "${NAME_PIN}" on it`);
+    byName.set(full, name);
+  }
+  return names;
 }
 
 /** Where an operation is documented: docs.cognigy.com's API reference, a page per operation under its tag. */
 export function docsLink(name: Pick<OperationName, "tag" | "summary">): string | undefined {
-  if (!name.summary) return undefined;
+  if (!name.summary || !name.tag) return undefined;
   return `https://docs.cognigy.com/api-reference/${slug(name.tag)}/${slug(name.summary)}`;
 }
 
-function splitVersion(operationId: string): { base: string; version: string | undefined } {
-  const match = /^(.*?)_(\d+(?:_\d+)*)$/.exec(operationId);
-  return match ? { base: match[1]!, version: match[2]! } : { base: operationId, version: undefined };
+// `v3.0` → `v3`, `v2.1` → `v2_1`, `beta` → `beta`; the default version → no mark.
+function versionMark(segment: string): string {
+  if (/^beta$/i.test(segment)) return "beta";
+  const [major = "", minor = "0"] = segment.slice(1).split(".");
+  if (`${major}.${minor}` === DEFAULT_API_VERSION) return "";
+  return minor === "0" ? `v${major}` : `v${major}_${minor}`;
 }
 
-function splitVerb(base: string): { verb: string; rest: string } {
-  const match = /^([a-z]+)(.*)$/.exec(base);
-  return match ? { verb: match[1]!, rest: match[2]! } : { verb: "", rest: base };
+// A name that would hide a member every object or client has gets a word more.
+function member(name: string, reserved: ReadonlySet<string>, suffix: string): string {
+  const safe = /^[0-9]/.test(name) ? `_${name}` : name || "call";
+  return reserved.has(safe) ? `${safe}${suffix}` : safe;
 }
 
-// The namespace's noun, plural or singular, off the front of the rest, in any case (`AiAgents`,
-// `AiAgent`, `NLUConnector` for "NLU Connectors"), where a word ends.
-function stripNoun(rest: string, noun: string): string {
-  const singular = noun.replace(/ies$/, "y").replace(/s$/, "");
-  for (const form of [noun, singular]) {
-    const head = rest.slice(0, form.length);
-    if (form && head.toLowerCase() === form.toLowerCase() && (rest.length === form.length || /[A-Z0-9]/.test(rest[form.length]!))) return rest.slice(form.length);
+function pinned(pin: unknown, pointer: string): { namespace: string; method: string } {
+  const parts = typeof pin === "string" ? pin.split(".") : [];
+  if (parts.length < 2 || !parts.every((part) => IDENTIFIER.test(part)) || RESERVED_METHODS.has(parts.at(-1)!) || parts.slice(0, -1).some((part) => CLIENT_MEMBERS.has(part))) {
+    throw new SpecError(`${pointer}: ${JSON.stringify(pin)} is not a name "namespace.method" of identifiers that no client member or object method takes`);
   }
-  return rest;
+  return { namespace: parts.slice(0, -1).join("."), method: parts.at(-1)! };
 }
 
-function compareVersion(a: string | undefined, b: string | undefined): number {
-  const parts = (v: string | undefined) => (v ?? "0").split("_").map(Number);
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
+function describe(name: OperationName): string {
+  return `${name.httpMethod} ${name.path} (${pointerOf("paths", name.path, name.httpMethod.toLowerCase())})`;
 }
 
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
+function collision(full: string, first: OperationName, second: OperationName): SpecError {
+  const target = `$.paths[${JSON.stringify(second.path)}].${second.httpMethod.toLowerCase()}`;
+  return new SpecError(
+    `${describe(first)} and ${describe(second)} are both named client.${full} by the naming rules; pin another name for one of them with an overlay action { target: '${target}', update: { "${NAME_PIN}": "${second.namespace}.<name>" } }`,
+  );
 }
 
-function camel(text: string): string {
-  const [first = "other", ...rest] = words(text).map((word) => word.toLowerCase());
-  const name = first + rest.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
-  return /^\d/.test(name) ? `v${name}` : name;
-}
-
-function pascal(text: string): string {
-  return words(text)
-    .map((word) => word[0]!.toUpperCase() + word.slice(1).toLowerCase())
-    .join("");
-}
-
-function identifier(text: string): string {
-  const name = text.replace(/[^A-Za-z0-9_$]/g, "_");
-  return /^\d/.test(name) ? `_${name}` : name;
+function firstTag(operation: Json): string | undefined {
+  const tags = operation["tags"];
+  return Array.isArray(tags) && typeof tags[0] === "string" ? tags[0] : undefined;
 }
 
 function slug(text: string): string {

@@ -1,3 +1,5 @@
+import { comment, propertyKey, stringLiteral, url } from "./emit.js";
+import { pascal } from "./name-words.js";
 import { HTTP_METHODS, isObject, listOperations, resolvePointer, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
 import { docsLink, type OperationName } from "./operation-names.js";
 
@@ -20,7 +22,7 @@ const JSON_MEDIA = "application/json";
  * accesses into `paths`. Over a Cognigy-sized spec, TypeScript otherwise evaluates those generic
  * types for every path of the method while it checks a single call (see BENCHMARKS.md).
  */
-export function routeTypes(spec: OpenApiDocument, operationNames: readonly OperationName[] = []): string {
+export function routeTypes(spec: OpenApiDocument, operationNames: readonly OperationName[]): string {
   const resolve = (value: unknown): Json => {
     if (!isObject(value) || typeof value["$ref"] !== "string") return isObject(value) ? value : {};
     return resolve(resolvePointer(spec, value["$ref"]));
@@ -30,9 +32,10 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
   const bodyOf = (at: string, response: unknown) => {
     const content = resolve(response)["content"];
     if (!isObject(content) || Object.keys(content).length === 0) return `${at}["content"]`;
-    return JSON_MEDIA in content ? `${at}["content"][${JSON.stringify(JSON_MEDIA)}]` : `${at}["content"]`;
+    return JSON_MEDIA in content ? `${at}["content"][${stringLiteral(JSON_MEDIA)}]` : `${at}["content"]`;
   };
-  const statusKey = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
+  const statusKey = (status: string) => (/^\d+$/.test(status) ? status : stringLiteral(status));
+  const nameOf = new Map(operationNames.map((name) => [`${name.httpMethod} ${name.path}`, name]));
 
   // Route names end in "Route" and error unions start with "ErrorBodies": neither meets the other
   // names routes.ts declares or uses (components, paths, Routes, lib types).
@@ -43,7 +46,7 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
   const byMethod = new Map<string, string[]>(HTTP_METHODS.map((method) => [method, []]));
   const routeOf = new Map<string, string>();
   for (const [method, path, operation] of listOperations(spec)) {
-    const name = unique(routeName(method, path, operation["operationId"]));
+    const name = unique(routeName(nameOf.get(`${method.toUpperCase()} ${path}`)));
     const op = `${name}["op"]`;
     const item = spec.paths[path] as Json;
     // Path-level parameters apply too (openapi-typescript merges them into the operation's).
@@ -56,14 +59,14 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     let body = "body?: undefined";
     if (requestBody && media.length > 0) {
       const requestBodyType = bodyRequired ? `${op}["requestBody"]` : `NonNullable<${op}["requestBody"]>`;
-      const content = `${requestBodyType}["content"][${media.map((key) => JSON.stringify(key)).join(" | ")}]`;
+      const content = `${requestBodyType}["content"][${media.map(stringLiteral).join(" | ")}]`;
       body = bodyRequired ? `body: ${content}` : `body?: ${content} | undefined`;
     }
     const responses = resolve(operation["responses"]);
     const at = (status: string) => {
       const response = responses[status];
       const ref = isObject(response) && typeof response["$ref"] === "string" ? /^#\/components\/responses\/([^/]+)$/.exec(response["$ref"]) : null;
-      return ref ? `components["responses"][${JSON.stringify(ref[1])}]` : `${op}["responses"][${statusKey(status)}]`;
+      return ref ? `components["responses"][${stringLiteral(ref[1]!.replaceAll("~1", "/").replaceAll("~0", "~"))}]` : `${op}["responses"][${statusKey(status)}]`;
     };
     const union = (statuses: string[]) => [...new Set(statuses.map((status) => bodyOf(at(status), responses[status])))].join(" | ") || "never";
     const statuses = Object.keys(responses);
@@ -75,10 +78,10 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     known.uses++;
     errorUnions.set(errorUnion, known);
     const optional = !paramsRequired && !bodyRequired;
-    const members = `op: paths[${JSON.stringify(path)}][${JSON.stringify(method)}]; method: ${JSON.stringify(method)}; path: ${JSON.stringify(path)}; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${op}["parameters"]; ${body} }; data: ${data};`;
+    const members = `op: paths[${stringLiteral(path)}][${stringLiteral(method)}]; method: ${stringLiteral(method)}; path: ${stringLiteral(path)}; optional: ${optional}; init: { params${paramsRequired ? "" : "?"}: ${op}["parameters"]; ${body} }; data: ${data};`;
     routes.push({ name, members, errorUnion });
     routeOf.set(`${method.toUpperCase()} ${path}`, name);
-    byMethod.get(method)!.push(`    ${JSON.stringify(path)}: ${name};`);
+    byMethod.get(method)!.push(`    ${propertyKey(path)}: ${name};`);
   }
   // The union most operations share is `ErrorBodies`; any other is named after its statuses.
   const errorNames = new Map<string, string>();
@@ -88,8 +91,8 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
   return [
     'import type { components, paths } from "./schema.js";',
     "",
-    "// Each route is an interface named after its operationId, so that editors show a call's types by",
-    "// that name (`CallResult<ReadAiAgent20Route, …>`) rather than spelled out.",
+    "// Each route is an interface named after its method, so that editors show a call's types by that",
+    "// name (`CallResult<AiAgentsGetRoute, …>`) rather than spelled out.",
     ...[...errorNames].map(([errorUnion, name]) => {
       const statuses = errorUnions.get(errorUnion)!.statuses;
       const what = statuses.length === 0 ? "No error responses declared" : `The JSON bodies of the error responses (${statuses.join(", ")})`;
@@ -108,38 +111,42 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     "",
     "/** Every operation by name, `client.<namespace>.<method>()`: its route (see src/codegen/operation-names.ts for the naming rules). */",
     "export interface Operations {",
-    ...namespaces(operationNames, routeOf),
+    ...namespaces(operationNames, routeOf, "  "),
     "}",
     "",
   ].join("\n");
 }
 
 // Each named method carries the operation's summary, method and path, operationId and docs page,
-// which editors show on hover.
-function namespaces(operationNames: readonly OperationName[], routeOf: ReadonlyMap<string, string>): string[] {
+// which editors show on hover. A marked version (`v3.analytics`) nests its namespaces.
+function namespaces(operationNames: readonly OperationName[], routeOf: ReadonlyMap<string, string>, indent: string): string[] {
   const grouped = new Map<string, OperationName[]>();
-  for (const name of operationNames) grouped.set(name.namespace, [...(grouped.get(name.namespace) ?? []), name]);
-  const doc = (text: string) => text.replaceAll("*/", "*\\/");
-  return [...grouped].flatMap(([namespace, members]) => [
-    `  ${namespace}: {`,
-    ...members.flatMap((member) => {
-      const link = docsLink(member);
-      return [
-        "    /**",
-        `     * ${doc(member.summary || member.operationId)}: \`${member.httpMethod} ${doc(member.path)}\` (\`${member.operationId}\`).`,
-        ...(link ? [`     * @see {@link ${link}}`] : []),
-        "     */",
-        `    ${member.method}: ${routeOf.get(`${member.httpMethod} ${member.path}`)};`,
-      ];
-    }),
-    "  };",
-  ]);
+  for (const name of operationNames) {
+    const [head = "", ...rest] = name.namespace.split(".");
+    const key = rest.length === 0 ? `:${head}` : head;
+    grouped.set(key, [...(grouped.get(key) ?? []), rest.length === 0 ? name : { ...name, namespace: rest.join(".") }]);
+  }
+  return [...grouped].flatMap(([key, members]) => {
+    if (!key.startsWith(":")) return [`${indent}${propertyKey(key)}: {`, ...namespaces(members, routeOf, `${indent}  `), `${indent}};`];
+    return [
+      `${indent}${propertyKey(key.slice(1))}: {`,
+      ...members.flatMap((member) => {
+        const link = url(docsLink(member) ?? "");
+        return [
+          `${indent}  /**`,
+          `${indent}   * ${comment(member.summary || member.operationId)}: \`${member.httpMethod} ${comment(member.path)}\` (\`${comment(member.operationId)}\`).`,
+          ...(link ? [`${indent}   * @see {@link ${link}}`] : []),
+          `${indent}   */`,
+          `${indent}  ${propertyKey(member.method)}: ${routeOf.get(`${member.httpMethod} ${member.path}`)};`,
+        ];
+      }),
+      `${indent}};`,
+    ];
+  });
 }
 
-/** `readAiAgent_2_0` → `ReadAiAgent20Route`; without an operationId, from the method and path. */
-function routeName(method: string, path: string, operationId: unknown): string {
-  const source = typeof operationId === "string" && /[A-Za-z0-9]/.test(operationId) ? operationId : `${method} ${path}`;
-  const words = source.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const name = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
-  return `${/^[0-9]/.test(name) ? "_" : ""}${name}Route`;
+/** `client.v3.analytics.getCallCounter` → `V3AnalyticsGetCallCounterRoute`. */
+function routeName(name: OperationName | undefined): string {
+  const words = name ? [...name.namespace.split("."), name.method] : ["unnamed"];
+  return `${pascal(words).replace(/[^A-Za-z0-9_$]/g, "_")}Route`;
 }

@@ -1,4 +1,5 @@
-import { isObject, listOperations, resolvePointer, type Json, type OpenApiDocument } from "./openapi-document.js";
+import { isObject, listOperations, pointerOf, resolvePointer, type Json, type OpenApiDocument } from "./openapi-document.js";
+import { nameOf } from "./operation-names.js";
 
 /** One defect in a spec, where it is (an RFC 6901 JSON pointer) and what is wrong. */
 export interface SpecProblem {
@@ -19,8 +20,8 @@ export function findProblems(spec: OpenApiDocument): SpecProblem[] {
 }
 
 /**
- * Fixes the defects that have one obvious fix, on a copy, and says what it did: an operationId
- * used twice is made unique by its path's version (`readAiAgent_2_0` on a `/v3.0/` route becomes
+ * Fixes the defects that have one obvious fix, on a copy, and says what it did: an operation
+ * without an operationId takes its name (`aiAgents.get`), an operationId used twice is made unique by its path's version (`readAiAgent_2_0` on a `/v3.0/` route becomes
  * `readAiAgent_3_0`; without a version, a number), an undeclared path parameter is declared as a
  * required string, and an example that does not fit its schema (outside its enum, or of another
  * type) is dropped. Dangling `$ref`s have no such fix
@@ -30,6 +31,16 @@ export function repairSpec(input: OpenApiDocument): { spec: OpenApiDocument; rep
   const spec = structuredClone(input);
   const repairs: string[] = [];
   const taken = new Set(listOperations(spec).map(([, , operation]) => operation["operationId"]).filter((id): id is string => typeof id === "string"));
+  // An operation without an operationId takes its name, `namespace.method`, which is its own.
+  for (const [method, path, operation] of listOperations(spec)) {
+    if (typeof operation["operationId"] === "string") continue;
+    const { namespace, method: name } = nameOf(method, path, operation);
+    let unique = `${namespace}.${name}`;
+    for (let n = 2; taken.has(unique); n++) unique = `${namespace}.${name}_${n}`;
+    taken.add(unique);
+    operation["operationId"] = unique;
+    repairs.push(`${pointerOf("paths", path, method)}: no operationId; now ${JSON.stringify(unique)}`);
+  }
   for (const { pointer, id, path, operation } of duplicateOperationIds(spec)) {
     const version = /^\/v(\d+)\.(\d+)\//.exec(path);
     const wanted = version ? `${id.replace(/_\d+_\d+$/, "")}_${version[1]}_${version[2]}` : id;
@@ -48,11 +59,6 @@ export function repairSpec(input: OpenApiDocument): { spec: OpenApiDocument; rep
     delete schema["example"];
   }
   return { spec, repairs };
-}
-
-/** An RFC 6901 pointer from its keys. */
-export function pointerOf(...keys: Array<string | number>): string {
-  return keys.map((key) => `/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 // Every operation after the first to use an operationId.

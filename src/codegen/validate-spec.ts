@@ -1,4 +1,5 @@
 import { validate } from "@readme/openapi-parser";
+import { findBoundsProblem } from "../shared/document-bounds.js";
 import { htmlTitle } from "../shared/html-title.js";
 import { isObject, listOperations, type OpenApiDocument } from "./openapi-document.js";
 import { findProblems } from "./spec-problems.js";
@@ -23,15 +24,19 @@ export function parseSpecJson(body: string, origin: string): unknown {
 
 /**
  * Checks that a document can be kept as a snapshot at all: an OpenAPI 3.x document with at least
- * one operation. Everything else wrong with it is a problem for the overlay and the generator.
+ * one operation, self-contained (no `$ref` to a file or URL, which no step ever reads) and no
+ * deeper than MAX_DOCUMENT_DEPTH. Everything else wrong with it is a problem for the overlay and
+ * the generator.
  *
- * @throws SpecError when it cannot.
+ * @throws SpecError when it cannot, naming the JSON pointer at fault.
  */
 export function checkUsable(document: unknown, origin: string): OpenApiDocument {
   const shape = document as Partial<OpenApiDocument> | null;
   if (typeof shape !== "object" || shape === null || typeof shape.openapi !== "string" || !shape.openapi.startsWith("3.")) {
     throw new SpecError(`${origin}: not an OpenAPI 3.x document (no "openapi: 3.x" field)`);
   }
+  const problem = findBoundsProblem(document);
+  if (problem) throw new SpecError(`${origin}: ${problem.pointer}: ${problem.message}`);
   if (!isObject(shape.paths) || listOperations(shape as OpenApiDocument).length === 0) throw new SpecError(`${origin}: the OpenAPI document has no operations`);
   return shape as OpenApiDocument;
 }

@@ -1,3 +1,4 @@
+import { literal } from "./emit.js";
 import { isObject, listOperations, resolvePointer, type Json, type OpenApiDocument } from "./openapi-document.js";
 
 /**
@@ -90,7 +91,7 @@ export function xmlShapesModule(shapes: XmlShapes): string {
     "}",
     "",
     "/** `\"GET /path\"` → the XML shape of its success body. */",
-    `export const xmlShapes: Readonly<Record<string, XmlShape>> = ${JSON.stringify(shapes, null, 2)};`,
+    `export const xmlShapes: Readonly<Record<string, XmlShape>> = ${literal(shapes, "  ")};`,
     "",
   ].join("\n");
 }

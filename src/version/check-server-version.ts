@@ -2,6 +2,7 @@ import { settingsOf } from "../client/create-client.js";
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
 import { CognigyConfigError, CognigyVersionMismatchError } from "../errors/errors.js";
 import { CognigyUnexpectedResponseError } from "../errors/request-errors.js";
+import { findBoundsProblem } from "../shared/document-bounds.js";
 import { changedParts, fingerprintOperation, type FingerprintPart } from "../shared/fingerprint.js";
 import { log } from "../shared/logger.js";
 import { redactUrl } from "../shared/redact.js";
@@ -157,6 +158,11 @@ async function fetchSpec(client: AnyCognigyClient, baseUrl: string, url: URL, si
       body: isObject(data) ? `an object with ${Object.keys(data).slice(0, 10).map((key) => JSON.stringify(key)).join(", ") || "no keys"}` : `a ${data === null ? "null" : Array.isArray(data) ? "list" : typeof data}`,
       reason: "the server's spec is not an OpenAPI document",
     });
+  }
+  // Its $refs are followed only inside the document; one that points at a file or URL is refused.
+  const problem = findBoundsProblem(data);
+  if (problem) {
+    throw new CognigyUnexpectedResponseError({ method: "GET", url: redactUrl(url.href), status: response.status, contentType: response.headers.get("content-type") ?? "", body: "", reason: `the server's spec is refused at ${problem.pointer}: ${problem.message}` });
   }
   return data;
 }

@@ -57,12 +57,12 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Spec
 }
 
 /**
- * An operation in both specs whose method name changed (a new tag, operationId or a collision):
+ * An operation in both specs whose method name changed (a new tag or a pinned name):
  * breaking, since code calling `client.<namespace>.<method>()` stops compiling.
  */
 function renamedMethods(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
   // Named as generate names them: after the repairs (an operationId repeated across versions gets its own).
-  const nameOf = (spec: OpenApiDocument) => new Map(nameOperations(repairSpec(spec).spec).names.map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
+  const nameOf = (spec: OpenApiDocument) => new Map(nameOperations(repairSpec(spec).spec).map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
   const [old, next] = [nameOf(before), nameOf(after)];
   return [...old].flatMap(([subject, name]) => {
     const renamed = next.get(subject);
