@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { redactUrl } from "../shared/redact.js";
 import type { OverlayDocument } from "./apply-overlay.js";
 import { buildApi, type OverlayInput } from "./build-api.js";
+import { checkSyntax } from "./check-syntax.js";
 import { fetchText } from "./fetch-text.js";
 import { readText } from "./read-text.js";
 import { canonicalize, listOperations } from "./openapi-document.js";
@@ -84,6 +85,7 @@ export async function generateModule(options: GenerateModuleOptions): Promise<Ge
   const files = userModule(built, options.format, sourceLabel(options.source));
   const targets: Array<[string, string]> = [[options.out, files.module]];
   if (files.declarations !== undefined) targets.push([declarationPath(options.out), files.declarations]);
+  for (const [path, text] of targets) checkSyntax(basename(path), text);
   const bytes = targets.reduce((sum, [, text]) => sum + Buffer.byteLength(text), 0);
   const current = await Promise.all(targets.map(([path]) => readFile(path, "utf8").catch(() => undefined)));
   const same = targets.every(([, text], index) => current[index] === text);

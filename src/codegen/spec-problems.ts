@@ -15,6 +15,7 @@ export function findProblems(spec: OpenApiDocument): SpecProblem[] {
     ...duplicateOperationIds(spec).map(({ pointer, id }) => ({ pointer, message: `operationId ${JSON.stringify(id)} is used by another operation too`, blocking: true })),
     ...undeclaredPathParameters(spec).map(({ pointer, name }) => ({ pointer, message: `path parameter {${name}} is not declared`, blocking: true })),
     ...danglingRefs(spec),
+    ...refCycles(spec),
     ...misfitExamples(spec).map(({ pointer, schema, reason }) => ({ pointer, message: `example ${JSON.stringify(schema["example"])?.slice(0, 60)} ${reason}`, blocking: false })),
   ];
 }
@@ -94,6 +95,25 @@ function danglingRefs(spec: OpenApiDocument): SpecProblem[] {
   walk(spec, [], (node, keys) => {
     const ref = node["$ref"];
     if (typeof ref === "string" && ref.startsWith("#") && !isObject(resolvePointer(spec, ref))) problems.push({ pointer: pointerOf(...keys, "$ref"), message: `$ref ${JSON.stringify(ref)} points nowhere`, blocking: true });
+  });
+  return problems;
+}
+
+// A `$ref` that leads only to `$ref`s and back: a schema that is nothing but itself. (A cycle
+// through properties or items is a recursive schema, which is fine.)
+function refCycles(spec: OpenApiDocument): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  walk(spec, [], (node, keys) => {
+    const seen: string[] = [];
+    for (let ref = node["$ref"]; typeof ref === "string" && ref.startsWith("#"); ) {
+      if (seen.includes(ref)) {
+        problems.push({ pointer: pointerOf(...keys, "$ref"), message: `$ref ${JSON.stringify(seen[0])} leads only to $refs and back (${[...seen, ref].join(" → ")}): a schema that is nothing but itself`, blocking: true });
+        return;
+      }
+      seen.push(ref);
+      const target = resolvePointer(spec, ref);
+      ref = isObject(target) ? target["$ref"] : undefined;
+    }
   });
   return problems;
 }

@@ -31,7 +31,7 @@ export function userModule(built: BuiltApi, format: ModuleFormat, source: string
     "{",
     `  version: ${literal(built.version)},`,
     `  namespaces: ${literal(built.namespaces)},`,
-    `  operations: ${built.table.literal.replaceAll("\n", "\n  ")},`,
+    "  operations: operationTable,",
     `  xmlShapes: ${literal(built.xmlShapes, "  ", "  ")},`,
     `  fingerprints: ${literal(built.fingerprints, "  ", "  ")},`,
     "}",
@@ -41,11 +41,15 @@ export function userModule(built: BuiltApi, format: ModuleFormat, source: string
     return {
       module: [
         header,
-        `import type { CognigyApi, OperationParameter } from "${PACKAGE}";`,
+        `import type { CognigyApi, OperationInfo, OperationParameter } from "${PACKAGE}";`,
         "",
         types,
         "// Each distinct parameter of the spec, once: operations share the ones they repeat.",
         built.table.parameters,
+        "",
+        // Keyed by OperationId, not string: TypeScript types an operationId such as `constructor`
+        // or `toString` by Object's member of that name under a string index signature.
+        `const operationTable: Readonly<Record<OperationId, OperationInfo>> = ${built.table.literal};`,
         "",
         apiDoc,
         `export const api: CognigyApi<Routes, Operations> = ${value};`,
@@ -54,10 +58,11 @@ export function userModule(built: BuiltApi, format: ModuleFormat, source: string
     };
   }
   const parameters = built.table.parameters.replace(/^const (p\d+): OperationParameter = /gm, "const $1 = ");
+  const table = `const operationTable = ${built.table.literal};`;
   const declarations = [header, `import type { CognigyApi } from "${PACKAGE}";`, "", types, apiDoc, "export declare const api: CognigyApi<Routes, Operations>;", ""].join("\n");
   const module =
     format === "esm"
-      ? [header, parameters, "", apiDoc, `export const api = ${value};`, ""].join("\n")
-      : [header, '"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', "", parameters, "", apiDoc, `exports.api = ${value};`, ""].join("\n");
+      ? [header, parameters, "", table, "", apiDoc, `export const api = ${value};`, ""].join("\n")
+      : [header, '"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', "", parameters, "", table, "", apiDoc, `exports.api = ${value};`, ""].join("\n");
   return { module, declarations };
 }

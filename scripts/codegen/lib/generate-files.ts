@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { OverlayDocument } from "../../../src/codegen/apply-overlay.js";
 import { buildApi } from "../../../src/codegen/build-api.js";
+import { checkSyntax } from "../../../src/codegen/check-syntax.js";
 import { comment, literal } from "../../../src/codegen/emit.js";
 import { serializeDocument, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 import type { OperationTableText } from "../../../src/codegen/operation-table.js";
@@ -62,6 +63,7 @@ export async function generateFiles(specDir: string, onRepair: (repair: string) 
   files.set("fingerprints.ts", `${header}\n/** operationId → what the operation means to a caller (see src/shared/fingerprint.ts), for checkServerVersion(). */\nexport const fingerprints: Readonly<Record<string, string>> = ${literal(built.fingerprints, "  ")};\n`);
   files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${literal(version)};\n`);
   files.set("README.md", GENERATED_README);
+  for (const [name, text] of files) if (name.endsWith(".ts")) checkSyntax(name, text);
   return files;
 }
 
