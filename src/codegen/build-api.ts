@@ -5,6 +5,7 @@ import { hoistComponents } from "./hoist-components.js";
 import { listOperations, type OpenApiDocument } from "./openapi-document.js";
 import { nameOperations, type OperationName } from "./operation-names.js";
 import { operationTable, type OperationTableText } from "./operation-table.js";
+import { maskInheritedKeys } from "./resolver-keys.js";
 import { routeTypes } from "./route-types.js";
 import { repairSpec } from "./spec-problems.js";
 import { validateSpec } from "./validate-spec.js";
@@ -82,12 +83,13 @@ export async function buildApi(raw: OpenApiDocument, overlays: readonly OverlayI
   const valid = await validateSpec(repaired, overlays.length > 0 ? "spec with overlay" : "spec");
   const normalized = await validateSpec(hoistComponents(valid), "normalized spec");
   const names = nameOperations(normalized);
-  const ast = await openapiTS(structuredClone(normalized) as never, OPENAPI_TS_OPTIONS);
+  const { masked, unmask } = maskInheritedKeys(normalized);
+  const ast = await openapiTS(structuredClone(masked) as never, OPENAPI_TS_OPTIONS);
   const routes = routeTypes(normalized, names);
   return {
     version: normalized.info.version ?? "unknown",
     normalized,
-    schemaTypes: astToString(ast),
+    schemaTypes: unmask(astToString(ast)),
     routeTypes: routes.startsWith(SCHEMA_IMPORT) ? routes.slice(SCHEMA_IMPORT.length) : routes,
     table: operationTable(valid, names),
     names,
