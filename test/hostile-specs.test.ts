@@ -93,8 +93,8 @@ const spec = fc
         ...[...new Set([...path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]!))].map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
         ...op.query.map((name) => ({ name, in: "query", schema: { type: "string", enum: [name] } })),
       ];
-      const { body, query: _, ...rest } = op;
-      paths[path] = { ...paths[path], [method]: { ...rest, parameters, responses: { "200": { description: "ok", content: { "application/json": { schema: body } } } } } };
+      const { body, operationId, tags, summary, description } = op;
+      paths[path] = { ...paths[path], [method]: { operationId, tags, summary, description, parameters, responses: { "200": { description: "ok", content: { "application/json": { schema: body } } } } } };
     }
     // As a server sends it: JSON, so `__proto__` is an own key like any other.
     return JSON.parse(JSON.stringify({ openapi: "3.0.3", info: { title, version }, paths, components: { schemas: Object.fromEntries(COMPONENTS.map((name, n) => [name, components[n]])) } })) as OpenApiDocument;
@@ -243,7 +243,7 @@ describe("what the generator refuses, in one line naming the place", () => {
     const nested = (levels: number) => {
       const root: Record<string, unknown> = { type: "object" };
       let at = root;
-      for (let n = 0; n < levels; n++) at = (at["properties"] = { n: { type: "object" } }).n as Record<string, unknown>;
+      for (let n = 0; n < levels; n++) at = (at["properties"] = { n: { type: "object" } }).n;
       return root;
     };
     // The schema starts 7 levels down (paths, path, method, responses, status, content, media type).
