@@ -62,7 +62,7 @@ describe("npm run spec:update", () => {
     expect(report).toContain("- added `GET /v2.0/snapshots`");
     expect(report).not.toContain("(breaking)");
     expect(await readFile(join(cwd, "generated/schema.ts"), "utf8")).toContain('"/v2.0/snapshots/{snapshotId}/restore"');
-    expect(await readFile(join(cwd, "generated/routes.ts"), "utf8")).toMatch(/\n {2}snapshots: \{\n(?: {4}.*\n)*? {4}restore: RestoreSnapshot20Route;/);
+    expect(await readFile(join(cwd, "generated/routes.ts"), "utf8")).toMatch(/\n {2}snapshots: \{\n(?: {4}.*\n)*? {4}restore: SnapshotsRestoreRoute;/);
     expect(await readFile(join(cwd, ".changeset/cognigy-2026.10.1.md"), "utf8")).toMatch(/"cognigy-openapi-client": minor\n/);
   }, 900_000);
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { uniqueName, type OpenApiDocument } from "../../../src/codegen/openapi-document.js";
+import type { OpenApiDocument } from "../../../src/codegen/openapi-document.js";
 
 /** Cognigy's public route inventory: tag slug, page slug, title, method, path (see openapi/cognigy-routes.tsv). */
 export const ROUTE_INVENTORY = "openapi/cognigy-routes.tsv";
@@ -15,7 +15,12 @@ export const OFFICIAL_CLIENT = "openapi/official-client-0.19.0-operations.tsv";
  * operations as templates: list envelopes with cursors and `total` for collections, the AI Agent
  * shape for one resource, Tasks for actions, inline schemas with `oneOf` branches and long enums,
  * the `Accept` enum on every operation and the same error responses inlined in every operation,
- * as the real spec does. The snapshot's own operations stay. Deterministic: same inputs, same bytes.
+ * as the real spec does. The snapshot's own operations stay.
+ *
+ * It carries the mess real specs have: a title used twice gives the docs' slug suffix
+ * (`deleteALexiconSlot-1_2_0`), every 40th operationId is dotted (`index.Flows_2_0`), every 60th
+ * operation has none, the flow chart answers a recursive schema (nodes with children), and the
+ * AI Agent read has a `/v3.0` twin with the same operationId. Deterministic: same inputs, same bytes.
  */
 export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", inventoryFile = ROUTE_INVENTORY, officialFile = OFFICIAL_CLIENT): OpenApiDocument {
   const snapshot = JSON.parse(readFileSync(snapshotFile, "utf8")) as OpenApiDocument;
@@ -44,6 +49,7 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", inv
 
   const paths: OpenApiDocument["paths"] = structuredClone(snapshot.paths);
   const tagItems = new Map<string, Record<string, any>>();
+  const titles = new Map<string, number>();
   for (const route of inventory(inventoryFile)) {
     const method = route.method.toLowerCase();
     if ((paths[route.path])?.[method]) continue;
@@ -58,7 +64,15 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", inv
     const resource = JSON.parse(JSON.stringify(agent).replaceAll("AI Agent", tag)) as Record<string, any>;
     const version = /\/v(\d+)\.(\d+)\//.exec(route.path);
     const suffix = version ? `_${version[1]}_${version[2]}` : "_2_0";
-    const operationId = uniqueName(`${official.get(`${route.method} ${normalize(route.path)}`) ?? fromTitle(route.title, route.method, route.path)}${suffix}`, operationIds);
+    const count = operationIds.size;
+    // The docs number a title's second page `-1`, and ids made from the title carry it.
+    const seen = titles.get(route.title) ?? 0;
+    titles.set(route.title, seen + 1);
+    let base = seen > 0 ? `${docsId(route.title)}-${seen}` : (official.get(`${route.method} ${normalize(route.path)}`) ?? fromTitle(route.title, route.method, route.path));
+    for (let n = 2; operationIds.has(`${base}${suffix}`); n++) base = `${base.replace(/_\d+$/, "")}_${n}`;
+    if (count % 40 === 39) base = base.replace(/^([a-z]+)([A-Z])/, "$1.$2");
+    const operationId = `${base}${suffix}`;
+    operationIds.add(operationId);
     const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ ...structuredClone(idParameter), name }));
     const json = (schema: unknown, description: string) => ({ description, content: { "application/json": { schema: structuredClone(schema) } } });
     const body = (schema: unknown) => ({ requestBody: { required: true, content: { "application/json": { schema: structuredClone(schema) } } } });
@@ -81,10 +95,21 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", inv
     const responses = { ...(shape["responses"] as object), ...structuredClone(errors) };
     paths[route.path] = {
       ...paths[route.path],
-      [method]: { tags: [tag], summary: route.title, operationId, ...shape, parameters: [accept, ...(shape["parameters"] as unknown[])], responses, security: list["security"] },
+      [method]: { tags: [tag], summary: route.title, ...(count % 60 !== 59 && { operationId }), ...shape, parameters: [accept, ...(shape["parameters"] as unknown[])], responses, security: list["security"] },
     };
   }
-  return { ...snapshot, info: { ...snapshot.info, title: `${snapshot.info.title ?? "Cognigy"} (synthetic full size)` }, paths };
+  // A recursive schema: the flow chart's nodes, each with its children.
+  const chart = paths["/v2.0/flows/{flowId}/chart"]?.["get"] as Record<string, any> | undefined;
+  if (chart) chart["responses"]["200"]["content"]["application/json"]["schema"] = { $ref: "#/components/schemas/ChartNode" };
+  // A /v3.0 twin of a /v2.0 route, with the same operationId (Cognigy's ids repeat across versions).
+  paths["/v3.0/aiagents/{aiAgentId}"] = structuredClone(snapshot.paths["/v2.0/aiagents/{aiAgentId}"]!);
+  const chartNode = {
+    type: "object",
+    properties: { _id: idParameter["schema"], type: { type: "string" }, label: { type: "string" }, children: { type: "array", items: { $ref: "#/components/schemas/ChartNode" } }, parent: { $ref: "#/components/schemas/ChartLink" } },
+  };
+  const chartLink = { type: "object", properties: { node: { $ref: "#/components/schemas/ChartNode" } } };
+  const components = { ...snapshot.components, schemas: { ...snapshot.components?.["schemas"], ChartNode: chartNode, ChartLink: chartLink } };
+  return { ...snapshot, info: { ...snapshot.info, title: `${snapshot.info.title ?? "Cognigy"} (synthetic full size)` }, paths, components };
 }
 
 interface InventoryRoute {
@@ -122,6 +147,12 @@ function tagName(slug: string): string {
     .split("-")
     .map((word) => (upper.has(word) ? word.toUpperCase() : /^v?\d+$/.test(word) ? word.replace(/^v?(\d)(\d)$/, "$1.$2") : word[0]!.toUpperCase() + word.slice(1)))
     .join(" ");
+}
+
+// "Delete a Lexicon Slot" → deleteALexiconSlot, as the docs name an operation after its title.
+function docsId(title: string): string {
+  const [first = "call", ...rest] = title.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return first.toLowerCase() + rest.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
 }
 
 // "Get AI Agent Jobs and their Tools" on a collection → indexAiAgentJobsAndTheirTools, as Cognigy names them.
