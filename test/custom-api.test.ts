@@ -268,4 +268,17 @@ describe("checkServerVersion()", () => {
     served = { hello: "world" };
     await expect(checkServerVersion(client)).rejects.toThrow(CognigyUnexpectedResponseError);
   });
+
+  test("a server spec with a $ref to a file or URL is refused, naming the place; nothing is read or fetched", async () => {
+    const spec = movedOnSpec(newerSpec()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    spec.paths["/v2.0/widgets"]!["get"]!.responses["200"] = { $ref: `${other.url}/leak.json` };
+    served = spec;
+    seen.length = 0;
+    const client = createCognigyClient({ baseUrl: server.url, apiKey: "own-key", api, retry: { maxRetries: 0 } });
+    const error = await checkServerVersion(client).catch((caught: unknown) => caught as Error);
+    expect(error).toBeInstanceOf(CognigyUnexpectedResponseError);
+    expect(error.message).toContain("the server's spec is refused at /paths/~1v2.0~1widgets/get/responses/200/$ref: $ref");
+    expect(error.message).toContain("points outside the document (a file or URL), which is never read");
+    expect(seen.map((request) => request.path)).toEqual(["own/openapi/openapi-viewer.json"]);
+  });
 });

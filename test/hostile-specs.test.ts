@@ -2,7 +2,7 @@
 // strings and shapes real and malicious specs carry (odd operationIds, text that closes comments
 // or strings, `__proto__`, recursion, versions side by side), and the refusals that keep a spec
 // from reading files, fetching URLs or running without end.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import vm from "node:vm";
@@ -17,7 +17,7 @@ import { isSpecError } from "../src/codegen/spec-error.js";
 import { userModule } from "../src/codegen/user-module.js";
 import { checkUsable } from "../src/codegen/validate-spec.js";
 import { checkSyntax } from "../src/codegen/check-syntax.js";
-import { MAX_DOCUMENT_DEPTH } from "../src/shared/document-bounds.js";
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH } from "../src/shared/document-bounds.js";
 import { listen } from "../src/testing/servers/listen.js";
 
 // Text that ends a comment, a string or a line (U+2028 ends a `//` comment), names what every
@@ -251,6 +251,22 @@ describe("what the generator refuses, in one line naming the place", () => {
     expect(fits.schemaTypes).toContain("n?: {");
     const error = await refusal(minimal(nested(1_000)));
     expect(error!.message).toMatch(new RegExp(`spec\\.json: /paths/~1v2\\.0~1things/get/responses/200/content/application~1json/schema/properties/n/.*…: nests deeper than ${MAX_DOCUMENT_DEPTH} levels`));
+  });
+
+  test(`a spec larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB is refused, from a file or a URL, without reading it whole`, async () => {
+    const big = join(dir, "big.json");
+    await writeFile(big, "");
+    await truncate(big, MAX_DOCUMENT_BYTES + 1);
+    const fromFile = await generateModule(options(big, join(dir, "big.ts"))).catch((error: unknown) => error as Error);
+    expect(fromFile).toMatchObject({ name: "SpecError", message: expect.stringMatching(/^cannot read .*big\.json: 100 MB is larger than 100 MB, the most this generator reads$/) });
+    // A body without Content-Length: read until it passes the limit, then cancelled.
+    let sent = 0;
+    const chunk = new Uint8Array(1024 * 1024);
+    const body = new ReadableStream<Uint8Array>({ pull: (controller) => void ((sent += chunk.byteLength), controller.enqueue(chunk)) });
+    const fetch = (async () => new Response(body, { headers: { "content-type": "application/json" } })) as typeof globalThis.fetch;
+    const fromUrl = await generateModule({ ...options("", join(dir, "big-url.ts")), source: { kind: "url", url: "https://cognigy.example/openapi/openapi-viewer.json" }, fetch }).catch((error: unknown) => error as Error);
+    expect(fromUrl).toMatchObject({ name: "SpecError", message: "GET https://cognigy.example/openapi/openapi-viewer.json: the body is larger than 100 MB, the most this generator reads" });
+    expect(sent).toBeLessThan(MAX_DOCUMENT_BYTES + 4 * chunk.byteLength);
   });
 
   test("a YAML alias bomb is refused at once", async () => {
