@@ -263,7 +263,7 @@ describe("what the generator refuses, in one line naming the place", () => {
     let sent = 0;
     const chunk = new Uint8Array(1024 * 1024);
     const body = new ReadableStream<Uint8Array>({ pull: (controller) => void ((sent += chunk.byteLength), controller.enqueue(chunk)) });
-    const fetch = (async () => new Response(body, { headers: { "content-type": "application/json" } })) as typeof globalThis.fetch;
+    const fetch = (() => Promise.resolve(new Response(body, { headers: { "content-type": "application/json" } }))) as typeof globalThis.fetch;
     const fromUrl = await generateModule({ ...options("", join(dir, "big-url.ts")), source: { kind: "url", url: "https://cognigy.example/openapi/openapi-viewer.json" }, fetch }).catch((error: unknown) => error as Error);
     expect(fromUrl).toMatchObject({ name: "SpecError", message: "GET https://cognigy.example/openapi/openapi-viewer.json: the body is larger than 100 MB, the most this generator reads" });
     expect(sent).toBeLessThan(MAX_DOCUMENT_BYTES + 4 * chunk.byteLength);
