@@ -75,38 +75,64 @@ const METHOD_NAMES = new Set([...Object.values(ON_COLLECTION), ...Object.values(
 export function nameOf(httpMethod: HttpMethod, path: string, operation: Json): { namespace: string; method: string } {
   const pin = operation[NAME_PIN];
   if (pin !== undefined) return pinned(pin, pointerOf("paths", path, httpMethod, NAME_PIN));
+  // Rule 1: the version segment is the mark, and no part of the resource.
   const segments = path.split("/").filter(Boolean);
   const at = segments.findIndex((segment) => /^(v\d+(\.\d+)?|beta)$/i.test(segment));
   const mark = at === -1 ? "" : versionMark(segments[at]!);
   const rest = at === -1 ? segments : [...segments.slice(0, at), ...segments.slice(at + 1)];
+  // Rule 2: the tag's words, less trailing version words, give the namespace and the resource's noun.
   const tag = firstTag(operation);
-  let tagWords = tag === undefined ? [] : wordsOf(tag);
+  let tagWords: readonly string[] = tag === undefined ? [] : wordsOf(tag);
   while (tagWords.length > 0 && /^v?\d+$/.test(tagWords.at(-1)!)) tagWords = tagWords.slice(0, -1);
-  const parts = rest.map((segment, index) => ({ param: /^\{.*\}$/.test(segment), words: segmentWords(segment, tagWords), item: /^\{.*\}$/.test(rest[index + 1] ?? "") }));
+  const parts: Part[] = rest.map((segment, index) => ({ param: isParam(segment), words: segmentWords(segment, tagWords), item: isParam(rest[index + 1] ?? "") }));
   if (tagWords.length === 0) tagWords = parts.find((part) => !part.param && part.words.length > 0)?.words ?? ["other"];
   const namespace = [mark, member(camel(tagWords), CLIENT_MEMBERS, "Api")].filter(Boolean).join(".");
+  return { namespace, method: member(methodOf(httpMethod, belowResource(parts, tagWords)), RESERVED_METHODS, "Operation") };
+}
 
+/** A path segment: an id (`{aiAgentId}`) or words, and whether an id follows it (an item of it). */
+interface Part {
+  readonly param: boolean;
+  readonly words: readonly string[];
+  readonly item: boolean;
+}
+
+const isParam = (segment: string) => /^\{.*\}$/.test(segment);
+
+// Rule 3: the segments below the resource (the last segment that is the tag's noun), with a plural
+// segment just before it that has no id; without the noun, every segment but the leading ones the
+// tag already says.
+function belowResource(parts: readonly Part[], tagWords: readonly string[]): readonly Part[] {
   const nouns = new Set([tagWords.join(""), tagWords.at(-1)!].flatMap((noun) => [noun, singular(noun)]));
+  const isNoun = (part: Part) => !part.param && (nouns.has(part.words.join("")) || nouns.has(singular(part.words.join(""))));
   let anchor = parts.length - 1;
-  while (anchor >= 0 && (parts[anchor]!.param || !(nouns.has(parts[anchor]!.words.join("")) || nouns.has(singular(parts[anchor]!.words.join("")))))) anchor--;
-  // A plural segment just before the resource, without an id, says "all of them": it stays.
-  const qualifiers = anchor > 0 && !parts[anchor - 1]!.param && !parts[anchor - 1]!.item && isPlural(parts[anchor - 1]!.words.at(-1) ?? "") ? [parts[anchor - 1]!] : [];
-  let tail = [...qualifiers, ...parts.slice(anchor + 1)];
-  if (anchor === -1) while (tail.length > 0 && (tail[0]!.param ? false : tail[0]!.words.every((word) => tagWords.includes(word)))) tail = tail.slice(1);
-  const endsWithId = tail.at(-1)?.param ?? false;
-  const statics = tail.filter((part) => !part.param && part.words.length > 0);
-  let method: string;
-  if (statics.length === 0) method = (endsWithId ? ON_ITEM : ON_COLLECTION)[httpMethod];
-  else {
-    const last = statics.at(-1)!.words;
-    const one = [...last.slice(0, -1), singular(last.at(-1)!)];
-    const before = statics.slice(0, -1).flatMap((part) => (part.item ? [...part.words.slice(0, -1), singular(part.words.at(-1)!)] : part.words));
-    if (endsWithId) method = ON_ITEM[httpMethod] + pascal([...before, ...one]);
-    else if (httpMethod === "post" && ACTIONS.has(last[0]!)) method = camel([...(METHOD_NAMES.has(camel(last)) ? ["post", ...last] : last), ...before.filter((word) => !last.includes(word))]);
-    else if (isPlural(last.at(-1)!)) method = ON_COLLECTION[httpMethod] + pascal([...before, ...(httpMethod === "post" ? one : last)]);
-    else method = ON_NOUN[httpMethod] + pascal([...before, ...last]);
+  while (anchor >= 0 && !isNoun(parts[anchor]!)) anchor--;
+  if (anchor === -1) {
+    let start = 0;
+    while (start < parts.length && !parts[start]!.param && parts[start]!.words.every((word) => tagWords.includes(word))) start++;
+    return parts.slice(start);
   }
-  return { namespace, method: member(method, RESERVED_METHODS, "Operation") };
+  const before = parts[anchor - 1];
+  const qualifier = before && !before.param && !before.item && isPlural(before.words.at(-1) ?? "") ? [before] : [];
+  return [...qualifier, ...parts.slice(anchor + 1)];
+}
+
+// Rule 4: the verb for the resource itself, or for what lies below it.
+function methodOf(httpMethod: HttpMethod, below: readonly Part[]): string {
+  const endsWithId = below.at(-1)?.param ?? false;
+  const statics = below.filter((part) => !part.param && part.words.length > 0);
+  if (statics.length === 0) return (endsWithId ? ON_ITEM : ON_COLLECTION)[httpMethod];
+  const last = statics.at(-1)!.words;
+  const one = [...last.slice(0, -1), singular(last.at(-1)!)];
+  // Segments before the last: an item's in the singular (`/entries/{entryId}/keyphrases` → `EntryKeyphrases`).
+  const before = statics.slice(0, -1).flatMap((part) => (part.item ? [...part.words.slice(0, -1), singular(part.words.at(-1)!)] : part.words));
+  if (endsWithId) return ON_ITEM[httpMethod] + pascal([...before, ...one]);
+  if (httpMethod === "post" && ACTIONS.has(last[0]!)) {
+    const action = METHOD_NAMES.has(camel(last)) ? ["post", ...last] : last;
+    return camel([...action, ...before.filter((word) => !last.includes(word))]);
+  }
+  if (isPlural(last.at(-1)!)) return ON_COLLECTION[httpMethod] + pascal([...before, ...(httpMethod === "post" ? one : last)]);
+  return ON_NOUN[httpMethod] + pascal([...before, ...last]);
 }
 
 /**
