@@ -43,7 +43,7 @@ describe("naming rules", () => {
     ["AI Agents", "delete", "/v2.0/aiagents/{aiAgentId}", "aiAgents.delete"],
     ["AI Agents", "get", "/v2.0/aiagents/{aiAgentId}/jobs", "aiAgents.listJobs"],
     ["AI Agents", "post", "/v2.0/aiagents/hire", "aiAgents.hire"],
-    ["largelanguagemodels", "get", "/v2.0/largelanguagemodels", "largelanguagemodels.list"],
+    ["largelanguagemodels", "get", "/v2.0/largelanguagemodels", "largeLanguageModels.list"],
     ["Large Language Models", "post", "/v2.0/largelanguagemodels/{largeLanguageModelId}/clone", "largeLanguageModels.clone"],
     ["Flows", "patch", "/v2.0/flows", "flows.batch"],
     ["Flows", "get", "/v2.0/flows/{flowId}/settings", "flows.getSettings"],

@@ -31,7 +31,7 @@ const VOCABULARY = new Set(
  * The words of a tag or name, lower case and ASCII: separators and case changes split
  * (`Large Language Models`, `optionsResolver`, `slot-fillers`), accents are dropped.
  */
-export function wordsOf(text: string): string[] {
+function wordsOf(text: string): string[] {
   return text
     .normalize("NFKD")
     .replace(/[^\x20-\x7e]/g, "")
@@ -43,8 +43,8 @@ export function wordsOf(text: string): string[] {
 }
 
 /**
- * The words of a path segment: {@link wordsOf}, each word then split with the vocabulary and the
- * operation's own tag words (`callcounter` → `call counter`; `aicopilotconfigs` tagged "Agent
+ * The words of a path segment or tag: {@link wordsOf}, each word then split with the vocabulary and
+ * the operation's own tag words (`callcounter` → `call counter`; `aicopilotconfigs` tagged "Agent
  * Copilot Configurations" → `ai copilot configs`).
  */
 export function segmentWords(segment: string, tagWords: readonly string[]): string[] {

@@ -1,5 +1,5 @@
 import { listOperations, pointerOf, type HttpMethod, type Json, type OpenApiDocument } from "./openapi-document.js";
-import { camel, isPlural, pascal, segmentWords, singular, wordsOf } from "./name-words.js";
+import { camel, isPlural, pascal, segmentWords, singular } from "./name-words.js";
 import { SpecError } from "./spec-error.js";
 
 /**
@@ -12,8 +12,8 @@ import { SpecError } from "./spec-error.js";
  * 1. **Version.** A path's API version is its mark: the default, `/v2.0`, is unmarked; any other
  *    is a namespace of its own, `/v3.0` → `client.v3`, `/v2.1` → `client.v2_1`, `/beta` →
  *    `client.beta`. A `/v3.0` twin of a route is `client.v3.analytics.…` beside the unmarked one.
- * 2. **Namespace** from the first tag, its words giving the casing (`Large Language Models` →
- *    `largeLanguageModels`) and trailing version words dropped (`Analytics 3.0` → `analytics`: the
+ * 2. **Namespace** from the first tag, its words giving the casing (`Large Language Models` and
+ *    `largelanguagemodels` → `largeLanguageModels`) and trailing version words dropped (`Analytics 3.0` → `analytics`: the
  *    path's version is the mark). Untagged: the path's first segment. A namespace that would hide a
  *    client member (`request`, `GET`, `use`, `then` …) gets `Api` (`requestApi`).
  * 3. **The resource** is the last path segment that is the tag's noun (`aiagents` for AI Agents;
@@ -82,7 +82,7 @@ export function nameOf(httpMethod: HttpMethod, path: string, operation: Json): {
   const rest = at === -1 ? segments : [...segments.slice(0, at), ...segments.slice(at + 1)];
   // Rule 2: the tag's words, less trailing version words, give the namespace and the resource's noun.
   const tag = firstTag(operation);
-  let tagWords: readonly string[] = tag === undefined ? [] : wordsOf(tag);
+  let tagWords: readonly string[] = tag === undefined ? [] : segmentWords(tag, []);
   while (tagWords.length > 0 && /^v?\d+$/.test(tagWords.at(-1)!)) tagWords = tagWords.slice(0, -1);
   const parts: Part[] = rest.map((segment, index) => ({ param: isParam(segment), words: segmentWords(segment, tagWords), item: isParam(rest[index + 1] ?? "") }));
   if (tagWords.length === 0) tagWords = parts.find((part) => !part.param && part.words.length > 0)?.words ?? ["other"];
