@@ -7,7 +7,11 @@ import { repairSpec } from "../src/codegen/spec-problems.js";
 import { syntheticSpec } from "../scripts/codegen/lib/synthetic-spec.js";
 import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
 import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
-import { CognigyConfigError, CognigyNotFoundError, CognigyValidationError, createCognigyClient, loadOperationTable, pages, paginate, type RouteData } from "../src/index.js";
+import vm from "node:vm";
+import { buildApi } from "../src/codegen/build-api.js";
+import { userModule } from "../src/codegen/user-module.js";
+import { checkUsable } from "../src/codegen/validate-spec.js";
+import { CognigyConfigError, CognigyNotFoundError, CognigyValidationError, createCognigyClient, loadOperationTable, pages, paginate, type CognigyApi, type RouteData } from "../src/index.js";
 
 const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
 const failure = async (promise: Promise<unknown>) => promise.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error as Error & Record<string, any>);
@@ -117,6 +121,28 @@ describe("naming rules", () => {
     const names = nameOperations(spec);
     expect(new Set(names.map((name) => `${name.namespace}.${name.method}`)).size).toBe(names.length);
     expect(named(spec)).toMatchObject({ "GET /v2.0/aiagents/{aiAgentId}": "aiAgents.get", "GET /v2.0/aiagents": "aiAgents.list", "GET /v2.0/snapshots": "snapshots.list", "POST /v2.0/snapshots/{snapshotId}/restore": "snapshots.restore" });
+  });
+});
+
+describe("a marked version's namespaces", () => {
+  let server: Awaited<ReturnType<typeof startFaultServer>>;
+  beforeAll(async () => void (server = await startFaultServer()));
+  afterAll(() => server.close());
+
+  test("client.v3.<namespace>.<method> calls the /v3.0 route beside the unmarked /v2.0 one", async () => {
+    const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+    const spec = { openapi: "3.0.3", info: { title: "t", version: "9" }, paths: { "/v2.0/things": { get: { operationId: "indexThings_2_0", tags: ["Things"], responses: ok } }, "/v3.0/things": { get: { operationId: "indexThings_2_0", tags: ["Things 3.0"], responses: ok } } } };
+    const built = await buildApi(checkUsable(spec, "spec"), []);
+    const context = vm.createContext({ exports: {} });
+    vm.runInContext(userModule(built, "cjs", "spec").module, context);
+    const { baseUrl, seen } = server.case(faults.json(200, { v: 2 }), faults.json(200, { v: 3 }));
+    const client = createCognigyClient({ baseUrl, apiKey: "k", api: (context["exports"] as { api: CognigyApi }).api }) as unknown as { things: { list: () => Promise<{ data: unknown }> }; v3: { things: { list: () => Promise<{ data: unknown }> } } };
+    expect((await client.things.list()).data).toEqual({ v: 2 });
+    expect((await client.v3.things.list()).data).toEqual({ v: 3 });
+    expect(seen.map((request) => request.url)).toEqual(["/v2.0/things", "/v3.0/things"]);
+    // A version's namespace holds namespaces, and is no thenable.
+    expect(Object.keys(client.v3)).toEqual(["things"]);
+    expect(await Promise.resolve(client.v3)).toBe(client.v3);
   });
 });
 
