@@ -4,7 +4,7 @@ import { migrationTable } from "../scripts/codegen/lib/migration-table.js";
 import fc from "fast-check";
 import { NAME_PIN, nameOperations } from "../src/codegen/operation-names.js";
 import { repairSpec } from "../src/codegen/spec-problems.js";
-import { syntheticSpec } from "../scripts/codegen/lib/synthetic-spec.js";
+import { inventory, syntheticSpec, type InventoryRoute } from "../scripts/codegen/lib/synthetic-spec.js";
 import type { OpenApiDocument } from "../src/codegen/openapi-document.js";
 import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
 import vm from "node:vm";
@@ -28,15 +28,9 @@ const key = (name: { httpMethod: string; path: string }) => `${name.httpMethod} 
 const named = (spec: OpenApiDocument) => Object.fromEntries(nameOperations(spec).map((name) => [key(name), `${name.namespace}.${name.method}`]));
 const nameOfRoute = (tag: string | undefined, method: string, path: string) => named(specOf([[tag, "x", method, path]]))[`${method.toUpperCase()} ${path}`];
 
-// Cognigy's public route inventory: every route with a path, tagged by its docs section.
-const inventory = readFileSync("openapi/cognigy-routes.tsv", "utf8")
-  .trim()
-  .split("\n")
-  .slice(1)
-  .map((line) => line.split("\t"))
-  .map(([tag = "", , title = "", method = "", path = ""]) => ({ tag, title, method: method.toLowerCase(), path: path.replace(/^\?/, "") }))
-  .filter((route) => route.path.startsWith("/"));
-const inventorySpec = (routes: typeof inventory) => specOf(routes.map((route) => [route.tag, `${route.title}_2_0`, route.method, route.path] as const));
+// Cognigy's public route inventory: every route with a path, tagged by its docs section's slug.
+const routes = inventory();
+const inventorySpec = (subset: readonly InventoryRoute[]) => specOf(subset.map((route) => [route.tagSlug, `${route.title}_2_0`, route.method.toLowerCase(), route.path] as const));
 
 describe("naming rules", () => {
   test.each([
@@ -78,18 +72,18 @@ describe("naming rules", () => {
   });
 
   test("an operation's name depends on it alone: the same in any subset of the route inventory, in any order", () => {
-    const whole = named(inventorySpec(inventory));
+    const whole = named(inventorySpec(routes));
     fc.assert(
-      fc.property(fc.shuffledSubarray(inventory, { minLength: 1 }), (routes) => {
-        for (const [route, name] of Object.entries(named(inventorySpec(routes)))) expect(name).toBe(whole[route]);
+      fc.property(fc.shuffledSubarray(routes, { minLength: 1 }), (subset) => {
+        for (const [route, name] of Object.entries(named(inventorySpec(subset)))) expect(name).toBe(whole[route]);
       }),
       { numRuns: 200 },
     );
   });
 
   test("the whole inventory's names are unique, and identifiers without version, counter or punctuation debris", () => {
-    const names = Object.values(named(inventorySpec(inventory)));
-    expect(names).toHaveLength(inventory.length);
+    const names = Object.values(named(inventorySpec(routes)));
+    expect(names).toHaveLength(routes.length);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) {
       // Only a version mark (`v3`, `v2_1`) carries digits or underscores.
@@ -98,9 +92,9 @@ describe("naming rules", () => {
   });
 
   test("operationIds play no part: repaired duplicates, missing, hyphenated or hostile ids give the same names", () => {
-    const routes = inventory.slice(0, 80);
-    const plain = named(inventorySpec(routes));
-    const messy = specOf(routes.map((route, n) => [route.tag, [undefined, "deleteALexiconSlot-1_2_0", "__proto__", "x*/y", "dup"][n % 5], route.method, route.path] as const));
+    const some = routes.slice(0, 80);
+    const plain = named(inventorySpec(some));
+    const messy = specOf(some.map((route, n) => [route.tagSlug, [undefined, "deleteALexiconSlot-1_2_0", "__proto__", "x*/y", "dup"][n % 5], route.method.toLowerCase(), route.path] as const));
     expect(named(repairSpec(messy).spec)).toEqual(plain);
   });
 

@@ -112,15 +112,16 @@ export function syntheticSpec(snapshotFile = "openapi/cognigy.openapi.json", inv
   return { ...snapshot, info: { ...snapshot.info, title: `${snapshot.info.title ?? "Cognigy"} (synthetic full size)` }, paths, components };
 }
 
-interface InventoryRoute {
+/** A route of Cognigy's inventory: its docs section's slug (`ai-agents`), page title, method (upper case) and path. */
+export interface InventoryRoute {
   tagSlug: string;
   title: string;
   method: string;
   path: string;
 }
 
-// The inventory's routes with a path: a guessed one (`?/v2.0/…`) as it is, an unknown one (`?`) left out.
-function inventory(file: string): InventoryRoute[] {
+/** The inventory's routes with a path: a guessed one (`?/v2.0/…`) as it is, an unknown one (`?`) left out. */
+export function inventory(file: string = ROUTE_INVENTORY): InventoryRoute[] {
   return readFileSync(file, "utf8")
     .trim()
     .split("\n")
