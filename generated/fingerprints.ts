@@ -3,6 +3,6 @@
 
 /** operationId → what the operation means to a caller (see src/shared/fingerprint.ts), for checkServerVersion(). */
 export const fingerprints: Readonly<Record<string, string>> = {
-  readAiAgent_2_0: "bf6326f2.77074ba4.18b9c8dd",
-  indexLargeLanguageModels_2_0: "adde102b.77074ba4.71645184"
+  readAiAgent_2_0: "2:bf6326f2.77074ba4.18b9c8dd",
+  indexLargeLanguageModels_2_0: "2:adde102b.77074ba4.71645184"
 };

@@ -1,7 +1,7 @@
 // What an operation's fingerprint covers (src/shared/fingerprint.ts): what a call depends on, and
 // nothing that only documents it.
 import { describe, expect, test } from "vitest";
-import { changedParts, fingerprintOperation } from "../src/shared/fingerprint.js";
+import { changedParts, fingerprintOperation, MAX_FINGERPRINT_NODES } from "../src/shared/fingerprint.js";
 
 // A small spec: one operation with a path-level parameter, a body, and a response whose schema
 // refers to a component that refers to itself.
@@ -40,7 +40,7 @@ const fingerprint = (document: ReturnType<typeof spec>) => fingerprintOperation(
 describe("fingerprintOperation", () => {
   test("is three hashes, the same for the same spec, whatever the key order", () => {
     const print = fingerprint(spec());
-    expect(print).toMatch(/^[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{8}$/);
+    expect(print).toMatch(/^2:[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{8}$/);
     const reordered = JSON.parse(JSON.stringify(spec(), (_, value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value))) as ReturnType<typeof spec>;
     expect(fingerprint(reordered)).toBe(print);
   });
@@ -85,5 +85,23 @@ describe("fingerprintOperation", () => {
     const same = spec();
     same.paths["/v2.0/things/{thingId}"].parameters[0]!.schema = { type: "integer" };
     expect(fingerprint(overridden)).toBe(fingerprint(same));
+  });
+
+  test("expands each referenced schema once: a schema referring to the next one twice, 40 levels deep, is quick", () => {
+    // Inlined, this is 2^40 schemas; once per reference, 40.
+    const schemas = Object.fromEntries(Array.from({ length: 41 }, (_, n) => [`S${n}`, n === 40 ? { type: "string" } : { allOf: [{ $ref: `#/components/schemas/S${n + 1}` }, { $ref: `#/components/schemas/S${n + 1}` }] }]));
+    const operation = { responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/S0" } } } } } };
+    const document = { openapi: "3.0.3", paths: { "/x": { get: operation } }, components: { schemas } };
+    expect(fingerprintOperation(document, document.paths["/x"], operation)).toMatch(/^2:/);
+    // A different leaf changes the responses' hash.
+    const changed = structuredClone(document);
+    changed.components.schemas["S40"] = { type: "integer" };
+    expect(changedParts(fingerprintOperation(document, document.paths["/x"], operation), fingerprintOperation(changed, changed.paths["/x"], changed.paths["/x"].get))).toEqual(["responses"]);
+  });
+
+  test(`refuses an operation whose schemas hold more than ${MAX_FINGERPRINT_NODES} nodes with a RangeError that says so`, () => {
+    const properties = Object.fromEntries(Array.from({ length: MAX_FINGERPRINT_NODES }, (_, n) => [`p${n}`, { type: "string" }]));
+    const operation = { responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties } } } } } };
+    expect(() => fingerprintOperation({ paths: {} }, {}, operation)).toThrow(new RangeError(`an operation's schemas hold more than ${MAX_FINGERPRINT_NODES} nodes`));
   });
 });

@@ -2,11 +2,12 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { fingerprintOperation } from "../shared/fingerprint.js";
 import { applyOverlay, type OverlayDocument } from "./apply-overlay.js";
 import { hoistComponents } from "./hoist-components.js";
-import { listOperations, type OpenApiDocument } from "./openapi-document.js";
+import { listOperations, pointerOf, type OpenApiDocument } from "./openapi-document.js";
 import { nameOperations, type OperationName } from "./operation-names.js";
 import { operationTable, type OperationTableText } from "./operation-table.js";
 import { maskInheritedKeys } from "./resolver-keys.js";
 import { routeTypes } from "./route-types.js";
+import { SpecError } from "./spec-error.js";
 import { repairSpec } from "./spec-problems.js";
 import { validateSpec } from "./validate-spec.js";
 import { xmlShapes, type XmlShapes } from "./xml-shapes.js";
@@ -108,7 +109,12 @@ function fingerprints(raw: OpenApiDocument, repaired: OpenApiDocument): Record<s
     const pathItem = paths[path];
     const original = pathItem?.[method];
     if (original === undefined) continue;
-    result[String(operation["operationId"])] = fingerprintOperation(raw, pathItem, original);
+    try {
+      result[String(operation["operationId"])] = fingerprintOperation(raw, pathItem, original);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new SpecError(`${pointerOf("paths", path, method)}: ${error.message}, more than this generator compares`, { cause: error });
+    }
   }
   return result;
 }
