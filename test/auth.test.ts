@@ -237,6 +237,23 @@ describe("oauth2Auth", () => {
     expect(server.apiRequests).toHaveLength(0);
   });
 
+  test.each(["post", "basic"] as const)("a token endpoint echoing the request in its error repeats no secret (client_secret_%s)", async (clientAuth) => {
+    await start();
+    server.failTokenRequests((response, sent) => {
+      const echo = `rejected request ${sent.body} with ${sent.authorization ?? "no header"}\u001b[2J`;
+      response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: `invalid_grant ${sent.authorization ?? ""}`, error_description: echo }));
+    });
+    const error = (await clientWith(oauth2Auth({ grant: "password", ...CLIENT, clientAuth })).GET(AGENT, { params }).catch((e: unknown) => e)) as CognigyCredentialError;
+    expect(error).toBeInstanceOf(CognigyCredentialError);
+    expect(error.message).toMatch(/refused the password grant with invalid_grant/);
+    expect(error.message).toContain("[redacted]");
+    const basic = btoa(`${CLIENT.clientId}:${CLIENT.clientSecret}`);
+    for (const text of [error.message, String(error.error)]) {
+      for (const secret of [CLIENT.password, CLIENT.clientSecret, basic, encodeURIComponent(CLIENT.password)]) expect(text).not.toContain(secret);
+      expect(text).not.toContain("\u001b");
+    }
+  });
+
   test("explains an unreachable token endpoint", async () => {
     await start();
     const auth = oauth2Auth({ grant: "password", ...CLIENT, tokenUrl: "http://127.0.0.1:9/auth/oauth2/token" });

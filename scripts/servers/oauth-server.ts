@@ -22,7 +22,8 @@ export async function startOAuthServer(settings: { clientId: string; clientSecre
   const apiRequests: Array<{ method: string; url: string; authorization: string | undefined; body: string }> = [];
   let serial = 0;
   let expiresIn = 3600;
-  let tokenFault: ((response: ServerResponse) => void) | undefined;
+  // Given the token request too, so that a fault can echo it as some endpoints do.
+  let tokenFault: ((response: ServerResponse, sent: { body: string; authorization: string | undefined }) => void) | undefined;
   let tokenDelayMs = 0;
   let rejectApi = false;
 
@@ -59,7 +60,7 @@ export async function startOAuthServer(settings: { clientId: string; clientSecre
         const params = new URLSearchParams(body);
         tokenRequests.push({ params, authorization: request.headers.authorization });
         const answer = () => {
-          if (tokenFault) return tokenFault(response);
+          if (tokenFault) return tokenFault(response, { body, authorization: request.headers.authorization });
           if (!clientOk(request, params)) return json(401, { error: "invalid_client", error_description: "client authentication failed" });
           switch (params.get("grant_type")) {
             case "password":

@@ -2,7 +2,8 @@ import type * as OAuth from "oauth4webapi";
 import { CognigyCredentialError } from "../errors/errors.js";
 import { htmlTitle } from "../shared/html-title.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
-import { redactUrl } from "../shared/redact.js";
+import { printable } from "../shared/printable.js";
+import { redactCredentials, redactUrl } from "../shared/redact.js";
 import type { Fetch } from "../transport/send.js";
 
 /** OAuth2 tokens as this library keeps them; persist them with `onTokens`, seed them with `tokens`. */
@@ -64,9 +65,12 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
     // oauth4webapi's errors keep the response body in their cause: for a rejected token response
     // that is the tokens themselves. What they say is kept in the message; they are not kept.
     if (error instanceof oauth.ResponseBodyError) {
-      const description = typeof error.error_description === "string" ? `: ${error.error_description.slice(0, 200)}` : "";
-      throw new CognigyCredentialError("oauth2", `the token endpoint refused the ${grant.type} grant with ${String(error.error).slice(0, 100)} (HTTP ${error.status})${description}`, {
-        error: error.error,
+      // An endpoint may echo the request it refused: what it says is server text, with the
+      // request's secrets taken out and control characters escaped.
+      const said = (text: string, max: number) => printable(redactCredentials(text, secretsOf(endpoint, grant)).slice(0, max));
+      const description = typeof error.error_description === "string" ? `: ${said(error.error_description, 200)}` : "";
+      throw new CognigyCredentialError("oauth2", `the token endpoint refused the ${grant.type} grant with ${said(String(error.error), 100)} (HTTP ${error.status})${description}`, {
+        error: said(String(error.error), 100),
         status: error.status,
       });
     }
@@ -107,6 +111,21 @@ function process(oauth: typeof OAuth, as: OAuth.AuthorizationServer, client: OAu
     case "authorization_code":
       return oauth.processAuthorizationCodeResponse(as, client, response);
   }
+}
+
+// What a token request carries that must not come back in a message: the client secret, also as
+// the Basic value that encodes it with the client id (RFC 6749 §2.3.1), and the grant's own secrets.
+function secretsOf(endpoint: TokenEndpoint, grant: Grant): string[] {
+  const secrets: string[] = [];
+  if (endpoint.clientSecret) {
+    const form = (text: string) => new URLSearchParams({ v: text }).toString().slice(2);
+    const basic = (text: string) => (/^[\x00-\xff]*$/.test(text) ? btoa(text) : "");
+    secrets.push(endpoint.clientSecret, basic(`${form(endpoint.clientId)}:${form(endpoint.clientSecret)}`), basic(`${endpoint.clientId}:${endpoint.clientSecret}`));
+  }
+  if (grant.type === "password") secrets.push(grant.password);
+  if (grant.type === "refresh_token") secrets.push(grant.refreshToken);
+  if (grant.type === "authorization_code") secrets.push(grant.codeVerifier, grant.callback.get("code") ?? "");
+  return secrets.filter(Boolean);
 }
 
 /** The client authentication method (RFC 6749 §2.3) for the token endpoint. */
