@@ -119,7 +119,8 @@ function secretsOf(endpoint: TokenEndpoint, grant: Grant): string[] {
   const secrets: string[] = [];
   if (endpoint.clientSecret) {
     const form = (text: string) => new URLSearchParams({ v: text }).toString().slice(2);
-    const basic = (text: string) => (/^[\x00-\xff]*$/.test(text) ? btoa(text) : "");
+    // btoa takes Latin-1 only; a secret beyond it is still redacted in its other forms.
+    const basic = (text: string) => ([...text].every((c) => c.charCodeAt(0) <= 0xff) ? btoa(text) : "");
     secrets.push(endpoint.clientSecret, basic(`${form(endpoint.clientId)}:${form(endpoint.clientSecret)}`), basic(`${endpoint.clientId}:${endpoint.clientSecret}`));
   }
   if (grant.type === "password") secrets.push(grant.password);
