@@ -3,8 +3,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CognigyConnectionError, CognigyDownloadError, createCognigyClient, download, upload, waitForTask, type TransferProgress } from "../src/index.js";
-import { uploadResumable } from "../src/transfer/resumable.js";
+import { apiKeyAuth, CognigyConfigError, CognigyConnectionError, CognigyDownloadError, CognigyUnexpectedResponseError, createCognigyClient, download, upload, waitForTask, type TransferProgress } from "../src/index.js";
+import { listen } from "../src/testing/servers/listen.js";
+import { MAX_STALLED_REQUESTS, uploadResumable } from "../src/transfer/resumable.js";
 import { fileFromPath, fileSink } from "../src/node/index.js";
 import { packageBytes, startCognigyFake } from "../scripts/servers/cognigy-fake.js";
 
@@ -159,5 +160,81 @@ describe("uploadResumable", () => {
     const controller = new AbortController();
     controller.abort(new Error("stop"));
     await expect(uploadResumable(client(), { file: bytesOf(1000), signal: controller.signal })).rejects.toThrow();
+  });
+});
+
+// A tus server that misbehaves as told: its upload's URL is signed, as a storage link would be.
+describe("uploadResumable against a server that misbehaves", () => {
+  const SIGNATURE = "sig-7d1e-secret";
+  let answer: { post?: number; patch: (body: number) => [number, Record<string, string>]; head?: string } = { patch: () => [204, { "Upload-Offset": "0" }] };
+  const seen: string[] = [];
+  let server: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    server = await listen((request, response) => {
+      seen.push(`${request.method} ${request.url}`);
+      let body = 0;
+      request.on("data", (chunk: Buffer) => void (body += chunk.length));
+      request.on("end", () => {
+        const tus = { "Tus-Resumable": "1.0.0" };
+        if (request.method === "POST") return void response.writeHead(answer.post ?? 201, { ...tus, Location: `${server.url}/files/u1?X-Amz-Signature=${SIGNATURE}&signature=${SIGNATURE}` }).end();
+        if (request.method === "HEAD") return void response.writeHead(200, { ...tus, "Upload-Offset": answer.head ?? "0", "Upload-Length": "1000", "Cache-Control": "no-store" }).end();
+        const [status, headers] = answer.patch(body);
+        response.writeHead(status, { ...tus, ...headers }).end();
+      });
+    });
+  });
+  afterAll(() => server.close());
+  const resumable = (options: Partial<Parameters<typeof uploadResumable>[1]> = {}, apiKey: Record<string, unknown> = { apiKey: API_KEY }) => {
+    seen.length = 0;
+    return uploadResumable(createCognigyClient({ baseUrl: server.url, ...apiKey }), { file: bytesOf(1000), chunkSize: 100, retryDelays: [], ...options }).then(
+      () => expect.unreachable("expected a rejection"),
+      (error: unknown) => error as Error & Record<string, unknown>,
+    );
+  };
+
+  test(`gives up after ${MAX_STALLED_REQUESTS} requests in a row that move it no further`, async () => {
+    answer = { patch: () => [204, { "Upload-Offset": "0" }] };
+    const error = await resumable();
+    expect(error).toBeInstanceOf(CognigyUnexpectedResponseError);
+    expect(error.message).toContain(`the server took no bytes in ${MAX_STALLED_REQUESTS} requests in a row (Upload-Offset stays 0)`);
+    expect(seen.filter((line) => line.startsWith("PATCH")).length).toBe(MAX_STALLED_REQUESTS);
+  });
+
+  test.each([["-1"], ["-300"], ["1e3"], ["1001"], ["12abc"]])("refuses Upload-Offset %s at once, from a PATCH or a HEAD", async (offset) => {
+    answer = { patch: () => [204, { "Upload-Offset": offset }] };
+    const fromPatch = await resumable();
+    expect(fromPatch).toBeInstanceOf(CognigyUnexpectedResponseError);
+    expect(fromPatch.message).toContain(`the server answered Upload-Offset ${JSON.stringify(offset)}, not a whole number of bytes within the 1000-byte file`);
+    expect(seen.filter((line) => line.startsWith("PATCH"))).toHaveLength(1);
+    // A failed PATCH makes tus-js-client ask HEAD where the upload stands.
+    let failed = false;
+    answer = { patch: () => (failed ? [204, { "Upload-Offset": "100" }] : ((failed = true), [500, {}])), head: offset };
+    const fromHead = await resumable({ retryDelays: [0] });
+    expect(fromHead).toBeInstanceOf(CognigyUnexpectedResponseError);
+    expect(fromHead.method).toBe("HEAD");
+  });
+
+  test("its errors never hold the signed URL, and a failed creation is named POST", async () => {
+    answer = { patch: () => [500, {}] };
+    const error = await resumable();
+    expect(error).toBeInstanceOf(CognigyConnectionError);
+    expect(error.method).toBe("PATCH");
+    expect(String(error.message) + String(error.url) + JSON.stringify(error) + String(error.cause)).not.toContain(SIGNATURE);
+    answer = { post: 500, patch: () => [500, {}] };
+    const creation = await resumable();
+    expect(creation).toBeInstanceOf(CognigyConnectionError);
+    expect(creation.method).toBe("POST");
+  });
+
+  test("an endpoint that is not a path, or a key sent in the query, is a CognigyConfigError before any request", async () => {
+    for (const endpoint of ["1749/v2.0/uploads", "//elsewhere.example/uploads", "https://elsewhere.example/uploads", "/v2.0/uploads?x=1"]) {
+      const error = await resumable({ endpoint });
+      expect(error).toBeInstanceOf(CognigyConfigError);
+      expect(error.option).toBe("endpoint");
+    }
+    const inQuery = await resumable({}, { auth: apiKeyAuth(API_KEY, { in: "query" }) });
+    expect(inQuery).toBeInstanceOf(CognigyConfigError);
+    expect(inQuery.message).toContain("a resumable upload needs a credential sent as a header, not in the query");
+    expect(seen).toEqual([]);
   });
 });
