@@ -173,6 +173,27 @@ describe("failures: a one-line error, and the output untouched", () => {
     expect(await readFile(out(), "utf8")).toBe("// the module as it was\n");
   });
 
+  test("an endless body stops at 100 MB in one line, however long --timeout allows", async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let sent = 0;
+    const endless = await listen((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      const more = () => {
+        while (!response.destroyed && response.write(chunk)) sent += chunk.length;
+        if (!response.destroyed) response.once("drain", more);
+      };
+      more();
+    });
+    try {
+      const error = await generate(["--url", `${endless.url}/openapi/openapi-viewer.json`, "--out", out(), "--timeout", "300"]).catch((caught: unknown) => caught as Error);
+      expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/openapi\/openapi-viewer\.json: the body is larger than 100 MB, the most this generator reads$/);
+      expect(sent).toBeLessThan(200 * 1024 * 1024);
+      expect(await readFile(out(), "utf8")).toBe("// the module as it was\n");
+    } finally {
+      await endless.close();
+    }
+  });
+
   test("a server that is not there", async () => {
     const gone = await listen(() => undefined);
     await gone.close();
