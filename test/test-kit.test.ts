@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CognigyNotFoundError, CognigyRateLimitError, CognigyTimeoutError, CognigyValidationError, createCognigyClient, isCognigyApiError, paginate } from "../src/index.js";
+import { CognigyAbortError, CognigyConfigError, CognigyNotFoundError, CognigyRateLimitError, CognigyTimeoutError, CognigyValidationError, createCognigyClient, isCognigyApiError, paginate } from "../src/index.js";
 import { mockFetch } from "../src/testing/index.js";
 import { CognigyMissingDependencyError, PRISM_PACKAGES, faults, idOf, startFaultServer, startListServer, startPrismMock } from "../src/testing/servers/index.js";
 
@@ -106,8 +106,55 @@ describe("startListServer", () => {
     expect(list.requests()).toBe(3);
   });
 
-  test("refuses a count that is not a whole number", async () => {
-    await expect(startListServer({ count: -1 })).rejects.toThrow("startListServer: count must be a whole number ≥ 0, got -1");
+  test("refuses options it cannot serve, naming them, before it starts", async () => {
+    await expect(startListServer({ count: -1 })).rejects.toThrow("startListServer: count must be a whole number from 0 to 1000000, got -1");
+    await expect(startListServer({ count: 1e7 })).rejects.toThrow("startListServer: count must be a whole number from 0 to 1000000, got 10000000");
+    await expect(startListServer({ count: "10" as never })).rejects.toThrow('startListServer: count must be a whole number from 0 to 1000000, got "10"');
+    await expect(startListServer({ paging: "nope" as never })).rejects.toThrow('startListServer: paging must be one of "cursor", "offset", "hal", "bare-array", "repeated-cursor", "shrinking-total", got "nope"');
+  });
+});
+
+describe("mockFetch: its requests end as they would over the network", () => {
+  const params = { path: { aiAgentId } };
+
+  test("a handler that never answers times out, and an abort ends it, though it ignores the signal", async () => {
+    const fetch = mockFetch({ "GET /v2.0/aiagents/{aiAgentId}": () => new Promise<never>(() => undefined) });
+    const client = createCognigyClient({ baseUrl, apiKey: "k", fetch, timeout: 50, retry: { maxRetries: 0 } });
+    await expect(client.aiAgents.get({ params })).rejects.toBeInstanceOf(CognigyTimeoutError);
+    const controller = new AbortController();
+    const pending = createCognigyClient({ baseUrl, apiKey: "k", fetch, timeout: 60_000 }).aiAgents.get({ params, signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(CognigyAbortError);
+  });
+
+  test("an answer later than the timeout is a timeout, not a success", async () => {
+    const fetch = mockFetch({ "GET /v2.0/aiagents/{aiAgentId}": () => new Promise((resolve) => setTimeout(() => resolve({ body: { _id: aiAgentId } as never }), 300)) });
+    const client = createCognigyClient({ baseUrl, apiKey: "k", fetch, timeout: 50, retry: { maxRetries: 0 } });
+    await expect(client.aiAgents.get({ params })).rejects.toBeInstanceOf(CognigyTimeoutError);
+  });
+
+  test("a handler that throws or answers nothing is a CognigyConfigError naming it, and is not retried", async () => {
+    let calls = 0;
+    const fetch = mockFetch({
+      "GET /v2.0/aiagents/{aiAgentId}": () => {
+        calls++;
+        throw new Error("handler bug");
+      },
+      "GET /v2.0/largelanguagemodels": () => null as never,
+    });
+    const client = createCognigyClient({ baseUrl, apiKey: "k", fetch });
+    const thrown = await client.aiAgents.get({ params }).then(() => expect.unreachable("expected a rejection"), (error: unknown) => error as Error);
+    expect(thrown).toBeInstanceOf(CognigyConfigError);
+    expect(thrown.message).toBe('handlers["GET /v2.0/aiagents/{aiAgentId}"]: threw Error: handler bug');
+    expect(calls).toBe(1);
+    await expect(client.largeLanguageModels.list()).rejects.toThrow('handlers["GET /v2.0/largelanguagemodels"]: returned null; answer { body }, { status, body } or a Response');
+  });
+
+  test("handlers it cannot use are refused when it is made, naming them", () => {
+    expect(() => mockFetch(null as never)).toThrow(CognigyConfigError);
+    expect(() => mockFetch({ GET: () => ({ body: {} }) } as never)).toThrow('handlers["GET"]: must be keyed by an upper-case method, one space and a path template');
+    expect(() => mockFetch({ "get /v2.0/largelanguagemodels": () => ({ body: {} }) } as never)).toThrow('handlers["get /v2.0/largelanguagemodels"]: must be keyed by an upper-case method');
+    expect(() => mockFetch({ "GET /v2.0/largelanguagemodels": "nope" } as never)).toThrow('handlers["GET /v2.0/largelanguagemodels"]: must be a function answering the request, got string');
   });
 });
 
@@ -135,8 +182,28 @@ describe("startFaultServer", () => {
     await expect(hurried.aiAgents.get({ params: { path: { aiAgentId } } })).rejects.toBeInstanceOf(CognigyTimeoutError);
   });
 
-  test("a case needs at least one fault", async () => {
+  test("a case needs at least one fault, each a function", async () => {
     await using server = await startFaultServer();
     expect(() => server.case()).toThrow("startFaultServer: case() needs at least one fault");
+    expect(() => server.case(42 as never)).toThrow("startFaultServer: case()'s fault #1 must be a function such as faults.json(200, body), got 42");
+  });
+
+  test("a fault that cannot be sent fails where it is made, naming what is wrong", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    expect(() => faults.json(99, {})).toThrow("faults.json: status must be a whole number from 100 to 599, got 99");
+    expect(() => faults.json(200, cyclic)).toThrow(/^faults\.json: the body cannot be written as JSON \(Converting circular structure to JSON/);
+    expect(() => faults.problem(429, "TooManyRequests", { "retry-after": "1\r\nSet-Cookie: x=1" })).toThrow('faults.problem: header "retry-after" cannot be sent');
+    expect(() => faults.redirect(302, "/a\nb")).toThrow('faults.redirect: header "location" cannot be sent');
+  });
+
+  test("a fault of the test's own that throws is answered as a 500 that says so; the process lives on", async () => {
+    await using server = await startFaultServer();
+    const { baseUrl } = server.case(() => {
+      throw new Error("my fault is broken");
+    });
+    const { response, error } = await createCognigyClient({ baseUrl, apiKey: "k", retry: { maxRetries: 0 } }).aiAgents.get({ params: { path: { aiAgentId } } });
+    expect(response.status).toBe(500);
+    expect(error).toMatchObject({ detail: "startFaultServer: the fault threw Error: my fault is broken" });
   });
 });

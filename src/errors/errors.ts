@@ -14,8 +14,8 @@ export class CognigyConfigError extends CognigyError {
   /** The option at fault, e.g. `"baseUrl"` or `"apiKey"`. */
   readonly option: string;
 
-  constructor(option: string, message: string) {
-    super(`${option}: ${message}`);
+  constructor(option: string, message: string, options?: { cause?: unknown }) {
+    super(`${option}: ${message}`, options);
     this.option = option;
   }
 }

@@ -1,4 +1,5 @@
 import type { AnyRoute } from "../client/types.js";
+import { CognigyConfigError } from "../errors/errors.js";
 import type { Fetch } from "../transport/send.js";
 import type { BundledApi, CognigyApi, RoutesOf } from "../spec.js";
 
@@ -54,7 +55,14 @@ export type MockFetch = Fetch & { readonly calls: ReadonlyArray<{ readonly metho
  * For a client of your own version's module, name it: `mockFetch<typeof api>({ … })`.
  */
 export function mockFetch<Api extends CognigyApi<unknown, unknown> = BundledApi>(handlers: RouteHandlers<RoutesOf<Api>>): MockFetch {
+  if (typeof handlers !== "object" || handlers === null || Array.isArray(handlers)) {
+    throw new CognigyConfigError("handlers", 'must be an object of handlers by route, e.g. { "GET /v2.0/aiagents/{aiAgentId}": () => ({ body: … }) }');
+  }
   const routes = Object.entries(handlers as Record<string, (request: MockRequest) => unknown>).map(([key, handler]) => {
+    if (!/^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \/\S*$/.test(key)) {
+      throw new CognigyConfigError(`handlers[${JSON.stringify(key)}]`, 'must be keyed by an upper-case method, one space and a path template, e.g. "GET /v2.0/aiagents/{aiAgentId}"');
+    }
+    if (typeof handler !== "function") throw new CognigyConfigError(`handlers[${JSON.stringify(key)}]`, `must be a function answering the request, got ${handler === null ? "null" : typeof handler}`);
     const [method = "", template = ""] = key.split(" ");
     const names: string[] = [];
     // The template's segments at the end of the request path, whatever base path (`/new`) precedes them.
@@ -76,8 +84,16 @@ export function mockFetch<Api extends CognigyApi<unknown, unknown> = BundledApi>
     } catch {
       // Not JSON: the handler gets the text.
     }
-    const answer = (await route.handler({ params, query: url.searchParams, headers: request.headers, body, request })) as MockAnswer<AnyRoute>;
+    // A handler's own failure is the test's mistake, not the network's: a typed error, never retried.
+    const broken = (what: string, cause?: unknown) => new CognigyConfigError(`handlers[${JSON.stringify(route.key)}]`, what, cause === undefined ? undefined : { cause });
+    let answer: MockAnswer<AnyRoute>;
+    try {
+      answer = (await route.handler({ params, query: url.searchParams, headers: request.headers, body, request })) as MockAnswer<AnyRoute>;
+    } catch (error) {
+      throw broken(`threw ${error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)}`, error);
+    }
     if (answer instanceof Response) return answer;
+    if (typeof answer !== "object" || answer === null) throw broken(`returned ${answer === null ? "null" : typeof answer}; answer { body }, { status, body } or a Response`);
     const status = answer.status ?? 200;
     const headers = { "content-type": "application/json", ...answer.headers };
     return new Response(answer.body === undefined || status === 204 ? null : JSON.stringify(answer.body), { status, headers });

@@ -1,3 +1,4 @@
+import { abortable } from "../shared/abortable.js";
 import { CognigyAbortError, CognigyConnectionError, CognigyLocalError, CognigyTimeoutError } from "../errors/request-errors.js";
 import { isCognigyError } from "../errors/guards.js";
 import { log, type CognigyLogger } from "../shared/logger.js";
@@ -93,7 +94,8 @@ async function attemptOnce<Result extends { response: Response }>(options: SendO
     const result = await options.throttle.run(
       async (refused) => {
         began = performance.now();
-        const result = await attempt(signal, () => void (dispatched = true));
+        // Bounded here too: a `fetch` of the user's (a test double, a wrapper) may ignore the signal.
+        const result = await abortable(attempt(signal, () => void (dispatched = true)), signal);
         pauseMs = slowDownOnRefusal(options, result.response, retries, refused);
         return result;
       },

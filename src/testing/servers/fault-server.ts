@@ -45,7 +45,14 @@ export async function startFaultServer(): Promise<FaultServer> {
       if (!entry) return void response.writeHead(404).end();
       entry.seen.push({ method: request.method ?? "", url: (request.url ?? "").slice(name.length + 1), headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: performance.now() });
       const fault = entry.faults.length > 1 ? entry.faults.shift()! : entry.faults[0]!;
-      fault(response, request);
+      // A fault that throws is the test's mistake: answered as one, never a crash of the process.
+      try {
+        fault(response, request);
+      } catch (error) {
+        const detail = `startFaultServer: the fault threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ status: 500, title: "Fault Failed", detail }));
+        else response.destroy();
+      }
     });
   });
   let next = 0;
@@ -53,6 +60,8 @@ export async function startFaultServer(): Promise<FaultServer> {
     url: base,
     case(...faults: Fault[]) {
       if (faults.length === 0) throw new TypeError("startFaultServer: case() needs at least one fault");
+      const wrong = faults.findIndex((fault) => typeof fault !== "function");
+      if (wrong !== -1) throw new TypeError(`startFaultServer: case()'s fault #${wrong + 1} must be a function such as faults.json(200, body), got ${JSON.stringify(faults[wrong]) ?? typeof faults[wrong]}`);
       const name = `case-${++next}`;
       const seen: SeenRequest[] = [];
       cases.set(name, { faults, seen });
@@ -63,22 +72,49 @@ export async function startFaultServer(): Promise<FaultServer> {
   };
 }
 
+// What a fault is made with, checked when it is made: a test's typo fails there, with its name.
+function checked(what: string, status: number, headers: Record<string, string> = {}): void {
+  if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`faults.${what}: status must be a whole number from 100 to 599, got ${JSON.stringify(status)}`);
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(String(value))) throw new TypeError(`faults.${what}: header ${JSON.stringify(name)} cannot be sent (a name must be a token, a value carries no CR, LF or NUL)`);
+  }
+}
+
+function json(what: string, body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new TypeError(`faults.${what}: the body cannot be written as JSON (${(error as Error).message.split("\n")[0]})`, { cause: error });
+  }
+}
+
 const problem = (status: number, title: string, extra: object = {}) =>
   JSON.stringify({ type: title, title: `${title} Error`, status, detail: `${title} detail`, instance: "/v2.0/x", code: 1000 + status, traceId: `api--trace-${status}`, details: {}, ...extra });
 
 /** Scripted answers for {@link startFaultServer}. */
 export const faults = {
   /** A JSON body with `status` (and extra headers such as `retry-after`). */
-  json: (status: number, body: unknown, headers: Record<string, string> = {}): Fault => (response) =>
-    void response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body)),
+  json: (status: number, body: unknown, headers: Record<string, string> = {}): Fault => {
+    checked("json", status, headers);
+    const text = json("json", body);
+    return (response) => void response.writeHead(status, { "content-type": "application/json", ...headers }).end(text);
+  },
   /** A Cognigy-shaped problem body (`title`, `detail`, `code`, `traceId` …) with `status`: `problem(429, "TooManyRequests", { "retry-after": "2" })`. */
-  problem: (status: number, title: string, headers: Record<string, string> = {}, extra: object = {}): Fault => (response) =>
-    void response.writeHead(status, { "content-type": "application/json", ...headers }).end(problem(status, title, extra)),
+  problem: (status: number, title: string, headers: Record<string, string> = {}, extra: object = {}): Fault => {
+    checked("problem", status, headers);
+    json("problem", extra);
+    return (response) => void response.writeHead(status, { "content-type": "application/json", ...headers }).end(problem(status, title, extra));
+  },
   /** An HTML error page, as a proxy in front of the API sends. */
-  html: (status: number, title: string): Fault => (response) =>
-    void response.writeHead(status, { "content-type": "text/html" }).end(`<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`),
+  html: (status: number, title: string): Fault => {
+    checked("html", status);
+    return (response) => void response.writeHead(status, { "content-type": "text/html" }).end(`<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`);
+  },
   /** `status` without a body. */
-  empty: (status: number): Fault => (response) => void response.writeHead(status).end(),
+  empty: (status: number): Fault => {
+    checked("empty", status);
+    return (response) => void response.writeHead(status).end();
+  },
   /** Closes the connection before any byte of a response. */
   resetBeforeResponse: (): Fault => (_, request) => void request.socket.destroy(),
   /** Sends the status line and headers and part of the body, then closes the connection. */
@@ -92,7 +128,10 @@ export const faults = {
   /** A complete response that is not JSON at all though labelled so. */
   malformedJson: (): Fault => (response) => void response.writeHead(200, { "content-type": "application/json" }).end("{items: [nope]}"),
   /** A redirect to `location` (taken as is: a path, or an absolute URL on another server). */
-  redirect: (status: number, location: string): Fault => (response) => void response.writeHead(status, { location }).end(),
+  redirect: (status: number, location: string): Fault => {
+    checked("redirect", status, { location });
+    return (response) => void response.writeHead(status, { location }).end();
+  },
   /** A problem whose `instance` and `detail` repeat the request target, query and all, as some servers do. */
   echo: (status: number): Fault => (response, request) =>
     void response.writeHead(status, { "content-type": "application/json", "x-echo": request.url ?? "" }).end(problem(status, "Echo", { instance: request.url, detail: `no route for ${request.url}` })),

@@ -26,11 +26,14 @@ export const idOf = (n: number) => n.toString(36).padStart(24, "0");
  */
 export type ListPaging = "cursor" | "offset" | "hal" | "bare-array" | "repeated-cursor" | "shrinking-total";
 
+const PAGING: readonly ListPaging[] = ["cursor", "offset", "hal", "bare-array", "repeated-cursor", "shrinking-total"];
+const MAX_ITEMS = 1_000_000;
+
 /** Options of {@link startListServer}. */
 export interface ListServerOptions {
   /** Defaults to `"cursor"`. */
   readonly paging?: ListPaging | undefined;
-  /** How many items the list holds; defaults to 100. */
+  /** How many items the list holds: 0 to 1,000,000 (they are held in memory); defaults to 100. */
   readonly count?: number | undefined;
   /** Milliseconds each answer takes (a distant server); defaults to 0. */
   readonly latencyMs?: number | undefined;
@@ -50,10 +53,11 @@ export interface ListServer extends LocalServer {
  */
 export async function startListServer(options: ListServerOptions = {}): Promise<ListServer> {
   const style = options.paging ?? "cursor";
+  if (!PAGING.includes(style)) throw new TypeError(`startListServer: paging must be one of ${PAGING.map((name) => `"${name}"`).join(", ")}, got ${JSON.stringify(style)}`);
   const count = options.count ?? 100;
-  if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`startListServer: count must be a whole number ≥ 0, got ${String(count)}`);
+  if (!Number.isSafeInteger(count) || count < 0 || count > MAX_ITEMS) throw new TypeError(`startListServer: count must be a whole number from 0 to ${MAX_ITEMS}, got ${JSON.stringify(count)}`);
   const latencyMs = options.latencyMs ?? 0;
-  if (!(latencyMs >= 0 && latencyMs < 60_000)) throw new TypeError(`startListServer: latencyMs must be from 0 to 60000, got ${String(latencyMs)}`);
+  if (typeof latencyMs !== "number" || !(latencyMs >= 0 && latencyMs < 60_000)) throw new TypeError(`startListServer: latencyMs must be from 0 to 60000, got ${JSON.stringify(latencyMs)}`);
   let items = Array.from({ length: count }, (_, n) => llm(n));
   const position = new Map(items.map((item, index) => [item._id, index]));
   let requests = 0;
