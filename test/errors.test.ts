@@ -49,6 +49,15 @@ describe("createApiError", () => {
     expect(error.status).toBe(status);
   });
 
+  test("escapes control and bidi characters of the server's text in the message, and keeps the fields as sent", () => {
+    const detail = "gone\u001b[2J\r\nINFO forged\u0007\u202e";
+    const error = createApiError(input(404, { detail, traceId: "t\n1" }));
+    expect(error.message).toBe("GET /v2.0/flows/{flowId} → 404 Not Found: gone\\u001b[2J\\u000d\\u000aINFO forged\\u0007\\u202e (traceId t\\u000a1)");
+    expect(error.detail).toBe(detail);
+    const html = createApiError(input(502, "<html><title>Bad\u001b[31m Gateway</title></html>"));
+    expect(html.message).toContain('HTML page "Bad\\u001b[31m Gateway"');
+  });
+
   test("keeps string and numeric codes and the traceId", () => {
     expect(createApiError(input(409, { code: "1004", traceId: "t-1" }))).toMatchObject({ code: "1004", traceId: "t-1" });
     expect(createApiError(input(409, { code: 1004 }))).toMatchObject({ code: 1004 });

@@ -1,4 +1,5 @@
 import { htmlTitle } from "../shared/html-title.js";
+import { printable } from "../shared/printable.js";
 import { CognigyError } from "./base.js";
 
 /** Cognigy's error body: RFC 7807 problem details plus its own `code` and `traceId`. */
@@ -119,9 +120,10 @@ function asProblem(body: unknown): ProblemDetails {
 
 // `GET /v2.0/aiagents/{aiAgentId} → 404 Not Found: AI Agent not found (traceId api--…)`
 function describe(input: ApiErrorInput, problem: ProblemDetails, statusText: string, path: string): string {
-  const explanation = problem.detail || problem.title || excerptOf(input.body);
-  const trace = problem.traceId ? ` (traceId ${problem.traceId})` : "";
-  return `${input.method} ${path} → ${input.status}${statusText ? ` ${statusText}` : ""}${explanation ? `: ${explanation}` : ""}${trace}`;
+  // Server text, escaped: a message reaches terminals and logs.
+  const explanation = printable(problem.detail || problem.title || excerptOf(input.body));
+  const trace = problem.traceId ? ` (traceId ${printable(problem.traceId)})` : "";
+  return `${input.method} ${path} → ${input.status}${statusText ? ` ${printable(statusText)}` : ""}${explanation ? `: ${explanation}` : ""}${trace}`;
 }
 
 function excerptOf(body: unknown): string {

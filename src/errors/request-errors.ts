@@ -1,3 +1,4 @@
+import { printable } from "../shared/printable.js";
 import { CognigyError } from "./base.js";
 
 /** What every error about one sent request knows of it. */
@@ -116,7 +117,7 @@ export class CognigyUnexpectedResponseError extends CognigyRequestError {
 
   constructor(context: RequestContext & { status: number; contentType: string; body: string; reason: string }, options?: { cause?: unknown }) {
     const excerpt = context.body.slice(0, 200);
-    super(context, `→ ${context.status}: ${context.reason} (content-type ${context.contentType || "none"}): ${JSON.stringify(excerpt)}`, options);
+    super(context, `→ ${context.status}: ${context.reason} (content-type ${printable(context.contentType) || "none"}): ${printable(JSON.stringify(excerpt))}`, options);
     this.status = context.status;
     this.contentType = context.contentType;
     this.excerpt = excerpt;

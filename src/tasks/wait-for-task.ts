@@ -1,3 +1,4 @@
+import { printable } from "../shared/printable.js";
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
 import { CognigyConfigError, CognigyTaskError, type CognigyTask } from "../errors/errors.js";
 import { apiErrorOf } from "../errors/status-errors.js";
@@ -67,7 +68,7 @@ function finished(task: CognigyTask): CognigyTask {
 // What the task says of its failure, if anything.
 function describe(task: CognigyTask): string {
   const detail = [task["error"], task["message"], task["failReason"]].find((value) => typeof value === "string" && value !== "");
-  return typeof detail === "string" ? `: ${detail.slice(0, 300)}` : "";
+  return typeof detail === "string" ? `: ${printable(detail.slice(0, 300))}` : "";
 }
 
 async function poll(client: AnyCognigyClient, taskId: string, signal: AbortSignal): Promise<CognigyTask> {
