@@ -276,6 +276,11 @@ describe("checkServerVersion()", () => {
     served = spec;
     const report = await checkServerVersion(createCognigyClient({ baseUrl: server.url, apiKey: "k", api }));
     expect(report.changed.map((drift) => [drift.name, drift.parts])).toEqual([["widgets.list", ["responses"]]]);
+    // Too large to compare: a typed error that says so.
+    spec.paths["/v2.0/widgets"]!["get"]!.responses["200"].content["application/json"].schema = { type: "object", properties: Object.fromEntries(Array.from({ length: 200_000 }, (_, n) => [`p${n}`, { type: "string" }])) };
+    const large = await checkServerVersion(createCognigyClient({ baseUrl: server.url, apiKey: "k", api })).catch((caught: unknown) => caught as Error);
+    expect(large).toBeInstanceOf(CognigyUnexpectedResponseError);
+    expect(large.message).toContain("the server's spec is too large to compare: an operation's schemas hold more than 200000 nodes");
     // Nested past the documented depth: a typed error naming the place, not a stack overflow.
     const deep: Record<string, unknown> = { type: "object" };
     let at = deep;
