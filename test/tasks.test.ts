@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CognigyNotFoundError, CognigyTaskError, createCognigyClient, waitForTask, type CognigyTask } from "../src/index.js";
+import { MIN_POLL_INTERVAL_MS } from "../src/tasks/wait-for-task.js";
+import { mockFetch } from "../src/testing/index.js";
 import { startCognigyFake } from "../scripts/servers/cognigy-fake.js";
 
 // waitForTask against a fake of Cognigy's task routes: 202 answers with tasks that advance a step
@@ -12,7 +14,7 @@ afterAll(() => fake.close());
 
 const client = () => createCognigyClient({ baseUrl: fake.url, apiKey: API_KEY, retry: { initialDelayMs: 1, maxDelayMs: 5 } });
 const createSnapshot = (name: string) => client().request("POST", route("/v2.0/snapshots"), { body: { name, projectId: PROJECT } });
-const quick = { initialIntervalMs: 5, maxIntervalMs: 20 };
+const quick = { initialIntervalMs: 100, maxIntervalMs: 100 };
 // The task and snapshot routes, which the bundled spec lacks, as plain strings: request()'s loose form on any spec.
 const route = (path: string) => path;
 const failure = (waiting: Promise<unknown>) => waiting.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error as CognigyTaskError);
@@ -54,12 +56,12 @@ describe("waitForTask", () => {
 
   test("its timeout ends the wait, and cancels the task when asked to", async () => {
     fake.script.fates.push("hang", "hang");
-    const left = await failure(waitForTask(client(), createSnapshot("slow-1"), { ...quick, timeout: 80 }));
+    const left = await failure(waitForTask(client(), createSnapshot("slow-1"), { ...quick, timeout: 250 }));
     expect(left).toMatchObject({ reason: "timeout", cancelRequested: false, task: { status: "active" } });
     expect(fake.tasks.get(left.taskId)!.status).toBe("active");
-    const cancelled = await failure(waitForTask(client(), createSnapshot("slow-2"), { ...quick, timeout: 80, cancelOnAbort: true }));
+    const cancelled = await failure(waitForTask(client(), createSnapshot("slow-2"), { ...quick, timeout: 250, cancelOnAbort: true }));
     expect(cancelled).toMatchObject({ reason: "timeout", cancelRequested: true });
-    expect(cancelled.message).toContain("did not end within 80 ms");
+    expect(cancelled.message).toContain("did not end within 250 ms");
     expect(fake.tasks.get(cancelled.taskId)!.status).toMatch(/^cancell(ing|ed)$/);
   });
 
@@ -89,5 +91,26 @@ describe("waitForTask", () => {
     await expect(waitForTask(client(), bad, quick)).rejects.toMatchObject({ name: "CognigyBadRequestError", status: 400 });
     await expect(waitForTask(client(), "000000000000000000000fff", quick)).rejects.toBeInstanceOf(CognigyNotFoundError);
     await expect(waitForTask(client(), { nothing: true } as never, quick)).rejects.toThrow(/needs a task id/);
+  });
+
+  test(`polls no faster than every ${MIN_POLL_INTERVAL_MS} ms: shorter intervals are refused`, async () => {
+    for (const interval of [{ initialIntervalMs: 0 }, { maxIntervalMs: 0 }, { initialIntervalMs: 99 }]) {
+      await expect(waitForTask(client(), "000000000000000000000fff", interval)).rejects.toThrow(new RegExp(`must be a number of milliseconds from ${MIN_POLL_INTERVAL_MS} to`));
+    }
+  });
+
+  test("an answer for another task is refused, and a status in other casing is read as Cognigy documents it", async () => {
+    const id = "0000000000000000000000aa";
+    let answer: Record<string, unknown> = { _id: "0000000000000000000000bb", status: "done" };
+    const fetch = mockFetch({ "GET /v2.0/aiagents/{aiAgentId}": () => ({ body: {} }) });
+    const tasks = (request: Request) => (new URL(request.url).pathname.endsWith(`/v2.0/tasks/${id}`) ? Promise.resolve(Response.json(answer)) : fetch(request));
+    const mocked = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "k", fetch: tasks });
+    const other = await failure(waitForTask(mocked, id, quick));
+    expect(other).toMatchObject({ reason: "error", taskId: id });
+    expect(other.message).toContain('was answered with another task ("0000000000000000000000bb")');
+    answer = { _id: id, status: "DONE" };
+    expect(await waitForTask(mocked, id, quick)).toMatchObject({ _id: id, status: "DONE" });
+    answer = { _id: id, status: "Error", error: "broken" };
+    expect(await failure(waitForTask(mocked, id, quick))).toMatchObject({ reason: "error" });
   });
 });

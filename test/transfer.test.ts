@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +58,7 @@ describe("upload", () => {
     const path = join(dir, "from-disk.csnap");
     await writeFile(path, bytesOf(1_000_000, "disk"));
     const progress: TransferProgress[] = [];
-    const task = await waitForTask(client(), upload(client(), "/v2.0/snapshots/upload", { file: await fileFromPath(path), fields: { projectId: PROJECT }, onProgress: (p) => void progress.push(p) }), { initialIntervalMs: 5 });
+    const task = await waitForTask(client(), upload(client(), "/v2.0/snapshots/upload", { file: await fileFromPath(path), fields: { projectId: PROJECT }, onProgress: (p) => void progress.push(p) }), { initialIntervalMs: 100 });
     expect(task).toMatchObject({ status: "done", type: "uploadSnapshot", parameters: { fileName: "from-disk.csnap" } });
     expect(fake.uploads.at(-1)!.file).toMatchObject({ fileName: "from-disk.csnap", bytes: 1_000_000, sha256: sha256(bytesOf(1_000_000, "disk")) });
     const total = progress.at(-1)!.total!;
@@ -83,9 +84,9 @@ describe("upload", () => {
 describe("download", () => {
   async function packagedSnapshot(name: string) {
     const c = client();
-    await waitForTask(c, c.request("POST", route("/v2.0/snapshots"), { body: { name, projectId: PROJECT } }), { initialIntervalMs: 5 });
+    await waitForTask(c, c.request("POST", route("/v2.0/snapshots"), { body: { name, projectId: PROJECT } }), { initialIntervalMs: 100 });
     const snapshot = fake.snapshots().find((item) => item.name === name)!;
-    await waitForTask(c, c.request("POST", route("/v2.0/snapshots/{snapshotId}/package"), { params: { path: { snapshotId: snapshot._id } } }), { initialIntervalMs: 5 });
+    await waitForTask(c, c.request("POST", route("/v2.0/snapshots/{snapshotId}/package"), { params: { path: { snapshotId: snapshot._id } } }), { initialIntervalMs: 100 });
     return snapshot;
   }
   const linkCall = (snapshotId: string) => client().request("POST", route("/v2.0/snapshots/{snapshotId}/downloadlink"), { params: { path: { snapshotId } } });
@@ -130,6 +131,20 @@ describe("download", () => {
     const chunks: Uint8Array[] = [];
     const error = await download(server, `${fake.url}/downloads/x`, { to: new WritableStream({ write: (chunk) => void chunks.push(chunk) }) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "CognigyDownloadError", expectedBytes: 20, receivedBytes: 10 });
+  });
+
+  test("a gzip body whose Content-Length is its compressed size arrives whole, decoded", async () => {
+    const content = bytesOf(200_000, "gzip");
+    const compressed = gzipSync(content);
+    const server = await listen((_, response) => void response.writeHead(200, { "content-type": "application/octet-stream", "content-encoding": "gzip", "content-length": String(compressed.length) }).end(compressed));
+    try {
+      const chunks: Uint8Array[] = [];
+      const result = await download(client(), `${server.url}/package.csnap`, { to: new WritableStream({ write: (chunk) => void chunks.push(chunk) }) });
+      expect(result.bytes).toBe(content.length);
+      expect(sha256(Buffer.concat(chunks))).toBe(sha256(content));
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -19,7 +19,7 @@ const resumableEntry = "../../dist/resumable.js";
 const { fileFromPath, fileSink } = (await import(nodeEntry)) as typeof NodeEntry;
 const { uploadResumable } = (await import(resumableEntry)) as typeof ResumableEntry;
 const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key" });
-const quick = { initialIntervalMs: 5 };
+const quick = { initialIntervalMs: 100 };
 const projectId = "5ce7c2d833ea1e04d7e6c432";
 // The snapshot routes, which the bundled spec lacks, as plain strings: request()'s loose form on any spec.
 const route = (path: string) => path;

@@ -14,7 +14,7 @@ export interface WaitForTaskOptions {
   timeout?: number | undefined;
   /** Ask Cognigy to cancel the task (`POST /v2.0/tasks/{taskId}/cancel`) when the wait is aborted or times out. Default false. */
   cancelOnAbort?: boolean | undefined;
-  /** The first wait between polls (default 500 ms); each wait grows by half, up to `maxIntervalMs` (default 5 000). */
+  /** The first wait between polls (default 500 ms, at least 100); each wait grows by half, up to `maxIntervalMs` (default 5 000, at least 100). */
   initialIntervalMs?: number | undefined;
   maxIntervalMs?: number | undefined;
 }
@@ -23,11 +23,13 @@ export interface WaitForTaskOptions {
 export type TaskSource = string | CognigyTask | { data?: unknown; error?: unknown; response: Response } | Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 const ENDED = new Set(["done", "error", "cancelled"]);
+/** The shortest wait between two polls of a task: faster is hammering the server for nothing. */
+export const MIN_POLL_INTERVAL_MS = 100;
 
 /** The implementation of waitForTask() (see src/long-running.ts, which loads it on first use). */
 export async function waitForTask(client: AnyCognigyClient, source: TaskSource, options: WaitForTaskOptions = {}): Promise<CognigyTask> {
   const { onProgress, signal, timeout = 30 * 60_000, cancelOnAbort = false, initialIntervalMs = 500, maxIntervalMs = 5_000 } = options;
-  for (const [name, value, min] of [["timeout", timeout, 1], ["initialIntervalMs", initialIntervalMs, 0], ["maxIntervalMs", maxIntervalMs, 0]] as const) {
+  for (const [name, value, min] of [["timeout", timeout, 1], ["initialIntervalMs", initialIntervalMs, MIN_POLL_INTERVAL_MS], ["maxIntervalMs", maxIntervalMs, MIN_POLL_INTERVAL_MS]] as const) {
     if (typeof value !== "number" || !(value >= min) || value > MAX_TIMER_MS) throw new CognigyConfigError(name, `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${String(value)}`);
   }
   if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
@@ -44,7 +46,7 @@ export async function waitForTask(client: AnyCognigyClient, source: TaskSource, 
     for (let interval = initialIntervalMs; ; interval = Math.min(maxIntervalMs, interval * 1.5)) {
       if (task) {
         onProgress?.(task);
-        if (ENDED.has(task.status)) return finished(task);
+        if (ENDED.has(statusOf(task))) return finished(task);
         await sleep(interval, stop.signal);
       }
       task = await poll(client, taskId, stop.signal);
@@ -60,9 +62,13 @@ export async function waitForTask(client: AnyCognigyClient, source: TaskSource, 
   }
 }
 
+// The status as Cognigy documents it, whatever its case (`DONE` is done).
+const statusOf = (task: CognigyTask): string => task.status.toLowerCase();
+
 function finished(task: CognigyTask): CognigyTask {
-  if (task.status === "done") return task;
-  throw new CognigyTaskError({ reason: task.status === "error" ? "error" : "cancelled", taskId: task._id, task, message: task.status === "error" ? `ended in error${describe(task)}` : "was cancelled" });
+  const status = statusOf(task);
+  if (status === "done") return task;
+  throw new CognigyTaskError({ reason: status === "error" ? "error" : "cancelled", taskId: task._id, task, message: status === "error" ? `ended in error${describe(task)}` : "was cancelled" });
 }
 
 // What the task says of its failure, if anything.
@@ -75,6 +81,7 @@ async function poll(client: AnyCognigyClient, taskId: string, signal: AbortSigna
   const { data } = await (client as CognigyClient).request("GET", "/v2.0/tasks/{taskId}", { params: { path: { taskId } }, throwOnError: true, signal } as never);
   const task = await taskOf(data);
   if (!task) throw new CognigyTaskError({ reason: "error", taskId, task: undefined, message: "was answered with something that is not a task" });
+  if (task._id !== taskId) throw new CognigyTaskError({ reason: "error", taskId, task, message: `was answered with another task (${printable(JSON.stringify(task._id.slice(0, 40)))})` });
   return task;
 }
 

@@ -61,7 +61,10 @@ export async function download(client: AnyCognigyClient, source: DownloadSource,
     throw apiErrorOf(result);
   }
   const header = response.headers.get("content-length");
-  const expected = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
+  // Content-Length counts the bytes as sent; with a Content-Encoding (gzip …) fetch hands over the
+  // decoded body, whose size the header does not tell.
+  const encoded = (response.headers.get("content-encoding") ?? "identity").trim().toLowerCase() !== "identity";
+  const expected = !encoded && header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
   let received = 0;
   const fail = (reason: string, cause?: unknown) => new CognigyDownloadError({ method: "GET", url: redactUrl(url.href), expectedBytes: expected, receivedBytes: received, reason }, cause === undefined ? undefined : { cause });
   onProgress?.({ loaded: 0, total: expected });
