@@ -417,4 +417,15 @@ describe("19. sizes", () => {
     expect(error.body).toHaveLength(64 * 1024);
     expect(error.message.length).toBeLessThan(400);
   });
+
+  test("a JSON error body past 64 KiB keeps its problem's shape, marked truncated, with its traceId", async () => {
+    const body = JSON.stringify({ type: "ServerError", title: "Internal Server Error", detail: "the export failed", code: 1500, traceId: "api--big-1", details: { rows: Array.from({ length: 20_000 }, (_, n) => ({ row: n, reason: "bad" })) } });
+    const huge: Fault = (response) => void response.writeHead(500, { "content-type": "application/json" }).end(body);
+    const { client } = setup([huge], { retry: { maxRetries: 0 } });
+    const { error } = await client.GET(AGENT, { params });
+    expect(error).toMatchObject({ status: 500, title: "Internal Server Error", detail: "the export failed", code: 1500, traceId: "api--big-1", truncated: true });
+    expect((error as unknown as { excerpt: string }).excerpt.startsWith('{"type":"ServerError"')).toBe(true);
+    const thrown = await failure(setup([huge], { retry: { maxRetries: 0 }, throwOnError: true }).client.GET(AGENT, { params }));
+    expect(thrown).toMatchObject({ name: "CognigyServerError", traceId: "api--big-1", detail: "the export failed" });
+  });
 });

@@ -3,6 +3,7 @@ import type { CognigyAuth } from "../auth/types.js";
 import type { CrossOriginRedirects } from "../client/types.js";
 import { CognigyRedirectError } from "../errors/request-errors.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
+import { truncatedProblem } from "../shared/truncated-problem.js";
 import { readLimited } from "../shared/read-limited.js";
 import { redactCredentials, redactUrl, rememberCredentials } from "../shared/redact.js";
 import type { Fetch } from "./send.js";
@@ -112,10 +113,17 @@ function redirected(request: Request, toGet: boolean, url: string): Request {
   return new Request(url, { method: "GET", headers, signal: request.signal, redirect: "manual" });
 }
 
-// An error answer with at most ERROR_BODY_BYTES of its body; the rest is never read.
+// An error answer with at most ERROR_BODY_BYTES of its body; the rest is never read. A JSON body
+// cut there keeps its problem's shape (see truncatedProblem), not a string that no longer parses.
 async function boundedCopy(response: Response): Promise<Response> {
-  const kept = response.body ? (await readLimited(response.body, ERROR_BODY_BYTES)).bytes : null;
-  const copy = new Response(kept, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const read = response.body ? await readLimited(response.body, ERROR_BODY_BYTES) : undefined;
+  let kept: Uint8Array<ArrayBuffer> | string | null = read?.bytes ?? null;
+  const headers = new Headers(response.headers);
+  if (read && !read.complete && /json/i.test(headers.get("content-type") ?? "")) {
+    kept = JSON.stringify(truncatedProblem(new TextDecoder().decode(read.bytes), response.status, response.statusText));
+    headers.delete("content-length");
+  }
+  const copy = new Response(kept, { status: response.status, statusText: response.statusText, headers });
   // Messages and callers read the URL; a constructed Response has none of its own.
   Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
   return copy;
