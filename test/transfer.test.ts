@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -131,6 +131,32 @@ describe("download", () => {
     const chunks: Uint8Array[] = [];
     const error = await download(server, `${fake.url}/downloads/x`, { to: new WritableStream({ write: (chunk) => void chunks.push(chunk) }) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "CognigyDownloadError", expectedBytes: 20, receivedBytes: 10 });
+  });
+
+  test("nothing is left behind when it fails before the body, or cannot keep the file; the message says which", async () => {
+    const cases: Array<[string, string, RegExp]> = [];
+    const server = await listen((request, response) => {
+      if (request.url === "/reset") return void request.socket.destroy();
+      if (request.url === "/elsewhere") return void response.writeHead(302, { location: "https://other.example/file" }).end();
+      response.writeHead(200, { "content-type": "application/octet-stream" }).end("whole body");
+    });
+    try {
+      cases.push(["reset", `${server.url}/reset`, /CognigyConnectionError/], ["redirect", `${server.url}/elsewhere`, /CognigyRedirectError/], ["not http", "file:///etc/passwd", /Cognigy/]);
+      const quick = createCognigyClient({ baseUrl: fake.url, apiKey: API_KEY, retry: { maxRetries: 0 } });
+      for (const [name, link, type] of cases) {
+        const error = await download(quick, link, { to: await fileSink(join(dir, `${name}.bin`)) }).then(() => expect.unreachable(`${name}: expected a rejection`), (e: unknown) => e as Error);
+        expect(error.name, name).toMatch(type);
+      }
+      // The target is a directory: the body arrived whole, the file could not be put in place.
+      const target = join(dir, "a-directory");
+      await mkdir(target);
+      const kept = await download(quick, `${server.url}/whole`, { to: await fileSink(target) }).then(() => expect.unreachable("expected a rejection"), (e: unknown) => e as Error);
+      expect(kept).toBeInstanceOf(CognigyDownloadError);
+      expect(kept.message).toMatch(/the body arrived whole, but the sink could not keep it \(.*(EISDIR|EPERM|ENOTEMPTY|EEXIST)/);
+      expect((await readdir(dir)).filter((file) => file.includes(".part-"))).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 
   test("a gzip body whose Content-Length is its compressed size arrives whole, decoded", async () => {

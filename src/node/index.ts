@@ -36,7 +36,11 @@ export async function fileSink(path: string): Promise<WritableStream<Uint8Array>
     },
     async close() {
       await file.close();
-      await rename(partial, path);
+      // A target that cannot be replaced (a directory, a missing folder) leaves no partial file behind.
+      await rename(partial, path).catch(async (error: unknown) => {
+        await rm(partial, { force: true });
+        throw error;
+      });
     },
     abort: discard,
   });

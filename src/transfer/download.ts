@@ -32,10 +32,22 @@ export interface DownloadResult {
 
 /** The implementation of download() (see src/long-running.ts, which loads it on first use). */
 export async function download(client: AnyCognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
-  const { to, onProgress, signal, timeout } = options ?? ({} as DownloadOptions);
+  const { to, onProgress } = options ?? ({} as DownloadOptions);
   if (!(to instanceof WritableStream)) throw new CognigyConfigError("to", "must be a WritableStream (in Node.js: fileSink(path) from cognigy-openapi-client/node)");
   if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
-  const link = linkOf(await source);
+  // Whatever fails before the body flows (a bad link, a refused redirect, a reset), the sink is
+  // aborted: a file sink then removes its partial file and closes its handle.
+  try {
+    return await fetchInto(client, await source, options);
+  } catch (error) {
+    await to.abort(error).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function fetchInto(client: AnyCognigyClient, source: Awaited<DownloadSource>, options: DownloadOptions): Promise<DownloadResult> {
+  const { to, onProgress, signal, timeout } = options;
+  const link = linkOf(source);
   const server = new URL(settingsOf(client).baseUrl);
   const url = new URL(link, `${server.href.replace(/\/?$/, "/")}`);
   // On the client's server: a path under its base URL, with the credential. Elsewhere: no credential.
@@ -56,10 +68,7 @@ export async function download(client: AnyCognigyClient, source: DownloadSource,
     timeout,
   } as never)) as { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response };
   const { response } = result;
-  if (!response.ok) {
-    await to.abort(new Error(`the download answered ${response.status}`)).catch(() => undefined);
-    throw apiErrorOf(result);
-  }
+  if (!response.ok) throw apiErrorOf(result);
   const header = response.headers.get("content-length");
   // Content-Length counts the bytes as sent; with a Content-Encoding (gzip …) fetch hands over the
   // decoded body, whose size the header does not tell.
@@ -79,12 +88,18 @@ export async function download(client: AnyCognigyClient, source: DownloadSource,
       if (expected !== undefined && received !== expected) controller.error(fail("the body ended early"));
     },
   });
+  let flowed = false;
+  const body = (result.data ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })).pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ flush: () => void (flowed = true) }),
+  );
   try {
-    await (result.data ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })).pipeThrough(counting).pipeTo(to, signal ? { signal } : {});
+    await body.pipeThrough(counting).pipeTo(to, signal ? { signal } : {});
   } catch (error) {
     if (error instanceof CognigyDownloadError) throw error;
     if (signal?.aborted) throw fail("aborted", signal.reason);
-    throw fail(`the body broke off (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`, error);
+    const said = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    // The whole body arrived: what failed is the sink keeping it (a file that cannot be moved into place).
+    throw fail(flowed ? `the body arrived whole, but the sink could not keep it (${said})` : `the body broke off (${said})`, error);
   }
   return { bytes: received, contentType: response.headers.get("content-type") ?? undefined, response };
 }
