@@ -208,6 +208,22 @@ describe("paging loops are caught over the whole walk", () => {
     expect(requests).toBeLessThanOrEqual(2 * 50 + 1);
   });
 
+  test("offset pages that return the same items reordered are caught", async () => {
+    // skip grows, so no position repeats: the content does.
+    const { error, requests } = await probe((n) => ({ items: [item(0), item(1), item(2)].sort(() => (n % 2 === 0 ? 1 : -1)), total: 1_000 }));
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error.reason).toBe("repeated-page");
+    expect(requests).toBeLessThan(10);
+  });
+
+  test("fresh cursors over pages cycling A, B, A, B are caught by their content", async () => {
+    const { error, requests } = await probe((n) => ({ items: [item(n % 2)], nextCursor: `fresh-${n}` }));
+    expect(error).toBeInstanceOf(CognigyPaginationError);
+    expect(error.reason).toBe("repeated-page");
+    expect(error.message).toContain("the server sent again the items of a page it had sent before");
+    expect(requests).toBeLessThan(10);
+  });
+
   test("a HAL next link alternating skip=1 and skip=0 is caught", async () => {
     const { error, requests } = await probe((n) => ({ _embedded: { items: [item(n)] }, _links: { next: { href: `/v2.0/largelanguagemodels?skip=${(n + 1) % 2}&limit=1` } } }), "hal");
     expect(error).toBeInstanceOf(CognigyPaginationError);

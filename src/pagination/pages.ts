@@ -3,7 +3,7 @@ import { CognigyConfigError, CognigyPaginationError } from "../errors/errors.js"
 import { CognigyAbortError } from "../errors/request-errors.js";
 import { settingsOf } from "../client/create-client.js";
 import type { BundledApi, RoutesOf } from "../spec.js";
-import { nextQuery, readPage, signatureOf } from "./read-page.js";
+import { contentOf, nextQuery, readPage, signatureOf } from "./read-page.js";
 
 // Read from the client's route table (generated/routes.ts, or the user's module), as its methods are
 // (see client/types.ts).
@@ -110,6 +110,8 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
   };
   let emptyRun = 0;
   let previousSignature: string | undefined;
+  // Pages whose items come round again (reordered, or behind fresh cursors) loop just the same.
+  let contentLoop: ((content: string) => boolean) | undefined;
   let received = 0;
   let firstTotal: number | undefined;
   let total: number | undefined;
@@ -121,6 +123,11 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
       throw new CognigyPaginationError({ reason: "repeated-page", path, page: page.index, message: "the server sent the same page again" });
     }
     previousSignature = signature;
+    if (page.items.length > 0) {
+      const content = contentOf(page.items);
+      if (!contentLoop) contentLoop = loopDetector(content);
+      else if (contentLoop(content)) throw new CognigyPaginationError({ reason: "repeated-page", path, page: page.index, message: "the server sent again the items of a page it had sent before: paging would loop" });
+    }
     emptyRun = page.items.length === 0 ? emptyRun + 1 : 0;
     total = page.total ?? total;
     firstTotal ??= page.total;
@@ -232,8 +239,8 @@ function positionOf(query: Record<string, unknown>): string {
 }
 
 /**
- * Brent's cycle detection over the walk's positions, in constant memory: true once a position
- * repeats one seen before, however long the cycle (A, A; A, B, A, B; …). A cycle of length λ
+ * Brent's cycle detection over the walk's positions (or its pages' contents), in constant memory:
+ * true once a position repeats one seen before, however long the cycle (A, A; A, B, A, B; …). A cycle of length λ
  * entered after μ pages is reported within about 2(μ + λ) pages.
  */
 function loopDetector(first: string): (position: string) => boolean {

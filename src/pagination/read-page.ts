@@ -47,6 +47,15 @@ function cursorIn(href: string | undefined): string | undefined {
 }
 
 /** What tells one page from another: its length and first and last item. */
+/**
+ * What a page holds, whatever its order: its items' ids (or JSON), sorted. Bounded by the page size,
+ * so a walk can hold one to compare pages by content.
+ */
+export function contentOf(items: unknown[]): string {
+  const id = (item: unknown) => (item && typeof item === "object" && "_id" in item ? String(item._id) : JSON.stringify(item));
+  return items.map(id).sort().join("\n");
+}
+
 export function signatureOf(items: unknown[]): string {
   if (items.length === 0) return "";
   const id = (item: unknown) => (item && typeof item === "object" && "_id" in item ? String((item)._id) : JSON.stringify(item));
