@@ -376,6 +376,13 @@ describe("15, 16. the budget bounds the whole call; unwrap names the template", 
     expect(seen.length).toBeLessThanOrEqual(2);
   });
 
+  test("the budget never shortens the first attempt's own timeout", async () => {
+    const { get, seen } = setup([faults.slow(600, faults.json(200, { name: "slow but fine" }))], { retry: { ...QUICK, budgetMs: 200 }, timeout: 5_000 });
+    const { data } = await get();
+    expect(data).toEqual({ name: "slow but fine" });
+    expect(seen).toHaveLength(1);
+  });
+
   test("unwrap() puts the path template in path and message, as throwOnError does", async () => {
     const { client } = setup([faults.problem(404, "Not Found")]);
     const error = await failure(unwrap(client.GET(AGENT, { params })));

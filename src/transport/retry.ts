@@ -13,7 +13,11 @@ export interface RetryOptions {
    * `retryAfterMs` on the error). Default 60 000 ms; 0 fails fast on every `Retry-After`.
    */
   maxRetryAfterMs?: number | undefined;
-  /** All attempts and waits of one call together; no retry starts that would end past it. Default 120 000 ms. */
+  /**
+   * The retries of one call and their waits, counted from its start: no retry starts that would end
+   * past it, and a retry's timeout is cut to what is left. The first attempt always has its whole
+   * `timeout`. Default 120 000 ms.
+   */
   budgetMs?: number | undefined;
   /** Called before each retry's wait, e.g. to log it. */
   onRetry?: ((event: RetryEvent) => void) | undefined;

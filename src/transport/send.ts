@@ -52,8 +52,11 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
   // When the next attempt is due: a retry after a refusal waits in the client's queue, which the refusal paused.
   let dueAt = 0;
   for (let retries = 0; ; retries++) {
-    // The budget bounds the whole call: the last attempt gets only what is left of it.
-    const outcome = await attemptOnce(options, attempt, Math.min(options.timeout, Math.max(1, retry.budgetMs - (Date.now() - started))), retries, dueAt);
+    // The first attempt has its own timeout, whatever the budget (a default budget never shortens a
+    // timeout the caller set: an upload's 30 minutes stay 30 minutes); a retry gets at most what is
+    // left of the budget.
+    const timeoutMs = retries === 0 ? options.timeout : Math.min(options.timeout, Math.max(1, retry.budgetMs - (Date.now() - started)));
+    const outcome = await attemptOnce(options, attempt, timeoutMs, retries, dueAt);
     const wait = retryWait(options, outcome, retries);
     // A refusal's retry waits as long as the pause it caused, in the client's queue.
     const paused = "result" in outcome ? outcome.pauseMs : undefined;
