@@ -216,6 +216,17 @@ describe("6–11. bad input from callers is a CognigyConfigError at once", () =>
     expect(performance.now() - started).toBeLessThan(500);
   });
 
+  test("a distant Retry-After hands its 429 back and holds no other call: the next one is sent at once", async () => {
+    for (const retryAfter of ["1000000000", "Fri, 31 Dec 9999 23:59:59 GMT"]) {
+      const { get, seen } = setup([faults.problem(429, "TooManyRequests", { "retry-after": retryAfter }), faults.json(200, { name: "next call" })], { retry: QUICK, timeout: 2_000 });
+      expect((await get()).response.status).toBe(429);
+      // Held for the capped pause (60 s), this call would time out after its 2 s instead.
+      const { data } = await get();
+      expect(data).toEqual({ name: "next call" });
+      expect(seen).toHaveLength(2);
+    }
+  });
+
   test.each([2 ** 31, Number.MAX_SAFE_INTEGER])("8. timeout %d is refused: a timer cannot wait that long", (timeout) => {
     expect(() => createCognigyClient({ baseUrl: "https://x.example", apiKey: KEY, timeout })).toThrow(CognigyConfigError);
     expect(() => createCognigyClient({ baseUrl: "https://x.example", apiKey: KEY, retry: { maxDelayMs: timeout } })).toThrow(/at most 2147483647/);

@@ -137,6 +137,12 @@ function slowDownOnRefusal(options: SendOptions, response: Response, retries: nu
   if (status !== 429 && status !== 503) return undefined;
   const { retry } = options;
   const asked = parseRetryAfter(response.headers.get("retry-after"));
+  // "Not soon" (past maxRetryAfterMs): this call gets its answer now, and the others are not held
+  // for it either; the client only sends fewer at once.
+  if (asked !== undefined && asked > retry.maxRetryAfterMs) {
+    refused(status, 0);
+    return undefined;
+  }
   const pauseMs = Math.min(asked ?? retryDelay(retries + 1, retry, null), retry.maxRetryAfterMs);
   refused(status, pauseMs);
   return pauseMs;
