@@ -72,7 +72,7 @@ export async function uploadResumable(client: AnyCognigyClient, options: Resumab
     if (probe.url !== url.href) throw new CognigyConfigError("auth", "a resumable upload needs a credential sent as a header, not in the query");
   }
   const { Upload } = await importOptional("uploadResumable()", TUS_PACKAGES, () => import("tus-js-client"));
-  signal?.throwIfAborted();
+  if (signal?.aborted) throw new CognigyAbortError({ method: "POST", url: redactUrl(url.href) }, { cause: signal.reason });
   const name = typeof File !== "undefined" && blob instanceof File ? blob.name : undefined;
   return new Promise<ResumableUploadResult>((resolve, reject) => {
     let method = "POST";
