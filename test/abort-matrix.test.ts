@@ -107,6 +107,21 @@ describe("aborted while it waits", () => {
     expect(unhandled).toEqual([]);
   });
 
+  test.each(["path call", "csvRecords", "download", "paginate"])("%s: in the middle of the body", async (name) => {
+    unhandled.length = 0;
+    answer = (request, response) => {
+      const csv = request.headers.accept?.includes("text/csv");
+      response.writeHead(200, { "content-type": csv ? "text/csv" : "application/json" });
+      response.write(csv ? "name,provider\nLLM 0,openAI\n" : '{"items":[{"name":"cut');
+    };
+    const controller = new AbortController();
+    const outcome = entries[name]!(controller.signal).then(() => "resolved", (error: unknown) => error);
+    setTimeout(() => controller.abort(), 100);
+    expect(isCognigyError(await outcome), `${name}: ${String(await outcome)}`).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(unhandled).toEqual([]);
+  });
+
   test("between two polls of a task", async () => {
     unhandled.length = 0;
     answer = (_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ _id: "000000000000000000000001", status: "active" }));
