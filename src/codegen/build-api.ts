@@ -5,7 +5,7 @@ import { hoistComponents } from "./hoist-components.js";
 import { listOperations, pointerOf, type OpenApiDocument } from "./openapi-document.js";
 import { nameOperations, type OperationName } from "./operation-names.js";
 import { operationTable, type OperationTableText } from "./operation-table.js";
-import { maskInheritedKeys } from "./resolver-keys.js";
+import { maskResolverKeys } from "./resolver-keys.js";
 import { routeTypes } from "./route-types.js";
 import { SpecError } from "./spec-error.js";
 import { repairSpec } from "./spec-problems.js";
@@ -84,7 +84,7 @@ export async function buildApi(raw: OpenApiDocument, overlays: readonly OverlayI
   const valid = await validateSpec(repaired, overlays.length > 0 ? "spec with overlay" : "spec");
   const normalized = await validateSpec(hoistComponents(valid), "normalized spec");
   const names = nameOperations(normalized);
-  const { masked, unmask } = maskInheritedKeys(normalized);
+  const { masked, unmask } = maskResolverKeys(normalized);
   const ast = await openapiTS(structuredClone(masked) as never, OPENAPI_TS_OPTIONS);
   const routes = routeTypes(normalized, names);
   return {

@@ -1,4 +1,5 @@
 import { MAX_DOCUMENT_BYTES } from "../shared/document-bounds.js";
+import { readLimited } from "../shared/read-limited.js";
 import { redactUrl } from "../shared/redact.js";
 import { describeNetworkFailure } from "../transport/network-failure.js";
 import { SpecError } from "./spec-error.js";
@@ -64,21 +65,9 @@ async function readBounded(response: Response, shown: string): Promise<string> {
     await response.body?.cancel();
     throw tooLarge();
   }
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > MAX_DOCUMENT_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(chunk.value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) offset += (bytes.set(chunk, offset), chunk.byteLength);
+  if (!response.body) return "";
+  const { bytes, complete } = await readLimited(response.body, MAX_DOCUMENT_BYTES);
+  if (!complete) throw tooLarge();
   return new TextDecoder().decode(bytes);
 }
 

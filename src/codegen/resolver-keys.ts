@@ -15,7 +15,7 @@ const unsafe = (key: string) => INHERITED.has(key) || key.includes("%") || !key.
  * throws "URI malformed" (an operationId too: it becomes `operations["…"]`). Such names are legal
  * OpenAPI; the types keep them.
  */
-export function maskInheritedKeys(document: unknown): { masked: unknown; unmask: (code: string) => string } {
+export function maskResolverKeys(document: unknown): { masked: unknown; unmask: (code: string) => string } {
   const text = JSON.stringify(document);
   let prefix = "__cognigy_key_";
   while (text.includes(prefix)) prefix = `_${prefix}`;

@@ -154,21 +154,13 @@ async function fetchSpec(client: AnyCognigyClient, baseUrl: string, url: URL, si
     timeout,
   } as never)) as { data?: unknown; response: Response };
   if (!isObject(data) || typeof data["openapi"] !== "string" || !isObject(data["paths"])) {
-    throw new CognigyUnexpectedResponseError({
-      method: "GET",
-      url: redactUrl(url.href),
-      status: response.status,
-      contentType: response.headers.get("content-type") ?? "",
-      // What it is, not what it says: a body the client did not check for echoed credentials.
-      body: isObject(data) ? `an object with ${Object.keys(data).slice(0, 10).map((key) => JSON.stringify(key)).join(", ") || "no keys"}` : `a ${data === null ? "null" : Array.isArray(data) ? "list" : typeof data}`,
-      reason: "the server's spec is not an OpenAPI document",
-    });
+    // What it is, not what it says: a body the client did not check for echoed credentials.
+    const body = isObject(data) ? `an object with ${Object.keys(data).slice(0, 10).map((key) => JSON.stringify(key)).join(", ") || "no keys"}` : `a ${data === null ? "null" : Array.isArray(data) ? "list" : typeof data}`;
+    throw specRefused(url, response, "the server's spec is not an OpenAPI document", body);
   }
   // Its $refs are followed only inside the document; one that points at a file or URL is refused.
   const problem = findBoundsProblem(data);
-  if (problem) {
-    throw new CognigyUnexpectedResponseError({ method: "GET", url: redactUrl(url.href), status: response.status, contentType: response.headers.get("content-type") ?? "", body: "", reason: `the server's spec is refused at ${printable(problem.pointer)}: ${printable(problem.message)}` });
-  }
+  if (problem) throw specRefused(url, response, `the server's spec is refused at ${printable(problem.pointer)}: ${printable(problem.message)}`);
   return { spec: data, response };
 }
 
@@ -178,8 +170,13 @@ function fingerprintOf(spec: Record<string, unknown>, pathItem: unknown, operati
     return fingerprintOperation(spec, pathItem, operation);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new CognigyUnexpectedResponseError({ method: "GET", url: redactUrl(url.href), status: response.status, contentType: response.headers.get("content-type") ?? "", body: "", reason: `the server's spec is too large to compare: ${error.message}` }, { cause: error });
+    throw specRefused(url, response, `the server's spec is too large to compare: ${error.message}`, "", error);
   }
+}
+
+function specRefused(url: URL, response: Response, reason: string, body = "", cause?: unknown): CognigyUnexpectedResponseError {
+  const context = { method: "GET", url: redactUrl(url.href), status: response.status, contentType: response.headers.get("content-type") ?? "", body, reason };
+  return new CognigyUnexpectedResponseError(context, cause === undefined ? undefined : { cause });
 }
 
 function describe(report: Omit<ServerVersionReport, "message">): string {

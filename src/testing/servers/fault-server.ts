@@ -88,8 +88,7 @@ function json(what: string, body: unknown): string {
   }
 }
 
-const problem = (status: number, title: string, extra: object = {}) =>
-  JSON.stringify({ type: title, title: `${title} Error`, status, detail: `${title} detail`, instance: "/v2.0/x", code: 1000 + status, traceId: `api--trace-${status}`, details: {}, ...extra });
+const problem = (status: number, title: string, extra: object = {}) => ({ type: title, title: `${title} Error`, status, detail: `${title} detail`, instance: "/v2.0/x", code: 1000 + status, traceId: `api--trace-${status}`, details: {}, ...extra });
 
 /** Scripted answers for {@link startFaultServer}. */
 export const faults = {
@@ -102,8 +101,8 @@ export const faults = {
   /** A Cognigy-shaped problem body (`title`, `detail`, `code`, `traceId` …) with `status`: `problem(429, "TooManyRequests", { "retry-after": "2" })`. */
   problem: (status: number, title: string, headers: Record<string, string> = {}, extra: object = {}): Fault => {
     checked("problem", status, headers);
-    json("problem", extra);
-    return (response) => void response.writeHead(status, { "content-type": "application/json", ...headers }).end(problem(status, title, extra));
+    const text = json("problem", problem(status, title, extra));
+    return (response) => void response.writeHead(status, { "content-type": "application/json", ...headers }).end(text);
   },
   /** An HTML error page, as a proxy in front of the API sends. */
   html: (status: number, title: string): Fault => {
@@ -134,7 +133,7 @@ export const faults = {
   },
   /** A problem whose `instance` and `detail` repeat the request target, query and all, as some servers do. */
   echo: (status: number): Fault => (response, request) =>
-    void response.writeHead(status, { "content-type": "application/json", "x-echo": request.url ?? "" }).end(problem(status, "Echo", { instance: request.url, detail: `no route for ${request.url}` })),
+    void response.writeHead(status, { "content-type": "application/json", "x-echo": request.url ?? "" }).end(JSON.stringify(problem(status, "Echo", { instance: request.url, detail: `no route for ${request.url}` }))),
   /** A 200 JSON body sent in `pieces` parts, `intervalMs` apart: a slow download. */
   slowBody: (body: unknown, pieces: number, intervalMs: number): Fault => (response) => {
     const text = Buffer.from(JSON.stringify(body));
