@@ -10,7 +10,7 @@ import type { UploadOptions, UploadResult } from "./transfer/upload.js";
 /**
  * Waits for a Cognigy Task to end, polling `GET /v2.0/tasks/{taskId}` with growing intervals
  * through the client (its credential, retries, `Retry-After` and pace). Resolves with the finished
- * task; a task that ends in `error` or `cancelled`, or a wait stopped by `timeout` or `signal`, is a
+ * task; a task that ends in `error` or `cancelled`, or a wait stopped by `maxWaitMs` or `signal`, is a
  * {@link CognigyTaskError} carrying the task. Pass the call that answered 202 to await it in one line.
  *
  * @throws CognigyTaskError as above; the client's errors for a failed poll (after its retries) or

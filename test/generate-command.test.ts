@@ -185,7 +185,7 @@ describe("failures: a one-line error, and the output untouched", () => {
       more();
     });
     try {
-      const error = await generate(["--url", `${endless.url}/openapi/openapi-viewer.json`, "--out", out(), "--timeout", "300"]).catch((caught: unknown) => caught as Error);
+      const error = await generate(["--url", `${endless.url}/openapi/openapi-viewer.json`, "--out", out(), "--timeout", "300000"]).catch((caught: unknown) => caught as Error);
       expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/openapi\/openapi-viewer\.json: the body is larger than 100 MB, the most this generator reads$/);
       expect(sent).toBeLessThan(200 * 1024 * 1024);
       expect(await readFile(out(), "utf8")).toBe("// the module as it was\n");
@@ -209,7 +209,8 @@ describe("failures: a one-line error, and the output untouched", () => {
     [["--file", "a.json", "--out", "api.d.ts"], /--out names a declaration file/],
     [["--url", "https://user:pw@example.invalid/spec.json", "--out", "x.ts"], "--url must not carry a user or password; set COGNIGY_API_KEY instead"],
     [["--url", "http://192.0.2.1/spec.json", "--out", "x.ts"], /^http:\/\/192\.0\.2\.1 is plain http on another machine: .*--allow-insecure-http$/],
-    [["--file", "a.json", "--out", "x.ts", "--timeout", "soon"], '--timeout must be a positive number of seconds, got "soon"'],
+    [["--file", "a.json", "--out", "x.ts", "--timeout", "soon"], '--timeout must be a whole number of milliseconds from 1 to 2147483647, got "soon"'],
+    [["--file", "a.json", "--out", "x.ts", "--timeout", "1.5"], '--timeout must be a whole number of milliseconds from 1 to 2147483647, got "1.5"'],
   ])("refuses %j before reading anything", async (args, message) => {
     const fetch = (() => {
       throw new Error("nothing may be fetched");

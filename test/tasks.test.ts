@@ -54,15 +54,21 @@ describe("waitForTask", () => {
     expect(await waiting).toMatchObject({ name: "CognigyTaskError", reason: "cancelled", task: { status: "cancelled" } });
   });
 
-  test("its timeout ends the wait, and cancels the task when asked to", async () => {
+  test("maxWaitMs ends the wait, and cancels the task when asked to", async () => {
     fake.script.fates.push("hang", "hang");
-    const left = await failure(waitForTask(client(), createSnapshot("slow-1"), { ...quick, timeout: 250 }));
+    const left = await failure(waitForTask(client(), createSnapshot("slow-1"), { ...quick, maxWaitMs: 250 }));
     expect(left).toMatchObject({ reason: "timeout", cancelRequested: false, task: { status: "active" } });
     expect(fake.tasks.get(left.taskId)!.status).toBe("active");
-    const cancelled = await failure(waitForTask(client(), createSnapshot("slow-2"), { ...quick, timeout: 250, cancelOnAbort: true }));
+    const cancelled = await failure(waitForTask(client(), createSnapshot("slow-2"), { ...quick, maxWaitMs: 250, cancelOnAbort: true }));
     expect(cancelled).toMatchObject({ reason: "timeout", cancelRequested: true });
     expect(cancelled.message).toContain("did not end within 250 ms");
     expect(fake.tasks.get(cancelled.taskId)!.status).toMatch(/^cancell(ing|ed)$/);
+  });
+
+  test("timeout is one request's limit everywhere: waitForTask refuses it and names maxWaitMs", async () => {
+    const refused = await failure(waitForTask(client(), "5ce7c2d833ea1e04d7e6c432", { timeout: 1_000 } as never));
+    expect(refused).toMatchObject({ name: "CognigyConfigError", option: "timeout" });
+    expect(refused.message).toContain("maxWaitMs");
   });
 
   test("an abort ends the wait at once, with or without cancelling the task", async () => {

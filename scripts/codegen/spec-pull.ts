@@ -17,7 +17,7 @@ const USAGE = `usage: npm run spec:pull -- [options] [SOURCE...]
                      a page URL, or a saved page (e.g. ../shared/seeds/*.txt)
   --out DIR          spec folder to write (default: openapi)
   --concurrency N    docs pages fetched at once (default: 8)
-  --timeout SECONDS  per request (default: 60)
+  --timeout MS       milliseconds per request (default: 60000)
 
 COGNIGY_API_KEY, when set, is sent as the X-API-Key header (some environments require it).`;
 
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
       "from-docs": { type: "boolean", default: false },
       out: { type: "string", default: "openapi" },
       concurrency: { type: "string", default: "8" },
-      timeout: { type: "string", default: "60" },
+      timeout: { type: "string", default: "60000" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const concurrency = positiveInteger(values.concurrency, "--concurrency");
-  const timeoutMs = positiveInteger(values.timeout, "--timeout") * 1000;
+  const timeoutMs = positiveInteger(values.timeout, "--timeout");
   const progress = createProgress();
   const options: PullOptions = { outDir: values.out, timeoutMs, concurrency, apiKey: process.env["COGNIGY_API_KEY"] || undefined, onProgress: progress };
 

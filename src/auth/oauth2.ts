@@ -27,7 +27,7 @@ interface OAuth2Common {
   refreshSkewMs?: number | undefined;
   /** Allow a non-loopback `http://` token URL. */
   allowInsecureHttp?: boolean | undefined;
-  /** Milliseconds per token request. Default 30 000. */
+  /** Milliseconds one token request may take, its answer read. Default 30 000. */
   timeout?: number | undefined;
   /** The `fetch` for token requests (tests, proxies); it is handed a `Request`, as the client's is. */
   fetch?: Fetch | undefined;

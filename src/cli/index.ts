@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { resolveBaseUrl } from "../client/environments.js";
 import { CognigyError } from "../errors/base.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
+import { MAX_TIMER_MS } from "../shared/timers.js";
 import { importOptional } from "../shared/optional.js";
 import type { SpecSource } from "../codegen/generate-module.js";
 import type { ModuleFormat } from "../codegen/user-module.js";
@@ -32,7 +33,7 @@ createCognigyClient({ api }) to type every call, named method and paginate() fro
   --overlay FILE         an OpenAPI Overlay of your own fixes, applied after the package's (repeatable)
   --no-builtin-overlay   leave out the package's fixes of Cognigy's spec defects
   --check                write nothing; exit 1 when FILE is not what the spec gives
-  --timeout SECONDS      for the download (default 120)
+  --timeout MS           milliseconds the spec download may take (default 120000)
   --allow-insecure-http  pull over plain http from a host other than this machine
 
 COGNIGY_API_KEY, when set, is sent as the X-API-Key header; it is never printed.
@@ -79,7 +80,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
       overlay: { type: "string", multiple: true, default: [] },
       "no-builtin-overlay": { type: "boolean", default: false },
       check: { type: "boolean", default: false },
-      timeout: { type: "string", default: "120" },
+      timeout: { type: "string", default: "120000" },
       "allow-insecure-http": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -92,8 +93,9 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   if (values.out === undefined || values.out === "") throw new UsageError("--out FILE is required (e.g. --out src/cognigy-api.ts)");
   const out = resolve(values.out);
   const format = formatOf(out);
-  const timeout = Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${JSON.stringify(values.timeout)}`);
+  // Milliseconds, as `timeout` is everywhere in the library.
+  const timeout = /^\d+$/.test(values.timeout) ? Number(values.timeout) : NaN;
+  if (!(timeout >= 1 && timeout <= MAX_TIMER_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(values.timeout)}`);
   const pulled = source.kind === "url" ? new URL(source.url) : undefined;
   if (pulled?.protocol === "http:" && !isPlainHttpAllowed(pulled, values["allow-insecure-http"])) {
     throw new UsageError(`${pulled.origin} is plain http on another machine: the key and the spec would travel unprotected; use https, or pass --allow-insecure-http`);
@@ -107,7 +109,7 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
     overlays: values.overlay.map((path) => resolve(path)),
     builtinOverlay: !values["no-builtin-overlay"],
     apiKey: env["COGNIGY_API_KEY"] || undefined,
-    timeoutMs: timeout * 1000,
+    timeoutMs: timeout,
     check: values.check,
     log: (line) => log(`generate: ${line}`),
     ...(io.fetch && { fetch: io.fetch }),

@@ -138,7 +138,7 @@ export interface CognigyTask {
 
 /**
  * A task did not finish: it ended in `error` or was `cancelled` (`reason` says which), or waiting
- * for it stopped at its `timeout` or the caller's `signal` (`"timeout"`, `"aborted"`). `task` is the
+ * for it stopped at its `maxWaitMs` or the caller's `signal` (`"timeout"`, `"aborted"`). `task` is the
  * task as last seen; `cancelRequested` says whether the client asked Cognigy to cancel it.
  */
 export class CognigyTaskError extends CognigyError {

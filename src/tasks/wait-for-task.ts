@@ -10,8 +10,11 @@ export interface WaitForTaskOptions {
   onProgress?: ((task: CognigyTask) => void) | undefined;
   /** Stops waiting when it fires (a `CognigyTaskError` with reason `"aborted"`). */
   signal?: AbortSignal | undefined;
-  /** Milliseconds to wait for the task to end, all polls included; default 30 minutes. */
-  timeout?: number | undefined;
+  /**
+   * Milliseconds to wait for the task to end, all polls included; default 30 minutes. (Each poll is
+   * a call with the client's own `timeout`.)
+   */
+  maxWaitMs?: number | undefined;
   /** Ask Cognigy to cancel the task (`POST /v2.0/tasks/{taskId}/cancel`) when the wait is aborted or times out. Default false. */
   cancelOnAbort?: boolean | undefined;
   /** The first wait between polls (default 500 ms, at least 100); each wait grows by half, up to `maxIntervalMs` (default 5 000, at least 100). */
@@ -28,17 +31,19 @@ export const MIN_POLL_INTERVAL_MS = 100;
 
 /** The implementation of waitForTask() (see src/long-running.ts, which loads it on first use). */
 export async function waitForTask(client: AnyCognigyClient, source: TaskSource, options: WaitForTaskOptions = {}): Promise<CognigyTask> {
-  const { onProgress, signal, timeout = 30 * 60_000, cancelOnAbort = false, initialIntervalMs = 500, maxIntervalMs = 5_000 } = options;
-  for (const [name, value, min] of [["timeout", timeout, 1], ["initialIntervalMs", initialIntervalMs, MIN_POLL_INTERVAL_MS], ["maxIntervalMs", maxIntervalMs, MIN_POLL_INTERVAL_MS]] as const) {
+  const { onProgress, signal, maxWaitMs = 30 * 60_000, cancelOnAbort = false, initialIntervalMs = 500, maxIntervalMs = 5_000 } = options;
+  // `timeout` means one attempt of one request everywhere else; the whole wait has its own name.
+  if ((options as { timeout?: unknown }).timeout !== undefined) throw new CognigyConfigError("timeout", "is not an option of waitForTask: the whole wait is maxWaitMs (each poll has the client's timeout)");
+  for (const [name, value, min] of [["maxWaitMs", maxWaitMs, 1], ["initialIntervalMs", initialIntervalMs, MIN_POLL_INTERVAL_MS], ["maxIntervalMs", maxIntervalMs, MIN_POLL_INTERVAL_MS]] as const) {
     if (typeof value !== "number" || !(value >= min) || value > MAX_TIMER_MS) throw new CognigyConfigError(name, `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${String(value)}`);
   }
   if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
   let task = await taskOf(await source);
   const taskId = task?._id ?? (typeof source === "string" ? source : undefined);
   if (!taskId) throw new CognigyConfigError("task", "needs a task id, a task, or the answer of a call that returned one (an object with _id)");
-  // The wait's own end: the timeout or the caller's signal, whichever comes first.
+  // The wait's own end: maxWaitMs or the caller's signal, whichever comes first.
   const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(new DOMException("timed out", "TimeoutError")), timeout);
+  const timer = setTimeout(() => stop.abort(new DOMException("timed out", "TimeoutError")), maxWaitMs);
   const onAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   if (signal?.aborted) onAbort();
@@ -55,7 +60,7 @@ export async function waitForTask(client: AnyCognigyClient, source: TaskSource, 
     if (!stop.signal.aborted) throw error;
     const reason = signal?.aborted ? "aborted" : "timeout";
     const cancelRequested = cancelOnAbort && (await cancel(client, taskId));
-    throw new CognigyTaskError({ reason, taskId, task, cancelRequested, message: reason === "aborted" ? "was no longer waited for: the signal fired" : `did not end within ${timeout} ms` }, { cause: error });
+    throw new CognigyTaskError({ reason, taskId, task, cancelRequested, message: reason === "aborted" ? "was no longer waited for: the signal fired" : `did not end within ${maxWaitMs} ms (maxWaitMs)` }, { cause: error });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);

@@ -16,7 +16,11 @@ export interface DownloadOptions {
   /** Told as bytes arrive. */
   onProgress?: ((progress: TransferProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
-  /** Milliseconds until the answer's headers; default 60 000. The body streams for as long as it takes. */
+  /**
+   * Milliseconds one attempt may take until the answer is handed over, which for a download is at
+   * its headers: the body then streams into `to` for as long as it takes (end it with `signal`).
+   * Default: the client's `timeout`.
+   */
   timeout?: number | undefined;
 }
 

@@ -33,7 +33,7 @@ export interface UploadOptions {
   /** Told as the body is sent. */
   onProgress?: ((progress: TransferProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
-  /** Milliseconds the whole upload may take, to the server's answer; default 30 minutes. */
+  /** Milliseconds one attempt may take, the whole body sent and the answer read; default 30 minutes. */
   timeout?: number | undefined;
   /** Throw a `CognigyApiError` for an HTTP error instead of resolving to `{ error }`. */
   throwOnError?: boolean | undefined;

@@ -14,9 +14,10 @@ export interface RetryOptions {
    */
   maxRetryAfterMs?: number | undefined;
   /**
-   * The retries of one call and their waits, counted from its start: no retry starts that would end
-   * past it, and a retry's timeout is cut to what is left. The first attempt always has its whole
-   * `timeout`. Default 120 000 ms.
+   * How long after a call began a retry may still start: a retry whose wait would end later is not
+   * made, and the last answer (or failure) is the call's. It never shortens an attempt, which always
+   * has its whole `timeout`. A limit on the whole call is a `signal: AbortSignal.timeout(ms)`.
+   * Default 120 000 ms.
    */
   budgetMs?: number | undefined;
   /** Called before each retry's wait, e.g. to log it. */

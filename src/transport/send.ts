@@ -52,11 +52,9 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
   // When the next attempt is due: a retry after a refusal waits in the client's queue, which the refusal paused.
   let dueAt = 0;
   for (let retries = 0; ; retries++) {
-    // The first attempt has its own timeout, whatever the budget (a default budget never shortens a
-    // timeout the caller set: an upload's 30 minutes stay 30 minutes); a retry gets at most what is
-    // left of the budget.
-    const timeoutMs = retries === 0 ? options.timeout : Math.min(options.timeout, Math.max(1, retry.budgetMs - (Date.now() - started)));
-    const outcome = await attemptOnce(options, attempt, timeoutMs, retries, dueAt);
+    // Every attempt has its whole timeout: the budget decides whether a retry starts, never how
+    // long it may take (an upload's 30 minutes stay 30 minutes).
+    const outcome = await attemptOnce(options, attempt, options.timeout, retries, dueAt);
     const wait = retryWait(options, outcome, retries);
     // A refusal's retry waits as long as the pause it caused, in the client's queue.
     const paused = "result" in outcome ? outcome.pauseMs : undefined;

@@ -27,7 +27,7 @@ export interface CheckServerVersionOptions {
   /** Told the report on a mismatch, besides the client's logger (`warn`). */
   onMismatch?: ((report: ServerVersionReport) => void) | undefined;
   signal?: AbortSignal | undefined;
-  /** Milliseconds for fetching the server's spec (about 8 MB for Cognigy.AI). Default: the client's timeout. */
+  /** Milliseconds one attempt of fetching the server's spec (about 8 MB for Cognigy.AI) may take. Default: the client's `timeout`. */
   timeout?: number | undefined;
 }
 
