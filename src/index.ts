@@ -61,6 +61,7 @@ export {
   CognigyDownloadError,
   CognigyLocalError,
   CognigyRedirectError,
+  CognigyRateLimitPauseError,
   CognigyRequestError,
   CognigyTimeoutError,
   CognigyUnexpectedResponseError,

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, inject, test } from "vitest";
+import { fakeClock } from "./support/clock.js";
 import {
   apiKeyAuth,
   basicAuth,
@@ -20,6 +21,7 @@ const prismUrl = inject("prismUrl");
 const AGENT = "/v2.0/aiagents/{aiAgentId}" as const;
 const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
 const CLIENT = { clientId: "cognigy-cli", clientSecret: "client-secret-123", username: "ada@example.com", password: "pa55-word" };
+const clock = fakeClock();
 
 describe("every scheme the spec declares, against Prism", () => {
   const sent: Request[] = [];
@@ -122,9 +124,13 @@ describe("oauth2Auth", () => {
   test("re-acquires client-credentials tokens when they expire", async () => {
     await start();
     server.setExpiresIn(1);
+    // The date moves on by itself here: the token's second passes at once, with no sleep.
+    clock.useDateOnly();
     const client = clientWith(oauth2Auth({ grant: "client_credentials", clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, clientAuth: "post", refreshSkewMs: 0 }));
     await client.GET(AGENT, { params });
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await client.GET(AGENT, { params })).response.status).toBe(200);
+    expect(grants()).toEqual(["client_credentials"]);
+    clock.jump(1_000);
     expect((await client.GET(AGENT, { params })).response.status).toBe(200);
     expect(grants()).toEqual(["client_credentials", "client_credentials"]);
     expect(server.tokenRequests[0]!.params.get("client_secret")).toBe(CLIENT.clientSecret);
@@ -134,12 +140,16 @@ describe("oauth2Auth", () => {
     await start();
     // A 2 s token with the default 60 s skew: used for its first second, not fetched before every call.
     server.setExpiresIn(2);
+    clock.useDateOnly();
     const auth = oauth2Auth({ grant: "password", ...CLIENT });
     const client = clientWith(auth);
     for (let call = 0; call < 5; call++) await client.GET(AGENT, { params });
     expect(grants()).toEqual(["password"]);
     const first = auth.tokens()!;
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    clock.jump(999);
+    await client.GET(AGENT, { params });
+    expect(grants()).toEqual(["password"]);
+    clock.jump(1);
     await client.GET(AGENT, { params });
     expect(grants()).toEqual(["password", "refresh_token"]);
     expect(server.tokenRequests[1]!.params.get("refresh_token")).toBe(first.refreshToken);

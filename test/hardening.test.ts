@@ -213,7 +213,8 @@ describe("6–11. bad input from callers is a CognigyConfigError at once", () =>
     const { response } = await get();
     expect(response.status).toBe(503);
     expect(seen).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Not the 3,000,000 s asked for (a generous bound: the suite runs on loaded machines).
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   test("a distant Retry-After hands its 429 back and holds no other call: the next one is sent at once", async () => {
@@ -355,7 +356,7 @@ describe("14. the call's timeout and abort cover obtaining an OAuth2 token", () 
   let oauth: Awaited<ReturnType<typeof startOAuthServer>>;
   beforeAll(async () => {
     oauth = await startOAuthServer({ clientId: "c", clientSecret: "s-0123", username: "u", password: "p" });
-    oauth.delayTokenRequests(3_000);
+    oauth.delayTokenRequests(30_000);
   });
   afterAll(() => oauth.close());
   const client = () => createCognigyClient({ baseUrl: oauth.url, validate: false, auth: oauth2Auth({ grant: "client_credentials", clientId: "c", clientSecret: "s-0123" }) });
@@ -364,14 +365,15 @@ describe("14. the call's timeout and abort cover obtaining an OAuth2 token", () 
     const started = performance.now();
     const error = await failure(client().GET(AGENT, { params, timeout: 400, retry: { maxRetries: 0 } }));
     expect(error).toBeInstanceOf(CognigyTimeoutError);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Not the 30 s the token endpoint takes.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   test("a hanging token endpoint: an abort after 200 ms ends the call then", async () => {
     const started = performance.now();
     const error = await failure(client().GET(AGENT, { params, signal: AbortSignal.timeout(200) }));
     expect(error).toBeInstanceOf(CognigyAbortError);
-    expect(performance.now() - started).toBeLessThan(800);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 

@@ -78,7 +78,8 @@ describe("waitForTask", () => {
       setTimeout(() => controller.abort(new Error("deploy stopped")), 60);
       const started = performance.now();
       const error = await failure(waitForTask(client(), createSnapshot(`aborted-${cancelOnAbort}`), { ...quick, signal: controller.signal, cancelOnAbort }));
-      expect(performance.now() - started).toBeLessThan(1_000);
+      // Not the 30 minutes the wait may last (a generous bound for loaded machines).
+      expect(performance.now() - started).toBeLessThan(5_000);
       expect(error).toMatchObject({ reason: "aborted", cancelRequested: cancelOnAbort });
       expect(fake.tasks.get(error.taskId)!.status).toMatch(cancelOnAbort ? /^cancell(ing|ed)$/ : /^active$/);
     }

@@ -101,39 +101,5 @@ describe("a refusal slows the whole client down", () => {
     // The refused call goes first when the wait is over.
     expect(rest[0]!.tag).toBe("0");
   });
-
-  test("halves the concurrency at a refusal and doubles it after each second without one, logging both", async () => {
-    // The first eight requests, in flight together, are refused.
-    const server = await pacedServer((request, response, index) => (index < 8 ? refuse(503, { "retry-after": "0" })(request, response) : ok(request, response)), 40);
-    const lines: Array<[string, LogFields, string]> = [];
-    const logger = { warn: (fields: LogFields, message: string) => lines.push(["warn", fields, message]), info: (fields: LogFields, message: string) => lines.push(["info", fields, message]) };
-    const { get } = clientOf(server.url, { maxConcurrency: 8, logger, retry: { maxRetries: 5, initialDelayMs: 5, maxDelayMs: 20 } });
-    // Eight in flight are refused together: one slow-down, to 4.
-    await Promise.all(Array.from({ length: 8 }, (_, n) => get(n)));
-    expect(lines.filter(([, , message]) => message.startsWith("the server refused"))).toEqual([["warn", { status: 503, pauseMs: 0, concurrency: 4, previousConcurrency: 8 }, "the server refused a request (503): every call waits 0 ms, then at most 4 at a time"]]);
-    server.resetMax();
-    await Promise.all(Array.from({ length: 16 }, (_, n) => get(`slow-${n}`)));
-    expect(server.maxInFlight()).toBe(4);
-    // A second later, calls go 8 at a time again.
-    await new Promise((resolve) => setTimeout(resolve, 1050));
-    server.resetMax();
-    await Promise.all(Array.from({ length: 16 }, (_, n) => get(`ramped-${n}`)));
-    expect(server.maxInFlight()).toBe(8);
-    expect(lines.filter(([level]) => level === "info")).toEqual([["info", { concurrency: 8 }, "no refusal for 1000 ms: at most 8 requests at a time"]]);
-  });
-
-  test("without a limit, the concurrency falls to half of what was in flight and comes back unlimited", async () => {
-    const server = await pacedServer((request, response, index) => (index < 10 ? refuse(429, { "retry-after": "0" })(request, response) : ok(request, response)), 40);
-    const { get } = clientOf(server.url, { retry: { maxRetries: 5, initialDelayMs: 5, maxDelayMs: 20 } });
-    await Promise.all(Array.from({ length: 10 }, (_, n) => get(n)));
-    server.resetMax();
-    await Promise.all(Array.from({ length: 20 }, (_, n) => get(`after-${n}`)));
-    expect(server.maxInFlight()).toBe(5);
-    await new Promise((resolve) => setTimeout(resolve, 1050));
-    // 5 → 10, which is back to what it was: no limit again.
-    await get("ramp");
-    server.resetMax();
-    await Promise.all(Array.from({ length: 30 }, (_, n) => get(`free-${n}`)));
-    expect(server.maxInFlight()).toBe(30);
-  });
+  // The slow-down and the ramp back, to the millisecond: test/clock.test.ts.
 });

@@ -1,14 +1,14 @@
 import { CognigyApiError } from "./api-error.js";
 import { CognigyError, errorName, type CognigyErrorClass } from "./base.js";
 import { CognigyConfigError, CognigyCredentialError, CognigyMissingDependencyError, CognigyPaginationError, CognigyTaskError, CognigyValidationError } from "./errors.js";
-import { CognigyAbortError, CognigyBodyTooLargeError, CognigyConnectionError, CognigyDownloadError, CognigyLocalError, CognigyRedirectError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./request-errors.js";
+import { CognigyAbortError, CognigyBodyTooLargeError, CognigyConnectionError, CognigyDownloadError, CognigyLocalError, CognigyRedirectError, CognigyRateLimitPauseError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./request-errors.js";
 import { CognigyAuthenticationError, CognigyBadRequestError, CognigyConflictError, CognigyNotFoundError, CognigyPermissionError, CognigyRateLimitError, CognigyServerError } from "./status-errors.js";
 
 // Every class this library throws: a name from another realm is looked up here to learn its place
 // in the hierarchy (a foreign CognigyNotFoundError is also a CognigyApiError).
 const CLASSES: ReadonlyArray<CognigyErrorClass<CognigyError>> = [
   CognigyError, CognigyConfigError, CognigyCredentialError, CognigyValidationError, CognigyPaginationError,
-  CognigyRequestError, CognigyConnectionError, CognigyTimeoutError, CognigyAbortError, CognigyUnexpectedResponseError,
+  CognigyRequestError, CognigyConnectionError, CognigyTimeoutError, CognigyRateLimitPauseError, CognigyAbortError, CognigyUnexpectedResponseError,
   CognigyLocalError, CognigyRedirectError, CognigyBodyTooLargeError, CognigyDownloadError,
   CognigyMissingDependencyError, CognigyTaskError,
   CognigyApiError, CognigyBadRequestError, CognigyAuthenticationError, CognigyPermissionError, CognigyNotFoundError,

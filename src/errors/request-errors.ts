@@ -85,9 +85,31 @@ export class CognigyTimeoutError extends CognigyRequestError {
   }
   readonly timeoutMs: number;
 
-  constructor(context: RequestContext & { timeoutMs: number }, options?: { cause?: unknown }) {
-    super(context, `timed out after ${context.timeoutMs} ms`, options);
+  constructor(context: RequestContext & { timeoutMs: number }, options?: { cause?: unknown }, what = `timed out after ${context.timeoutMs} ms`) {
+    super(context, what, options);
     this.timeoutMs = context.timeoutMs;
+  }
+}
+
+/**
+ * Not sent: the server asked the client to pause (a 429 or 503 to one of its calls, with a
+ * `Retry-After` or a backoff) for longer than this call's `timeout` allows, so it fails at once
+ * instead of waiting to time out. `pauseMs` is what was left of the pause; `status` the refusal's.
+ * A {@link CognigyTimeoutError}: nothing is retried.
+ */
+export class CognigyRateLimitPauseError extends CognigyTimeoutError {
+  static {
+    this.prototype.name = "CognigyRateLimitPauseError";
+  }
+  /** What was left of the client's pause when the call failed. */
+  readonly pauseMs: number;
+  /** The status that paused the client: 429 or 503. */
+  readonly status: number;
+
+  constructor(context: RequestContext & { timeoutMs: number; status: number; pauseMs: number }) {
+    super(context, undefined, `was not sent: the client waits ${context.pauseMs} ms more for the server (its ${context.status} asked for a pause, by Retry-After or backoff), past this call's timeout of ${context.timeoutMs} ms`);
+    this.pauseMs = context.pauseMs;
+    this.status = context.status;
   }
 }
 

@@ -1,12 +1,12 @@
 import { abortable } from "../shared/abortable.js";
-import { CognigyAbortError, CognigyConnectionError, CognigyLocalError, CognigyTimeoutError } from "../errors/request-errors.js";
+import { CognigyAbortError, CognigyConnectionError, CognigyLocalError, CognigyRateLimitPauseError, CognigyTimeoutError } from "../errors/request-errors.js";
 import { isCognigyError } from "../errors/guards.js";
 import { log, type CognigyLogger } from "../shared/logger.js";
 import { MAX_TIMER_MS, sleep } from "../shared/timers.js";
 import { describeNetworkFailure } from "./network-failure.js";
 import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type ResolvedRetryOptions } from "./retry.js";
 import { parseRetryAfter } from "./retry-after.js";
-import type { Throttle } from "./throttle.js";
+import { PausedPastDeadline, type Throttle } from "./throttle.js";
 
 /** A `fetch` as this library takes one everywhere: it is handed a `Request`. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -86,7 +86,8 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
 async function attemptOnce<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>, timeoutMs: number, retries: number, dueAt: number): Promise<Outcome<Result>> {
   const { method, signal: caller, logger } = options;
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), Math.min(timeoutMs + Math.max(0, dueAt - Date.now()), MAX_TIMER_MS));
+  const timeoutIn = Math.min(timeoutMs + Math.max(0, dueAt - Date.now()), MAX_TIMER_MS);
+  const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutIn);
   const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
   let dispatched = false;
   let began = 0;
@@ -102,6 +103,7 @@ async function attemptOnce<Result extends { response: Response }>(options: SendO
       },
       signal,
       retries > 0,
+      Date.now() + timeoutIn,
     );
     if (logger) {
       const { status } = result.response;
@@ -114,6 +116,11 @@ async function attemptOnce<Result extends { response: Response }>(options: SendO
       const timedOut = new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
       log(logger, "error", { method, url: options.url(), error: timedOut.name, timeoutMs, attempt: retries + 1, queued: began === 0 }, timedOut.message);
       throw timedOut;
+    }
+    if (error instanceof PausedPastDeadline) {
+      const paused = new CognigyRateLimitPauseError({ method, url: options.url(), timeoutMs, status: error.status, pauseMs: error.pauseMs });
+      log(logger, "error", { method, url: options.url(), error: paused.name, timeoutMs, pauseMs: error.pauseMs, attempt: retries + 1 }, paused.message);
+      throw paused;
     }
     if (isCognigyError(error)) throw error;
     if (!dispatched) throw localFailure(method, options.url(), error);
