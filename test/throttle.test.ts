@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
-import { CognigyAbortError, CognigyConfigError, CognigyTimeoutError, createCognigyClient, type CognigyClientOptions, type LogFields } from "../src/index.js";
+import { CognigyAbortError, CognigyConfigError, CognigyTimeoutError, createCognigyClient, type CognigyClientOptions } from "../src/index.js";
 import { listen, type LocalServer } from "../src/testing/servers/listen.js";
 
 // The client's shared pace: one queue per client (maxConcurrency), and a 429 or 503 slowing every

@@ -21,7 +21,7 @@ export class PausedPastDeadline extends Error {
 // An attempt waiting for its slot, with the moment its timeout ends and how to let it go.
 interface Waiting {
   readonly deadline: number;
-  readonly drop: AbortController;
+  drop: AbortController | undefined;
 }
 
 /**
@@ -67,14 +67,14 @@ export class Throttle {
     this.#rampUp();
     if (this.#resumeAt > deadline) return Promise.reject(this.#pausedPast());
     let started = false;
-    let waiting: Waiting | undefined;
+    const waiting: Waiting = { deadline, drop: undefined };
     const queued = this.#queue.add(
       () => {
-        if (waiting) this.#waiting.delete(waiting);
         // Its caller stopped waiting (a timeout, an abort, a pause it cannot outlive): nothing is
         // sent, and the slot is free again at once.
+        if (waiting.drop) this.#waiting.delete(waiting);
         if (signal.aborted) return Promise.reject(signal.reason as Error);
-        if (waiting?.drop.signal.aborted) return Promise.reject(waiting.drop.signal.reason as Error);
+        if (waiting.drop?.signal.aborted) return Promise.reject(waiting.drop.signal.reason as Error);
         started = true;
         const generation = this.#generation;
         return attempt((status, pauseMs) => this.#refused(status, pauseMs, generation));
@@ -86,7 +86,7 @@ export class Throttle {
     // (Not p-queue's `signal` option: a listener on a combined AbortSignal costs about 7 µs to add and
     // remove, which only a queued attempt pays here.)
     if (started) return queued;
-    waiting = { deadline, drop: new AbortController() };
+    waiting.drop = new AbortController();
     this.#waiting.add(waiting);
     return abortable(queued, AbortSignal.any([signal, waiting.drop.signal]));
   }
@@ -116,7 +116,7 @@ export class Throttle {
     for (const waiting of this.#waiting) {
       if (waiting.deadline >= resumeAt) continue;
       this.#waiting.delete(waiting);
-      waiting.drop.abort(this.#pausedPast());
+      waiting.drop?.abort(this.#pausedPast());
     }
     this.#queue.pause();
     clearTimeout(this.#resumeTimer);
