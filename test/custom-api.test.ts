@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "../src/cli/index.js";
+import { memoryIo } from "./support/command-io.js";
 import { buildApi } from "../src/codegen/build-api.js";
 import type { OverlayDocument } from "../src/codegen/apply-overlay.js";
 import {
@@ -39,7 +40,7 @@ let prism: PrismMock;
 beforeAll(async () => {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "spec.json"), JSON.stringify(newerSpec()));
-  const quiet = { env: {}, stdout: () => undefined, stderr: () => undefined };
+  const { io: quiet } = memoryIo();
   expect(await main(["generate", "--file", join(dir, "spec.json"), "--out", moduleFile], quiet)).toBe(0);
   ({ api } = (await import(pathToFileURL(moduleFile).href)) as { api: CognigyApi<unknown, unknown> });
   // Prism serves the newer release as the client sees it: with the package's overlay applied.

@@ -10,7 +10,8 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stringify as toYaml } from "yaml";
-import { main, UsageError, type CommandIo } from "../src/cli/index.js";
+import { main, UsageError } from "../src/cli/index.js";
+import { memoryIo } from "./support/command-io.js";
 import { listen } from "../src/testing/servers/listen.js";
 import { movedOnSpec, newerSpec } from "./support/custom-spec.js";
 
@@ -40,9 +41,7 @@ function serve(body: unknown, status = 200, type = "application/json"): void {
 
 /** Runs the command in-process; its lines collected. */
 async function generate(args: string[], env: Record<string, string> = {}, fetch?: typeof globalThis.fetch): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CommandIo = { env, stdout: (line) => stdout.push(line), stderr: (line) => stderr.push(line), ...(fetch && { fetch }) };
+  const { io, stdout, stderr } = memoryIo(env, fetch && { fetch });
   const code = await main(["generate", ...args], io);
   return { code, stdout, stderr };
 }
@@ -229,7 +228,7 @@ describe("failures: a one-line error, and the output untouched", () => {
     expect(await readFile(out(), "utf8")).toBe("// the module as it was\n");
   });
 
-  test("as a process: exit code 1 and one line on stderr (the usage line too for a mistake in the command line)", async () => {
+  test("as a process: exit code 1 and one line on stderr; 2 for a mistake in the command line, with a pointer to its usage", async () => {
     const bin = (args: string[]) =>
       promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { env: { ...process.env, COGNIGY_API_KEY: KEY } }).then(
         () => ({ code: 0, stderr: "" }),
@@ -243,8 +242,8 @@ describe("failures: a one-line error, and the output untouched", () => {
     expect(lines.filter((line) => line.includes("failed"))).toHaveLength(1);
     expect(failed.stderr).not.toContain(KEY);
     const usage = await bin(["generate", "--frobnicate"]);
-    expect(usage.code).toBe(1);
-    expect(usage.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^cognigy-openapi-client generate failed: Unknown option '--frobnicate'/), expect.stringMatching(/^usage: cognigy-openapi-client generate/)]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^cognigy-openapi-client generate failed: Unknown option '--frobnicate'/), "see: cognigy-openapi-client generate --help"]);
     expect(await readFile(out(), "utf8")).toBe("// the module as it was\n");
   });
 });

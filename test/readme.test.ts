@@ -8,6 +8,7 @@ import { startListServer } from "../src/testing/servers/list-server.js";
 import { startOAuthServer } from "../scripts/servers/oauth-server.js";
 import { startCognigyFake } from "../scripts/servers/cognigy-fake.js";
 import { main as cognigyCommand } from "../src/cli/index.js";
+import { memoryIo } from "./support/command-io.js";
 
 // Every ```ts block of the README is a real program: it is type-checked with the project's
 // compiler options and run against Prism, so the front door cannot drift from the code.
@@ -33,7 +34,7 @@ beforeAll(async () => {
   fakes.push(await startCognigyFake({ apiKey: "source-key" }), await startCognigyFake({ apiKey: "target-key" }), await startCognigyFake({ apiKey: "readme-example-key" }));
   await mkdir(dir, { recursive: true });
   // The module `./cognigy-api.js` the examples import, written by the generate command from the committed spec.
-  const quiet = { env: {}, stdout: () => undefined, stderr: () => undefined };
+  const { io: quiet } = memoryIo();
   expect(await cognigyCommand(["generate", "--file", "openapi/cognigy.openapi.json", "--out", join(dir, "cognigy-api.ts")], quiet)).toBe(0);
   const module = await readFile(join(dir, "cognigy-api.ts"), "utf8");
   await writeFile(join(dir, "cognigy-api.ts"), module.replace('from "cognigy-openapi-client"', 'from "../src/index.js"'));

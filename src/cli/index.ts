@@ -1,173 +1,43 @@
 /**
- * The package's command, `npx cognigy-openapi-client generate …`: the types of the Cognigy.AI
- * version a server runs, as one module for `createCognigyClient({ api })`. The generator's
- * libraries are optional dependencies, loaded only here; without them the command names them.
+ * The package's command, `cognigy-openapi-client`: `generate` writes the types of a Cognigy.AI
+ * version; `call`, `api` and `operations` use the API from the shell on the package's own client.
+ * Each command's code loads only when it runs, so a call starts up light.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { resolveBaseUrl } from "../client/environments.js";
 import { CognigyError } from "../errors/base.js";
-import { isPlainHttpAllowed } from "../shared/loopback.js";
-import { MAX_TIMER_MS } from "../shared/timers.js";
-import { importOptional } from "../shared/optional.js";
-import type { SpecSource } from "../codegen/generate-module.js";
-import type { ModuleFormat } from "../codegen/user-module.js";
+import { COMMAND, PROCESS_IO, UsageError, type CommandIo } from "./io.js";
 
-const COMMAND = "cognigy-openapi-client";
+export { UsageError, type CommandIo } from "./io.js";
 
-/** What the generate command needs besides the client, as `name@version` for the install line. */
-export const GENERATOR_PACKAGES = ["openapi-typescript@7.13.0", "typescript@5.9.3", "yaml@2.9.1", "openapi-format@1.33.6", "@readme/openapi-parser@9.0.0"] as const;
+const USAGE = `usage: ${COMMAND} <command> [options]   (${COMMAND} <command> --help for its options)
 
-const USAGE = `usage: ${COMMAND} generate (--environment NAME | --url URL | --file PATH) --out FILE [options]
+  call <namespace.method>   call a named operation: call aiAgents.get -p aiAgentId=…
+  api <METHOD> <path>       call any route: api GET /v2.0/aiagents/{aiAgentId} -p aiAgentId=…
+  operations [--search T]   list the operations: names, methods, paths, summaries, docs pages
+  generate                  write the types of your Cognigy.AI version as one module
 
-Writes the types of your Cognigy.AI version's API as one module; pass its \`api\` to
-createCognigyClient({ api }) to type every call, named method and paginate() from it.
-
-  --environment NAME     trial, app, app-us, or your API host (api-acme.cognigy.cloud):
-                         pulls https://<host>/openapi/openapi-viewer.json
-  --url URL              pull the spec from this URL
-  --file PATH            read the spec from a file (JSON or YAML)
-  --out FILE             the module to write: .ts, .mts, .cts (TypeScript), or .js, .mjs, .cjs
-                         (JavaScript, with its declaration file beside it)
-  --overlay FILE         an OpenAPI Overlay of your own fixes, applied after the package's (repeatable)
-  --no-builtin-overlay   leave out the package's fixes of Cognigy's spec defects
-  --check                write nothing; exit 1 when FILE is not what the spec gives
-  --timeout MS           milliseconds the spec download may take (default 120000)
-  --allow-insecure-http  pull over plain http from a host other than this machine
-
-COGNIGY_API_KEY, when set, is sent as the X-API-Key header; it is never printed.
-Progress goes to stderr; any failure is one line there, exit code 1, and FILE is left as it was.`;
-
-/** Where the command reads its environment and writes its lines (the process's, unless a test says otherwise). */
-export interface CommandIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** The result: one line. */
-  readonly stdout: (line: string) => void;
-  /** Progress and reports. */
-  readonly stderr: (line: string) => void;
-  /** The `fetch` the spec is pulled with (the global one). */
-  readonly fetch?: typeof fetch;
-}
-
-const PROCESS_IO: CommandIo = { env: process.env, stdout: (line) => console.log(line), stderr: (line) => console.error(line) };
+Exit codes: 0 done, 1 an API, network or generation failure, 2 a mistake in the command line.`;
 
 /**
  * Runs the command for `argv` (without node and the script); resolves to the exit code.
  *
- * @throws SpecError, CognigyError or a usage error for any failure, before the output is touched.
+ * @throws UsageError for a mistake in the command line; SpecError or CognigyError for a failure
+ * `generate` reports as one line. `call` and `api` report an API or network failure themselves (exit 1).
  */
 export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<number> {
-  const { env, stdout, stderr: log } = io;
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    stdout(USAGE);
-    return command === undefined ? 1 : 0;
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
   }
   if (command === "--version") {
-    stdout(packageVersion());
+    io.stdout(packageVersion());
     return 0;
   }
-  if (command !== "generate") throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is \`generate\``);
-  const { values } = parseArgs({
-    args: [...rest],
-    strict: true,
-    options: {
-      environment: { type: "string" },
-      url: { type: "string" },
-      file: { type: "string" },
-      out: { type: "string" },
-      overlay: { type: "string", multiple: true, default: [] },
-      "no-builtin-overlay": { type: "boolean", default: false },
-      check: { type: "boolean", default: false },
-      timeout: { type: "string", default: "120000" },
-      "allow-insecure-http": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    stdout(USAGE);
-    return 0;
-  }
-  const source = specSource(values);
-  if (values.out === undefined || values.out === "") throw new UsageError("--out FILE is required (e.g. --out src/cognigy-api.ts)");
-  const out = resolve(values.out);
-  const format = formatOf(out);
-  // Milliseconds, as `timeout` is everywhere in the library.
-  const timeout = /^\d+$/.test(values.timeout) ? Number(values.timeout) : NaN;
-  if (!(timeout >= 1 && timeout <= MAX_TIMER_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(values.timeout)}`);
-  const pulled = source.kind === "url" ? new URL(source.url) : undefined;
-  if (pulled?.protocol === "http:" && !isPlainHttpAllowed(pulled, values["allow-insecure-http"])) {
-    throw new UsageError(`${pulled.origin} is plain http on another machine: the key and the spec would travel unprotected; use https, or pass --allow-insecure-http`);
-  }
-
-  const { generateModule } = await importOptional(`${COMMAND} generate`, GENERATOR_PACKAGES, () => import("../codegen/generate-module.js"));
-  const result = await generateModule({
-    source,
-    out,
-    format,
-    overlays: values.overlay.map((path) => resolve(path)),
-    builtinOverlay: !values["no-builtin-overlay"],
-    apiKey: env["COGNIGY_API_KEY"] || undefined,
-    timeoutMs: timeout,
-    check: values.check,
-    log: (line) => log(`generate: ${line}`),
-    ...(io.fetch && { fetch: io.fetch }),
-  });
-  const what = `${result.operations} operations, Cognigy.AI ${result.version}, ${(result.bytes / 1024).toFixed(0)} kB`;
-  const shown = result.files.map((file) => relativeToCwd(file)).join(" and ");
-  if (result.status === "stale") {
-    log(`generate: ${shown} is out of date (${what}): run the command without --check and commit the result`);
-    return 1;
-  }
-  stdout(result.status === "unchanged" ? `unchanged: ${shown} (${what})` : `wrote ${shown} (${what})`);
-  return 0;
-}
-
-/** A mistake in the command line: printed with the usage line. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-function specSource(values: { environment?: string | undefined; url?: string | undefined; file?: string | undefined }): SpecSource {
-  const given = (["environment", "url", "file"] as const).filter((name) => values[name] !== undefined);
-  if (given.length !== 1) throw new UsageError(given.length === 0 ? "say where the spec is: --environment, --url or --file" : `--${given.join(" and --")} exclude each other`);
-  if (values.file !== undefined) return { kind: "file", path: resolve(values.file) };
-  if (values.environment !== undefined) {
-    // The environment's API base (https://api-app.cognigy.ai/new); the spec is at the host's root.
-    return { kind: "url", url: new URL("/openapi/openapi-viewer.json", resolveBaseUrl({ environment: values.environment })).href };
-  }
-  let url: URL;
-  try {
-    url = new URL(values.url!);
-  } catch {
-    throw new UsageError(`--url is not a URL: ${JSON.stringify(values.url)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError(`--url must be http(s), got ${url.protocol}`);
-  if (url.username || url.password) throw new UsageError("--url must not carry a user or password; set COGNIGY_API_KEY instead");
-  return { kind: "url", url: url.href };
-}
-
-function formatOf(out: string): ModuleFormat {
-  if (/\.[mc]?ts$/.test(out)) {
-    if (/\.d\.[mc]?ts$/.test(out)) throw new UsageError("--out names a declaration file; name the module (.ts, or .js with its .d.ts written beside it)");
-    return "ts";
-  }
-  if (out.endsWith(".mjs")) return "esm";
-  if (out.endsWith(".cjs")) return "cjs";
-  if (out.endsWith(".js")) return packageType(dirname(out)) === "module" ? "esm" : "cjs";
-  throw new UsageError(`--out must end in .ts, .mts, .cts, .js, .mjs or .cjs, got ${JSON.stringify(out)}`);
-}
-
-// The "type" of the nearest package.json, which decides what a .js file is.
-function packageType(dir: string): string | undefined {
-  for (let at = dir; ; at = dirname(at)) {
-    try {
-      return (JSON.parse(readFileSync(join(at, "package.json"), "utf8")) as { type?: string }).type ?? "commonjs";
-    } catch {
-      if (dirname(at) === at) return undefined;
-    }
-  }
+  if (command === "generate") return (await import("./generate.js")).generateCommand(rest, io);
+  if (command === "call" || command === "api") return (await import("./api-commands.js")).callCommand(command, rest, io);
+  if (command === "operations") return (await import("./api-commands.js")).operationsCommand(rest, io);
+  throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are call, api, operations and generate`);
 }
 
 function packageVersion(): string {
@@ -181,16 +51,18 @@ function packageVersion(): string {
   return "unknown";
 }
 
-function relativeToCwd(file: string): string {
-  const cwd = process.cwd();
-  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
-}
-
 /**
- * Runs {@link main} as the process: the exit code it gives, or 1 with one line on stderr for any
- * failure (the usage line too for a mistake in the command line). Set COGNIGY_DEBUG=1 for the stack.
+ * Runs {@link main} as the process: the exit code it gives; for a failure, one line on stderr and
+ * exit code 2 for a mistake in the command line (with a pointer to the usage), 1 for anything else.
+ * Set COGNIGY_DEBUG=1 for the stack.
  */
 export function run(argv: readonly string[]): void {
+  // A closed pipe (`| head`) ends the output quietly, as shell tools do.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const [command = ""] = argv;
   main(argv).then(
     (code) => {
       process.exitCode = code;
@@ -199,10 +71,11 @@ export function run(argv: readonly string[]): void {
       const usage = error instanceof UsageError || (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS"));
       const known = usage || error instanceof CognigyError || (error instanceof Error && error.name === "SpecError");
       const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, " ") : String(error);
-      console.error(`${COMMAND} generate failed: ${message}${known ? "" : " (an unexpected error: please report it; COGNIGY_DEBUG=1 prints the stack)"}`);
-      if (usage) console.error(USAGE.split("\n")[0]);
+      const what = ["generate", "call", "api", "operations"].includes(command) ? `${COMMAND} ${command}` : COMMAND;
+      console.error(`${what} failed: ${message}${known ? "" : " (an unexpected error: please report it; COGNIGY_DEBUG=1 prints the stack)"}`);
+      if (usage) console.error(`see: ${what} --help`);
       if (process.env["COGNIGY_DEBUG"] && error instanceof Error) console.error(error.stack);
-      process.exitCode = 1;
+      process.exitCode = usage ? 2 : 1;
     },
   );
 }

@@ -158,12 +158,6 @@ export function nameOperations(spec: OpenApiDocument): OperationName[] {
   return names;
 }
 
-/** Where an operation is documented: docs.cognigy.com's API reference, a page per operation under its tag. */
-export function docsLink(name: Pick<OperationName, "tag" | "summary">): string | undefined {
-  if (!name.summary || !name.tag) return undefined;
-  return `https://docs.cognigy.com/api-reference/${slug(name.tag)}/${slug(name.summary)}`;
-}
-
 // `v3.0` → `v3`, `v2.1` → `v2_1`, `beta` → `beta`; the default version → no mark.
 function versionMark(segment: string): string {
   if (/^beta$/i.test(segment)) return "beta";
@@ -202,9 +196,3 @@ function firstTag(operation: Json): string | undefined {
   return Array.isArray(tags) && typeof tags[0] === "string" ? tags[0] : undefined;
 }
 
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}

@@ -1,7 +1,8 @@
 import { comment, propertyKey, stringLiteral, url } from "./emit.js";
 import { pascal } from "./name-words.js";
 import { HTTP_METHODS, isObject, listOperations, resolvePointer, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
-import { docsLink, type OperationName } from "./operation-names.js";
+import { docsLink } from "../shared/docs-link.js";
+import type { OperationName } from "./operation-names.js";
 
 // openapi-typescript-helpers' OkStatus and ErrorStatus: the response codes openapi-fetch reads
 // `data` and `error` from. test/types/route-types.ts holds every route to openapi-fetch's types

@@ -50,7 +50,7 @@ export async function download(client: AnyCognigyClient, source: DownloadSource,
 }
 
 async function fetchInto(client: AnyCognigyClient, source: Awaited<DownloadSource>, options: DownloadOptions): Promise<DownloadResult> {
-  const { to, onProgress, signal, timeout } = options;
+  const { signal, timeout } = options;
   const link = linkOf(source);
   const server = new URL(settingsOf(client).baseUrl);
   const url = new URL(link, `${server.href.replace(/\/?$/, "/")}`);
@@ -71,7 +71,18 @@ async function fetchInto(client: AnyCognigyClient, source: Awaited<DownloadSourc
     signal,
     timeout,
   } as never)) as { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response };
+  return saveBody(result, url.href, options);
+}
+
+/**
+ * Writes a streamed answer (`parseAs: "stream"`) into `options.to` as download() does: an error
+ * status thrown, the bytes counted against Content-Length, progress told, the sink kept only when
+ * the body arrived whole. `url` names the download in errors (it is redacted here).
+ */
+export async function saveBody(result: { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response }, href: string, options: Omit<DownloadOptions, "timeout">): Promise<DownloadResult> {
+  const { to, onProgress, signal } = options;
   const { response } = result;
+  const url = new URL(href);
   if (!response.ok) throw apiErrorOf(result);
   const header = response.headers.get("content-length");
   // Content-Length counts the bytes as sent; with a Content-Encoding (gzip …) fetch hands over the

@@ -1,0 +1,206 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { main, UsageError } from "../src/cli/index.js";
+import { createCognigyClient, waitForTask } from "../src/index.js";
+import { idOf, startListServer } from "../src/testing/servers/index.js";
+import { packageBytes, startCognigyFake } from "../scripts/servers/cognigy-fake.js";
+import { startOAuthServer } from "../scripts/servers/oauth-server.js";
+import { memoryIo } from "./support/command-io.js";
+
+// `call`, `api` and `operations` in this process, against Prism (the bundled spec), the list server,
+// the fake Cognigy and an OAuth2 server, all on 127.0.0.1. test/release/command.test.ts runs the
+// packed command as a process; this file covers the behaviour case by case, quickly.
+const KEY = "command-key-0123456789";
+const OAUTH = { clientId: "cli-client", clientSecret: "cli-secret-0123456789", username: "u", password: "p" };
+const SECRETS = [KEY, OAUTH.clientSecret];
+const AGENT_ID = "5ce7c2d833ea1e04d7e6c432";
+const prismUrl = inject("prismUrl");
+const dir = join("test", ".command");
+// Every line the command printed in this file, for the secrets scan at the end.
+const printed: string[] = [];
+
+let list: Awaited<ReturnType<typeof startListServer>>;
+let fake: Awaited<ReturnType<typeof startCognigyFake>>;
+let oauth: Awaited<ReturnType<typeof startOAuthServer>>;
+beforeAll(async () => {
+  [list, fake, oauth] = await Promise.all([startListServer({ paging: "cursor", count: 1_234 }), startCognigyFake({ apiKey: KEY, stepMs: 5, packageBytes: 300_000 }), startOAuthServer(OAUTH)]);
+  await mkdir(dir, { recursive: true });
+});
+afterAll(async () => {
+  await Promise.all([list.close(), fake.close(), oauth.close(), rm(dir, { recursive: true, force: true })]);
+});
+
+/** Runs the command in-process; a usage mistake is returned as the UsageError `run` turns into exit code 2. */
+async function command(args: string[], env: Record<string, string> = { COGNIGY_BASE_URL: prismUrl, COGNIGY_API_KEY: KEY }, options: Parameters<typeof memoryIo>[1] = {}) {
+  const { io, stdout, stderr, output } = memoryIo(env, options);
+  const code = await main(args, io).catch((error: unknown) => {
+    if (error instanceof UsageError) return error;
+    throw error;
+  });
+  printed.push(...stdout, ...stderr, output());
+  return { code, stdout, stderr, output: output() };
+}
+
+describe("call: a named operation on the client", () => {
+  test("prints the answer as JSON, compact in a pipe and pretty on a terminal", async () => {
+    const piped = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`]);
+    expect(piped.code).toBe(0);
+    expect(piped.output).toMatch(/^\{"[^\n]*\}\n$/);
+    expect(JSON.parse(piped.output)).toMatchObject({ _id: expect.any(String), name: expect.any(String) });
+    const terminal = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`], undefined, { isTTY: true });
+    expect(terminal.output).toMatch(/^\{\n {2}"/);
+  });
+
+  test("types query values as the spec does and refuses what it refuses, naming the parameter and sending nothing", async () => {
+    const before = list.requests();
+    const env = { COGNIGY_BASE_URL: list.url, COGNIGY_API_KEY: KEY };
+    const { code, output } = await command(["call", "largeLanguageModels.list", "-q", "limit=3"], env);
+    expect(code).toBe(0);
+    expect((JSON.parse(output) as { items: unknown[] }).items).toHaveLength(3);
+    const refused = await command(["call", "largeLanguageModels.list", "-q", "limit=300"], env);
+    expect(refused.code).toBeInstanceOf(UsageError);
+    expect(String(refused.code)).toMatch(/was not sent: query limit must be at most 100 \(got 300\)/);
+    const badId = await command(["call", "aiAgents.get", "-p", "aiAgentId=my-agent"], env);
+    expect(String(badId.code)).toMatch(/aiAgentId/);
+    expect(list.requests() - before).toBe(1);
+  });
+
+  test("an unknown name is a usage error that suggests the nearest names", async () => {
+    const { code } = await command(["call", "aiAgent.get"]);
+    expect(code).toBeInstanceOf(UsageError);
+    expect(String(code)).toMatch(/no operation is named "aiAgent\.get" in Cognigy\.AI [\d.]+; did you mean aiAgents\.get\?/);
+  });
+
+  test("--paginate streams every item of a list as NDJSON, 1,234 in order", async () => {
+    const { code, output } = await command(["call", "largeLanguageModels.list", "--paginate"], { COGNIGY_BASE_URL: list.url, COGNIGY_API_KEY: KEY });
+    expect(code).toBe(0);
+    const ids = output.trimEnd().split("\n").map((line) => (JSON.parse(line) as { _id: string })._id);
+    expect(ids).toEqual(Array.from({ length: 1_234 }, (_, n) => idOf(n)));
+  });
+
+  test("--accept csv writes the body as the server sent it", async () => {
+    const { code, output } = await command(["call", "largeLanguageModels.list", "--accept", "csv"]);
+    expect(code).toBe(0);
+    const raw = await createCognigyClient({ baseUrl: prismUrl, apiKey: KEY }).GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "text" });
+    expect(output).toMatch(/^_id,name,/);
+    expect(output.split("\n")[0]).toBe((raw.data as string).split("\n")[0]);
+  });
+
+  test("--dry-run prints the request with the credential redacted, and sends nothing", async () => {
+    const before = list.requests();
+    const { code, output } = await command(["call", "largeLanguageModels.list", "-q", "limit=5", "--dry-run"], { COGNIGY_BASE_URL: list.url, COGNIGY_API_KEY: KEY });
+    expect(code).toBe(0);
+    expect(JSON.parse(output)).toEqual({ method: "GET", url: `${list.url}/v2.0/largelanguagemodels?limit=5`, headers: { accept: "application/json", "x-api-key": "[redacted]" } });
+    expect(list.requests()).toBe(before);
+  });
+
+  test("OAuth2 client credentials from the environment", async () => {
+    const env = { COGNIGY_BASE_URL: oauth.url, COGNIGY_OAUTH_CLIENT_ID: OAUTH.clientId, COGNIGY_OAUTH_CLIENT_SECRET: OAUTH.clientSecret };
+    const { code, output } = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`, "--verbose"], env);
+    expect(code).toBe(0);
+    expect(output).not.toBe("");
+    expect(oauth.tokenRequests.at(-1)!.params.get("grant_type")).toBe("client_credentials");
+    const dry = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`, "--dry-run"], env);
+    expect(JSON.parse(dry.output)).toMatchObject({ headers: { authorization: "Bearer [an OAuth2 client-credentials token]" } });
+  });
+});
+
+describe("api: any route, gh api-style", () => {
+  test("a concrete path is matched to its route and validated like a named call", async () => {
+    const { code, output } = await command(["api", "GET", `/v2.0/aiagents/${AGENT_ID}`]);
+    expect(code).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({ _id: expect.any(String) });
+    const refused = await command(["api", "get", "/v2.0/aiagents/not-an-id"]);
+    expect(String(refused.code)).toMatch(/aiAgentId/);
+  });
+
+  test("a route the spec lacks is sent as given, with a body from --data, a file or stdin", async () => {
+    const env = { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY };
+    const body = { name: "from-the-shell", projectId: AGENT_ID };
+    await writeFile(join(dir, "snapshot.json"), JSON.stringify(body));
+    for (const [data, stdin] of [[JSON.stringify(body)], [`@${join(dir, "snapshot.json")}`], ["-", JSON.stringify(body)]] as const) {
+      const { code, output } = await command(["api", "POST", "/v2.0/snapshots", "--data", data], env, stdin === undefined ? {} : { stdin });
+      expect(code).toBe(0);
+      expect(JSON.parse(output)).toMatchObject({ type: "createSnapshot", parameters: body });
+    }
+    const notJson = await command(["api", "POST", "/v2.0/snapshots", "--data", "{name:"], env);
+    expect(String(notJson.code)).toMatch(/^UsageError: --data: the argument is not JSON/);
+  });
+
+  test("--output follows a download link to another origin without the key, and writes the file whole", async () => {
+    const client = createCognigyClient({ baseUrl: fake.url, apiKey: KEY });
+    await waitForTask(client, client.request("POST", "/v2.0/snapshots" as never, { body: { name: "export", projectId: AGENT_ID } } as never));
+    const { data } = await client.request("GET", "/v2.0/snapshots" as never);
+    const id = (data as { items: Array<{ _id: string; name: string }> }).items.find((item) => item.name === "export")!._id;
+    await waitForTask(client, client.request("POST", "/v2.0/snapshots/{snapshotId}/package" as never, { params: { path: { snapshotId: id } }, body: {} } as never));
+    const file = join(dir, "export.csnap");
+    const { code, stderr } = await command(["api", "POST", `/v2.0/snapshots/${id}/downloadlink`, "-d", "{}", "--output", file], { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY });
+    expect(code).toBe(0);
+    expect((await readFile(file)).equals(packageBytes(`export/${id}`, 300_000))).toBe(true);
+    expect(stderr.at(-1)).toBe(`cognigy-openapi-client: wrote ${file} (300,000 bytes, application/octet-stream)`);
+    expect(stderr.some((line) => / of 0\.3 MB \(\d+%\)$/.test(line))).toBe(true);
+  });
+});
+
+describe("failures: problem details as JSON on stderr, exit 1; the command line's mistakes, exit 2", () => {
+  test("an API error: exit 1 and the problem as one JSON line", async () => {
+    const { code, stderr, output } = await command(["api", "GET", "/v2.0/snapshots/000000000000000000000999/nothing"], { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY });
+    expect(code).toBe(1);
+    expect(output).toBe("");
+    expect(stderr).toHaveLength(1);
+    expect(JSON.parse(stderr[0]!)).toMatchObject({ error: "CognigyNotFoundError", status: 404, method: "GET" });
+  });
+
+  test("a network error: exit 1 and the error as one JSON line", async () => {
+    const closed = await startListServer({ count: 1 });
+    await closed.close();
+    const { code, stderr } = await command(["call", "largeLanguageModels.list", "--timeout", "2000"], { COGNIGY_BASE_URL: closed.url, COGNIGY_API_KEY: KEY });
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr.at(-1)!)).toMatchObject({ error: "CognigyConnectionError", method: "GET" });
+  });
+
+  test.each([
+    [["call"], /call needs an operation name/],
+    [["api", "FETCH", "/x"], /"FETCH" is not an HTTP method/],
+    [["api", "GET", "v2.0/x"], /the path must start with \//],
+    [["call", "aiAgents.get", "-p", "aiAgentId"], /--param takes NAME=VALUE/],
+    [["call", "largeLanguageModels.list", "--accept", "pdf"], /--accept takes json, csv, xml, hal/],
+    [["call", "largeLanguageModels.list", "--paginate", "--accept", "csv"], /--paginate reads JSON or HAL lists/],
+    [["call", "largeLanguageModels.list", "--timeout", "1.5"], /--timeout must be a whole number of milliseconds/],
+    [["call", "largeLanguageModels.list", "--api", "test/.command/missing.js"], /--api test\/\.command\/missing\.js could not be loaded/],
+  ])("%j is a usage error", async (args, message) => {
+    const { code } = await command(args);
+    expect(code).toBeInstanceOf(UsageError);
+    expect(String(code)).toMatch(message);
+  });
+
+  test.each([
+    [{}, /say which Cognigy\.AI to call: set COGNIGY_BASE_URL/],
+    [{ COGNIGY_BASE_URL: "http://127.0.0.1:9" }, /no credential: set COGNIGY_API_KEY/],
+    [{ COGNIGY_BASE_URL: "http://127.0.0.1:9", COGNIGY_API_KEY: KEY, COGNIGY_OAUTH_CLIENT_ID: "x" }, /COGNIGY_API_KEY and COGNIGY_OAUTH_CLIENT_ID are both set/],
+    [{ COGNIGY_BASE_URL: "http://127.0.0.1:9", COGNIGY_ENVIRONMENT: "app", COGNIGY_API_KEY: KEY }, /COGNIGY_BASE_URL and COGNIGY_ENVIRONMENT are both set/],
+    [{ COGNIGY_BASE_URL: "http://api.example.test/new", COGNIGY_API_KEY: KEY }, /plain http/],
+  ])("a target or credential that is missing or unclear is a usage error: %j", async (env, message) => {
+    const { code } = await command(["call", "largeLanguageModels.list"], env);
+    expect(code).toBeInstanceOf(UsageError);
+    expect(String(code)).toMatch(message);
+  });
+});
+
+describe("operations", () => {
+  test("lists names, methods, paths, summaries and docs pages, tab-separated in a pipe; --search narrows; --json for tools", async () => {
+    const { code, output } = await command(["operations"]);
+    expect(code).toBe(0);
+    expect(output.split("\n")).toContain("aiAgents.get\tGET\t/v2.0/aiagents/{aiAgentId}\tGet an AI Agent\thttps://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent");
+    const found = await command(["operations", "--search", "language models", "--json"]);
+    expect(found.output.trimEnd().split("\n").map((line) => JSON.parse(line) as object)).toEqual([
+      { name: "largeLanguageModels.list", method: "GET", path: "/v2.0/largelanguagemodels", summary: "Get large language models", docs: "https://docs.cognigy.com/api-reference/large-language-models/get-large-language-models" },
+    ]);
+  });
+});
+
+test("no line the command printed carries a secret", () => {
+  expect(printed.length).toBeGreaterThan(20);
+  for (const line of printed) for (const secret of SECRETS) expect(line).not.toContain(secret);
+});
