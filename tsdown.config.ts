@@ -22,7 +22,8 @@ const library = defineConfig({
 });
 
 // dist/cli.js: the `cognigy-openapi-client` command (ESM, Node). The generator's libraries are
-// optional peer dependencies, left external and loaded only once the command has checked for them.
+// optional peer dependencies, left external and loaded only once the command has checked for them;
+// each command is a chunk of its own, loaded when it runs.
 const command = defineConfig({
   entry: { cli: "src/cli/bin.ts" },
   format: ["esm"],
@@ -34,7 +35,8 @@ const command = defineConfig({
   tsconfig: "tsconfig.build.json",
   sourcemap: true,
   clean: false,
-  deps: { neverBundle: [/^node:/, "openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser"], onlyBundle: [] },
+  // `call` and `api` run the client itself: its queue is bundled here as in the library.
+  deps: { neverBundle: [/^node:/, "openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser"], onlyBundle: ["p-queue", "eventemitter3", "p-timeout"] },
 });
 
 export default [library, command];

@@ -13,6 +13,7 @@ import { build } from "esbuild";
 import { listOperations } from "../../src/codegen/openapi-document.js";
 import { syntheticSpec } from "../codegen/lib/synthetic-spec.js";
 import { nameOperations } from "../../src/codegen/operation-names.js";
+import { listen } from "../../src/testing/servers/listen.js";
 import { installedSizes } from "../lib/installed-size.js";
 import { runScript, runStep } from "../lib/run-node.js";
 import { median } from "./median.js";
@@ -166,6 +167,36 @@ try {
   await rm(join(work, "downloaded.bin"), { force: true });
 } finally {
   servers.kill();
+}
+
+console.error("3c. the command's start-up");
+{
+  // From spawning a process to its first request reaching a server on 127.0.0.1 (in this process,
+  // idle while it waits): `cognigy-openapi-client call` against bare node with one fetch, in turns.
+  const arrivals: number[] = [];
+  const body = JSON.stringify({ _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
+  const server = await listen((_, response) => {
+    arrivals.push(performance.now());
+    response.writeHead(200, { "content-type": "application/json" }).end(body);
+  });
+  const path = "/v2.0/aiagents/5ce7c2d833ea1e04d7e6c432";
+  const variants = {
+    bare: [process.execPath, "-e", `fetch(${JSON.stringify(server.url + path)}, { headers: { "x-api-key": "bench" } }).then((r) => r.text())`],
+    command: [process.execPath, "dist/cli.js", "call", "aiAgents.get", "-p", "aiAgentId=5ce7c2d833ea1e04d7e6c432"],
+  };
+  const took: Record<keyof typeof variants, number[]> = { bare: [], command: [] };
+  for (let turn = 0; turn < 10 * ROUNDS; turn++) {
+    for (const [name, [file, ...args]] of Object.entries(variants) as Array<[keyof typeof variants, string[]]>) {
+      arrivals.length = 0;
+      const start = performance.now();
+      await run(file!, args, { cwd: root, env: { ...process.env, COGNIGY_BASE_URL: server.url, COGNIGY_API_KEY: "bench" } });
+      took[name].push(arrivals[0]! - start);
+    }
+  }
+  await server.close();
+  const bare = median(took.bare);
+  const command = median(took.command);
+  row("the command: spawn to first request, `call aiAgents.get` vs bare node with one fetch", `${fmt(command)} ms vs ${fmt(bare)} ms`, `+${fmt(command - bare)} ms`, "≤ +150 ms");
 }
 
 console.error("4. the full-size spec");

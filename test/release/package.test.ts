@@ -6,6 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { installedSizes } from "../../scripts/lib/installed-size.js";
 import { listen } from "../../src/testing/servers/listen.js";
+import { idOf, startListServer } from "../../src/testing/servers/list-server.js";
+import { packageBytes, startCognigyFake } from "../../scripts/servers/cognigy-fake.js";
 import { newerSpec } from "../support/custom-spec.js";
 
 // The package as users get it: `npm pack`, installed from the tarball into a fresh consumer
@@ -277,5 +279,95 @@ void main();
     await writeFile(join(consumer, "tsconfig.wrong.json"), JSON.stringify({ compilerOptions: { ...config.compilerOptions, noEmit: true }, files: ["src/wrong.ts"] }));
     const failed = await run(process.execPath, [tsc, "-p", "tsconfig.wrong.json"], { cwd: consumer }).then(() => undefined, (error: { stdout: string }) => error.stdout);
     expect(failed).toMatch(/src\/wrong\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
+  });
+});
+
+describe("the API from the shell: the packed command as a process", () => {
+  // Against the list server (1,234 items), the fake Cognigy and Prism, all on 127.0.0.1; every line
+  // the command prints is kept for the secrets scan at the end.
+  const KEY = "shell-key-0123456789abcdef";
+  const printed: string[] = [];
+  let list: Awaited<ReturnType<typeof startListServer>>;
+  let fake: Awaited<ReturnType<typeof startCognigyFake>>;
+  beforeAll(async () => {
+    [list, fake] = await Promise.all([startListServer({ paging: "cursor", count: 1_234 }), startCognigyFake({ apiKey: KEY, stepMs: 5, packageBytes: 200_000 })]);
+  });
+  afterAll(async () => {
+    await Promise.all([list.close(), fake.close()]);
+  });
+  const shell = async (args: string[], baseUrl: string) => {
+    const env = { ...process.env, COGNIGY_BASE_URL: baseUrl, COGNIGY_API_KEY: KEY };
+    const result = await run(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), ...args], { cwd: consumer, env, maxBuffer: 64 * 2 ** 20 }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+    printed.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  test("a named call and a raw api call against Prism, JSON on stdout", async () => {
+    const named = await shell(["call", "aiAgents.get", "-p", "aiAgentId=5ce7c2d833ea1e04d7e6c432"], inject("prismUrl"));
+    expect(named).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(named.stdout)).toMatchObject({ _id: expect.any(String) });
+    const raw = await shell(["api", "GET", "/v2.0/aiagents/5ce7c2d833ea1e04d7e6c432"], inject("prismUrl"));
+    expect(JSON.parse(raw.stdout)).toMatchObject({ _id: expect.any(String) });
+  });
+
+  test("--paginate prints 1,234 items in order, one JSON line each; --accept csv streams the body", async () => {
+    const { code, stdout } = await shell(["call", "largeLanguageModels.list", "--paginate"], list.url);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { _id: string })._id)).toEqual(Array.from({ length: 1_234 }, (_, n) => idOf(n)));
+    const csv = await shell(["call", "largeLanguageModels.list", "--accept", "csv"], inject("prismUrl"));
+    expect(csv.stdout).toMatch(/^_id,name,/);
+  });
+
+  test("--output downloads a packaged snapshot through its link, with progress on stderr", async () => {
+    const created = await shell(["api", "POST", "/v2.0/snapshots", "-d", '{"name":"shell","projectId":"5ce7c2d833ea1e04d7e6c432"}'], fake.url);
+    const taskId = (JSON.parse(created.stdout) as { _id: string })._id;
+    while (fake.tasks.get(taskId)!.status !== "done") await new Promise((resolve) => setTimeout(resolve, 20));
+    const { items } = JSON.parse((await shell(["api", "GET", "/v2.0/snapshots"], fake.url)).stdout) as { items: Array<{ _id: string }> };
+    const id = items[0]!._id;
+    await shell(["api", "POST", `/v2.0/snapshots/${id}/package`, "-d", "{}"], fake.url);
+    while ([...fake.tasks.values()].some((task) => task.status !== "done")) await new Promise((resolve) => setTimeout(resolve, 20));
+    const { code, stderr } = await shell(["api", "POST", `/v2.0/snapshots/${id}/downloadlink`, "-d", "{}", "-o", "shell.csnap"], fake.url);
+    expect(code).toBe(0);
+    expect(stderr.trim().split("\n").at(-1)).toBe("cognigy-openapi-client: wrote shell.csnap (200,000 bytes, application/octet-stream)");
+    expect((await readFile(join(consumer, "shell.csnap"))).equals(packageBytes(`shell/${id}`, 200_000))).toBe(true);
+  });
+
+  test("a user's generated module through --api: its operations listed, its names called and checked", async () => {
+    const { stdout } = await shell(["operations", "--api", "api.mjs", "--search", "widgets"], list.url);
+    expect(stdout).toBe("widgets.list\tGET\t/v2.0/widgets\tGet widgets\thttps://docs.cognigy.com/api-reference/widgets/get-widgets\n");
+    const items = await shell(["call", "widgets.list", "--api", "api.mjs", "--paginate"], list.url);
+    expect(items.stdout.trimEnd().split("\n")).toHaveLength(1_234);
+    const refused = await shell(["call", "widgets.list", "--api", "api.mjs", "-q", "limit=500"], list.url);
+    expect(refused.code).toBe(2);
+  });
+
+  test("exit codes: 1 with the problem as JSON on stderr for API and network errors, 2 with one line for the command line's mistakes", async () => {
+    const notFound = await shell(["api", "GET", "/v2.0/snapshots/000000000000000000000999/nothing"], fake.url);
+    expect(notFound.code).toBe(1);
+    expect(JSON.parse(notFound.stderr)).toMatchObject({ error: "CognigyNotFoundError", status: 404 });
+    const closed = await listen(() => undefined);
+    await closed.close();
+    const refusedConnection = await shell(["call", "largeLanguageModels.list"], closed.url);
+    expect(refusedConnection.code).toBe(1);
+    expect(JSON.parse(refusedConnection.stderr.trim().split("\n").at(-1)!)).toMatchObject({ error: "CognigyConnectionError" });
+    for (const args of [["call", "nope.nothing"], ["call", "largeLanguageModels.list", "-q", "limit=0"], ["api", "FETCH", "/x"], ["frobnicate"], ["call", "largeLanguageModels.list", "--frobnicate"]]) {
+      const usage = await shell(args, list.url);
+      expect({ args, code: usage.code, stdout: usage.stdout }).toEqual({ args, code: 2, stdout: "" });
+      expect(usage.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^cognigy-openapi-client( \w+)? failed: /), expect.stringMatching(/^see: cognigy-openapi-client/)]);
+    }
+    const bare = await shell([], list.url);
+    expect(bare.code).toBe(2);
+  });
+
+  test("--dry-run prints the request, key redacted; no line printed anywhere carries the key", async () => {
+    const before = list.requests();
+    const dry = await shell(["call", "largeLanguageModels.list", "-q", "limit=2", "--dry-run", "--verbose"], list.url);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ method: "GET", headers: { "x-api-key": "[redacted]" } });
+    expect(list.requests()).toBe(before);
+    await shell(["call", "largeLanguageModels.list", "-q", "limit=2", "--verbose"], list.url);
+    expect(printed.join("\n")).not.toContain(KEY);
   });
 });
