@@ -21,9 +21,13 @@ describe("src/", () => {
       "../generated/fingerprints.js",
       "../generated/operations.js",
       "../generated/xml-shapes.js",
+      // The command's own commands, each loaded when it runs.
+      "./api-commands.js",
+      "./api-commands.js",
       "./call.js",
       "./csv.js",
       "./csv.js",
+      "./generate.js",
       "./spec-document.js",
       "./tasks/wait-for-task.js",
       "./transfer/download.js",
