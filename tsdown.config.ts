@@ -36,7 +36,7 @@ const command = defineConfig({
   sourcemap: true,
   clean: false,
   // `call` and `api` run the client itself: its queue is bundled here as in the library.
-  deps: { neverBundle: [/^node:/, "openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser"], onlyBundle: ["p-queue", "eventemitter3", "p-timeout"] },
+  deps: { neverBundle: [/^node:/, "openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser", /^@stoplight\//], onlyBundle: ["p-queue", "eventemitter3", "p-timeout"] },
 });
 
 export default [library, command];

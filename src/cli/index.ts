@@ -15,6 +15,7 @@ const USAGE = `usage: ${COMMAND} <command> [options]   (${COMMAND} <command> --h
   api <METHOD> <path>       call any route: api GET /v2.0/aiagents/{aiAgentId} -p aiAgentId=…
   operations [--search T]   list the operations: names, methods, paths, summaries, docs pages
   generate                  write the types of your Cognigy.AI version as one module
+  mock                      a local stand-in for Cognigy.AI (Prism of the bundled spec), to try it all
 
 Exit codes: 0 done, 1 an API, network or generation failure, 2 a mistake in the command line.`;
 
@@ -37,7 +38,17 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
   if (command === "generate") return (await import("./generate.js")).generateCommand(rest, io);
   if (command === "call" || command === "api") return (await import("./api-commands.js")).callCommand(command, rest, io);
   if (command === "operations") return (await import("./api-commands.js")).operationsCommand(rest, io);
-  throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are call, api, operations and generate`);
+  if (command === "mock") {
+    const server = await (await import("./mock.js")).startMock(rest, io);
+    if (!server) return 0;
+    // Serves until the process is told to stop.
+    await new Promise<void>((resolve) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+    });
+    await server.close();
+    return 0;
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are call, api, operations, generate and mock`);
 }
 
 function packageVersion(): string {
@@ -71,7 +82,7 @@ export function run(argv: readonly string[]): void {
       const usage = error instanceof UsageError || (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS"));
       const known = usage || error instanceof CognigyError || (error instanceof Error && error.name === "SpecError");
       const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, " ") : String(error);
-      const what = ["generate", "call", "api", "operations"].includes(command) ? `${COMMAND} ${command}` : COMMAND;
+      const what = ["generate", "call", "api", "operations", "mock"].includes(command) ? `${COMMAND} ${command}` : COMMAND;
       console.error(`${what} failed: ${message}${known ? "" : " (an unexpected error: please report it; COGNIGY_DEBUG=1 prints the stack)"}`);
       if (usage) console.error(`see: ${what} --help`);
       if (process.env["COGNIGY_DEBUG"] && error instanceof Error) console.error(error.stack);

@@ -37,6 +37,8 @@ export interface ListServerOptions {
   readonly count?: number | undefined;
   /** Milliseconds each answer takes (a distant server); defaults to 0. */
   readonly latencyMs?: number | undefined;
+  /** The port on 127.0.0.1; defaults to 0, a free one. */
+  readonly port?: number | undefined;
 }
 
 /** A running list server: its URL, how many requests it answered, and `close()`. */
@@ -65,7 +67,7 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
     if (latencyMs === 0) return answer(request, response);
     const timer = setTimeout(() => answer(request, response), latencyMs);
     response.on("close", () => clearTimeout(timer));
-  });
+  }, options.port ?? 0);
   function answer(request: IncomingMessage, response: ServerResponse) {
     requests++;
     const query = new URL(request.url ?? "/", "http://localhost").searchParams;

@@ -11,18 +11,18 @@ export interface LocalServer extends AsyncDisposable {
 }
 
 /**
- * Starts `handler` on 127.0.0.1 on a free port: every server of the test kit, the tests and the
+ * Starts `handler` on 127.0.0.1 on a free port (or `port`): every server of the test kit, the tests and the
  * bench starts here, on loopback only. `close()` ends open connections too, so a test never waits
  * for a keep-alive socket to time out.
  */
-export async function listen(handler: RequestListener): Promise<LocalServer & { readonly server: Server }> {
+export async function listen(handler: RequestListener, port = 0): Promise<LocalServer & { readonly server: Server }> {
   const server = createServer(handler);
   const sockets = new Set<Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", resolve));
   const close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
