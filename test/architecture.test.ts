@@ -78,8 +78,8 @@ describe("the package entry (src/index.ts)", () => {
     expect(undocumented).toEqual([]);
   });
 
-  test("uses every export in a README example or a test", () => {
-    const readme = readFileSync("README.md", "utf8");
+  test("uses every export in a README or guide example or a test", () => {
+    const readme = ["README.md", ...readdirSync("src/guides").map((file) => join("src/guides", file))].map((file) => readFileSync(file, "utf8")).join("\n");
     const tests = sourceFiles("test").filter((file) => file.endsWith(".ts")).map((file) => readFileSync(file, "utf8")).join("\n");
     const unused = exported.map((symbol) => symbol.name).filter((name) => !new RegExp(`\\b${name}\\b`).test(readme) && !new RegExp(`\\b${name}\\b`).test(tests));
     expect(unused).toEqual([]);

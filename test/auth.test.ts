@@ -15,7 +15,7 @@ import {
   type CognigyAuth,
   type OAuthTokens,
 } from "../src/index.js";
-import { startOAuthServer } from "../scripts/servers/oauth-server.js";
+import { startOAuthServer } from "../src/testing/servers/oauth-server.js";
 
 const prismUrl = inject("prismUrl");
 const AGENT = "/v2.0/aiagents/{aiAgentId}" as const;

@@ -5,7 +5,7 @@ import { main, UsageError } from "../src/cli/index.js";
 import { createCognigyClient, waitForTask } from "../src/index.js";
 import { idOf, startListServer } from "../src/testing/servers/index.js";
 import { packageBytes, startCognigyFake } from "../scripts/servers/cognigy-fake.js";
-import { startOAuthServer } from "../scripts/servers/oauth-server.js";
+import { startOAuthServer } from "../src/testing/servers/oauth-server.js";
 import { memoryIo } from "./support/command-io.js";
 
 // `call`, `api` and `operations` in this process, against Prism (the bundled spec), the list server,

@@ -19,7 +19,7 @@ import {
   type Fetch,
 } from "../src/index.js";
 import { faults, startFaultServer, type Fault } from "../src/testing/servers/fault-server.js";
-import { startOAuthServer } from "../scripts/servers/oauth-server.js";
+import { startOAuthServer } from "../src/testing/servers/oauth-server.js";
 
 // Regression tests for the failure modes found by probing the client (issue 15), grouped as the
 // issue groups them. Every server is on 127.0.0.1; another port is another origin, and a host that

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
 import { apiKeyAuth, basicAuth, bearerAuth, createCognigyClient, cxoneAuth, oauth2Auth, type CognigyClientOptions, type LogFields, type RetryEvent } from "../src/index.js";
 import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
-import { startOAuthServer } from "../scripts/servers/oauth-server.js";
+import { startOAuthServer } from "../src/testing/servers/oauth-server.js";
 
 // Every failure path is driven with recognizable secrets; none may appear in an error's message,
 // stack, cause chain, JSON or inspected form, in the client's or a strategy's printed form, in

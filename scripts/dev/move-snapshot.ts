@@ -1,5 +1,5 @@
 /**
- * npm run example:move-snapshot — runs the README's "move a snapshot" recipe, as written there,
+ * npm run example:move-snapshot — runs the "move a snapshot" recipe of src/guides/transfers-and-tasks.md, as written there,
  * against two fakes of Cognigy (scripts/servers/cognigy-fake.ts) on 127.0.0.1, printing its progress.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -7,9 +7,9 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startCognigyFake } from "../servers/cognigy-fake.js";
 
-const readme = await readFile("README.md", "utf8");
-const recipe = /Moving a snapshot from one environment to another[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-if (!recipe) throw new Error("README.md has no snapshot recipe");
+const guide = await readFile("src/guides/transfers-and-tasks.md", "utf8");
+const recipe = /Moving a snapshot from one environment to another[\s\S]*?```ts\n([\s\S]*?)```/.exec(guide)?.[1];
+if (!recipe) throw new Error("src/guides/transfers-and-tasks.md has no snapshot recipe");
 const [source, target] = await Promise.all([startCognigyFake({ apiKey: "source-key" }), startCognigyFake({ apiKey: "target-key" })]);
 const dir = await mkdtemp(resolve(".tmp-example-"));
 try {

@@ -35,7 +35,7 @@ async function node(file: string, source: string): Promise<unknown> {
 }
 
 describe("the packed package", () => {
-  test("ships only dist, README, CHANGELOG and package.json", async () => {
+  test("ships only dist, the README and the guides it links to, CHANGELOG and package.json", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
     const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path).sort();
     // The entries (the client and its test kit), their declarations, and chunks named with a content hash: the request pipeline and
@@ -45,7 +45,9 @@ describe("the packed package", () => {
     const entries = ["index", "node", "resumable", "testing", "testing/servers"].flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
     // The generate command (dist/cli.js, ESM only) and the overlay it applies to users' specs.
     const command = ["dist/cli.js", "dist/cli.js.map", "openapi/overlay.yaml"];
-    expect(files.filter((file) => !chunk.test(file))).toEqual(["CHANGELOG.md", "README.md", ...[...entries, ...command].sort(), "package.json"]);
+    // The guides and the migration table, which the README links to.
+    const documents = [...(await readdir(join(root, "src/guides"))).map((file) => `src/guides/${file}`), "generated/migration.md"];
+    expect(files.filter((file) => !chunk.test(file))).toEqual(["CHANGELOG.md", "README.md", ...[...entries, ...command, ...documents].sort(), "package.json"].sort());
     const chunks = new Set(files.filter((file) => chunk.test(file)).map((file) => chunk.exec(file)![1]));
     for (const name of ["call", "operations", "xml-shapes", "fingerprints", "check-server-version", "generate-module"]) expect(chunks).toContain(name);
   });
@@ -199,6 +201,35 @@ export async function read(): Promise<string | undefined> {
     const tsc = join(root, "node_modules/typescript/bin/tsc");
     await expect(run(process.execPath, [tsc, "-p", `tsconfig.${name}.json`], { cwd: consumer })).resolves.toBeDefined();
   });
+});
+
+test("every link of the packed README and guides resolves where it is read: a shipped file, a heading in it, or https", async () => {
+  const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
+  const shipped = new Set((JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path));
+  // GitHub's (and TypeDoc's) heading anchors: lower case, punctuation dropped, spaces as hyphens.
+  const anchors = (markdown: string) => new Set([...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\w\s-]/g, "").replace(/\s/g, "-")));
+  const broken: string[] = [];
+  for (const file of [...shipped].filter((path) => path.endsWith(".md"))) {
+    const text = await readFile(join(root, file), "utf8");
+    for (const [, target] of text.replace(/```[\s\S]*?```/g, "").matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^https:\/\//.test(target!)) continue;
+      if (/^[a-z]+:/.test(target!)) {
+        broken.push(`${file}: ${target} (only https links)`);
+        continue;
+      }
+      const [path, anchor] = target!.split("#") as [string, string | undefined];
+      const resolved = path === "" ? file : join(file, "..", path);
+      if (!shipped.has(resolved)) {
+        broken.push(`${file}: ${target} (${resolved} is not in the package)`);
+        continue;
+      }
+      if (anchor && !anchors(await readFile(join(root, resolved), "utf8")).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+    }
+  }
+  expect(broken).toEqual([]);
+  // No address the project does not have yet.
+  const readme = await readFile(join(root, "README.md"), "utf8");
+  expect(readme).not.toMatch(/GitHub Pages|CONTRIBUTING\.md\]|BENCHMARKS\.md/);
 });
 
 describe("the generate command from the packed package", () => {

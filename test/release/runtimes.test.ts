@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { faults, startFaultServer } from "../../src/testing/servers/fault-server.js";
 import { startListServer } from "../../src/testing/servers/list-server.js";
-import { startOAuthServer } from "../../scripts/servers/oauth-server.js";
+import { startOAuthServer } from "../../src/testing/servers/oauth-server.js";
 import { SPEC_VERSION } from "../../src/index.js";
 
 // The packed package on every runtime the README names: installed from the tarball into a fresh

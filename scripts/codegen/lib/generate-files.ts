@@ -27,6 +27,8 @@ these files are stale or were edited by hand.
 - \`migration.md\` — from \`@cognigy/rest-api-client\`'s functions to the named methods here.
 - \`xml-shapes.ts\` — per operation, which XML elements are lists, numbers or booleans.
 - \`spec-version.ts\` — the Cognigy release the spec comes from (\`SPEC_VERSION\`).
+- \`scope.md\` — what this build types, from \`openapi/SOURCE.json\`; \`npm run generate\` copies it
+  into README.md (between \`<!-- scope -->\` marks).
 
 Only \`src/spec.ts\` imports from here.
 `;
@@ -62,6 +64,7 @@ export async function generateFiles(specDir: string, onRepair: (repair: string) 
   files.set("xml-shapes.ts", `${header}\n${xmlShapesModule(built.xmlShapes)}`);
   files.set("fingerprints.ts", `${header}\n/** operationId → what the operation means to a caller (see src/shared/fingerprint.ts), for checkServerVersion(). */\nexport const fingerprints: Readonly<Record<string, string>> = ${literal(built.fingerprints, "  ")};\n`);
   files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${literal(version)};\n`);
+  files.set("scope.md", await scopeStatement(specDir, built.names.length, version));
   files.set("README.md", GENERATED_README);
   for (const [name, text] of files) if (name.endsWith(".ts")) checkSyntax(name, text);
   return files;
@@ -124,4 +127,32 @@ async function readJson(file: string): Promise<unknown> {
   } catch (error) {
     throw new SpecError(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * What this build types, for the top of README.md: the bundled spec's operation count and Cognigy.AI
+ * version, where it came from (openapi/SOURCE.json), and how many operations Cognigy's public API
+ * reference lists (openapi/cognigy-routes.tsv), so a reader knows the scope before `tsc` tells them.
+ */
+async function scopeStatement(specDir: string, operations: number, version: string): Promise<string> {
+  const source = ((await readJson(join(specDir, "SOURCE.json")).catch(() => undefined)) ?? {}) as { kind?: string; from?: unknown; url?: string; retrievedAt?: string };
+  const inventory = await readFile(join(specDir, "cognigy-routes.tsv"), "utf8").catch(() => undefined);
+  const listed = inventory === undefined ? undefined : inventory.trim().split("\n").length - 1;
+  const when = typeof source.retrievedAt === "string" ? source.retrievedAt.slice(0, 10) : "an unknown date";
+  const from = source.kind === "docs" ? `rebuilt from ${Array.isArray(source.from) ? source.from.length : "some"} of Cognigy's API docs pages on ${when}` : `pulled from Cognigy's published spec on ${when}`;
+  const plural = operations === 1 ? "operation" : "operations";
+  return [
+    `**What this build types:** the bundled spec holds **${operations} ${plural} of Cognigy.AI ${version}** (${from}).`,
+    `Only ${operations === 1 ? "it has" : "they have"} typed paths and named methods out of the box; every other route works through`,
+    `\`client.request()\`, loosely typed.${listed === undefined ? "" : ` Cognigy's public API reference lists ${listed} operations:`} generate the types of every`,
+    "operation of your own installation's version with one command (below), and the client is typed from them.",
+    "",
+  ].join("\n");
+}
+
+/** README.md with the scope statement between its `<!-- scope -->` and `<!-- /scope -->` marks (which must be there). */
+export function withScope(readme: string, scope: string): string {
+  const match = /<!-- scope -->\n[\s\S]*?<!-- \/scope -->/.exec(readme);
+  if (!match) throw new SpecError("README.md has no <!-- scope --> … <!-- /scope --> marks for the scope statement");
+  return `${readme.slice(0, match.index)}<!-- scope -->\n${scope}<!-- /scope -->${readme.slice(match.index + match[0].length)}`;
 }

@@ -8,6 +8,7 @@
 // entry and `cognigy-openapi-client/testing` never load it.
 export { startPrismMock, PRISM_PACKAGES, type PrismMock, type PrismMockOptions } from "./prism.js";
 export { startListServer, idOf, type ListPaging, type ListServer, type ListServerOptions } from "./list-server.js";
+export { startOAuthServer, type OAuthServerOptions, type TokenRequest } from "./oauth-server.js";
 export { startFaultServer, faults, type Fault, type FaultServer, type SeenRequest } from "./fault-server.js";
 export type { LocalServer } from "./listen.js";
 export { CognigyMissingDependencyError } from "../../errors/errors.js";

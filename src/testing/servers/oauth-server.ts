@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listen } from "../../src/testing/servers/listen.js";
+import { listen } from "./listen.js";
 
 /** What the token endpoint received. */
 export interface TokenRequest {
@@ -8,13 +8,24 @@ export interface TokenRequest {
   readonly authorization: string | undefined;
 }
 
+/** Who may sign in to {@link startOAuthServer}, and where it listens. */
+export interface OAuthServerOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** For the password grant. */
+  readonly username: string;
+  readonly password: string;
+  /** The port on 127.0.0.1; defaults to 0, a free one. */
+  readonly port?: number | undefined;
+}
+
 /**
- * A small OAuth2 authorization server and Cognigy-like API on 127.0.0.1, for the auth tests:
+ * A small OAuth2 authorization server and Cognigy-like API on 127.0.0.1, for tests of code that signs in:
  * `POST /auth/oauth2/token` (password, client_credentials, refresh_token, authorization_code with
  * PKCE), `GET /auth/oauth2/authorize` (issues a code bound to the challenge), and API routes that
  * accept only live access tokens. Tests can expire or revoke tokens and script endpoint failures.
  */
-export async function startOAuthServer(settings: { clientId: string; clientSecret: string; username: string; password: string }) {
+export async function startOAuthServer(settings: OAuthServerOptions) {
   const live = new Map<string, number>(); // access token → expiry (ms)
   const refreshTokens = new Set<string>();
   const codes = new Map<string, string>(); // code → code_challenge
@@ -93,9 +104,10 @@ export async function startOAuthServer(settings: { clientId: string; clientSecre
       if (request.method === "POST") return json(201, { received: JSON.parse(body || "null") });
       return json(200, { _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
     });
-  });
+  }, settings.port ?? 0);
   return {
     url,
+    /** Every token request it received, newest last. */
     tokenRequests,
     apiRequests,
     /** Lifetime of tokens issued from now on, in seconds. */
