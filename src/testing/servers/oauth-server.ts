@@ -101,7 +101,7 @@ export async function startOAuthServer(settings: OAuthServerOptions) {
       const token = authorization?.replace(/^Bearer /, "") ?? "";
       const expiry = live.get(token);
       if (rejectApi || expiry === undefined || expiry <= Date.now()) return json(401, { status: 401, title: "Unauthorized Error", traceId: "api--oauth-401" });
-      if (request.method === "POST") return json(201, { received: JSON.parse(body || "null") });
+      if (request.method === "POST") return json(201, { received: JSON.parse(body || "null") as unknown });
       return json(200, { _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
     });
   }, settings.port ?? 0);
