@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { main, UsageError } from "../src/cli/index.js";
+import { startMock } from "../src/cli/mock.js";
 import { createCognigyClient, waitForTask } from "../src/index.js";
 import { idOf, startListServer } from "../src/testing/servers/index.js";
 import { packageBytes, startCognigyFake } from "../scripts/servers/cognigy-fake.js";
@@ -197,6 +198,70 @@ describe("operations", () => {
     expect(found.output.trimEnd().split("\n").map((line) => JSON.parse(line) as object)).toEqual([
       { name: "largeLanguageModels.list", method: "GET", path: "/v2.0/largelanguagemodels", summary: "Get large language models", docs: "https://docs.cognigy.com/api-reference/large-language-models/get-large-language-models" },
     ]);
+  });
+});
+
+describe("mock: a local stand-in for Cognigy.AI", () => {
+  const started = async (args: string[]) => {
+    const { io, stdout, stderr } = memoryIo();
+    const server = await startMock(args, io).catch((error: unknown) => error as Error);
+    printed.push(...stdout, ...stderr);
+    return { server, stdout, stderr };
+  };
+  const envOf = (line: string) => Object.fromEntries(line.slice("export ".length).split(" ").map((pair) => pair.split("=", 2) as [string, string]));
+
+  test("Prism of the bundled spec: prints the export line; calls work against it, and it serves the spec it mocks", async () => {
+    const { server, stdout, stderr } = await started([]);
+    if (server instanceof Error || !server) throw server;
+    try {
+      expect(stdout).toEqual([`export COGNIGY_BASE_URL=${server.url} COGNIGY_API_KEY=mock-key`]);
+      expect(stderr[0]).toMatch(/^cognigy-openapi-client: Prism mocking Cognigy\.AI [\d.]+, 2 paths, on http:\/\/127\.0\.0\.1:\d+; stop it with Ctrl-C$/);
+      const { code, output } = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`], envOf(stdout[0]!));
+      expect(code).toBe(0);
+      expect(JSON.parse(output)).toMatchObject({ name: "Cognigy AI Agent" });
+      const spec = (await (await fetch(`${server.url}/openapi/openapi-viewer.json`)).json()) as { info: { version: string } };
+      expect(spec.info.version).toMatch(/^\d+\.\d+\.\d+$/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("--list N pages N items with real cursors; --oauth signs in with the credentials it prints", async () => {
+    const list = await started(["--list", "321"]);
+    if (list.server instanceof Error || !list.server) throw list.server;
+    const paged = await command(["call", "largeLanguageModels.list", "--paginate"], envOf(list.stdout[0]!));
+    await list.server.close();
+    expect(paged.output.trimEnd().split("\n")).toHaveLength(321);
+    const oauthMock = await started(["--oauth"]);
+    if (oauthMock.server instanceof Error || !oauthMock.server) throw oauthMock.server;
+    const env = envOf(oauthMock.stdout[0]!);
+    const signedIn = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`], { COGNIGY_BASE_URL: env["COGNIGY_BASE_URL"]!, COGNIGY_OAUTH_CLIENT_ID: env["COGNIGY_CLIENT_ID"]!, COGNIGY_OAUTH_CLIENT_SECRET: env["COGNIGY_CLIENT_SECRET"]! });
+    await oauthMock.server.close();
+    expect(signedIn.code).toBe(0);
+  });
+
+  test("--file mocks a spec of your own; what it cannot mock is a usage error naming it", async () => {
+    const spec = join(dir, "mine.json");
+    const document = JSON.parse(await readFile("generated/openapi.json", "utf8")) as { info: { version: string } };
+    document.info.version = "2099.1.0";
+    await writeFile(spec, JSON.stringify(document));
+    const mine = await started(["--file", spec]);
+    if (mine.server instanceof Error || !mine.server) throw mine.server;
+    await mine.server.close();
+    expect(mine.stderr[0]).toContain("Prism mocking Cognigy.AI 2099.1.0");
+    await writeFile(join(dir, "external.json"), JSON.stringify({ openapi: "3.0.0", paths: { "/x": { $ref: "/etc/passwd" } } }));
+    for (const [args, message] of [
+      [["--file", join(dir, "nothing.json")], /--file .*nothing\.json: ENOENT/],
+      [["--file", join(dir, "snapshot.json")], /is not an OpenAPI document/],
+      [["--file", join(dir, "external.json")], /\/paths\/~1x\/\$ref .*file or URL/],
+      [["--list", "many"], /--list must be a whole number from 0 to 1000000/],
+      [["--list", "3", "--oauth"], /--list and --oauth exclude each other/],
+      [["--port", "70000"], /--port must be a whole number from 1 to 65535/],
+    ] as const) {
+      const { server } = await started([...args]);
+      expect(server).toBeInstanceOf(UsageError);
+      expect(String(server)).toMatch(message);
+    }
   });
 });
 

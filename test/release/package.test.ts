@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -391,6 +391,25 @@ describe("the API from the shell: the packed command as a process", () => {
     }
     const bare = await shell([], list.url);
     expect(bare.code).toBe(2);
+  });
+
+  test("mock: starts Prism of the bundled spec on 127.0.0.1, prints its export line, answers calls, and stops on SIGINT", async () => {
+    const child = spawn(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), "mock"], { cwd: consumer, stdio: ["ignore", "pipe", "pipe"] });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("\n")) resolve(out.split("\n")[0]!);
+      });
+      child.once("exit", (code) => reject(new Error(`mock exited (${code}) before printing`)));
+    });
+    expect(line).toMatch(/^export COGNIGY_BASE_URL=http:\/\/127\.0\.0\.1:\d+ COGNIGY_API_KEY=mock-key$/);
+    const url = /COGNIGY_BASE_URL=(\S+)/.exec(line)![1]!;
+    const named = await shell(["call", "aiAgents.get", "-p", "aiAgentId=5ce7c2d833ea1e04d7e6c432"], url);
+    expect(JSON.parse(named.stdout)).toMatchObject({ name: "Cognigy AI Agent" });
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
   });
 
   test("--dry-run prints the request, key redacted; no line printed anywhere carries the key", async () => {
