@@ -7,10 +7,10 @@
 
 // The client and its typed calls.
 export { createCognigyClient } from "./client/create-client.js";
-export type { AnyCognigyClient, CognigyClient, CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
+export type { AnyCognigyClient, CognigyClient, CognigyClientOptions, CognigyRequestOptions, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
 export type { CognigyEnvironment } from "./client/environments.js";
 export type { CallRequest } from "./errors/api-error.js";
-export type { Fetch } from "./transport/send.js";
+export type { CrossOriginRedirects, Fetch } from "./shared/fetch.js";
 export type { CognigyLogger, LogFields } from "./shared/logger.js";
 
 // Credentials.
@@ -43,17 +43,14 @@ export type { DownloadOptions, DownloadResult, DownloadSource } from "./transfer
 
 // Errors and their guards.
 export { CognigyError } from "./errors/base.js";
-export {
-  CognigyConfigError,
-  CognigyCredentialError,
-  CognigyMissingDependencyError,
-  CognigyPaginationError,
-  CognigyTaskError,
-  CognigyValidationError,
-  CognigyVersionMismatchError,
-  type CognigyTask,
-  type ValidationIssue,
-} from "./errors/errors.js";
+export { CognigyConfigError } from "./errors/config-error.js";
+export { CognigyCredentialError } from "./errors/credential-error.js";
+export { CognigyMissingDependencyError } from "./errors/missing-dependency.js";
+export { CognigyPaginationError } from "./errors/pagination-error.js";
+export { CognigyTaskError } from "./errors/task-error.js";
+export { CognigyValidationError, type ValidationIssue } from "./errors/validation-error.js";
+export { CognigyVersionMismatchError } from "./errors/version-mismatch-error.js";
+export type { CognigyTask } from "./shared/task.js";
 export {
   CognigyAbortError,
   CognigyBodyTooLargeError,

@@ -2,7 +2,7 @@
 // pipeline loads with the first call: a client that never waits for a task or moves a file does not
 // carry them before its first call.
 import type { AnyCognigyClient } from "./client/types.js";
-import type { CognigyTask } from "./errors/errors.js";
+import type { CognigyTask } from "./shared/task.js";
 import type { TaskSource, WaitForTaskOptions } from "./tasks/wait-for-task.js";
 import type { DownloadOptions, DownloadResult, DownloadSource } from "./transfer/download.js";
 import type { UploadOptions, UploadResult } from "./transfer/upload.js";

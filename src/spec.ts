@@ -1,7 +1,7 @@
 // The one file in src/ that imports from generated/ (written by `npm run generate`): everything the
 // runtime knows of the bundled spec reaches it through here, and a user's API module (written by
 // the generate command) takes the bundled spec's place through the same catalog.
-import { CognigyConfigError } from "./errors/errors.js";
+import { CognigyConfigError } from "./errors/config-error.js";
 import { NAMESPACES } from "../generated/namespaces.js";
 import type { OperationId, OperationInfo } from "../generated/operations.js";
 import type { Operations, Routes } from "../generated/routes.js";

@@ -204,15 +204,15 @@ describe("operations", () => {
 describe("mock: a local stand-in for Cognigy.AI", () => {
   const started = async (args: string[]) => {
     const { io, stdout, stderr } = memoryIo();
-    const server = await startMock(args, io).catch((error: unknown) => error as Error);
+    const server = (await startMock(args, io))!;
     printed.push(...stdout, ...stderr);
     return { server, stdout, stderr };
   };
+  const refused = (args: readonly string[]) => startMock([...args], memoryIo().io).then(() => expect.unreachable("expected a usage error"), (error: unknown) => error as Error);
   const envOf = (line: string) => Object.fromEntries(line.slice("export ".length).split(" ").map((pair) => pair.split("=", 2) as [string, string]));
 
   test("Prism of the bundled spec: prints the export line; calls work against it, and it serves the spec it mocks", async () => {
     const { server, stdout, stderr } = await started([]);
-    if (server instanceof Error || !server) throw server;
     try {
       expect(stdout).toEqual([`export COGNIGY_BASE_URL=${server.url} COGNIGY_API_KEY=mock-key`]);
       expect(stderr[0]).toMatch(/^cognigy-openapi-client: Prism mocking Cognigy\.AI [\d.]+, 2 paths, on http:\/\/127\.0\.0\.1:\d+; stop it with Ctrl-C$/);
@@ -228,12 +228,10 @@ describe("mock: a local stand-in for Cognigy.AI", () => {
 
   test("--list N pages N items with real cursors; --oauth signs in with the credentials it prints", async () => {
     const list = await started(["--list", "321"]);
-    if (list.server instanceof Error || !list.server) throw list.server;
     const paged = await command(["call", "largeLanguageModels.list", "--paginate"], envOf(list.stdout[0]!));
     await list.server.close();
     expect(paged.output.trimEnd().split("\n")).toHaveLength(321);
     const oauthMock = await started(["--oauth"]);
-    if (oauthMock.server instanceof Error || !oauthMock.server) throw oauthMock.server;
     const env = envOf(oauthMock.stdout[0]!);
     const signedIn = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`], { COGNIGY_BASE_URL: env["COGNIGY_BASE_URL"]!, COGNIGY_OAUTH_CLIENT_ID: env["COGNIGY_CLIENT_ID"]!, COGNIGY_OAUTH_CLIENT_SECRET: env["COGNIGY_CLIENT_SECRET"]! });
     await oauthMock.server.close();
@@ -246,7 +244,6 @@ describe("mock: a local stand-in for Cognigy.AI", () => {
     document.info.version = "2099.1.0";
     await writeFile(spec, JSON.stringify(document));
     const mine = await started(["--file", spec]);
-    if (mine.server instanceof Error || !mine.server) throw mine.server;
     await mine.server.close();
     expect(mine.stderr[0]).toContain("Prism mocking Cognigy.AI 2099.1.0");
     await writeFile(join(dir, "external.json"), JSON.stringify({ openapi: "3.0.0", paths: { "/x": { $ref: "/etc/passwd" } } }));
@@ -258,9 +255,9 @@ describe("mock: a local stand-in for Cognigy.AI", () => {
       [["--list", "3", "--oauth"], /--list and --oauth exclude each other/],
       [["--port", "70000"], /--port must be a whole number from 1 to 65535/],
     ] as const) {
-      const { server } = await started([...args]);
-      expect(server).toBeInstanceOf(UsageError);
-      expect(String(server)).toMatch(message);
+      const error = await refused(args);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(String(error)).toMatch(message);
     }
   });
 });

@@ -16,7 +16,7 @@ import {
 } from "../src/index.js";
 import { createApiError } from "../src/errors/status-errors.js";
 import { redactUrl } from "../src/shared/redact.js";
-import { parseRetryAfter } from "../src/transport/retry-after.js";
+import { parseRetryAfter } from "../src/shared/retry-after.js";
 import { retryDelay, DEFAULT_RETRY } from "../src/transport/retry.js";
 
 const input = (status: number, body: unknown = {}, headers: Record<string, string> = {}) => ({

@@ -1,4 +1,4 @@
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 import { checkCredential } from "./credential.js";
 import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";
 

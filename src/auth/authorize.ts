@@ -1,4 +1,4 @@
-import { CognigyCredentialError } from "../errors/errors.js";
+import { CognigyCredentialError } from "../errors/credential-error.js";
 import { isCognigyError } from "../errors/guards.js";
 import type { CognigyAuth, CognigyHeaders, CognigyOutgoingRequest } from "./types.js";
 

@@ -1,4 +1,5 @@
-import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import { CognigyCredentialError } from "../errors/credential-error.js";
 
 /** A credential given as a value, or as a function that returns (or resolves to) the current one. */
 export type CredentialSource = string | (() => string | Promise<string>);

@@ -1,5 +1,6 @@
-import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
-import type { Fetch } from "../transport/send.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import { CognigyCredentialError } from "../errors/credential-error.js";
+import type { Fetch } from "../shared/fetch.js";
 import { checkCredential } from "./credential.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { loadOAuth, requestTokens, type OAuthTokens } from "./oauth2-tokens.js";

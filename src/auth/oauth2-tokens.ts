@@ -1,10 +1,10 @@
 import type * as OAuth from "oauth4webapi";
-import { CognigyCredentialError } from "../errors/errors.js";
+import { CognigyCredentialError } from "../errors/credential-error.js";
 import { htmlTitle } from "../shared/html-title.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { printable } from "../shared/printable.js";
 import { redactCredentials, redactUrl } from "../shared/redact.js";
-import type { Fetch } from "../transport/send.js";
+import type { Fetch } from "../shared/fetch.js";
 
 /** OAuth2 tokens as this library keeps them; persist them with `onTokens`, seed them with `tokens`. */
 export interface OAuthTokens {

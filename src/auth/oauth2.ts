@@ -1,8 +1,9 @@
-import { CognigyConfigError, CognigyCredentialError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import { CognigyCredentialError } from "../errors/credential-error.js";
 import { abortable } from "../shared/abortable.js";
 import { redactUrl } from "../shared/redact.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
-import type { Fetch } from "../transport/send.js";
+import type { Fetch } from "../shared/fetch.js";
 import { checkCredential } from "./credential.js";
 import { requestTokens, type Grant, type OAuthTokens, type TokenEndpoint } from "./oauth2-tokens.js";
 import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { resolveBaseUrl } from "../client/environments.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
-import { importOptional } from "../shared/optional.js";
+import { importOptional } from "../errors/missing-dependency.js";
 import type { SpecSource } from "../codegen/generate-module.js";
 import type { ModuleFormat } from "../codegen/user-module.js";
 

@@ -1,6 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 import type { CognigyApi } from "../spec.js";
 import { resolveClientOptions, type ClientSettings } from "./options.js";
 import type * as Pipeline from "./call.js";

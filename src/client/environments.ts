@@ -1,4 +1,4 @@
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 
 /** Cognigy's shared SaaS environments, by the name used in their API host `api-<name>.cognigy.ai`. */
 export const ENVIRONMENTS = {

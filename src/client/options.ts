@@ -2,15 +2,15 @@ import { bundledCatalog, catalogOf, type CognigyApi, type OperationCatalog, type
 import { apiKeyAuth } from "../auth/api-key.js";
 import type { Middleware } from "openapi-fetch";
 import type { CognigyAuth } from "../auth/types.js";
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 import { negotiate, type BodyKind } from "../response/content.js";
-import { checkLogger, type CognigyLogger } from "../shared/logger.js";
+import { LOG_LEVELS, type CognigyLogger } from "../shared/logger.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import { DEFAULT_RETRY, mergeRetry, type ResolvedRetryOptions } from "../transport/retry.js";
-import type { Fetch } from "../transport/send.js";
+import type { CrossOriginRedirects, Fetch } from "../shared/fetch.js";
 import { checkBaseUrl, resolveBaseUrl } from "./environments.js";
-import type { CognigyClientOptions, CognigyRequestOptions, CrossOriginRedirects } from "./types.js";
+import type { CognigyClientOptions, CognigyRequestOptions } from "./types.js";
 
 /** The media type every request asks for unless it sets `Accept` itself. */
 const DEFAULT_ACCEPT = "application/json";
@@ -225,4 +225,15 @@ function describeValue(value: unknown): string {
   if (typeof value === "string") return value.length <= 32 && /^[\w .:/-]*$/.test(value) ? JSON.stringify(value) : "a string";
   if (Array.isArray(value)) return "an array";
   return `a value of type ${typeof value}`;
+}
+
+/** A logger checked where it is given; undefined stays silent. */
+function checkLogger(logger: unknown): CognigyLogger | undefined {
+  if (logger === undefined) return undefined;
+  if (typeof logger !== "object" || logger === null) throw new CognigyConfigError("logger", "must be an object with debug, info, warn and error functions, such as console");
+  for (const level of LOG_LEVELS) {
+    const write = (logger as Record<string, unknown>)[level];
+    if (write !== undefined && typeof write !== "function") throw new CognigyConfigError(`logger.${level}`, "must be a function");
+  }
+  return logger;
 }

@@ -6,7 +6,7 @@ import type { CallRequest } from "../errors/api-error.js";
 import type { AcceptOption, CsvRecord, HalLinks, XmlDocument } from "../response/content.js";
 import type { BundledApi, CognigyApi, OperationsOf, RoutesOf } from "../spec.js";
 import type { RetryOptions } from "../transport/retry.js";
-import type { Fetch } from "../transport/send.js";
+import type { CrossOriginRedirects, Fetch } from "../shared/fetch.js";
 import type { CognigyEnvironment } from "./environments.js";
 
 // The public types of the client: its options and its typed methods (openapi-fetch's call shape,
@@ -55,8 +55,6 @@ export interface CognigyClientOptions<Api extends CognigyApi<unknown, unknown> =
   logger?: CognigyLogger | undefined;
 }
 
-/** See {@link CognigyClientOptions.crossOriginRedirects}. */
-export type CrossOriginRedirects = "refuse" | "follow-without-credentials";
 
 /** Options every call accepts besides openapi-fetch's own; each overrides the client's setting. */
 export interface CognigyRequestOptions {

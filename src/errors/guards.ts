@@ -1,6 +1,11 @@
 import { CognigyApiError } from "./api-error.js";
 import { CognigyError, errorName, type CognigyErrorClass } from "./base.js";
-import { CognigyConfigError, CognigyCredentialError, CognigyMissingDependencyError, CognigyPaginationError, CognigyTaskError, CognigyValidationError } from "./errors.js";
+import { CognigyConfigError } from "./config-error.js";
+import { CognigyCredentialError } from "./credential-error.js";
+import { CognigyMissingDependencyError } from "./missing-dependency.js";
+import { CognigyPaginationError } from "./pagination-error.js";
+import { CognigyTaskError } from "./task-error.js";
+import { CognigyValidationError } from "./validation-error.js";
 import { CognigyAbortError, CognigyBodyTooLargeError, CognigyConnectionError, CognigyDownloadError, CognigyLocalError, CognigyRedirectError, CognigyRateLimitPauseError, CognigyRequestError, CognigyTimeoutError, CognigyUnexpectedResponseError } from "./request-errors.js";
 import { CognigyAuthenticationError, CognigyBadRequestError, CognigyConflictError, CognigyNotFoundError, CognigyPermissionError, CognigyRateLimitError, CognigyServerError } from "./status-errors.js";
 

@@ -1,5 +1,5 @@
 import { redactSent, redactUrl } from "../shared/redact.js";
-import { parseRetryAfter } from "../transport/retry-after.js";
+import { parseRetryAfter } from "../shared/retry-after.js";
 import { CognigyApiError, type ApiErrorInput, type CallRequest } from "./api-error.js";
 
 // One class per common meaning of an HTTP error status, and the one place that picks it.

@@ -1,9 +1,12 @@
 import type { AnyCognigyClient, AnyRoute, CallInit, ClientRoutes, NamedRouteOf } from "../client/types.js";
-import { CognigyConfigError, CognigyPaginationError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import { CognigyPaginationError } from "../errors/pagination-error.js";
 import { CognigyAbortError } from "../errors/request-errors.js";
 import { settingsOf } from "../client/create-client.js";
 import type { BundledApi, RoutesOf } from "../spec.js";
-import { contentOf, nextQuery, readPage, signatureOf } from "./read-page.js";
+import { contentOf, nextQuery, readPage, signatureOf, type Page } from "./read-page.js";
+
+export type { Page } from "./read-page.js";
 
 // Read from the client's route table (generated/routes.ts, or the user's module), as its methods are
 // (see client/types.ts).
@@ -50,19 +53,6 @@ export interface PaginationOptions<Item = unknown> {
    * `onTotalMismatch`); a cursor walk (the default) does not shift.
    */
   concurrency?: number | undefined;
-}
-
-/** One page of a list. */
-export interface Page<Item> {
-  items: Item[];
-  /** The `total` the server announced with this page, if any. */
-  total: number | undefined;
-  /** The cursor of the next page (`nextCursor`, or `next`); save it to resume later. */
-  nextCursor: string | undefined;
-  previousCursor: string | undefined;
-  /** 0 for the first page. */
-  index: number;
-  response: Response;
 }
 
 // The route's init as GET takes it, less what paging decides: the representation and throwing.

@@ -1,6 +1,5 @@
-import { CognigyPaginationError } from "../errors/errors.js";
+import { CognigyPaginationError } from "../errors/pagination-error.js";
 import { halList } from "./hal-list.js";
-import type { Page } from "./pages.js";
 
 /** One answer of a list route as a {@link Page}, whatever list shape it has. */
 export function readPage<Item>(body: unknown, response: Response, index: number, path: string): Page<Item> {
@@ -62,3 +61,15 @@ export function signatureOf(items: unknown[]): string {
   return `${items.length}:${id(items[0])}:${id(items[items.length - 1])}`;
 }
 
+/** One page of a list. */
+export interface Page<Item> {
+  items: Item[];
+  /** The `total` the server announced with this page, if any. */
+  total: number | undefined;
+  /** The cursor of the next page (`nextCursor`, or `next`); save it to resume later. */
+  nextCursor: string | undefined;
+  previousCursor: string | undefined;
+  /** 0 for the first page. */
+  index: number;
+  response: Response;
+}

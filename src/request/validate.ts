@@ -1,4 +1,4 @@
-import { CognigyValidationError, type ValidationIssue } from "../errors/errors.js";
+import { CognigyValidationError, type ValidationIssue } from "../errors/validation-error.js";
 import type { OperationInfo } from "../spec.js";
 
 /** A call's `params`, as openapi-fetch takes them. */

@@ -1,4 +1,4 @@
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 
 /** What to ask Cognigy for: a short name or an exact media type. JSON is the default. */
 export type AcceptOption = "json" | "hal" | "xml" | "csv" | "application/json" | "application/hal+json" | "application/xml" | "text/xml" | "text/csv";

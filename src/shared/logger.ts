@@ -1,4 +1,3 @@
-import { CognigyConfigError } from "../errors/errors.js";
 
 /** What a log line says, as fields (the line's message repeats them in words). */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -21,24 +20,14 @@ export interface CognigyLogger {
   error?: ((fields: LogFields, message: string) => void) | undefined;
 }
 
-const LEVELS = ["debug", "info", "warn", "error"] as const;
-
-/** A logger checked where it is given; undefined stays silent. */
-export function checkLogger(logger: unknown): CognigyLogger | undefined {
-  if (logger === undefined) return undefined;
-  if (typeof logger !== "object" || logger === null) throw new CognigyConfigError("logger", "must be an object with debug, info, warn and error functions, such as console");
-  for (const level of LEVELS) {
-    const write = (logger as Record<string, unknown>)[level];
-    if (write !== undefined && typeof write !== "function") throw new CognigyConfigError(`logger.${level}`, "must be a function");
-  }
-  return logger;
-}
+/** The levels a logger may have, quietest first. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 /**
  * Writes one line at `level`, if the logger has that level. A logger that throws is not the
  * call's failure: its error is dropped.
  */
-export function log(logger: CognigyLogger | undefined, level: (typeof LEVELS)[number], fields: LogFields, message: string): void {
+export function log(logger: CognigyLogger | undefined, level: (typeof LOG_LEVELS)[number], fields: LogFields, message: string): void {
   if (!logger?.[level]) return;
   try {
     // Called as a method: console's and pino's levels need their `this`.

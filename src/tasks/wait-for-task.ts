@@ -1,6 +1,8 @@
 import { printable } from "../shared/printable.js";
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
-import { CognigyConfigError, CognigyTaskError, type CognigyTask } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import { CognigyTaskError } from "../errors/task-error.js";
+import type { CognigyTask } from "../shared/task.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { MAX_TIMER_MS, sleep } from "../shared/timers.js";
 

@@ -1,6 +1,6 @@
 import type { AnyRoute } from "../client/types.js";
-import { CognigyConfigError } from "../errors/errors.js";
-import type { Fetch } from "../transport/send.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import type { Fetch } from "../shared/fetch.js";
 import type { BundledApi, CognigyApi, RoutesOf } from "../spec.js";
 
 type BundledRoutes = RoutesOf<BundledApi>;

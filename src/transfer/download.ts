@@ -1,6 +1,6 @@
 import { settingsOf } from "../client/create-client.js";
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 import { CognigyDownloadError } from "../errors/request-errors.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { redactUrl } from "../shared/redact.js";

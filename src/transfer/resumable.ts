@@ -7,10 +7,10 @@
 import { authorize, type SentCredentials } from "../auth/authorize.js";
 import { settingsOf } from "../client/create-client.js";
 import type { AnyCognigyClient } from "../client/types.js";
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 import { CognigyAbortError, CognigyConnectionError, CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import { redactUrl } from "../shared/redact.js";
-import { importOptional } from "../shared/optional.js";
+import { importOptional } from "../errors/missing-dependency.js";
 import type { TransferProgress } from "./upload.js";
 
 /** The package {@link uploadResumable} loads, an optional dependency. */

@@ -1,5 +1,5 @@
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
-import { CognigyConfigError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
 import type { CallRequest } from "../errors/api-error.js";
 import { multipartBody, sizeOf, type UploadSource } from "./multipart.js";
 

@@ -1,12 +1,11 @@
 import { authorize, outgoingView, type SentCredentials } from "../auth/authorize.js";
 import type { CognigyAuth } from "../auth/types.js";
-import type { CrossOriginRedirects } from "../client/types.js";
 import { CognigyRedirectError } from "../errors/request-errors.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { truncatedProblem } from "../shared/truncated-problem.js";
 import { readLimited } from "../shared/read-limited.js";
 import { redactCredentials, redactUrl, rememberCredentials } from "../shared/redact.js";
-import type { Fetch } from "./send.js";
+import type { CrossOriginRedirects, Fetch } from "../shared/fetch.js";
 
 /** How a call's requests leave: with which credential, through which `fetch`, following which redirects. */
 export interface OutgoingPolicy {

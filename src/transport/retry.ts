@@ -1,4 +1,4 @@
-import { parseRetryAfter } from "./retry-after.js";
+import { parseRetryAfter } from "../shared/retry-after.js";
 
 /** How failed requests are retried. Every field has a default; pass only what you change. */
 export interface RetryOptions {

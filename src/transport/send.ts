@@ -5,11 +5,8 @@ import { log, type CognigyLogger } from "../shared/logger.js";
 import { MAX_TIMER_MS, sleep } from "../shared/timers.js";
 import { describeNetworkFailure } from "./network-failure.js";
 import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type ResolvedRetryOptions } from "./retry.js";
-import { parseRetryAfter } from "./retry-after.js";
+import { parseRetryAfter } from "../shared/retry-after.js";
 import { PausedPastDeadline, type Throttle } from "./throttle.js";
-
-/** A `fetch` as this library takes one everywhere: it is handed a `Request`. */
-export type Fetch = (request: Request) => Promise<Response>;
 
 /** How a call's attempts are made. */
 export interface SendOptions {

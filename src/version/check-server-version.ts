@@ -1,12 +1,16 @@
 import { settingsOf } from "../client/create-client.js";
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
-import { CognigyConfigError, CognigyVersionMismatchError } from "../errors/errors.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import { CognigyVersionMismatchError } from "../errors/version-mismatch-error.js";
 import { CognigyUnexpectedResponseError } from "../errors/request-errors.js";
 import { findBoundsProblem } from "../shared/document-bounds.js";
-import { changedParts, FINGERPRINT_FORMAT, fingerprintOperation, type FingerprintPart } from "../shared/fingerprint.js";
+import { changedParts, FINGERPRINT_FORMAT, fingerprintOperation } from "../shared/fingerprint.js";
 import { printable } from "../shared/printable.js";
 import { log } from "../shared/logger.js";
 import { redactUrl } from "../shared/redact.js";
+import type { OperationDrift, ServerVersionReport } from "../shared/version-report.js";
+
+export type { OperationDrift, ServerVersionReport } from "../shared/version-report.js";
 import type { OperationInfo } from "../spec.js";
 
 /** Where every Cognigy.AI installation serves its spec, below its API host. */
@@ -29,41 +33,6 @@ export interface CheckServerVersionOptions {
   signal?: AbortSignal | undefined;
   /** Milliseconds one attempt of fetching the server's spec (about 8 MB for Cognigy.AI) may take. Default: the client's `timeout`. */
   timeout?: number | undefined;
-}
-
-/** One operation of the client's API that the server's spec lacks or describes differently. */
-export interface OperationDrift {
-  readonly operationId: string;
-  /** Its named method, `namespace.method`. */
-  readonly name: string;
-  readonly method: string;
-  readonly path: string;
-  /** This client has called it. */
-  readonly called: boolean;
-  /** For a changed operation, what differs: its parameters, its request body, its responses. */
-  readonly parts: readonly FingerprintPart[];
-}
-
-/** What {@link checkServerVersion} found. */
-export interface ServerVersionReport {
-  /** False when the versions differ or an operation compared is missing or changed on the server. */
-  readonly ok: boolean;
-  /** The Cognigy.AI version the client's types come from. */
-  readonly clientVersion: string;
-  /** The server's `info.version`; undefined when its spec gives none. */
-  readonly serverVersion: string | undefined;
-  /** The spec read (credentials in its query redacted). */
-  readonly specUrl: string;
-  /** How many operations were compared. */
-  readonly compared: number;
-  /** Compared operations the server's spec does not have (same method and path). */
-  readonly missing: readonly OperationDrift[];
-  /** Compared operations whose parameters, body or responses differ on the server. */
-  readonly changed: readonly OperationDrift[];
-  /** Operations the server has that the client's API lacks (`"GET /path"`): call them with `client.request()`, or regenerate. */
-  readonly added: readonly string[];
-  /** The report in one line, as the warning says it. */
-  readonly message: string;
 }
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

@@ -11,4 +11,4 @@ export { startListServer, idOf, type ListPaging, type ListServer, type ListServe
 export { startOAuthServer, type OAuthServerOptions, type TokenRequest } from "./oauth-server.js";
 export { startFaultServer, faults, type Fault, type FaultServer, type SeenRequest } from "./fault-server.js";
 export type { LocalServer } from "./listen.js";
-export { CognigyMissingDependencyError } from "../../errors/errors.js";
+export { CognigyMissingDependencyError } from "../../errors/missing-dependency.js";

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { importOptional } from "../../shared/optional.js";
+import { importOptional } from "../../errors/missing-dependency.js";
 import { loadSpecDocument } from "../../spec.js";
 
 /** Options of {@link startPrismMock}. */
