@@ -193,6 +193,33 @@ describe("failures: a one-line error, and the output untouched", () => {
     }
   });
 
+  test("redirects follow the client's one policy: none from https to plain http, the key only on the spec's origin", async () => {
+    // https://spec.example.test is this loopback server under another name (the test's own fetch maps it).
+    const redirecting = await listen((request, response) => {
+      seen.push({ url: request.url ?? "", key: request.headers["x-api-key"] as string | undefined });
+      if (request.url === "/downgrade.json") return void response.writeHead(302, { location: "http://plain.example.test/openapi.json" }).end();
+      if (request.url === "/elsewhere.json") return void response.writeHead(302, { location: "https://other.example.test/openapi.json" }).end();
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(newerSpec()));
+    });
+    const hosts: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      return fetch(new Request(`${redirecting.url}${url.host === "other.example.test" ? "/other" : ""}${url.pathname}`, request));
+    };
+    try {
+      seen.length = 0;
+      const downgrade = await generate(["--url", "https://spec.example.test/downgrade.json", "--out", join(dir, "downgrade.ts")], { COGNIGY_API_KEY: KEY }, hosts).catch((error: unknown) => error as Error);
+      expect(String(downgrade)).toBe("SpecError: GET https://spec.example.test/downgrade.json: a redirect was refused (it leads from https to plain http)");
+      expect(seen.map((request) => request.url)).toEqual(["/downgrade.json"]);
+      seen.length = 0;
+      const { code } = await generate(["--url", "https://spec.example.test/elsewhere.json", "--out", join(dir, "elsewhere.ts")], { COGNIGY_API_KEY: KEY }, hosts);
+      expect(code).toBe(0);
+      expect(seen).toEqual([{ url: "/elsewhere.json", key: KEY }, { url: "/other/openapi.json", key: undefined }]);
+    } finally {
+      await redirecting.close();
+    }
+  });
+
   test("a server that is not there", async () => {
     const gone = await listen(() => undefined);
     await gone.close();

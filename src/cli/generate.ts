@@ -82,6 +82,7 @@ export async function generateCommand(rest: readonly string[], io: CommandIo): P
     overlays: values.overlay.map((path) => resolve(path)),
     builtinOverlay: !values["no-builtin-overlay"],
     apiKey: env["COGNIGY_API_KEY"] || undefined,
+    allowInsecureHttp: values["allow-insecure-http"],
     timeoutMs: timeout,
     check: values.check,
     log: (line) => log(`generate: ${line}`),

@@ -1,47 +1,54 @@
 import { MAX_DOCUMENT_BYTES } from "../shared/document-bounds.js";
 import { readLimited } from "../shared/read-limited.js";
 import { redactUrl } from "../shared/redact.js";
+import { apiKeyAuth } from "../auth/api-key.js";
+import { CognigyRedirectError } from "../errors/request-errors.js";
 import { describeNetworkFailure } from "../transport/network-failure.js";
+import { outgoingFetch } from "../transport/outgoing.js";
 import { SpecError } from "./spec-error.js";
 
 /** Options for {@link fetchText}. */
 export interface FetchTextOptions {
   readonly headers?: Record<string, string>;
+  /** Sent as `X-API-Key`, on the URL's origin only (never after a redirect to another). */
+  readonly apiKey?: string | undefined;
   /** Give up after this many milliseconds without a complete response. */
   readonly timeoutMs: number;
+  /** Follow a redirect from https to plain http on another machine. */
+  readonly allowInsecureHttp?: boolean | undefined;
   readonly fetch?: typeof fetch;
 }
 
-/** Request headers that carry a credential and must not follow a redirect to another origin. */
-const SECRET_HEADERS = ["x-api-key", "authorization", "cookie"];
-const MAX_REDIRECTS = 5;
-
 /**
  * GETs a URL and returns its body as text, turning every failure into a one-line SpecError that
- * names the URL: unreachable host, timeout, too many redirects, or an HTTP error status.
- * Redirects are followed by hand so that credentials are dropped when the origin changes.
+ * names the URL: unreachable host, timeout, a refused redirect, or an HTTP error status. Requests
+ * leave as the client's do (transport/outgoing.ts, one redirect policy): the key only on the URL's
+ * origin, a redirect to another origin followed without it, none from https to plain http, at most
+ * five in a row.
  */
 export async function fetchText(url: string, options: FetchTextOptions): Promise<{ body: string; contentType: string }> {
   const doFetch = options.fetch ?? fetch;
   // Messages name the URL without what may be a credential in it (a key in the query string).
   const shown = redactUrl(url);
-  const signal = AbortSignal.timeout(options.timeoutMs);
-  const origin = new URL(url).origin;
-  let target = url;
+  const send = outgoingFetch(
+    {
+      auth: options.apiKey ? apiKeyAuth(options.apiKey) : undefined,
+      fetch: (request) => doFetch(request),
+      replayable: true,
+      crossOriginRedirects: "follow-without-credentials",
+      allowInsecureHttp: options.allowInsecureHttp ?? false,
+    },
+    { headers: new Set(), values: new Set() },
+    () => undefined,
+  );
   let response: Response;
-  for (let hops = 0; ; hops++) {
-    const headers = new Headers(options.headers ?? {});
-    if (new URL(target).origin !== origin) for (const name of SECRET_HEADERS) headers.delete(name);
-    try {
-      response = await doFetch(target, { headers, redirect: "manual", signal });
-    } catch (error) {
-      throw new SpecError(`GET ${shown}: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
+  try {
+    response = await send(new Request(url, { headers: options.headers ?? {}, redirect: "manual", signal: AbortSignal.timeout(options.timeoutMs) }));
+  } catch (error) {
+    if (error instanceof CognigyRedirectError) {
+      throw new SpecError(`GET ${shown}: ${error.reason === "too-many" ? "more than 5 redirects" : `a redirect was refused (${error.message.replace(/^.*? not followed: /, "")})`}`);
     }
-    const location = response.headers.get("location");
-    if (![301, 302, 303, 307, 308].includes(response.status) || !location) break;
-    await response.body?.cancel();
-    if (hops === MAX_REDIRECTS) throw new SpecError(`GET ${shown}: more than ${MAX_REDIRECTS} redirects`);
-    target = new URL(location, target).href;
+    throw new SpecError(`GET ${shown}: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
   }
   let body: string;
   try {

@@ -30,6 +30,8 @@ export interface GenerateModuleOptions {
   /** Sent as `X-API-Key` when pulling; never printed. */
   readonly apiKey?: string | undefined;
   readonly timeoutMs: number;
+  /** Pull, and follow redirects, over plain http to another machine. */
+  readonly allowInsecureHttp?: boolean | undefined;
   /** Write nothing; tell whether the module on disk is what the spec gives. */
   readonly check: boolean;
   /** One line of progress or report (stderr). */
@@ -110,9 +112,7 @@ async function readSpec(options: GenerateModuleOptions): Promise<{ document: unk
   }
   const label = redactUrl(source.url);
   options.log(`pulling ${label}${options.apiKey ? " (with COGNIGY_API_KEY)" : ""}…`);
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.apiKey) headers["X-API-Key"] = options.apiKey;
-  const { body } = await fetchText(source.url, { headers, timeoutMs: options.timeoutMs, ...(options.fetch && { fetch: options.fetch }) });
+  const { body } = await fetchText(source.url, { headers: { Accept: "application/json" }, apiKey: options.apiKey, allowInsecureHttp: options.allowInsecureHttp, timeoutMs: options.timeoutMs, ...(options.fetch && { fetch: options.fetch }) });
   options.log(`pulled ${(Buffer.byteLength(body) / 1e6).toFixed(1)} MB`);
   return { document: parseSpecJson(body, label), label };
 }

@@ -35,9 +35,7 @@ export type PullResult = SnapshotResult & {
  * validator finds are reported, not refused, so that the overlay can fix them before generation.
  */
 export async function pullFromUrl(url: string, options: PullOptions): Promise<PullResult> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.apiKey) headers["X-API-Key"] = options.apiKey;
-  const { body } = await fetchText(checkUrl(url), { headers, timeoutMs: options.timeoutMs, ...fetchOption(options) });
+  const { body } = await fetchText(checkUrl(url), { headers: { Accept: "application/json" }, apiKey: options.apiKey, timeoutMs: options.timeoutMs, ...fetchOption(options) });
   const document = canonicalize(checkUsable(parseSpecJson(body, url), url));
   const problems = await problemsOf(document);
   return { ...(await writeSnapshot(options.outDir, document, { kind: "url", from: [url] })), problems };
