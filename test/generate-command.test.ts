@@ -208,8 +208,8 @@ describe("failures: a one-line error, and the output untouched", () => {
     };
     try {
       seen.length = 0;
-      const downgrade = await generate(["--url", "https://spec.example.test/downgrade.json", "--out", join(dir, "downgrade.ts")], { COGNIGY_API_KEY: KEY }, hosts).catch((error: unknown) => error as Error);
-      expect(String(downgrade)).toBe("SpecError: GET https://spec.example.test/downgrade.json: a redirect was refused (it leads from https to plain http)");
+      const downgrade = await generate(["--url", "https://spec.example.test/downgrade.json", "--out", join(dir, "downgrade.ts")], { COGNIGY_API_KEY: KEY }, hosts).then(() => expect.unreachable("expected a refusal"), (error: unknown) => error as Error);
+      expect(`${downgrade.name}: ${downgrade.message}`).toBe("SpecError: GET https://spec.example.test/downgrade.json: a redirect was refused (it leads from https to plain http)");
       expect(seen.map((request) => request.url)).toEqual(["/downgrade.json"]);
       seen.length = 0;
       const { code } = await generate(["--url", "https://spec.example.test/elsewhere.json", "--out", join(dir, "elsewhere.ts")], { COGNIGY_API_KEY: KEY }, hosts);
