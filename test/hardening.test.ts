@@ -20,14 +20,14 @@ import {
 } from "../src/index.js";
 import { faults, startFaultServer, type Fault } from "../src/testing/servers/fault-server.js";
 import { startOAuthServer } from "../src/testing/servers/oauth-server.js";
+import { failure } from "./support/failure.js";
+import { AGENT, AGENT_PARAMS, QUICK_RETRY as QUICK, faultClient } from "./support/fault-client.js";
 
 // Regression tests for the failure modes found by probing the client (issue 15), grouped as the
 // issue groups them. Every server is on 127.0.0.1; another port is another origin, and a host that
 // must not look local is mapped onto a loopback port by the test's own `fetch`.
-const AGENT = "/v2.0/aiagents/{aiAgentId}" as const;
-const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
+const params = AGENT_PARAMS;
 const KEY = "hardening-key-0123456789";
-const QUICK = { initialDelayMs: 5, maxDelayMs: 20 };
 
 let api: Awaited<ReturnType<typeof startFaultServer>>;
 let other: Awaited<ReturnType<typeof startFaultServer>>;
@@ -38,15 +38,10 @@ afterAll(async () => {
   await Promise.all([api.close(), other.close()]);
 });
 
-const failure = async (promise: Promise<unknown>) => promise.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error as Error & Record<string, any>);
 const untyped = (client: { GET: unknown }) => client.GET as (path: string, init?: object) => Promise<{ data?: any; error?: any; response: Response }>;
 const postOf = (client: { POST: unknown }) => client.POST as (path: string, init?: object) => Promise<{ data?: any; error?: any; response: Response }>;
 
-function setup(faultList: Fault[], options: Partial<CognigyClientOptions> = {}) {
-  const { baseUrl, seen } = api.case(...faultList);
-  const client = createCognigyClient({ baseUrl, apiKey: KEY, retry: QUICK, ...options });
-  return { client, seen, baseUrl, get: (init: object = {}) => untyped(client)(AGENT, { params, ...init }) };
-}
+const setup = (faultList: Fault[], options: Partial<CognigyClientOptions> = {}) => faultClient(api, faultList, { apiKey: KEY, ...options });
 
 /** A `fetch` that sends `https://<name>/…` and `http://<name>/…` to the loopback server mapped for `<name>`. */
 function hostsFetch(hosts: Record<string, string>): Fetch {

@@ -12,9 +12,9 @@ import { buildApi } from "../src/codegen/build-api.js";
 import { userModule } from "../src/codegen/user-module.js";
 import { checkUsable } from "../src/codegen/validate-spec.js";
 import { CognigyConfigError, CognigyNotFoundError, CognigyValidationError, createCognigyClient, loadOperationTable, pages, paginate, type CognigyApi, type RouteData } from "../src/index.js";
+import { failure } from "./support/failure.js";
 
 const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
-const failure = async (promise: Promise<unknown>) => promise.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error as Error & Record<string, any>);
 
 /** A spec of the given operations: `[tag, operationId, method, path]`. */
 function specOf(operations: ReadonlyArray<readonly [string | undefined, string | undefined, string, string]>): OpenApiDocument {

@@ -3,6 +3,7 @@ import { CognigyNotFoundError, CognigyTaskError, createCognigyClient, waitForTas
 import { MIN_POLL_INTERVAL_MS } from "../src/tasks/wait-for-task.js";
 import { mockFetch } from "../src/testing/index.js";
 import { startCognigyFake } from "../scripts/servers/cognigy-fake.js";
+import { failure } from "./support/failure.js";
 
 // waitForTask against a fake of Cognigy's task routes: 202 answers with tasks that advance a step
 // every 20 ms, end, fail, hang or get cancelled.
@@ -17,7 +18,6 @@ const createSnapshot = (name: string) => client().request("POST", route("/v2.0/s
 const quick = { initialIntervalMs: 100, maxIntervalMs: 100 };
 // The task and snapshot routes, which the bundled spec lacks, as plain strings: request()'s loose form on any spec.
 const route = (path: string) => path;
-const failure = (waiting: Promise<unknown>) => waiting.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error as CognigyTaskError);
 
 describe("waitForTask", () => {
   test("awaits a call that answered 202 in one line, reporting each step, and resolves with the finished task", async () => {
@@ -39,7 +39,7 @@ describe("waitForTask", () => {
 
   test("a task that ends in error is a CognigyTaskError carrying it", async () => {
     fake.script.fates.push("error");
-    const error = await failure(waitForTask(client(), createSnapshot("doomed"), quick));
+    const error = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot("doomed"), quick));
     expect(error).toBeInstanceOf(CognigyTaskError);
     expect(error).toMatchObject({ reason: "error", task: { status: "error", type: "createSnapshot" }, cancelRequested: false });
     expect(error.message).toMatch(/^task [0-9a-f]{24} \(createSnapshot\) ended in error: createSnapshot failed: the fake was told to fail$/);
@@ -56,17 +56,17 @@ describe("waitForTask", () => {
 
   test("maxWaitMs ends the wait, and cancels the task when asked to", async () => {
     fake.script.fates.push("hang", "hang");
-    const left = await failure(waitForTask(client(), createSnapshot("slow-1"), { ...quick, maxWaitMs: 250 }));
+    const left = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot("slow-1"), { ...quick, maxWaitMs: 250 }));
     expect(left).toMatchObject({ reason: "timeout", cancelRequested: false, task: { status: "active" } });
     expect(fake.tasks.get(left.taskId)!.status).toBe("active");
-    const cancelled = await failure(waitForTask(client(), createSnapshot("slow-2"), { ...quick, maxWaitMs: 250, cancelOnAbort: true }));
+    const cancelled = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot("slow-2"), { ...quick, maxWaitMs: 250, cancelOnAbort: true }));
     expect(cancelled).toMatchObject({ reason: "timeout", cancelRequested: true });
     expect(cancelled.message).toContain("did not end within 250 ms");
     expect(fake.tasks.get(cancelled.taskId)!.status).toMatch(/^cancell(ing|ed)$/);
   });
 
   test("timeout is one request's limit everywhere: waitForTask refuses it and names maxWaitMs", async () => {
-    const refused = await failure(waitForTask(client(), "5ce7c2d833ea1e04d7e6c432", { timeout: 1_000 } as never));
+    const refused = await failure<CognigyTaskError>(waitForTask(client(), "5ce7c2d833ea1e04d7e6c432", { timeout: 1_000 } as never));
     expect(refused).toMatchObject({ name: "CognigyConfigError", option: "timeout" });
     expect(refused.message).toContain("maxWaitMs");
   });
@@ -77,7 +77,7 @@ describe("waitForTask", () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error("deploy stopped")), 60);
       const started = performance.now();
-      const error = await failure(waitForTask(client(), createSnapshot(`aborted-${cancelOnAbort}`), { ...quick, signal: controller.signal, cancelOnAbort }));
+      const error = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot(`aborted-${cancelOnAbort}`), { ...quick, signal: controller.signal, cancelOnAbort }));
       // Not the 30 minutes the wait may last (a generous bound for loaded machines).
       expect(performance.now() - started).toBeLessThan(5_000);
       expect(error).toMatchObject({ reason: "aborted", cancelRequested: cancelOnAbort });
@@ -112,12 +112,12 @@ describe("waitForTask", () => {
     const fetch = mockFetch({ "GET /v2.0/aiagents/{aiAgentId}": () => ({ body: {} }) });
     const tasks = (request: Request) => (new URL(request.url).pathname.endsWith(`/v2.0/tasks/${id}`) ? Promise.resolve(Response.json(answer)) : fetch(request));
     const mocked = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "k", fetch: tasks });
-    const other = await failure(waitForTask(mocked, id, quick));
+    const other = await failure<CognigyTaskError>(waitForTask(mocked, id, quick));
     expect(other).toMatchObject({ reason: "error", taskId: id });
     expect(other.message).toContain('was answered with another task ("0000000000000000000000bb")');
     answer = { _id: id, status: "DONE" };
     expect(await waitForTask(mocked, id, quick)).toMatchObject({ _id: id, status: "DONE" });
     answer = { _id: id, status: "Error", error: "broken" };
-    expect(await failure(waitForTask(mocked, id, quick))).toMatchObject({ reason: "error" });
+    expect(await failure<CognigyTaskError>(waitForTask(mocked, id, quick))).toMatchObject({ reason: "error" });
   });
 });
