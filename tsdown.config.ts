@@ -3,7 +3,13 @@ import { defineConfig } from "tsdown";
 // dist/: ESM (.js) and CJS (.cjs) builds of the package's entries with declaration files for both.
 // The generated types are bundled into the declarations; runtime dependencies stay external.
 const library = defineConfig({
-  entry: { index: "src/index.ts", node: "src/node/index.ts", resumable: "src/transfer/resumable.ts", testing: "src/testing/index.ts", "testing/servers": "src/testing/servers/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    node: "src/node/index.ts",
+    resumable: "src/transfer/resumable.ts",
+    testing: "src/testing/index.ts",
+    "testing/servers": "src/testing/servers/index.ts",
+  },
   format: ["esm", "cjs"],
   platform: "neutral",
   target: "es2022",
@@ -36,7 +42,18 @@ const command = defineConfig({
   sourcemap: true,
   clean: false,
   // `call` and `api` run the client itself: its queue is bundled here as in the library.
-  deps: { neverBundle: [/^node:/, "openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser", /^@stoplight\//], onlyBundle: ["p-queue", "eventemitter3", "p-timeout"] },
+  deps: {
+    neverBundle: [
+      /^node:/,
+      "openapi-typescript",
+      "typescript",
+      "yaml",
+      "openapi-format",
+      "@readme/openapi-parser",
+      /^@stoplight\//,
+    ],
+    onlyBundle: ["p-queue", "eventemitter3", "p-timeout"],
+  },
 });
 
 export default [library, command];

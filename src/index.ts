@@ -7,7 +7,16 @@
 
 // The client and its typed calls.
 export { createCognigyClient } from "./client/create-client.js";
-export type { AnyCognigyClient, CognigyClient, CognigyClientOptions, CognigyRequestOptions, RouteData, RouteError, RouteInit, RoutePath } from "./client/types.js";
+export type {
+  AnyCognigyClient,
+  CognigyClient,
+  CognigyClientOptions,
+  CognigyRequestOptions,
+  RouteData,
+  RouteError,
+  RouteInit,
+  RoutePath,
+} from "./client/types.js";
 export type { CognigyEnvironment } from "./client/environments.js";
 export type { CallRequest } from "./errors/api-error.js";
 export type { CrossOriginRedirects, Fetch } from "./shared/fetch.js";
@@ -18,7 +27,11 @@ export { apiKeyAuth } from "./auth/api-key.js";
 export { bearerAuth, cxoneAuth } from "./auth/bearer.js";
 export { basicAuth } from "./auth/basic.js";
 export { oauth2Auth, type OAuth2Auth, type OAuth2Options } from "./auth/oauth2.js";
-export { createAuthorizationRequest, exchangeAuthorizationCode, type AuthorizationRequest } from "./auth/oauth2-authorize.js";
+export {
+  createAuthorizationRequest,
+  exchangeAuthorizationCode,
+  type AuthorizationRequest,
+} from "./auth/oauth2-authorize.js";
 export type { OAuthTokens } from "./auth/oauth2-tokens.js";
 export type { CredentialSource } from "./auth/credential.js";
 export type { CognigyAuth, CognigyHeaders, CognigyOutgoingRequest } from "./auth/types.js";
@@ -32,7 +45,14 @@ export { csvRecords } from "./response/csv-records.js";
 export { unwrap } from "./response/unwrap.js";
 
 // Pagination.
-export { paginate, pages, type ListItem, type ListPath, type Page, type PaginationOptions } from "./pagination/pages.js";
+export {
+  paginate,
+  pages,
+  type ListItem,
+  type ListPath,
+  type Page,
+  type PaginationOptions,
+} from "./pagination/pages.js";
 
 // Long-running work: tasks, uploads, downloads.
 export { download, upload, waitForTask } from "./long-running.js";
@@ -73,9 +93,28 @@ export {
   CognigyRateLimitError,
   CognigyServerError,
 } from "./errors/status-errors.js";
-export { isCognigyApiError, isCognigyConfigError, isCognigyCredentialError, isCognigyError, isCognigyRateLimitError, isCognigyValidationError, isErrorType } from "./errors/guards.js";
+export {
+  isCognigyApiError,
+  isCognigyConfigError,
+  isCognigyCredentialError,
+  isCognigyError,
+  isCognigyRateLimitError,
+  isCognigyValidationError,
+  isErrorType,
+} from "./errors/guards.js";
 
 // The spec the types come from: the bundled one, or your version's module; and the server's.
-export { SPEC_VERSION, loadOperationTable, type CognigyApi, type OperationId, type OperationInfo, type OperationParameter, type OperationTable, type components, type operations, type paths } from "./spec.js";
+export {
+  SPEC_VERSION,
+  loadOperationTable,
+  type CognigyApi,
+  type OperationId,
+  type OperationInfo,
+  type OperationParameter,
+  type OperationTable,
+  type components,
+  type operations,
+  type paths,
+} from "./spec.js";
 export { checkServerVersion } from "./server-version.js";
 export type { CheckServerVersionOptions, OperationDrift, ServerVersionReport } from "./version/check-server-version.js";

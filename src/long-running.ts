@@ -20,7 +20,11 @@ import type { UploadOptions, UploadResult } from "./transfer/upload.js";
  *   onProgress: (task) => console.log(`${task.status} ${task.currentStep}/${task.totalStep}`),
  * });
  */
-export async function waitForTask(client: AnyCognigyClient, source: TaskSource, options?: WaitForTaskOptions): Promise<CognigyTask> {
+export async function waitForTask(
+  client: AnyCognigyClient,
+  source: TaskSource,
+  options?: WaitForTaskOptions,
+): Promise<CognigyTask> {
   return (await import("./tasks/wait-for-task.js")).waitForTask(client, source, options);
 }
 
@@ -51,6 +55,10 @@ export async function upload(client: AnyCognigyClient, path: string, options: Up
  *   onProgress: ({ loaded, total }) => console.log(`${loaded} of ${total} bytes`),
  * });
  */
-export async function download(client: AnyCognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
+export async function download(
+  client: AnyCognigyClient,
+  source: DownloadSource,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
   return (await import("./transfer/download.js")).download(client, source, options);
 }

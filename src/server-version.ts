@@ -16,6 +16,9 @@ import type { CheckServerVersionOptions, ServerVersionReport } from "./version/c
  * const report = await checkServerVersion(client, { operations: [client.aiAgents.get] });
  * if (!report.ok) console.warn(report.message);
  */
-export async function checkServerVersion(client: AnyCognigyClient, options?: CheckServerVersionOptions): Promise<ServerVersionReport> {
+export async function checkServerVersion(
+  client: AnyCognigyClient,
+  options?: CheckServerVersionOptions,
+): Promise<ServerVersionReport> {
   return (await import("./version/check-server-version.js")).checkServerVersion(client, options);
 }

@@ -74,7 +74,10 @@ export interface OperationCatalog {
 }
 
 // Lookups by route and by name over one table.
-function indexTable(table: Readonly<Record<string, OperationInfo>>): { byRoute: Map<string, OperationInfo>; byName: Map<string, OperationInfo> } {
+function indexTable(table: Readonly<Record<string, OperationInfo>>): {
+  byRoute: Map<string, OperationInfo>;
+  byName: Map<string, OperationInfo>;
+} {
   const byRoute = new Map<string, OperationInfo>();
   const byName = new Map<string, OperationInfo>();
   for (const operation of Object.values(table)) {
@@ -94,14 +97,17 @@ let bundledIndex: ReturnType<typeof indexTable> | undefined;
  * the first call loads it for validation.
  */
 export function loadOperationTable(): Promise<OperationTable> {
-  loading ??= import("../generated/operations.js").then(({ operations }) => {
-    bundledIndex = indexTable(operations);
-    return operations;
-  }, (error: unknown) => {
-    // A chunk that failed to load (a network error in a browser) is tried again by the next call.
-    loading = undefined;
-    throw error;
-  });
+  loading ??= import("../generated/operations.js").then(
+    ({ operations }) => {
+      bundledIndex = indexTable(operations);
+      return operations;
+    },
+    (error: unknown) => {
+      // A chunk that failed to load (a network error in a browser) is tried again by the next call.
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 }
 
@@ -143,17 +149,33 @@ export function catalogOf(api: unknown): OperationCatalog {
 }
 
 function checkedCatalog(api: unknown): OperationCatalog {
-  const fail = (what: string) => new CognigyConfigError("api", `must be the \`api\` export of a module written by \`npx cognigy-openapi-client generate\`: ${what}`);
+  const fail = (what: string) =>
+    new CognigyConfigError(
+      "api",
+      `must be the \`api\` export of a module written by \`npx cognigy-openapi-client generate\`: ${what}`,
+    );
   if (typeof api !== "object" || api === null) throw fail(`got ${api === null ? "null" : typeof api}`);
   const { version, namespaces, operations, xmlShapes, fingerprints } = api as Partial<CognigyApi<unknown, unknown>>;
   if (typeof version !== "string") throw fail("it has no version");
-  if (!Array.isArray(namespaces) || !namespaces.every((name) => typeof name === "string")) throw fail("it has no namespaces");
-  for (const [field, value] of [["operations", operations], ["xmlShapes", xmlShapes], ["fingerprints", fingerprints]] as const) {
+  if (!Array.isArray(namespaces) || !namespaces.every((name) => typeof name === "string"))
+    throw fail("it has no namespaces");
+  for (const [field, value] of [
+    ["operations", operations],
+    ["xmlShapes", xmlShapes],
+    ["fingerprints", fingerprints],
+  ] as const) {
     if (typeof value !== "object" || value === null) throw fail(`it has no ${field}`);
   }
   for (const [id, operation] of Object.entries(operations!)) {
     const { method, path, name, parameters, statusesWithBody } = (operation ?? {}) as Partial<OperationInfo>;
-    if (typeof method !== "string" || typeof path !== "string" || typeof name !== "string" || !Array.isArray(parameters) || !Array.isArray(statusesWithBody)) throw fail(`operation ${id} is malformed`);
+    if (
+      typeof method !== "string" ||
+      typeof path !== "string" ||
+      typeof name !== "string" ||
+      !Array.isArray(parameters) ||
+      !Array.isArray(statusesWithBody)
+    )
+      throw fail(`operation ${id} is malformed`);
   }
   const table = operations!;
   const { byRoute, byName } = indexTable(table);

@@ -2,7 +2,18 @@
 // (an unhandled rejection kills a Node.js process). The server never answers unless told to.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { checkServerVersion, createCognigyClient, csvRecords, download, isCognigyError, oauth2Auth, pages, paginate, upload, waitForTask } from "../src/index.js";
+import {
+  checkServerVersion,
+  createCognigyClient,
+  csvRecords,
+  download,
+  isCognigyError,
+  oauth2Auth,
+  pages,
+  paginate,
+  upload,
+  waitForTask,
+} from "../src/index.js";
 import { listen } from "../src/testing/servers/listen.js";
 import { uploadResumable } from "../src/transfer/resumable.js";
 
@@ -31,7 +42,13 @@ afterEach(() => {
   answer = () => undefined;
 });
 
-const client = (extra: object = {}) => createCognigyClient({ baseUrl: server.url, apiKey: "k", retry: { maxRetries: 2, initialDelayMs: 60_000, maxDelayMs: 60_000 }, ...extra });
+const client = (extra: object = {}) =>
+  createCognigyClient({
+    baseUrl: server.url,
+    apiKey: "k",
+    retry: { maxRetries: 2, initialDelayMs: 60_000, maxDelayMs: 60_000 },
+    ...extra,
+  });
 const drain = async (iterable: AsyncIterable<unknown>) => {
   for await (const _ of iterable) void _;
 };
@@ -42,7 +59,8 @@ const entries: Record<string, (signal: AbortSignal) => Promise<unknown>> = {
   "named call": (signal) => client().aiAgents.get({ params, signal }),
   paginate: (signal) => drain(paginate(client(), "/v2.0/largelanguagemodels", { signal })),
   pages: (signal) => drain(pages(client(), "/v2.0/largelanguagemodels", { signal })),
-  csvRecords: (signal) => drain(csvRecords(client().GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream", signal }))),
+  csvRecords: (signal) =>
+    drain(csvRecords(client().GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream", signal }))),
   upload: (signal) => upload(client(), "/v2.0/snapshots/upload", { file: new Blob(["x".repeat(1000)]), signal }),
   download: (signal) => download(client(), `${server.url}/downloads/x`, { to: new WritableStream(), signal }),
   uploadResumable: (signal) => uploadResumable(client(), { file: new Uint8Array(1000), retryDelays: [], signal }),
@@ -51,12 +69,18 @@ const entries: Record<string, (signal: AbortSignal) => Promise<unknown>> = {
 };
 
 // Aborts `run` at a moment, and says what it rejected with; the unhandled rejections are counted after a turn of the event loop.
-async function abortAt(run: (signal: AbortSignal) => Promise<unknown>, moment: "before" | "on arrival"): Promise<unknown> {
+async function abortAt(
+  run: (signal: AbortSignal) => Promise<unknown>,
+  moment: "before" | "on arrival",
+): Promise<unknown> {
   const controller = new AbortController();
   if (moment === "before") controller.abort();
   else arrived = () => controller.abort();
   try {
-    return await run(controller.signal).then(() => "resolved", (error: unknown) => error);
+    return await run(controller.signal).then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
   } finally {
     arrived = () => undefined;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -75,9 +99,15 @@ describe.each(["before", "on arrival"] as const)("aborted %s the request", (mome
 describe("aborted while it waits", () => {
   test("for a retry after a 503", async () => {
     unhandled.length = 0;
-    answer = (_, response) => void response.writeHead(503, { "content-type": "application/json", "retry-after": "30" }).end("{}");
+    answer = (_, response) =>
+      void response.writeHead(503, { "content-type": "application/json", "retry-after": "30" }).end("{}");
     const controller = new AbortController();
-    const call = client().GET("/v2.0/aiagents/{aiAgentId}", { params, signal: controller.signal }).then(() => "resolved", (error: unknown) => error);
+    const call = client()
+      .GET("/v2.0/aiagents/{aiAgentId}", { params, signal: controller.signal })
+      .then(
+        () => "resolved",
+        (error: unknown) => error,
+      );
     setTimeout(() => controller.abort(), 100);
     expect(isCognigyError(await call)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -88,9 +118,14 @@ describe("aborted while it waits", () => {
     unhandled.length = 0;
     const one = client({ maxConcurrency: 1 });
     const holding = new AbortController();
-    const first = one.GET("/v2.0/aiagents/{aiAgentId}", { params, signal: holding.signal }).catch((error: unknown) => error);
+    const first = one
+      .GET("/v2.0/aiagents/{aiAgentId}", { params, signal: holding.signal })
+      .catch((error: unknown) => error);
     const controller = new AbortController();
-    const queued = one.GET("/v2.0/aiagents/{aiAgentId}", { params, signal: controller.signal }).then(() => "resolved", (error: unknown) => error);
+    const queued = one.GET("/v2.0/aiagents/{aiAgentId}", { params, signal: controller.signal }).then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
     setTimeout(() => controller.abort(), 50);
     expect(isCognigyError(await queued)).toBe(true);
     holding.abort();
@@ -101,8 +136,17 @@ describe("aborted while it waits", () => {
 
   test("for an OAuth2 token", async () => {
     unhandled.length = 0;
-    const auth = oauth2Auth({ grant: "client_credentials", clientId: "c", clientSecret: "s-0123", tokenUrl: `${server.url}/auth/oauth2/token` });
-    const outcome = await abortAt((signal) => createCognigyClient({ baseUrl: server.url, auth }).GET("/v2.0/aiagents/{aiAgentId}", { params, signal }), "on arrival");
+    const auth = oauth2Auth({
+      grant: "client_credentials",
+      clientId: "c",
+      clientSecret: "s-0123",
+      tokenUrl: `${server.url}/auth/oauth2/token`,
+    });
+    const outcome = await abortAt(
+      (signal) =>
+        createCognigyClient({ baseUrl: server.url, auth }).GET("/v2.0/aiagents/{aiAgentId}", { params, signal }),
+      "on arrival",
+    );
     expect(isCognigyError(outcome)).toBe(true);
     expect(unhandled).toEqual([]);
   });
@@ -115,7 +159,10 @@ describe("aborted while it waits", () => {
       response.write(csv ? "name,provider\nLLM 0,openAI\n" : '{"items":[{"name":"cut');
     };
     const controller = new AbortController();
-    const outcome = entries[name]!(controller.signal).then(() => "resolved", (error: unknown) => error);
+    const outcome = entries[name]!(controller.signal).then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
     setTimeout(() => controller.abort(), 100);
     expect(isCognigyError(await outcome), `${name}: ${String(await outcome)}`).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -124,9 +171,18 @@ describe("aborted while it waits", () => {
 
   test("between two polls of a task", async () => {
     unhandled.length = 0;
-    answer = (_, response) => void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ _id: "000000000000000000000001", status: "active" }));
+    answer = (_, response) =>
+      void response
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ _id: "000000000000000000000001", status: "active" }));
     const controller = new AbortController();
-    const waiting = waitForTask(client(), "000000000000000000000001", { signal: controller.signal, initialIntervalMs: 10_000 }).then(() => "resolved", (error: unknown) => error);
+    const waiting = waitForTask(client(), "000000000000000000000001", {
+      signal: controller.signal,
+      initialIntervalMs: 10_000,
+    }).then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
     setTimeout(() => controller.abort(), 150);
     expect(await waiting).toMatchObject({ name: "CognigyTaskError", reason: "aborted" });
     await new Promise((resolve) => setTimeout(resolve, 20));

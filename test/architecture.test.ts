@@ -5,18 +5,30 @@ import { describe, expect, test } from "vitest";
 
 // The TypeScript sources under `dir` (src/guides holds Markdown, whose examples are not the library's imports).
 const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith(".ts")
+        ? [join(dir, entry.name)]
+        : [],
+  );
 
 describe("src/", () => {
   test("only src/spec.ts (and the spec document it loads lazily) imports from generated/", () => {
-    const importers = sourceFiles("src").filter((file) => /from\s+["'][^"']*generated\//.test(readFileSync(file, "utf8")));
+    const importers = sourceFiles("src").filter((file) =>
+      /from\s+["'][^"']*generated\//.test(readFileSync(file, "utf8")),
+    );
     expect(importers.sort()).toEqual([join("src", "spec-document.ts"), join("src", "spec.ts")]);
   });
 
   test("loads the request pipeline and the operation table with the first call, and the XML and CSV parsers, the OAuth2 library and the XML shapes only when they are used", () => {
-    const staticImports = sourceFiles("src").filter((file) => /^import (?!type)[^;]*from\s+["'](fast-xml-parser|oauth4webapi|\.\/csv\.js)/m.test(readFileSync(file, "utf8")));
+    const staticImports = sourceFiles("src").filter((file) =>
+      /^import (?!type)[^;]*from\s+["'](fast-xml-parser|oauth4webapi|\.\/csv\.js)/m.test(readFileSync(file, "utf8")),
+    );
     expect(staticImports).toEqual([]);
-    const lazy = sourceFiles("src").flatMap((file) => [...readFileSync(file, "utf8").matchAll(/(?<!typeof )import\("([^"]+)"[,)]/g)].map((m) => m[1]));
+    const lazy = sourceFiles("src").flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/(?<!typeof )import\("([^"]+)"[,)]/g)].map((m) => m[1]),
+    );
     expect(lazy.sort()).toEqual([
       "../codegen/generate-module.js",
       "../generated/fingerprints.js",
@@ -42,48 +54,82 @@ describe("src/", () => {
       "oauth4webapi",
       "tus-js-client",
     ]);
-    const staticTable = sourceFiles("src").filter((file) => /^import (?!type)[^;]*from\s+["'][^"']*generated\/(operations|xml-shapes)\.js/m.test(readFileSync(file, "utf8")));
+    const staticTable = sourceFiles("src").filter((file) =>
+      /^import (?!type)[^;]*from\s+["'][^"']*generated\/(operations|xml-shapes)\.js/m.test(readFileSync(file, "utf8")),
+    );
     expect(staticTable).toEqual([]);
     // Nothing but the client imports the pipeline, and only dynamically; openapi-fetch comes with it.
-    const pipelineImporters = sourceFiles("src").filter((file) => /^import (?!type)[^;]*from\s+["']\.\.?\/(client\/)?call\.js/m.test(readFileSync(file, "utf8")));
+    const pipelineImporters = sourceFiles("src").filter((file) =>
+      /^import (?!type)[^;]*from\s+["']\.\.?\/(client\/)?call\.js/m.test(readFileSync(file, "utf8")),
+    );
     expect(pipelineImporters).toEqual([]);
-    const openapiFetchImporters = sourceFiles("src").filter((file) => /^import (?!type)[^;]*from\s+["']openapi-fetch["']/m.test(readFileSync(file, "utf8")));
+    const openapiFetchImporters = sourceFiles("src").filter((file) =>
+      /^import (?!type)[^;]*from\s+["']openapi-fetch["']/m.test(readFileSync(file, "utf8")),
+    );
     expect(openapiFetchImporters).toEqual([join("src", "client", "call.ts")]);
   });
 
   test("imports nothing Node-specific, so it runs wherever fetch exists; only the test kit's servers, the node entry's files and the generate command use node:", () => {
-    const nodeOnly = [join("src", "testing", "servers"), join("src", "node"), join("src", "codegen"), join("src", "cli")];
+    const nodeOnly = [
+      join("src", "testing", "servers"),
+      join("src", "node"),
+      join("src", "codegen"),
+      join("src", "cli"),
+    ];
     const nodeImports = sourceFiles("src").filter((file) => /from\s+["']node:/.test(readFileSync(file, "utf8")));
     expect(nodeImports.every((file) => nodeOnly.some((folder) => file.startsWith(folder)))).toBe(true);
     // The entries users load in browsers never reach the servers (the command, Node-only, starts them for `mock`).
-    const reachServers = sourceFiles("src").filter((file) => !file.startsWith(join("src", "testing", "servers")) && !file.startsWith(join("src", "cli")) && /from\s+["'][^"']*servers\//.test(readFileSync(file, "utf8")));
+    const reachServers = sourceFiles("src").filter(
+      (file) =>
+        !file.startsWith(join("src", "testing", "servers")) &&
+        !file.startsWith(join("src", "cli")) &&
+        /from\s+["'][^"']*servers\//.test(readFileSync(file, "utf8")),
+    );
     expect(reachServers).toEqual([]);
   });
 });
 
 describe("scripts/", () => {
   test("never imports from test/: tests use scripts (the shared servers among them), not the other way round", () => {
-    const importers = sourceFiles("scripts").filter((file) => /from\s+["'][^"']*\/test\//.test(readFileSync(file, "utf8")));
+    const importers = sourceFiles("scripts").filter((file) =>
+      /from\s+["'][^"']*\/test\//.test(readFileSync(file, "utf8")),
+    );
     expect(importers).toEqual([]);
   });
 });
 
 describe("the package entry (src/index.ts)", () => {
-  const program = ts.createProgram(["src/index.ts"], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true });
+  const program = ts.createProgram(["src/index.ts"], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile("src/index.ts")!)!);
-  const target = (symbol: ts.Symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+  const target = (symbol: ts.Symbol) =>
+    symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 
   test("documents every export with TSDoc", () => {
     expect(exported.length).toBeGreaterThan(50);
-    const undocumented = exported.filter((symbol) => ts.displayPartsToString(target(symbol).getDocumentationComment(checker)).trim() === "").map((symbol) => symbol.name);
+    const undocumented = exported
+      .filter((symbol) => ts.displayPartsToString(target(symbol).getDocumentationComment(checker)).trim() === "")
+      .map((symbol) => symbol.name);
     expect(undocumented).toEqual([]);
   });
 
   test("uses every export in a README or guide example or a test", () => {
-    const readme = ["README.md", ...readdirSync("src/guides").map((file) => join("src/guides", file))].map((file) => readFileSync(file, "utf8")).join("\n");
-    const tests = sourceFiles("test").filter((file) => file.endsWith(".ts")).map((file) => readFileSync(file, "utf8")).join("\n");
-    const unused = exported.map((symbol) => symbol.name).filter((name) => !new RegExp(`\\b${name}\\b`).test(readme) && !new RegExp(`\\b${name}\\b`).test(tests));
+    const readme = ["README.md", ...readdirSync("src/guides").map((file) => join("src/guides", file))]
+      .map((file) => readFileSync(file, "utf8"))
+      .join("\n");
+    const tests = sourceFiles("test")
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => readFileSync(file, "utf8"))
+      .join("\n");
+    const unused = exported
+      .map((symbol) => symbol.name)
+      .filter((name) => !new RegExp(`\\b${name}\\b`).test(readme) && !new RegExp(`\\b${name}\\b`).test(tests));
     expect(unused).toEqual([]);
   });
 });

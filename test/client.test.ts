@@ -1,6 +1,14 @@
 import { inspect } from "node:util";
 import { describe, expect, expectTypeOf, inject, test } from "vitest";
-import { apiKeyAuth, CognigyNotFoundError, createCognigyClient, csvRecords, isCognigyConfigError, unwrap, type CognigyClientOptions } from "../src/index.js";
+import {
+  apiKeyAuth,
+  CognigyNotFoundError,
+  createCognigyClient,
+  csvRecords,
+  isCognigyConfigError,
+  unwrap,
+  type CognigyClientOptions,
+} from "../src/index.js";
 
 // These tests call the two operations of the seed pages by name (read an AI Agent, list LLMs), as
 // users' code does. A Cognigy release that changes either breaks them, as it would break that code:
@@ -27,13 +35,23 @@ function recordingClient(options: Partial<CognigyClientOptions> = {}) {
 describe("createCognigyClient against Prism", () => {
   test("lists large language models with typed items", async () => {
     const { client } = recordingClient();
-    const { data, error, response } = await client.GET("/v2.0/largelanguagemodels", { params: { query: { limit: 10 } } });
+    const { data, error, response } = await client.GET("/v2.0/largelanguagemodels", {
+      params: { query: { limit: 10 } },
+    });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expectTypeOf(data!.items).toEqualTypeOf<NonNullable<typeof data>["items"]>();
     const first = data!.items![0]!;
     expectTypeOf(first.provider).toEqualTypeOf<
-      "azureOpenAI" | "openAI" | "anthropic" | "googleVertexAI" | "googleGemini" | "googleGenAI" | "alephAlpha" | "awsBedrock" | "mistral"
+      | "azureOpenAI"
+      | "openAI"
+      | "anthropic"
+      | "googleVertexAI"
+      | "googleGemini"
+      | "googleGenAI"
+      | "alephAlpha"
+      | "awsBedrock"
+      | "mistral"
     >();
     expect(first.name).toBe("Large language model for customer service");
     expect(first.provider).toBe("azureOpenAI");
@@ -42,7 +60,9 @@ describe("createCognigyClient against Prism", () => {
 
   test("reads one AI Agent by id", async () => {
     const { client, sent } = recordingClient();
-    const { data, error } = await client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: AGENT_ID } } });
+    const { data, error } = await client.GET("/v2.0/aiagents/{aiAgentId}", {
+      params: { path: { aiAgentId: AGENT_ID } },
+    });
     expect(error).toBeUndefined();
     expectTypeOf(data!.name).toEqualTypeOf<string | undefined>();
     expect(data!.name).toEqual(expect.any(String));
@@ -59,8 +79,13 @@ describe("createCognigyClient against Prism", () => {
   });
 
   test("gets Prism's 401 when the request carries no credential", async () => {
-    const { client, sent } = recordingClient({ apiKey: undefined, auth: "none" } as unknown as Partial<CognigyClientOptions>);
-    const { data, error, response } = await client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: AGENT_ID } } });
+    const { client, sent } = recordingClient({
+      apiKey: undefined,
+      auth: "none",
+    } as unknown as Partial<CognigyClientOptions>);
+    const { data, error, response } = await client.GET("/v2.0/aiagents/{aiAgentId}", {
+      params: { path: { aiAgentId: AGENT_ID } },
+    });
     expect(sent[0]!.headers.has("x-api-key")).toBe(false);
     expect(response.status).toBe(401);
     expect(data).toBeUndefined();
@@ -85,7 +110,9 @@ describe("createCognigyClient against Prism", () => {
   });
 
   test("sends extra headers, and the per-request value wins", async () => {
-    const { client, sent } = recordingClient({ headers: { "X-Request-Source": "tests", accept: "application/hal+json" } });
+    const { client, sent } = recordingClient({
+      headers: { "X-Request-Source": "tests", accept: "application/hal+json" },
+    });
     await client.GET("/v2.0/largelanguagemodels");
     await client.GET("/v2.0/largelanguagemodels", { headers: { "X-Request-Source": "override" } });
     expect(sent[0]!.headers.get("x-request-source")).toBe("tests");
@@ -117,14 +144,34 @@ describe("createCognigyClient configuration", () => {
     ["an undefined API key", { baseUrl: "https://api-app.cognigy.ai/new", apiKey: undefined }, "apiKey", /required/],
     ["an empty API key", { baseUrl: "https://api-app.cognigy.ai/new", apiKey: "" }, "apiKey", /empty/],
     ["a blank API key", { baseUrl: "https://api-app.cognigy.ai/new", apiKey: "  \t" }, "apiKey", /empty/],
-    ["a key with a line break", { baseUrl: "https://api-app.cognigy.ai/new", apiKey: `${SECRET}\n` }, "apiKey", /whitespace/],
+    [
+      "a key with a line break",
+      { baseUrl: "https://api-app.cognigy.ai/new", apiKey: `${SECRET}\n` },
+      "apiKey",
+      /whitespace/,
+    ],
     ["no server", { apiKey: SECRET }, "baseUrl", /no server given/],
     ["a relative baseUrl", { apiKey: SECRET, baseUrl: "/v2.0" }, "baseUrl", /absolute URL/],
     ["a host without scheme", { apiKey: SECRET, baseUrl: "api-app.cognigy.ai" }, "baseUrl", /missing https/],
     ["an ftp baseUrl", { apiKey: SECRET, baseUrl: "ftp://api-app.cognigy.ai" }, "baseUrl", /https/],
-    ["credentials in baseUrl", { apiKey: SECRET, baseUrl: `https://me:${SECRET}@api-app.cognigy.ai` }, "baseUrl", /credentials/],
-    ["a query in baseUrl", { apiKey: SECRET, baseUrl: `https://api-app.cognigy.ai/new?api_key=${SECRET}` }, "baseUrl", /query/],
-    ["both baseUrl and environment", { apiKey: SECRET, baseUrl: "https://x.example", environment: "app" }, "baseUrl", /either/],
+    [
+      "credentials in baseUrl",
+      { apiKey: SECRET, baseUrl: `https://me:${SECRET}@api-app.cognigy.ai` },
+      "baseUrl",
+      /credentials/,
+    ],
+    [
+      "a query in baseUrl",
+      { apiKey: SECRET, baseUrl: `https://api-app.cognigy.ai/new?api_key=${SECRET}` },
+      "baseUrl",
+      /query/,
+    ],
+    [
+      "both baseUrl and environment",
+      { apiKey: SECRET, baseUrl: "https://x.example", environment: "app" },
+      "baseUrl",
+      /either/,
+    ],
     ["an unknown environment", { apiKey: SECRET, environment: "apps" }, "environment", /unknown environment "apps"/],
     ["both apiKey and auth", { baseUrl: "https://x.example", apiKey: SECRET, auth: "none" }, "auth", /either/],
     ["an auth that is not a strategy", { baseUrl: "https://x.example", auth: SECRET }, "auth", /strategy/],
@@ -144,7 +191,9 @@ describe("createCognigyClient configuration", () => {
     for (const environment of ["trial", "app", "app-us", "api-acme.cognigy.cloud"]) {
       await createCognigyClient({ environment, apiKey: SECRET, fetch: fake }).GET("/v2.0/largelanguagemodels");
     }
-    await createCognigyClient({ baseUrl: "https://cognigy.internal.example/", apiKey: SECRET, fetch: fake }).GET("/v2.0/largelanguagemodels");
+    await createCognigyClient({ baseUrl: "https://cognigy.internal.example/", apiKey: SECRET, fetch: fake }).GET(
+      "/v2.0/largelanguagemodels",
+    );
     expect(seen).toEqual([
       "https://api-trial.cognigy.ai/new/v2.0/largelanguagemodels",
       "https://api-app.cognigy.ai/new/v2.0/largelanguagemodels",
@@ -175,10 +224,33 @@ describe("openapi-fetch middleware", () => {
   const passThrough = { onRequest: () => undefined };
 
   test.each([
-    ["path and query parameters, arrays and objects", "GET", "/v2.0/largelanguagemodels", { params: { query: { limit: 10, sort: "name:asc", tags: ["a b", "c&d"], filter: { name: "x" } } } }],
-    ["header parameters, a client header removed with null, an array header", "GET", `/v2.0/aiagents/{aiAgentId}`, { params: { path: { aiAgentId: AGENT_ID }, header: { "X-Trace": "t-1" } }, headers: { "X-Team": null, "X-Multi": ["1", "2"] } }],
-    ["a JSON body with the default content type", "POST", "/v2.0/largelanguagemodels", { body: { name: "LLM", provider: "openAI" } }],
-    ["a form body", "POST", "/v2.0/largelanguagemodels", { body: { name: "LLM" }, headers: { "Content-Type": "application/x-www-form-urlencoded" } }],
+    [
+      "path and query parameters, arrays and objects",
+      "GET",
+      "/v2.0/largelanguagemodels",
+      { params: { query: { limit: 10, sort: "name:asc", tags: ["a b", "c&d"], filter: { name: "x" } } } },
+    ],
+    [
+      "header parameters, a client header removed with null, an array header",
+      "GET",
+      `/v2.0/aiagents/{aiAgentId}`,
+      {
+        params: { path: { aiAgentId: AGENT_ID }, header: { "X-Trace": "t-1" } },
+        headers: { "X-Team": null, "X-Multi": ["1", "2"] },
+      },
+    ],
+    [
+      "a JSON body with the default content type",
+      "POST",
+      "/v2.0/largelanguagemodels",
+      { body: { name: "LLM", provider: "openAI" } },
+    ],
+    [
+      "a form body",
+      "POST",
+      "/v2.0/largelanguagemodels",
+      { body: { name: "LLM" }, headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+    ],
     ["an accept choice", "GET", "/v2.0/largelanguagemodels", { accept: "csv", parseAs: "text" }],
   ])("that passes through leaves the request as it was for %s", async (_, method, path, init) => {
     const run = async (withMiddleware: boolean) => {
@@ -188,7 +260,10 @@ describe("openapi-fetch middleware", () => {
         auth: apiKeyAuth(SECRET, { in: "query" }),
         headers: { "X-Team": "blue" },
         validate: false,
-        fetch: (request) => (sent.push(request), Promise.resolve(new Response("{}", { status: 200, headers: { "content-type": "application/json" } }))),
+        fetch: (request) => (
+          sent.push(request),
+          Promise.resolve(new Response("{}", { status: 200, headers: { "content-type": "application/json" } }))
+        ),
       });
       if (withMiddleware) client.use(passThrough);
       await client.request(method as "get", path as "/v2.0/largelanguagemodels", init as never);
@@ -228,7 +303,10 @@ describe("call results", () => {
       baseUrl: "https://cognigy.example/new",
       apiKey: SECRET,
       retry: { initialDelayMs: 1 },
-      fetch: (request) => (calls.push(request), Promise.resolve(new Response(body, { status, headers: { "content-type": "application/json" } }))),
+      fetch: (request) => (
+        calls.push(request),
+        Promise.resolve(new Response(body, { status, headers: { "content-type": "application/json" } }))
+      ),
     });
   const notFound = JSON.stringify({ title: "Not Found", detail: "AI Agent not found", traceId: "trace-1" });
   const params = { path: { aiAgentId: AGENT_ID } };
@@ -239,9 +317,15 @@ describe("call results", () => {
     expect(result.request).toEqual({ method: "GET", path: "/v2.0/aiagents/{aiAgentId}" });
     const error = await unwrap(client.GET("/v2.0/aiagents/{aiAgentId}", { params })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CognigyNotFoundError);
-    expect((error as Error).message).toBe("GET /v2.0/aiagents/{aiAgentId} → 404 Not Found: AI Agent not found (traceId trace-1)");
+    expect((error as Error).message).toBe(
+      "GET /v2.0/aiagents/{aiAgentId} → 404 Not Found: AI Agent not found (traceId trace-1)",
+    );
     const rows = csvRecords(client.GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream" }));
-    await expect(rows.next()).rejects.toMatchObject({ name: "CognigyNotFoundError", method: "GET", path: "/v2.0/largelanguagemodels" });
+    await expect(rows.next()).rejects.toMatchObject({
+      name: "CognigyNotFoundError",
+      method: "GET",
+      path: "/v2.0/largelanguagemodels",
+    });
   });
 
   test("a retry setting left undefined keeps the client's value", async () => {
@@ -254,7 +338,12 @@ describe("call results", () => {
   test("a call's own fetch sends it, with the credential added", async () => {
     const own: Request[] = [];
     const client = answering(200, "{}");
-    await client.GET("/v2.0/largelanguagemodels", { fetch: (request) => (own.push(request), Promise.resolve(new Response("{}", { headers: { "content-type": "application/json" } }))) });
+    await client.GET("/v2.0/largelanguagemodels", {
+      fetch: (request) => (
+        own.push(request),
+        Promise.resolve(new Response("{}", { headers: { "content-type": "application/json" } }))
+      ),
+    });
     expect(own).toHaveLength(1);
     expect(own[0]!.headers.get("x-api-key")).toBe(SECRET);
   });

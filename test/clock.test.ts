@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { CognigyRateLimitPauseError, CognigyTimeoutError, createCognigyClient, isErrorType, type CognigyClientOptions, type LogFields, type RetryEvent } from "../src/index.js";
+import {
+  CognigyRateLimitPauseError,
+  CognigyTimeoutError,
+  createCognigyClient,
+  isErrorType,
+  type CognigyClientOptions,
+  type LogFields,
+  type RetryEvent,
+} from "../src/index.js";
 import { fakeClock } from "./support/clock.js";
 import { ok, pacedFetch, refuse } from "./support/paced-fetch.js";
 
@@ -10,9 +18,19 @@ const clock = fakeClock();
 const AGENT_ID = "5ce7c2d833ea1e04d7e6c432";
 
 function clientOf(fetch: ReturnType<typeof pacedFetch>["fetch"], options: Partial<CognigyClientOptions> = {}) {
-  const client = createCognigyClient({ baseUrl: "https://api.cognigy.test/new", apiKey: "clock-key", fetch, retry: { initialDelayMs: 5, maxDelayMs: 20 }, ...options });
+  const client = createCognigyClient({
+    baseUrl: "https://api.cognigy.test/new",
+    apiKey: "clock-key",
+    fetch,
+    retry: { initialDelayMs: 5, maxDelayMs: 20 },
+    ...options,
+  });
   const get = (tag: string | number = "", init: Record<string, unknown> = {}) =>
-    client.request("GET", "/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: AGENT_ID }, query: { tag: String(tag) } }, validate: false, ...init } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    client.request("GET", "/v2.0/aiagents/{aiAgentId}", {
+      params: { path: { aiAgentId: AGENT_ID }, query: { tag: String(tag) } },
+      validate: false,
+      ...init,
+    } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
   return { client, get };
 }
 
@@ -24,7 +42,11 @@ beforeAll(async () => {
 });
 
 // Settles `promise` into a value or the error, so a test can move the clock before it looks.
-const settled = <T>(promise: Promise<T>): Promise<{ value?: T; error?: Error & Record<string, any> }> => promise.then((value) => ({ value }), (error: unknown) => ({ error: error as Error & Record<string, any> }));
+const settled = <T>(promise: Promise<T>): Promise<{ value?: T; error?: Error & Record<string, any> }> =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error: error as Error & Record<string, any> }),
+  );
 
 describe("Retry-After", () => {
   test("a 429's Retry-After seconds are waited exactly: the retry leaves 1000 ms later, not before", async () => {
@@ -44,12 +66,18 @@ describe("Retry-After", () => {
 
   test("an HTTP-date is waited until, to the second", async () => {
     clock.use(Date.parse("2026-12-05T10:00:00.400Z"));
-    const paced = pacedFetch((index) => (index === 0 ? refuse(503, { "retry-after": "Sat, 05 Dec 2026 10:00:02 GMT" }) : ok()), 0);
+    const paced = pacedFetch(
+      (index) => (index === 0 ? refuse(503, { "retry-after": "Sat, 05 Dec 2026 10:00:02 GMT" }) : ok()),
+      0,
+    );
     const { get } = clientOf(paced.fetch);
     const call = settled(get());
     await clock.advance(5_000);
     expect((await call).value?.response.status).toBe(200);
-    expect(paced.arrivals.map((arrival) => new Date(arrival.at).toISOString())).toEqual(["2026-12-05T10:00:00.400Z", "2026-12-05T10:00:02.000Z"]);
+    expect(paced.arrivals.map((arrival) => new Date(arrival.at).toISOString())).toEqual([
+      "2026-12-05T10:00:00.400Z",
+      "2026-12-05T10:00:02.000Z",
+    ]);
   });
 });
 
@@ -61,7 +89,7 @@ describe("a refusal slows the whole client down", () => {
     const calls = Promise.all(Array.from({ length: 5 }, (_, n) => get(n)));
     await clock.advance(1_100);
     const [refused, ...rest] = paced.arrivals;
-        expect(rest.length).toBeGreaterThan(0);
+    expect(rest.length).toBeGreaterThan(0);
     // The refusal is heard when its answer arrives (10 ms on); the pause runs from there.
     expect(rest[0]).toMatchObject({ tag: "0", at: refused!.at + 10 + 1_000 });
     await clock.advance(1_000);
@@ -73,13 +101,26 @@ describe("a refusal slows the whole client down", () => {
     clock.use();
     const paced = pacedFetch((index) => (index < 8 ? refuse(503, { "retry-after": "0" }) : ok()), 40);
     const lines: Array<[string, LogFields, string]> = [];
-    const logger = { warn: (fields: LogFields, message: string) => lines.push(["warn", fields, message]), info: (fields: LogFields, message: string) => lines.push(["info", fields, message]) };
-    const { get } = clientOf(paced.fetch, { maxConcurrency: 8, logger, retry: { maxRetries: 5, initialDelayMs: 5, maxDelayMs: 20 } });
+    const logger = {
+      warn: (fields: LogFields, message: string) => lines.push(["warn", fields, message]),
+      info: (fields: LogFields, message: string) => lines.push(["info", fields, message]),
+    };
+    const { get } = clientOf(paced.fetch, {
+      maxConcurrency: 8,
+      logger,
+      retry: { maxRetries: 5, initialDelayMs: 5, maxDelayMs: 20 },
+    });
     // Eight in flight are refused together: one slow-down, to 4.
     const first = Promise.all(Array.from({ length: 8 }, (_, n) => get(n)));
     await clock.advance(200);
     await first;
-    expect(lines.filter(([, , message]) => message.startsWith("the server refused"))).toEqual([["warn", { status: 503, pauseMs: 0, concurrency: 4, previousConcurrency: 8 }, "the server refused a request (503): every call waits 0 ms, then at most 4 at a time"]]);
+    expect(lines.filter(([, , message]) => message.startsWith("the server refused"))).toEqual([
+      [
+        "warn",
+        { status: 503, pauseMs: 0, concurrency: 4, previousConcurrency: 8 },
+        "the server refused a request (503): every call waits 0 ms, then at most 4 at a time",
+      ],
+    ]);
     paced.resetMax();
     const slow = Promise.all(Array.from({ length: 16 }, (_, n) => get(`slow-${n}`)));
     await clock.advance(200);
@@ -92,7 +133,9 @@ describe("a refusal slows the whole client down", () => {
     await clock.advance(200);
     await ramped;
     expect(paced.maxInFlight()).toBe(8);
-    expect(lines.filter(([level]) => level === "info")).toEqual([["info", { concurrency: 8 }, "no refusal for 1000 ms: at most 8 requests at a time"]]);
+    expect(lines.filter(([level]) => level === "info")).toEqual([
+      ["info", { concurrency: 8 }, "no refusal for 1000 ms: at most 8 requests at a time"],
+    ]);
   });
 
   test("without a limit, the concurrency falls to half of what was in flight and comes back unlimited", async () => {
@@ -158,7 +201,9 @@ describe("a call that cannot outlive the client's pause fails at once, not sent"
     expect(short.error).toBeInstanceOf(CognigyRateLimitPauseError);
     expect(isErrorType(short.error, CognigyTimeoutError)).toBe(true);
     expect(short.error).toMatchObject({ status: 429, pauseMs: 30_000, timeoutMs: 5_000, method: "GET" });
-    expect(short.error!.message).toMatch(/was not sent: the client waits 30000 ms more for the server \(its 429 asked for a pause/);
+    expect(short.error!.message).toMatch(
+      /was not sent: the client waits 30000 ms more for the server \(its 429 asked for a pause/,
+    );
     // A call made ten seconds into the pause, with 5 s to live, fails at once too.
     await clock.advance(10_000);
     const late = settled(get("late", { timeout: 5_000 }));

@@ -25,7 +25,11 @@ let list: Awaited<ReturnType<typeof startListServer>>;
 let fake: Awaited<ReturnType<typeof startCognigyFake>>;
 let oauth: Awaited<ReturnType<typeof startOAuthServer>>;
 beforeAll(async () => {
-  [list, fake, oauth] = await Promise.all([startListServer({ paging: "cursor", count: 1_234 }), startCognigyFake({ apiKey: KEY, stepMs: 5, packageBytes: 300_000 }), startOAuthServer(OAUTH)]);
+  [list, fake, oauth] = await Promise.all([
+    startListServer({ paging: "cursor", count: 1_234 }),
+    startCognigyFake({ apiKey: KEY, stepMs: 5, packageBytes: 300_000 }),
+    startOAuthServer(OAUTH),
+  ]);
   await mkdir(dir, { recursive: true });
 });
 afterAll(async () => {
@@ -33,7 +37,11 @@ afterAll(async () => {
 });
 
 /** Runs the command in-process; a usage mistake is returned as the UsageError `run` turns into exit code 2. */
-async function command(args: string[], env: Record<string, string> = { COGNIGY_BASE_URL: prismUrl, COGNIGY_API_KEY: KEY }, options: Parameters<typeof memoryIo>[1] = {}) {
+async function command(
+  args: string[],
+  env: Record<string, string> = { COGNIGY_BASE_URL: prismUrl, COGNIGY_API_KEY: KEY },
+  options: Parameters<typeof memoryIo>[1] = {},
+) {
   const { io, stdout, stderr, output } = memoryIo(env, options);
   const code = await main(args, io).catch((error: unknown) => {
     if (error instanceof UsageError) return error;
@@ -70,40 +78,64 @@ describe("call: a named operation on the client", () => {
   test("an unknown name is a usage error that suggests the nearest names", async () => {
     const { code } = await command(["call", "aiAgent.get"]);
     expect(code).toBeInstanceOf(UsageError);
-    expect(String(code)).toMatch(/no operation is named "aiAgent\.get" in Cognigy\.AI [\d.]+; did you mean aiAgents\.get\?/);
+    expect(String(code)).toMatch(
+      /no operation is named "aiAgent\.get" in Cognigy\.AI [\d.]+; did you mean aiAgents\.get\?/,
+    );
   });
 
   test("--paginate streams every item of a list as NDJSON, 1,234 in order", async () => {
-    const { code, output } = await command(["call", "largeLanguageModels.list", "--paginate"], { COGNIGY_BASE_URL: list.url, COGNIGY_API_KEY: KEY });
+    const { code, output } = await command(["call", "largeLanguageModels.list", "--paginate"], {
+      COGNIGY_BASE_URL: list.url,
+      COGNIGY_API_KEY: KEY,
+    });
     expect(code).toBe(0);
-    const ids = output.trimEnd().split("\n").map((line) => (JSON.parse(line) as { _id: string })._id);
+    const ids = output
+      .trimEnd()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { _id: string })._id);
     expect(ids).toEqual(Array.from({ length: 1_234 }, (_, n) => idOf(n)));
   });
 
   test("--accept csv writes the body as the server sent it", async () => {
     const { code, output } = await command(["call", "largeLanguageModels.list", "--accept", "csv"]);
     expect(code).toBe(0);
-    const raw = await createCognigyClient({ baseUrl: prismUrl, apiKey: KEY }).GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "text" });
+    const raw = await createCognigyClient({ baseUrl: prismUrl, apiKey: KEY }).GET("/v2.0/largelanguagemodels", {
+      accept: "csv",
+      parseAs: "text",
+    });
     expect(output).toMatch(/^_id,name,/);
     expect(output.split("\n")[0]).toBe((raw.data as string).split("\n")[0]);
   });
 
   test("--dry-run prints the request with the credential redacted, and sends nothing", async () => {
     const before = list.requests();
-    const { code, output } = await command(["call", "largeLanguageModels.list", "-q", "limit=5", "--dry-run"], { COGNIGY_BASE_URL: list.url, COGNIGY_API_KEY: KEY });
+    const { code, output } = await command(["call", "largeLanguageModels.list", "-q", "limit=5", "--dry-run"], {
+      COGNIGY_BASE_URL: list.url,
+      COGNIGY_API_KEY: KEY,
+    });
     expect(code).toBe(0);
-    expect(JSON.parse(output)).toEqual({ method: "GET", url: `${list.url}/v2.0/largelanguagemodels?limit=5`, headers: { accept: "application/json", "x-api-key": "[redacted]" } });
+    expect(JSON.parse(output)).toEqual({
+      method: "GET",
+      url: `${list.url}/v2.0/largelanguagemodels?limit=5`,
+      headers: { accept: "application/json", "x-api-key": "[redacted]" },
+    });
     expect(list.requests()).toBe(before);
   });
 
   test("OAuth2 client credentials from the environment", async () => {
-    const env = { COGNIGY_BASE_URL: oauth.url, COGNIGY_OAUTH_CLIENT_ID: OAUTH.clientId, COGNIGY_OAUTH_CLIENT_SECRET: OAUTH.clientSecret };
+    const env = {
+      COGNIGY_BASE_URL: oauth.url,
+      COGNIGY_OAUTH_CLIENT_ID: OAUTH.clientId,
+      COGNIGY_OAUTH_CLIENT_SECRET: OAUTH.clientSecret,
+    };
     const { code, output } = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`, "--verbose"], env);
     expect(code).toBe(0);
     expect(output).not.toBe("");
     expect(oauth.tokenRequests.at(-1)!.params.get("grant_type")).toBe("client_credentials");
     const dry = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`, "--dry-run"], env);
-    expect(JSON.parse(dry.output)).toMatchObject({ headers: { authorization: "Bearer [an OAuth2 client-credentials token]" } });
+    expect(JSON.parse(dry.output)).toMatchObject({
+      headers: { authorization: "Bearer [an OAuth2 client-credentials token]" },
+    });
   });
 });
 
@@ -120,8 +152,16 @@ describe("api: any route, gh api-style", () => {
     const env = { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY };
     const body = { name: "from-the-shell", projectId: AGENT_ID };
     await writeFile(join(dir, "snapshot.json"), JSON.stringify(body));
-    for (const [data, stdin] of [[JSON.stringify(body)], [`@${join(dir, "snapshot.json")}`], ["-", JSON.stringify(body)]] as const) {
-      const { code, output } = await command(["api", "POST", "/v2.0/snapshots", "--data", data], env, stdin === undefined ? {} : { stdin });
+    for (const [data, stdin] of [
+      [JSON.stringify(body)],
+      [`@${join(dir, "snapshot.json")}`],
+      ["-", JSON.stringify(body)],
+    ] as const) {
+      const { code, output } = await command(
+        ["api", "POST", "/v2.0/snapshots", "--data", data],
+        env,
+        stdin === undefined ? {} : { stdin },
+      );
       expect(code).toBe(0);
       expect(JSON.parse(output)).toMatchObject({ type: "createSnapshot", parameters: body });
     }
@@ -131,12 +171,27 @@ describe("api: any route, gh api-style", () => {
 
   test("--output follows a download link to another origin without the key, and writes the file whole", async () => {
     const client = createCognigyClient({ baseUrl: fake.url, apiKey: KEY });
-    await waitForTask(client, client.request("POST", "/v2.0/snapshots" as never, { body: { name: "export", projectId: AGENT_ID } } as never));
+    await waitForTask(
+      client,
+      client.request("POST", "/v2.0/snapshots" as never, { body: { name: "export", projectId: AGENT_ID } } as never),
+    );
     const { data } = await client.request("GET", "/v2.0/snapshots" as never);
-    const id = (data as { items: Array<{ _id: string; name: string }> }).items.find((item) => item.name === "export")!._id;
-    await waitForTask(client, client.request("POST", "/v2.0/snapshots/{snapshotId}/package" as never, { params: { path: { snapshotId: id } }, body: {} } as never));
+    const id = (data as { items: Array<{ _id: string; name: string }> }).items.find(
+      (item) => item.name === "export",
+    )!._id;
+    await waitForTask(
+      client,
+      client.request(
+        "POST",
+        "/v2.0/snapshots/{snapshotId}/package" as never,
+        { params: { path: { snapshotId: id } }, body: {} } as never,
+      ),
+    );
     const file = join(dir, "export.csnap");
-    const { code, stderr } = await command(["api", "POST", `/v2.0/snapshots/${id}/downloadlink`, "-d", "{}", "--output", file], { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY });
+    const { code, stderr } = await command(
+      ["api", "POST", `/v2.0/snapshots/${id}/downloadlink`, "-d", "{}", "--output", file],
+      { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY },
+    );
     expect(code).toBe(0);
     expect((await readFile(file)).equals(packageBytes(`export/${id}`, 300_000))).toBe(true);
     expect(stderr.at(-1)).toBe(`cognigy-openapi-client: wrote ${file} (300,000 bytes, application/octet-stream)`);
@@ -146,7 +201,10 @@ describe("api: any route, gh api-style", () => {
 
 describe("failures: problem details as JSON on stderr, exit 1; the command line's mistakes, exit 2", () => {
   test("an API error: exit 1 and the problem as one JSON line", async () => {
-    const { code, stderr, output } = await command(["api", "GET", "/v2.0/snapshots/000000000000000000000999/nothing"], { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY });
+    const { code, stderr, output } = await command(["api", "GET", "/v2.0/snapshots/000000000000000000000999/nothing"], {
+      COGNIGY_BASE_URL: fake.url,
+      COGNIGY_API_KEY: KEY,
+    });
     expect(code).toBe(1);
     expect(output).toBe("");
     expect(stderr).toHaveLength(1);
@@ -156,7 +214,10 @@ describe("failures: problem details as JSON on stderr, exit 1; the command line'
   test("a network error: exit 1 and the error as one JSON line", async () => {
     const closed = await startListServer({ count: 1 });
     await closed.close();
-    const { code, stderr } = await command(["call", "largeLanguageModels.list", "--timeout", "2000"], { COGNIGY_BASE_URL: closed.url, COGNIGY_API_KEY: KEY });
+    const { code, stderr } = await command(["call", "largeLanguageModels.list", "--timeout", "2000"], {
+      COGNIGY_BASE_URL: closed.url,
+      COGNIGY_API_KEY: KEY,
+    });
     expect(code).toBe(1);
     expect(JSON.parse(stderr.at(-1)!)).toMatchObject({ error: "CognigyConnectionError", method: "GET" });
   });
@@ -169,7 +230,10 @@ describe("failures: problem details as JSON on stderr, exit 1; the command line'
     [["call", "largeLanguageModels.list", "--accept", "pdf"], /--accept takes json, csv, xml, hal/],
     [["call", "largeLanguageModels.list", "--paginate", "--accept", "csv"], /--paginate reads JSON or HAL lists/],
     [["call", "largeLanguageModels.list", "--timeout", "1.5"], /--timeout must be a whole number of milliseconds/],
-    [["call", "largeLanguageModels.list", "--api", "test/.command/missing.js"], /--api test\/\.command\/missing\.js could not be loaded/],
+    [
+      ["call", "largeLanguageModels.list", "--api", "test/.command/missing.js"],
+      /--api test\/\.command\/missing\.js could not be loaded/,
+    ],
   ])("%j is a usage error", async (args, message) => {
     const { code } = await command(args);
     expect(code).toBeInstanceOf(UsageError);
@@ -179,8 +243,14 @@ describe("failures: problem details as JSON on stderr, exit 1; the command line'
   test.each([
     [{}, /say which Cognigy\.AI to call: set COGNIGY_BASE_URL/],
     [{ COGNIGY_BASE_URL: "http://127.0.0.1:9" }, /no credential: set COGNIGY_API_KEY/],
-    [{ COGNIGY_BASE_URL: "http://127.0.0.1:9", COGNIGY_API_KEY: KEY, COGNIGY_OAUTH_CLIENT_ID: "x" }, /COGNIGY_API_KEY and COGNIGY_OAUTH_CLIENT_ID are both set/],
-    [{ COGNIGY_BASE_URL: "http://127.0.0.1:9", COGNIGY_ENVIRONMENT: "app", COGNIGY_API_KEY: KEY }, /COGNIGY_BASE_URL and COGNIGY_ENVIRONMENT are both set/],
+    [
+      { COGNIGY_BASE_URL: "http://127.0.0.1:9", COGNIGY_API_KEY: KEY, COGNIGY_OAUTH_CLIENT_ID: "x" },
+      /COGNIGY_API_KEY and COGNIGY_OAUTH_CLIENT_ID are both set/,
+    ],
+    [
+      { COGNIGY_BASE_URL: "http://127.0.0.1:9", COGNIGY_ENVIRONMENT: "app", COGNIGY_API_KEY: KEY },
+      /COGNIGY_BASE_URL and COGNIGY_ENVIRONMENT are both set/,
+    ],
     [{ COGNIGY_BASE_URL: "http://api.example.test/new", COGNIGY_API_KEY: KEY }, /plain http/],
   ])("a target or credential that is missing or unclear is a usage error: %j", async (env, message) => {
     const { code } = await command(["call", "largeLanguageModels.list"], env);
@@ -193,10 +263,23 @@ describe("operations", () => {
   test("lists names, methods, paths, summaries and docs pages, tab-separated in a pipe; --search narrows; --json for tools", async () => {
     const { code, output } = await command(["operations"]);
     expect(code).toBe(0);
-    expect(output.split("\n")).toContain("aiAgents.get\tGET\t/v2.0/aiagents/{aiAgentId}\tGet an AI Agent\thttps://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent");
+    expect(output.split("\n")).toContain(
+      "aiAgents.get\tGET\t/v2.0/aiagents/{aiAgentId}\tGet an AI Agent\thttps://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent",
+    );
     const found = await command(["operations", "--search", "language models", "--json"]);
-    expect(found.output.trimEnd().split("\n").map((line) => JSON.parse(line) as object)).toEqual([
-      { name: "largeLanguageModels.list", method: "GET", path: "/v2.0/largelanguagemodels", summary: "Get large language models", docs: "https://docs.cognigy.com/api-reference/large-language-models/get-large-language-models" },
+    expect(
+      found.output
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line) as object),
+    ).toEqual([
+      {
+        name: "largeLanguageModels.list",
+        method: "GET",
+        path: "/v2.0/largelanguagemodels",
+        summary: "Get large language models",
+        docs: "https://docs.cognigy.com/api-reference/large-language-models/get-large-language-models",
+      },
     ]);
   });
 });
@@ -208,18 +291,35 @@ describe("mock: a local stand-in for Cognigy.AI", () => {
     printed.push(...stdout, ...stderr);
     return { server, stdout, stderr };
   };
-  const refused = (args: readonly string[]) => startMock([...args], memoryIo().io).then(() => expect.unreachable("expected a usage error"), (error: unknown) => error as Error);
-  const envOf = (line: string) => Object.fromEntries(line.slice("export ".length).split(" ").map((pair) => pair.split("=", 2) as [string, string]));
+  const refused = (args: readonly string[]) =>
+    startMock([...args], memoryIo().io).then(
+      () => expect.unreachable("expected a usage error"),
+      (error: unknown) => error as Error,
+    );
+  const envOf = (line: string) =>
+    Object.fromEntries(
+      line
+        .slice("export ".length)
+        .split(" ")
+        .map((pair) => pair.split("=", 2) as [string, string]),
+    );
 
   test("Prism of the bundled spec: prints the export line; calls work against it, and it serves the spec it mocks", async () => {
     const { server, stdout, stderr } = await started([]);
     try {
       expect(stdout).toEqual([`export COGNIGY_BASE_URL=${server.url} COGNIGY_API_KEY=mock-key`]);
-      expect(stderr[0]).toMatch(/^cognigy-openapi-client: Prism mocking Cognigy\.AI [\d.]+, 2 paths, on http:\/\/127\.0\.0\.1:\d+; stop it with Ctrl-C$/);
-      const { code, output } = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`], envOf(stdout[0]!));
+      expect(stderr[0]).toMatch(
+        /^cognigy-openapi-client: Prism mocking Cognigy\.AI [\d.]+, 2 paths, on http:\/\/127\.0\.0\.1:\d+; stop it with Ctrl-C$/,
+      );
+      const { code, output } = await command(
+        ["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`],
+        envOf(stdout[0]!),
+      );
       expect(code).toBe(0);
       expect(JSON.parse(output)).toMatchObject({ name: "Cognigy AI Agent" });
-      const spec = (await (await fetch(`${server.url}/openapi/openapi-viewer.json`)).json()) as { info: { version: string } };
+      const spec = (await (await fetch(`${server.url}/openapi/openapi-viewer.json`)).json()) as {
+        info: { version: string };
+      };
       expect(spec.info.version).toMatch(/^\d+\.\d+\.\d+$/);
     } finally {
       await server.close();
@@ -233,7 +333,11 @@ describe("mock: a local stand-in for Cognigy.AI", () => {
     expect(paged.output.trimEnd().split("\n")).toHaveLength(321);
     const oauthMock = await started(["--oauth"]);
     const env = envOf(oauthMock.stdout[0]!);
-    const signedIn = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`], { COGNIGY_BASE_URL: env["COGNIGY_BASE_URL"]!, COGNIGY_OAUTH_CLIENT_ID: env["COGNIGY_CLIENT_ID"]!, COGNIGY_OAUTH_CLIENT_SECRET: env["COGNIGY_CLIENT_SECRET"]! });
+    const signedIn = await command(["call", "aiAgents.get", "-p", `aiAgentId=${AGENT_ID}`], {
+      COGNIGY_BASE_URL: env["COGNIGY_BASE_URL"]!,
+      COGNIGY_OAUTH_CLIENT_ID: env["COGNIGY_CLIENT_ID"]!,
+      COGNIGY_OAUTH_CLIENT_SECRET: env["COGNIGY_CLIENT_SECRET"]!,
+    });
     await oauthMock.server.close();
     expect(signedIn.code).toBe(0);
   });
@@ -246,7 +350,10 @@ describe("mock: a local stand-in for Cognigy.AI", () => {
     const mine = await started(["--file", spec]);
     await mine.server.close();
     expect(mine.stderr[0]).toContain("Prism mocking Cognigy.AI 2099.1.0");
-    await writeFile(join(dir, "external.json"), JSON.stringify({ openapi: "3.0.0", paths: { "/x": { $ref: "/etc/passwd" } } }));
+    await writeFile(
+      join(dir, "external.json"),
+      JSON.stringify({ openapi: "3.0.0", paths: { "/x": { $ref: "/etc/passwd" } } }),
+    );
     for (const [args, message] of [
       [["--file", join(dir, "nothing.json")], /--file .*nothing\.json: ENOENT/],
       [["--file", join(dir, "snapshot.json")], /is not an OpenAPI document/],

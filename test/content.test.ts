@@ -1,6 +1,12 @@
 import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, test } from "vitest";
-import { CognigyUnexpectedResponseError, createCognigyClient, csvRecords, type CsvRecord, type XmlDocument } from "../src/index.js";
+import {
+  CognigyUnexpectedResponseError,
+  createCognigyClient,
+  csvRecords,
+  type CsvRecord,
+  type XmlDocument,
+} from "../src/index.js";
 import { halList } from "../src/pagination/hal-list.js";
 import { faults, startFaultServer } from "../src/testing/servers/fault-server.js";
 
@@ -19,9 +25,13 @@ describe("content negotiation against Prism", () => {
   });
 
   test.each([LLMS, AGENT] as const)("HAL (%s) is JSON typed with _links and _embedded", async (path) => {
-    const { data, response } = await (path === LLMS ? client.GET(LLMS, { accept: "hal" }) : client.GET(AGENT, { params, accept: "hal" }));
+    const { data, response } = await (path === LLMS
+      ? client.GET(LLMS, { accept: "hal" })
+      : client.GET(AGENT, { params, accept: "hal" }));
     expect(response.headers.get("content-type")).toMatch(/^application\/hal\+json/);
-    expectTypeOf(data!._links).toEqualTypeOf<Record<string, { href: string; templated?: boolean } | Array<{ href: string }>> | undefined>();
+    expectTypeOf(data!._links).toEqualTypeOf<
+      Record<string, { href: string; templated?: boolean } | Array<{ href: string }>> | undefined
+    >();
     expect(data).toHaveProperty(path === LLMS ? "items" : "name");
   });
 
@@ -29,7 +39,9 @@ describe("content negotiation against Prism", () => {
     const list = await client.GET(LLMS, { accept: "xml" });
     expectTypeOf(list.data!).toEqualTypeOf<XmlDocument>();
     expect(list.response.headers.get("content-type")).toMatch(/^application\/xml/);
-    expect(list.data).toMatchObject({ xml: { items: [{ name: "Large language model for customer service", provider: "azureOpenAI" }], total: 1 } });
+    expect(list.data).toMatchObject({
+      xml: { items: [{ name: "Large language model for customer service", provider: "azureOpenAI" }], total: 1 },
+    });
     const agent = await client.GET(AGENT, { params, accept: "xml" });
     expect(agent.data).toMatchObject({ xml: { name: "Cognigy AI Agent", enableVoiceConfigs: false } });
   });
@@ -40,9 +52,20 @@ describe("content negotiation against Prism", () => {
   });
 
   test.each([LLMS, AGENT] as const)("CSV (%s) is parsed into records", async (path) => {
-    const { data } = await (path === LLMS ? client.GET(LLMS, { accept: "csv" }) : client.GET(AGENT, { params, accept: "csv" }));
+    const { data } = await (path === LLMS
+      ? client.GET(LLMS, { accept: "csv" })
+      : client.GET(AGENT, { params, accept: "csv" }));
     expectTypeOf(data!).toEqualTypeOf<CsvRecord[]>();
-    expect(data).toEqual([{ _id: "5ce7c2d833ea1e04d7e6c432", name: "Example", createdAt: "1694518620", lastChanged: "1694518620", createdBy: "5ce7c2d833ea1e04d7e6c433", lastChangedBy: "5ce7c2d833ea1e04d7e6c433" }]);
+    expect(data).toEqual([
+      {
+        _id: "5ce7c2d833ea1e04d7e6c432",
+        name: "Example",
+        createdAt: "1694518620",
+        lastChanged: "1694518620",
+        createdBy: "5ce7c2d833ea1e04d7e6c433",
+        lastChangedBy: "5ce7c2d833ea1e04d7e6c433",
+      },
+    ]);
   });
 
   test("raw text and streams stay available", async () => {
@@ -61,8 +84,16 @@ describe("content negotiation against Prism", () => {
   });
 
   test("halList normalizes a HAL list", () => {
-    const body = { _embedded: { largelanguagemodels: [{ name: "a" }, { name: "b" }] }, _links: { next: { href: "/v2.0/largelanguagemodels?next=5ce7c2d833ea1e04d7e6c432" } }, total: 7 };
-    expect(halList(body)).toEqual({ items: [{ name: "a" }, { name: "b" }], next: "/v2.0/largelanguagemodels?next=5ce7c2d833ea1e04d7e6c432", total: 7 });
+    const body = {
+      _embedded: { largelanguagemodels: [{ name: "a" }, { name: "b" }] },
+      _links: { next: { href: "/v2.0/largelanguagemodels?next=5ce7c2d833ea1e04d7e6c432" } },
+      total: 7,
+    };
+    expect(halList(body)).toEqual({
+      items: [{ name: "a" }, { name: "b" }],
+      next: "/v2.0/largelanguagemodels?next=5ce7c2d833ea1e04d7e6c432",
+      total: 7,
+    });
     expect(halList({ items: [1] })).toEqual({ items: [1], next: undefined, total: undefined });
   });
 
@@ -76,7 +107,9 @@ describe("content negotiation against Prism", () => {
   });
 
   test("an unknown accept value is a configuration error", async () => {
-    await expect(client.GET(LLMS, { accept: "image/png" as "csv" })).rejects.toThrow(/accept: unsupported media type "image\/png"/);
+    await expect(client.GET(LLMS, { accept: "image/png" as "csv" })).rejects.toThrow(
+      /accept: unsupported media type "image\/png"/,
+    );
   });
 });
 
@@ -84,22 +117,49 @@ describe("bodies that do not match what was asked for", () => {
   let server: Awaited<ReturnType<typeof startFaultServer>>;
   beforeAll(async () => void (server = await startFaultServer()));
   afterAll(() => server.close());
-  const csv = (body: string, type = "text/csv") => (response: ServerResponse) => void response.writeHead(200, { "content-type": type }).end(body);
+  const csv =
+    (body: string, type = "text/csv") =>
+    (response: ServerResponse) =>
+      void response.writeHead(200, { "content-type": type }).end(body);
 
   test.each([
-    ["XML asked, HTML served", "xml", faults.html(200, "Login"), "text/html", /expected XML but got another content type/],
-    ["malformed XML", "xml", csv("<xml><name>cut</xml>", "application/xml"), "application/xml", /the XML body is malformed \(line 1: /],
+    [
+      "XML asked, HTML served",
+      "xml",
+      faults.html(200, "Login"),
+      "text/html",
+      /expected XML but got another content type/,
+    ],
+    [
+      "malformed XML",
+      "xml",
+      csv("<xml><name>cut</xml>", "application/xml"),
+      "application/xml",
+      /the XML body is malformed \(line 1: /,
+    ],
     ["malformed CSV", "csv", csv('a,b\n"unclosed,2\n'), "text/csv", /the CSV body is malformed/],
-    ["an empty body where the spec promises one", "json", faults.empty(200), "", /the body is empty but the spec promises one/],
+    [
+      "an empty body where the spec promises one",
+      "json",
+      faults.empty(200),
+      "",
+      /the body is empty but the spec promises one/,
+    ],
     ["CSV asked, JSON served", "csv", faults.json(200, { items: [] }), "application/json", /expected CSV/],
-  ] as const)("%s is a CognigyUnexpectedResponseError with status, content type and excerpt", async (_, accept, fault, contentType, reason) => {
-    const { baseUrl } = server.case(fault);
-    const faulty = createCognigyClient({ baseUrl, apiKey: "k", retry: { maxRetries: 0 } });
-    const error = await faulty.GET(AGENT, { params, accept }).then(() => expect.unreachable("expected a rejection"), (e: unknown) => e as CognigyUnexpectedResponseError);
-    expect(error).toBeInstanceOf(CognigyUnexpectedResponseError);
-    expect(error).toMatchObject({ status: 200, contentType, method: "GET" });
-    expect(error.message).toMatch(reason);
-  });
+  ] as const)(
+    "%s is a CognigyUnexpectedResponseError with status, content type and excerpt",
+    async (_, accept, fault, contentType, reason) => {
+      const { baseUrl } = server.case(fault);
+      const faulty = createCognigyClient({ baseUrl, apiKey: "k", retry: { maxRetries: 0 } });
+      const error = await faulty.GET(AGENT, { params, accept }).then(
+        () => expect.unreachable("expected a rejection"),
+        (e: unknown) => e as CognigyUnexpectedResponseError,
+      );
+      expect(error).toBeInstanceOf(CognigyUnexpectedResponseError);
+      expect(error).toMatchObject({ status: 200, contentType, method: "GET" });
+      expect(error.message).toMatch(reason);
+    },
+  );
 
   test("csvRecords reports a stream that breaks off mid-record", async () => {
     const { baseUrl } = server.case((response) => {
@@ -117,7 +177,9 @@ describe("bodies that do not match what was asked for", () => {
   });
 
   test("csvRecords refuses a ragged record by number, after the records before it", async () => {
-    const { baseUrl } = server.case((response) => void response.writeHead(200, { "content-type": "text/csv" }).end("a,b\n1,2\n3\n4,5\n"));
+    const { baseUrl } = server.case(
+      (response) => void response.writeHead(200, { "content-type": "text/csv" }).end("a,b\n1,2\n3\n4,5\n"),
+    );
     const client = createCognigyClient({ baseUrl, apiKey: "k" });
     const rows: CsvRecord[] = [];
     const error = await (async () => {
@@ -149,4 +211,3 @@ describe("bodies that do not match what was asked for", () => {
     expect(await records.next()).toEqual({ done: true, value: undefined });
   });
 });
-

@@ -20,7 +20,10 @@ const all = listOperations(resolved).map(([method, path, operation]) => ({
 // CONTRACT_SAMPLE=N walks N operations spread evenly over the spec (npm run test:scale sets it for
 // the full-size spec); unset, every operation.
 const sampleSize = Number(process.env["CONTRACT_SAMPLE"] ?? 0);
-const cases = sampleSize > 0 && sampleSize < all.length ? Array.from({ length: sampleSize }, (_, n) => all[Math.floor((n * all.length) / sampleSize)]!) : all;
+const cases =
+  sampleSize > 0 && sampleSize < all.length
+    ? Array.from({ length: sampleSize }, (_, n) => all[Math.floor((n * all.length) / sampleSize)]!)
+    : all;
 
 let prism: PrismMock;
 let client: CognigyClient;
@@ -41,7 +44,9 @@ function buildRequest(operation: Record<string, any>) {
 }
 
 function successResponse(operation: Record<string, any>): [string, Record<string, any>] {
-  const entry = Object.entries(operation["responses"] as Record<string, any>).find(([status]) => /^2\d\d$/.test(status));
+  const entry = Object.entries(operation["responses"] as Record<string, any>).find(([status]) =>
+    /^2\d\d$/.test(status),
+  );
   if (!entry) throw new Error(`${operation["operationId"]} declares no 2xx response`);
   return entry;
 }
@@ -52,14 +57,20 @@ function violations(): string[] {
 
 describe("contract: every operation of generated/openapi.json", () => {
   test("covers at least the two seed operations", () => {
-    expect(all.map((c) => c.operation["operationId"])).toEqual(expect.arrayContaining(["indexLargeLanguageModels_2_0", "readAiAgent_2_0"]));
+    expect(all.map((c) => c.operation["operationId"])).toEqual(
+      expect.arrayContaining(["indexLargeLanguageModels_2_0", "readAiAgent_2_0"]),
+    );
   });
 
   describe.each(cases)("$name", ({ method, path, operation }) => {
     test("answers a schema-built request with its documented 2xx JSON and no spec violation", async () => {
       const before = prism.logs.length;
       const [status, success] = successResponse(operation);
-      const { data, error, response } = await client.request(method as "get", path as "/v2.0/largelanguagemodels", buildRequest(operation) as never);
+      const { data, error, response } = await client.request(
+        method as "get",
+        path as "/v2.0/largelanguagemodels",
+        buildRequest(operation) as never,
+      );
       expect({ status: response.status, error }).toEqual({ status: Number(status), error: undefined });
       expect(response.headers.get("sl-violations")).toBeNull();
       if (success["content"]) {
@@ -72,21 +83,32 @@ describe("contract: every operation of generated/openapi.json", () => {
       expect(prism.logs.slice(before).filter((l) => /violation|did not pass/i.test(l.msg))).toEqual([]);
     });
 
-    test.skipIf(!successResponse(operation)[1]["content"])("serves every media type its success response declares", async () => {
-      const [status, response] = successResponse(operation);
-      const mediaTypes = Object.keys(response["content"] as object);
-      expect(mediaTypes.length).toBeGreaterThan(0);
-      for (const accept of mediaTypes) {
-        const result = await client.request(method as "get", path as "/v2.0/largelanguagemodels", { ...buildRequest(operation), headers: { Accept: accept }, parseAs: "text" } as never);
-        expect({ accept, status: result.response.status }).toEqual({ accept, status: Number(status) });
-        expect(result.response.headers.get("content-type")).toContain(accept);
-        expect((result.data as unknown as string).length).toBeGreaterThan(0);
-      }
-    });
+    test.skipIf(!successResponse(operation)[1]["content"])(
+      "serves every media type its success response declares",
+      async () => {
+        const [status, response] = successResponse(operation);
+        const mediaTypes = Object.keys(response["content"] as object);
+        expect(mediaTypes.length).toBeGreaterThan(0);
+        for (const accept of mediaTypes) {
+          const result = await client.request(
+            method as "get",
+            path as "/v2.0/largelanguagemodels",
+            { ...buildRequest(operation), headers: { Accept: accept }, parseAs: "text" } as never,
+          );
+          expect({ accept, status: result.response.status }).toEqual({ accept, status: Number(status) });
+          expect(result.response.headers.get("content-type")).toContain(accept);
+          expect((result.data as unknown as string).length).toBeGreaterThan(0);
+        }
+      },
+    );
 
     test("refuses a request without credentials with 401", async () => {
       const anonymous = createCognigyClient({ baseUrl: prism.url, auth: "none" });
-      const { response, error } = await anonymous.request(method as "get", path as "/v2.0/largelanguagemodels", buildRequest(operation) as never);
+      const { response, error } = await anonymous.request(
+        method as "get",
+        path as "/v2.0/largelanguagemodels",
+        buildRequest(operation) as never,
+      );
       expect(response.status).toBe(401);
       expect(error).toMatchObject({ status: 401 });
     });

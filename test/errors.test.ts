@@ -52,14 +52,19 @@ describe("createApiError", () => {
   test("escapes control and bidi characters of the server's text in the message, and keeps the fields as sent", () => {
     const detail = "gone\u001b[2J\r\nINFO forged\u0007\u202e";
     const error = createApiError(input(404, { detail, traceId: "t\n1" }));
-    expect(error.message).toBe("GET /v2.0/flows/{flowId} → 404 Not Found: gone\\u001b[2J\\u000d\\u000aINFO forged\\u0007\\u202e (traceId t\\u000a1)");
+    expect(error.message).toBe(
+      "GET /v2.0/flows/{flowId} → 404 Not Found: gone\\u001b[2J\\u000d\\u000aINFO forged\\u0007\\u202e (traceId t\\u000a1)",
+    );
     expect(error.detail).toBe(detail);
     const html = createApiError(input(502, "<html><title>Bad\u001b[31m Gateway</title></html>"));
     expect(html.message).toContain('HTML page "Bad\\u001b[31m Gateway"');
   });
 
   test("keeps string and numeric codes and the traceId", () => {
-    expect(createApiError(input(409, { code: "1004", traceId: "t-1" }))).toMatchObject({ code: "1004", traceId: "t-1" });
+    expect(createApiError(input(409, { code: "1004", traceId: "t-1" }))).toMatchObject({
+      code: "1004",
+      traceId: "t-1",
+    });
     expect(createApiError(input(409, { code: 1004 }))).toMatchObject({ code: 1004 });
   });
 
@@ -72,12 +77,19 @@ describe("createApiError", () => {
   });
 
   test("never has an empty message", () => {
-    for (const body of [undefined, "", {}, [], "plain text", 42]) expect(createApiError(input(418, body)).message).toMatch(/^GET \/v2\.0\/flows\/\{flowId\} → 418/);
+    for (const body of [undefined, "", {}, [], "plain text", 42])
+      expect(createApiError(input(418, body)).message).toMatch(/^GET \/v2\.0\/flows\/\{flowId\} → 418/);
   });
 
   test("serializes to the fields worth logging", () => {
     const json = JSON.parse(JSON.stringify(createApiError(input(404, { title: "Not Found Error", traceId: "t" }))));
-    expect(json).toMatchObject({ name: "CognigyNotFoundError", status: 404, method: "GET", title: "Not Found Error", traceId: "t" });
+    expect(json).toMatchObject({
+      name: "CognigyNotFoundError",
+      status: 404,
+      method: "GET",
+      title: "Not Found Error",
+      traceId: "t",
+    });
   });
 });
 
@@ -120,14 +132,18 @@ describe("retryDelay", () => {
   test("backs off exponentially with jitter, capped", () => {
     const options = { ...DEFAULT_RETRY, initialDelayMs: 100, maxDelayMs: 1000 };
     expect([1, 2, 3, 4, 5].map((retry) => retryDelay(retry, options, null, () => 0))).toEqual([50, 100, 200, 400, 500]);
-    expect([1, 2, 3, 4, 5].map((retry) => retryDelay(retry, options, null, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+    expect([1, 2, 3, 4, 5].map((retry) => retryDelay(retry, options, null, () => 1))).toEqual([
+      100, 200, 400, 800, 1000,
+    ]);
     expect(retryDelay(1, options, "3", () => 0)).toBe(3000);
   });
 });
 
 describe("redactUrl", () => {
   test("hides credentials in the query and the user info", () => {
-    expect(redactUrl("https://u:p@h.example/v2.0/x?api_key=SECRET&limit=5")).toBe("https://h.example/v2.0/x?api_key=[redacted]&limit=5");
+    expect(redactUrl("https://u:p@h.example/v2.0/x?api_key=SECRET&limit=5")).toBe(
+      "https://h.example/v2.0/x?api_key=[redacted]&limit=5",
+    );
     expect(redactUrl("not a url")).toBe("[unparseable URL]");
     expect(redactUrl("https://h.example/v2.0/x?limit=5")).toBe("https://h.example/v2.0/x?limit=5");
   });

@@ -12,7 +12,11 @@ import { runScript } from "../scripts/lib/run-node.js";
 // The merge of the two fixture pages, not the committed snapshot (a Cognigy release replaces that).
 const raw = JSON.parse(await readFile("test/fixtures/docs-pages/expected.openapi.json", "utf8")) as OpenApiDocument;
 const overlay = parseYaml(await readFile("openapi/overlay.yaml", "utf8")) as OverlayDocument;
-const action = (target: string, extra: object = { update: { "x-touched": true } }) => ({ target, description: "test action", ...extra });
+const action = (target: string, extra: object = { update: { "x-touched": true } }) => ({
+  target,
+  description: "test action",
+  ...extra,
+});
 const get = (spec: OpenApiDocument, path: string) => spec.paths[path]!["get"] as any;
 
 describe("applyOverlay with openapi/overlay.yaml", () => {
@@ -20,9 +24,20 @@ describe("applyOverlay with openapi/overlay.yaml", () => {
     const spec = await applyOverlay(raw, overlay);
     for (const path of ["/v2.0/largelanguagemodels", "/v2.0/aiagents/{aiAgentId}"]) {
       const responses = get(spec, path).responses;
-      expect(Object.keys(responses["200"].content)).toEqual(["application/json", "application/hal+json", "application/xml", "text/xml", "text/csv"]);
-      expect(responses["200"].content["application/hal+json"].schema).toEqual(responses["200"].content["application/json"].schema);
-      expect(responses["200"].content["text/csv"].schema).toMatchObject({ type: "string", example: expect.stringMatching(/^_id,/) });
+      expect(Object.keys(responses["200"].content)).toEqual([
+        "application/json",
+        "application/hal+json",
+        "application/xml",
+        "text/xml",
+        "text/csv",
+      ]);
+      expect(responses["200"].content["application/hal+json"].schema).toEqual(
+        responses["200"].content["application/json"].schema,
+      );
+      expect(responses["200"].content["text/csv"].schema).toMatchObject({
+        type: "string",
+        example: expect.stringMatching(/^_id,/),
+      });
       expect(Object.keys(responses["404"].content)).toEqual(["application/json"]);
       expect(JSON.stringify(responses)).not.toContain("x-cognigy-also-serve");
     }
@@ -30,15 +45,20 @@ describe("applyOverlay with openapi/overlay.yaml", () => {
 
   test("types the error code as string or number and leaves the raw spec untouched", async () => {
     const spec = await applyOverlay(raw, overlay);
-    const code = get(spec, "/v2.0/largelanguagemodels").responses["404"].content["application/json"].schema.properties.code;
+    const code = get(spec, "/v2.0/largelanguagemodels").responses["404"].content["application/json"].schema.properties
+      .code;
     expect(code).toEqual({ example: 1000, oneOf: [{ type: "string" }, { type: "number" }] });
-    expect(get(raw, "/v2.0/largelanguagemodels").responses["404"].content["application/json"].schema.properties.code.type).toBe("string");
+    expect(
+      get(raw, "/v2.0/largelanguagemodels").responses["404"].content["application/json"].schema.properties.code.type,
+    ).toBe("string");
   });
 
   test("replaces the array example of azureOpenAI.baseCustomUrl with a string", async () => {
     const spec = await applyOverlay(raw, overlay);
-    const item = get(spec, "/v2.0/largelanguagemodels").responses["200"].content["application/json"].schema.properties.items.items;
-    for (const branch of item.oneOf) expect(typeof branch.properties.azureOpenAI.properties.baseCustomUrl.example).toBe("string");
+    const item = get(spec, "/v2.0/largelanguagemodels").responses["200"].content["application/json"].schema.properties
+      .items.items;
+    for (const branch of item.oneOf)
+      expect(typeof branch.properties.azureOpenAI.properties.baseCustomUrl.example).toBe("string");
   });
 
   test("adds no media type an operation's Accept parameter does not offer", async () => {
@@ -51,7 +71,9 @@ describe("applyOverlay with openapi/overlay.yaml", () => {
 describe("applyOverlay refuses", () => {
   test("an action that matches nothing, naming it", async () => {
     const stale = { overlay: "1.0.0", actions: [action("$.paths['/v2.0/gone'].get")] };
-    await expect(applyOverlay(raw, stale, "overlay.yaml")).rejects.toThrow(/overlay\.yaml: 1 action\(s\) matched nothing .*#1 \$\.paths\['\/v2\.0\/gone'\]\.get/);
+    await expect(applyOverlay(raw, stale, "overlay.yaml")).rejects.toThrow(
+      /overlay\.yaml: 1 action\(s\) matched nothing .*#1 \$\.paths\['\/v2\.0\/gone'\]\.get/,
+    );
   });
 
   test("an action without a description", async () => {
@@ -60,12 +82,16 @@ describe("applyOverlay refuses", () => {
   });
 
   test("a document that is not an Overlay 1.x", async () => {
-    await expect(applyOverlay(raw, { overlay: "2.0.0", actions: [] })).rejects.toThrow(/not an OpenAPI Overlay 1\.0\/1\.1 document/);
+    await expect(applyOverlay(raw, { overlay: "2.0.0", actions: [] })).rejects.toThrow(
+      /not an OpenAPI Overlay 1\.0\/1\.1 document/,
+    );
     await expect(applyOverlay(raw, null as never)).rejects.toThrow(/not an OpenAPI Overlay/);
   });
 
   test("an action that neither updates nor removes", async () => {
-    await expect(applyOverlay(raw, { overlay: "1.0.0", actions: [action("$.info", {})] })).rejects.toThrow(/at least one of "update", "remove"/);
+    await expect(applyOverlay(raw, { overlay: "1.0.0", actions: [action("$.info", {})] })).rejects.toThrow(
+      /at least one of "update", "remove"/,
+    );
   });
 });
 
@@ -96,10 +122,15 @@ describe("generate", () => {
   test("generate:check exits 1 with a one-line reason when the overlay changed", async () => {
     const spec = join(dir, "openapi");
     const text = await readFile(join(spec, "overlay.yaml"), "utf8");
-    await writeFile(join(spec, "overlay.yaml"), text.replace("example: elevenlabs", "example: elevenlabs").replace("update: elevenlabs", "update: aws"));
+    await writeFile(
+      join(spec, "overlay.yaml"),
+      text.replace("example: elevenlabs", "example: elevenlabs").replace("update: elevenlabs", "update: aws"),
+    );
     const result = await runScript("scripts/codegen/generate.ts", ["--check", "--spec", spec, "--out", "generated"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/generate:check failed: generated\/ is stale: openapi\.json, schema\.ts\. Run `npm run generate`/);
+    expect(result.stderr).toMatch(
+      /generate:check failed: generated\/ is stale: openapi\.json, schema\.ts\. Run `npm run generate`/,
+    );
   });
 });
 
@@ -124,8 +155,15 @@ describe("generate on a spec with defects", () => {
     const specDir = await withDefects((spec) => {
       const agent = spec.paths["/v2.0/aiagents/{aiAgentId}"];
       spec.paths["/v3.0/aiagents/{aiAgentId}"] = structuredClone(agent);
-      spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = { get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" } };
-      kindIndex = spec.paths["/v2.0/largelanguagemodels"].get.parameters.push({ name: "kind", in: "query", schema: { type: "string", enum: ["a", "b"], example: "c" } }) - 1;
+      spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = {
+        get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" },
+      };
+      kindIndex =
+        spec.paths["/v2.0/largelanguagemodels"].get.parameters.push({
+          name: "kind",
+          in: "query",
+          schema: { type: "string", enum: ["a", "b"], example: "c" },
+        }) - 1;
     });
     const repairs: string[] = [];
     const files = await generateFiles(specDir, (repair) => repairs.push(repair));
@@ -143,24 +181,38 @@ describe("generate on a spec with defects", () => {
 
   test("refuses two operations the naming rules give one name, naming both and the pin; a pin settles it", async () => {
     const specDir = await withDefects((spec) => {
-      spec.paths["/v2.0/aiagents/{id}"] = { get: { ...structuredClone(spec.paths["/v2.0/aiagents/{aiAgentId}"].get), operationId: "readAiAgentById_2_0" } };
-      spec.paths["/v2.0/aiagents/{id}"].get.parameters = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
+      spec.paths["/v2.0/aiagents/{id}"] = {
+        get: { ...structuredClone(spec.paths["/v2.0/aiagents/{aiAgentId}"].get), operationId: "readAiAgentById_2_0" },
+      };
+      spec.paths["/v2.0/aiagents/{id}"].get.parameters = [
+        { name: "id", in: "path", required: true, schema: { type: "string" } },
+      ];
     });
     const out = join(dir, "generated-names");
     const refused = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
-    expect(refused.stderr).toContain("GET /v2.0/aiagents/{aiAgentId} (/paths/~1v2.0~1aiagents~1{aiAgentId}/get) and GET /v2.0/aiagents/{id} (/paths/~1v2.0~1aiagents~1{id}/get) are both named client.aiAgents.get");
-    expect(refused.stderr).toContain(`{ target: '$.paths["/v2.0/aiagents/{id}"].get', update: { "x-cognigy-name": "aiAgents.<name>" } }`);
+    expect(refused.stderr).toContain(
+      "GET /v2.0/aiagents/{aiAgentId} (/paths/~1v2.0~1aiagents~1{aiAgentId}/get) and GET /v2.0/aiagents/{id} (/paths/~1v2.0~1aiagents~1{id}/get) are both named client.aiAgents.get",
+    );
+    expect(refused.stderr).toContain(
+      `{ target: '$.paths["/v2.0/aiagents/{id}"].get', update: { "x-cognigy-name": "aiAgents.<name>" } }`,
+    );
     await expect(readFile(join(out, "routes.ts"), "utf8")).rejects.toThrow(/ENOENT/);
 
     const pinned = structuredClone(overlay);
-    pinned.actions.push({ target: '$.paths["/v2.0/aiagents/{id}"].get', description: "test pin", update: { "x-cognigy-name": "aiAgents.getById" } });
+    pinned.actions.push({
+      target: '$.paths["/v2.0/aiagents/{id}"].get',
+      description: "test pin",
+      update: { "x-cognigy-name": "aiAgents.getById" },
+    });
     await writeFile(join(specDir, "overlay.yaml"), JSON.stringify(pinned));
     try {
       const result = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
       expect(result.code, result.stderr).toBe(0);
-      expect(await readFile(join(out, "routes.ts"), "utf8")).toMatch(/aiAgents: \{[\s\S]*get: AiAgentsGetRoute;[\s\S]*getById: AiAgentsGetByIdRoute;/);
+      expect(await readFile(join(out, "routes.ts"), "utf8")).toMatch(
+        /aiAgents: \{[\s\S]*get: AiAgentsGetRoute;[\s\S]*getById: AiAgentsGetByIdRoute;/,
+      );
     } finally {
       await cp("openapi/overlay.yaml", join(specDir, "overlay.yaml"));
     }
@@ -168,12 +220,24 @@ describe("generate on a spec with defects", () => {
 
   test("refuses a dangling $ref with its JSON pointer, in one line, and writes nothing", async () => {
     const specDir = await withDefects((spec) => {
-      spec.paths["/v2.0/gone"] = { get: { operationId: "readGone_2_0", responses: { "200": { description: "Gone", content: { "application/json": { schema: { $ref: "#/components/schemas/Gone" } } } } } } };
+      spec.paths["/v2.0/gone"] = {
+        get: {
+          operationId: "readGone_2_0",
+          responses: {
+            "200": {
+              description: "Gone",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Gone" } } },
+            },
+          },
+        },
+      };
     });
     const out = join(dir, "generated");
     const result = await runScript("scripts/codegen/generate.ts", ["--spec", specDir, "--out", out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^generate failed: spec with overlay: invalid OpenAPI document: \/paths\/~1v2\.0~1gone\/get\/responses\/200\/content\/application~1json\/schema\/\$ref: \$ref "#\/components\/schemas\/Gone" points nowhere/m);
+    expect(result.stderr).toMatch(
+      /^generate failed: spec with overlay: invalid OpenAPI document: \/paths\/~1v2\.0~1gone\/get\/responses\/200\/content\/application~1json\/schema\/\$ref: \$ref "#\/components\/schemas\/Gone" points nowhere/m,
+    );
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     await expect(readFile(join(out, "schema.ts"), "utf8")).rejects.toThrow(/ENOENT/);
   });

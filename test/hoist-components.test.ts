@@ -25,8 +25,12 @@ describe("hoistComponents", () => {
     const hoisted = hoistComponents(await applyOverlay(raw, overlay));
     const agent = hoisted.paths["/v2.0/aiagents/{aiAgentId}"]!["get"] as any;
     const llms = hoisted.paths["/v2.0/largelanguagemodels"]!["get"] as any;
-    expect(agent.responses["200"].content["application/hal+json"].schema).toEqual(agent.responses["200"].content["application/json"].schema);
-    expect(agent.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ReadAiAgent20Response200Json" });
+    expect(agent.responses["200"].content["application/hal+json"].schema).toEqual(
+      agent.responses["200"].content["application/json"].schema,
+    );
+    expect(agent.responses["200"].content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/ReadAiAgent20Response200Json",
+    });
     expect(llms.responses["404"]).toEqual({ $ref: "#/components/responses/Response404" });
     expect(agent.responses["404"]).toEqual(llms.responses["404"]);
     expect(agent.parameters[0]).toEqual({ $ref: "#/components/parameters/AcceptHeader" });

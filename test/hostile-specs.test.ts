@@ -54,14 +54,37 @@ const { schema, object } = fc.letrec((tie) => ({
     fc.constant({ type: "string" }),
     fc.constant({ type: "integer" }),
     fc.constant({ type: "boolean", nullable: true }),
-    fc.record({ type: fc.constant("string"), enum: fc.uniqueArray(text, { minLength: 1, maxLength: 3 }), description: text }),
+    fc.record({
+      type: fc.constant("string"),
+      enum: fc.uniqueArray(text, { minLength: 1, maxLength: 3 }),
+      description: text,
+    }),
   ),
-  object: fc.record({ type: fc.constant("object"), description: text, properties: fc.dictionary(text, tie("schema"), { maxKeys: 3, noNullPrototype: true }) }),
+  object: fc.record({
+    type: fc.constant("object"),
+    description: text,
+    properties: fc.dictionary(text, tie("schema"), { maxKeys: 3, noNullPrototype: true }),
+  }),
   array: fc.record({ type: fc.constant("array"), items: tie("schema") }),
   ref: fc.constantFrom(...COMPONENTS).map(refTo),
 }));
 
-const segment = fc.oneof(fc.constantFrom("aiagents", "flows", "{id}", "{flowId}", "v2.0", "v3.0", "v2.1", "beta", "management", "clone", "settings"), text.map((t) => t.replace(/[/{}?#]/g, "")));
+const segment = fc.oneof(
+  fc.constantFrom(
+    "aiagents",
+    "flows",
+    "{id}",
+    "{flowId}",
+    "v2.0",
+    "v3.0",
+    "v2.1",
+    "beta",
+    "management",
+    "clone",
+    "settings",
+  ),
+  text.map((t) => t.replace(/[/{}?#]/g, "")),
+);
 const operation = fc.record(
   {
     operationId: fc.oneof(text, fc.constantFrom("dup_2_0")),
@@ -77,11 +100,18 @@ const spec = fc
   .record({
     version: text,
     title: text,
-    operations: fc.uniqueArray(fc.tuple(fc.constantFrom("get", "post", "patch", "delete"), fc.array(segment, { minLength: 1, maxLength: 4 }), operation), {
-      minLength: 1,
-      maxLength: 5,
-      selector: ([method, segments]) => `${method} /${segments.join("/")}`,
-    }),
+    operations: fc.uniqueArray(
+      fc.tuple(
+        fc.constantFrom("get", "post", "patch", "delete"),
+        fc.array(segment, { minLength: 1, maxLength: 4 }),
+        operation,
+      ),
+      {
+        minLength: 1,
+        maxLength: 5,
+        selector: ([method, segments]) => `${method} /${segments.join("/")}`,
+      },
+    ),
     // A component that is only a $ref to itself is refused (tested below); the rest recurse freely.
     components: fc.tuple(...COMPONENTS.map(() => object)),
   })
@@ -90,21 +120,56 @@ const spec = fc
     for (const [method, segments, op] of operations) {
       const path = `/${segments.join("/")}`;
       const parameters = [
-        ...[...new Set([...path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]!))].map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+        ...[...new Set([...path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]!))].map((name) => ({
+          name,
+          in: "path",
+          required: true,
+          schema: { type: "string" },
+        })),
         ...op.query.map((name) => ({ name, in: "query", schema: { type: "string", enum: [name] } })),
       ];
       const { body, operationId, tags, summary, description } = op;
-      paths[path] = { ...paths[path], [method]: { operationId, tags, summary, description, parameters, responses: { "200": { description: "ok", content: { "application/json": { schema: body } } } } } };
+      paths[path] = {
+        ...paths[path],
+        [method]: {
+          operationId,
+          tags,
+          summary,
+          description,
+          parameters,
+          responses: { "200": { description: "ok", content: { "application/json": { schema: body } } } },
+        },
+      };
     }
     // As a server sends it: JSON, so `__proto__` is an own key like any other.
-    return JSON.parse(JSON.stringify({ openapi: "3.0.3", info: { title, version }, paths, components: { schemas: Object.fromEntries(COMPONENTS.map((name, n) => [name, components[n]])) } })) as OpenApiDocument;
+    return JSON.parse(
+      JSON.stringify({
+        openapi: "3.0.3",
+        info: { title, version },
+        paths,
+        components: { schemas: Object.fromEntries(COMPONENTS.map((name, n) => [name, components[n]])) },
+      }),
+    ) as OpenApiDocument;
   });
 
 // Expressions a generated module may hold at run time: literals and references, nothing that calls.
 const INERT = new Set([
-  ts.SyntaxKind.SourceFile, ts.SyntaxKind.VariableStatement, ts.SyntaxKind.VariableDeclarationList, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.ExportKeyword,
-  ts.SyntaxKind.Identifier, ts.SyntaxKind.ObjectLiteralExpression, ts.SyntaxKind.ArrayLiteralExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.ComputedPropertyName,
-  ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.PrefixUnaryExpression,
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.VariableDeclarationList,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.ExportKeyword,
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.ObjectLiteralExpression,
+  ts.SyntaxKind.ArrayLiteralExpression,
+  ts.SyntaxKind.PropertyAssignment,
+  ts.SyntaxKind.ComputedPropertyName,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.TrueKeyword,
+  ts.SyntaxKind.FalseKeyword,
+  ts.SyntaxKind.NullKeyword,
+  ts.SyntaxKind.PrefixUnaryExpression,
   ts.SyntaxKind.EndOfFileToken,
 ]);
 function runsNothing(code: string, kind: ts.ScriptKind): string[] {
@@ -117,13 +182,23 @@ function runsNothing(code: string, kind: ts.ScriptKind): string[] {
   for (const statement of ts.createSourceFile("api.ts", code, ts.ScriptTarget.ES2022, true, kind).statements) {
     if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) continue;
     if (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly) continue;
-    if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) visit(declaration.initializer ?? declaration.name);
+    if (ts.isVariableStatement(statement))
+      for (const declaration of statement.declarationList.declarations)
+        visit(declaration.initializer ?? declaration.name);
     else found.push(`${ts.SyntaxKind[statement.kind]}: ${statement.getText().slice(0, 60)}`);
   }
   return found;
 }
 const parseErrors = (name: string, code: string) =>
-  (ts.createSourceFile(name, code, ts.ScriptTarget.ES2022, true, /\.m?js$/.test(name) ? ts.ScriptKind.JS : ts.ScriptKind.TS) as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+  (
+    ts.createSourceFile(
+      name,
+      code,
+      ts.ScriptTarget.ES2022,
+      true,
+      /\.m?js$/.test(name) ? ts.ScriptKind.JS : ts.ScriptKind.TS,
+    ) as unknown as { parseDiagnostics: ts.Diagnostic[] }
+  ).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
 
 let dir: string;
 beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), "cognigy-hostile-"))));
@@ -147,7 +222,11 @@ describe("the generator on random hostile specs", () => {
           return;
         }
         generated++;
-        const files = { ts: userModule(built, "ts", "spec"), esm: userModule(built, "esm", "spec"), cjs: userModule(built, "cjs", "spec") };
+        const files = {
+          ts: userModule(built, "ts", "spec"),
+          esm: userModule(built, "esm", "spec"),
+          cjs: userModule(built, "cjs", "spec"),
+        };
         expect(parseErrors("api.ts", files.ts.module)).toEqual([]);
         expect(parseErrors("api.mjs", files.esm.module)).toEqual([]);
         expect(parseErrors("api.d.mts", files.esm.declarations!)).toEqual([]);
@@ -162,7 +241,11 @@ describe("the generator on random hostile specs", () => {
         expect(Object.keys(api.operations).sort()).toEqual(built.names.map((name) => name.operationId).sort());
         const again = await buildApi(canonicalize(checkUsable(structuredClone(document), "spec")), []);
         expect(userModule(again, "ts", "spec").module).toBe(files.ts.module);
-        if (typeChecked.length < 6) typeChecked.push({ module: files.ts.module, names: built.names.map((name) => `${name.namespace}.${name.method}`) });
+        if (typeChecked.length < 6)
+          typeChecked.push({
+            module: files.ts.module,
+            names: built.names.map((name) => `${name.namespace}.${name.method}`),
+          });
       }),
       { numRuns: 60, seed: Number(process.env["HOSTILE_SEED"] ?? 20261205) },
     );
@@ -174,15 +257,42 @@ describe("the generator on random hostile specs", () => {
     expect(typeChecked.length).toBeGreaterThan(0);
     const files: string[] = [];
     for (const [n, { module, names }] of typeChecked.entries()) {
-      await writeFile(join(dir, `api${n}.ts`), module.replace('from "cognigy-openapi-client"', `from ${JSON.stringify(join(process.cwd(), "src/index.js"))}`));
-      const calls = names.map((name) => `  { const call = client.${name}; void call(...([] as unknown as Parameters<typeof call>)); }`);
-      const consumer = [`import { createCognigyClient } from ${JSON.stringify(join(process.cwd(), "src/index.js"))};`, `import { api } from "./api${n}.js";`, "const client = createCognigyClient({ baseUrl: \"http://127.0.0.1:1\", apiKey: \"k\", api });", "export function run(): void {", ...calls, "}", ""];
+      await writeFile(
+        join(dir, `api${n}.ts`),
+        module.replace('from "cognigy-openapi-client"', `from ${JSON.stringify(join(process.cwd(), "src/index.js"))}`),
+      );
+      const calls = names.map(
+        (name) => `  { const call = client.${name}; void call(...([] as unknown as Parameters<typeof call>)); }`,
+      );
+      const consumer = [
+        `import { createCognigyClient } from ${JSON.stringify(join(process.cwd(), "src/index.js"))};`,
+        `import { api } from "./api${n}.js";`,
+        'const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k", api });',
+        "export function run(): void {",
+        ...calls,
+        "}",
+        "",
+      ];
       await writeFile(join(dir, `consumer${n}.ts`), consumer.join("\n"));
       files.push(join(dir, `consumer${n}.ts`));
     }
-    const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: true, types: ["node"], lib: ["lib.es2022.d.ts", "lib.dom.d.ts"] });
+    const program = ts.createProgram(files, {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ["node"],
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    });
     const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName.startsWith(dir));
-    expect(diagnostics.map((d) => `${d.file?.fileName.slice(dir.length)}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`)).toEqual([]);
+    expect(
+      diagnostics.map(
+        (d) => `${d.file?.fileName.slice(dir.length)}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
+      ),
+    ).toEqual([]);
   }, 120_000);
 });
 
@@ -208,12 +318,35 @@ describe("the emitter", () => {
 });
 
 describe("what the generator refuses, in one line naming the place", () => {
-  const options = (spec: string, out: string): GenerateModuleOptions => ({ source: { kind: "file", path: spec }, out, format: "ts", overlays: [], builtinOverlay: false, timeoutMs: 5_000, check: false, log: () => undefined });
-  const minimal = (schema: unknown) => ({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/v2.0/things": { get: { operationId: "listThings", responses: { "200": { description: "ok", content: { "application/json": { schema } } } } } } } });
+  const options = (spec: string, out: string): GenerateModuleOptions => ({
+    source: { kind: "file", path: spec },
+    out,
+    format: "ts",
+    overlays: [],
+    builtinOverlay: false,
+    timeoutMs: 5_000,
+    check: false,
+    log: () => undefined,
+  });
+  const minimal = (schema: unknown) => ({
+    openapi: "3.0.3",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/v2.0/things": {
+        get: {
+          operationId: "listThings",
+          responses: { "200": { description: "ok", content: { "application/json": { schema } } } },
+        },
+      },
+    },
+  });
   const refusal = async (spec: unknown, name = "spec.json") => {
     await writeFile(join(dir, name), typeof spec === "string" ? spec : JSON.stringify(spec));
     const out = join(dir, `${name}.ts`);
-    const error = await generateModule(options(join(dir, name), out)).then(() => undefined, (caught: unknown) => caught as Error);
+    const error = await generateModule(options(join(dir, name), out)).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
     await expect(readFile(out, "utf8")).rejects.toThrow(/ENOENT/);
     return error;
   };
@@ -222,13 +355,25 @@ describe("what the generator refuses, in one line naming the place", () => {
     const secret = join(dir, "..", `secret-${process.pid}.json`);
     await writeFile(secret, JSON.stringify({ type: "string", description: "SECRET-CONTENT-4711" }));
     let hits = 0;
-    const server = await listen((_, response) => void (hits++, response.writeHead(200, { "content-type": "application/json" }).end('{"type":"string","description":"FETCHED-4711"}')));
+    const server = await listen(
+      (_, response) =>
+        void (
+          hits++,
+          response
+            .writeHead(200, { "content-type": "application/json" })
+            .end('{"type":"string","description":"FETCHED-4711"}')
+        ),
+    );
     try {
       for (const ref of [secret, `file://${secret}`, "../secret.json#/x", `${server.url}/schema.json`, "/etc/passwd"]) {
         const error = await refusal(minimal({ type: "object", properties: { leak: { $ref: ref } } }));
         expect(isSpecError(error)).toBe(true);
-        expect(error!.message).toContain("/paths/~1v2.0~1things/get/responses/200/content/application~1json/schema/properties/leak/$ref");
-        expect(error!.message).toContain("points outside the document (a file or URL), which is never read: bundle the spec into one document first");
+        expect(error!.message).toContain(
+          "/paths/~1v2.0~1things/get/responses/200/content/application~1json/schema/properties/leak/$ref",
+        );
+        expect(error!.message).toContain(
+          "points outside the document (a file or URL), which is never read: bundle the spec into one document first",
+        );
         expect(error!.message).not.toMatch(/SECRET-CONTENT|FETCHED|\n/);
       }
       expect(hits).toBe(0);
@@ -239,11 +384,30 @@ describe("what the generator refuses, in one line naming the place", () => {
   });
 
   test("recursive schemas generate recursive types; a $ref that is only itself is refused", async () => {
-    const recursive = { ...minimal({ $ref: "#/components/schemas/Node" }), components: { schemas: { Node: { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Node" } }, other: { $ref: "#/components/schemas/Other" } } }, Other: { type: "object", properties: { node: { $ref: "#/components/schemas/Node" } } } } } };
+    const recursive = {
+      ...minimal({ $ref: "#/components/schemas/Node" }),
+      components: {
+        schemas: {
+          Node: {
+            type: "object",
+            properties: {
+              children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+              other: { $ref: "#/components/schemas/Other" },
+            },
+          },
+          Other: { type: "object", properties: { node: { $ref: "#/components/schemas/Node" } } },
+        },
+      },
+    };
     const built = await buildApi(checkUsable(recursive, "spec"), []);
     expect(built.schemaTypes).toContain('children?: components["schemas"]["Node"][];');
-    const loop = { ...minimal({ $ref: "#/components/schemas/A" }), components: { schemas: { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } } } };
-    expect((await refusal(loop))!.message).toMatch(/\/components\/schemas\/A\/\$ref: \$ref "#\/components\/schemas\/B" leads only to \$refs and back \(#\/components\/schemas\/B → #\/components\/schemas\/A → #\/components\/schemas\/B\)/);
+    const loop = {
+      ...minimal({ $ref: "#/components/schemas/A" }),
+      components: { schemas: { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } } },
+    };
+    expect((await refusal(loop))!.message).toMatch(
+      /\/components\/schemas\/A\/\$ref: \$ref "#\/components\/schemas\/B" leads only to \$refs and back \(#\/components\/schemas\/B → #\/components\/schemas\/A → #\/components\/schemas\/B\)/,
+    );
   });
 
   test(`nesting works to ${MAX_DOCUMENT_DEPTH} levels; deeper is refused with its pointer`, async () => {
@@ -257,7 +421,11 @@ describe("what the generator refuses, in one line naming the place", () => {
     const fits = await buildApi(checkUsable(minimal(nested((MAX_DOCUMENT_DEPTH - 8) / 2 - 1)), "spec"), []);
     expect(fits.schemaTypes).toContain("n?: {");
     const error = await refusal(minimal(nested(1_000)));
-    expect(error!.message).toMatch(new RegExp(`spec\\.json: /paths/~1v2\\.0~1things/get/responses/200/content/application~1json/schema/properties/n/.*…: nests deeper than ${MAX_DOCUMENT_DEPTH} levels`));
+    expect(error!.message).toMatch(
+      new RegExp(
+        `spec\\.json: /paths/~1v2\\.0~1things/get/responses/200/content/application~1json/schema/properties/n/.*…: nests deeper than ${MAX_DOCUMENT_DEPTH} levels`,
+      ),
+    );
   });
 
   test(`a spec larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB is refused, from a file or a URL, without reading it whole`, async () => {
@@ -265,28 +433,60 @@ describe("what the generator refuses, in one line naming the place", () => {
     await writeFile(big, "");
     await truncate(big, MAX_DOCUMENT_BYTES + 1);
     const fromFile = await generateModule(options(big, join(dir, "big.ts"))).catch((error: unknown) => error as Error);
-    expect(fromFile).toMatchObject({ name: "SpecError", message: expect.stringMatching(/^cannot read .*big\.json: 100 MB is larger than 100 MB, the most this generator reads$/) });
+    expect(fromFile).toMatchObject({
+      name: "SpecError",
+      message: expect.stringMatching(
+        /^cannot read .*big\.json: 100 MB is larger than 100 MB, the most this generator reads$/,
+      ),
+    });
     // A body without Content-Length: read until it passes the limit, then cancelled.
     let sent = 0;
     const chunk = new Uint8Array(1024 * 1024);
-    const body = new ReadableStream<Uint8Array>({ pull: (controller) => void ((sent += chunk.byteLength), controller.enqueue(chunk)) });
-    const fetch = (() => Promise.resolve(new Response(body, { headers: { "content-type": "application/json" } }))) as typeof globalThis.fetch;
-    const fromUrl = await generateModule({ ...options("", join(dir, "big-url.ts")), source: { kind: "url", url: "https://cognigy.example/openapi/openapi-viewer.json" }, fetch }).catch((error: unknown) => error as Error);
-    expect(fromUrl).toMatchObject({ name: "SpecError", message: "GET https://cognigy.example/openapi/openapi-viewer.json: the body is larger than 100 MB, the most this generator reads" });
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => void ((sent += chunk.byteLength), controller.enqueue(chunk)),
+    });
+    const fetch = (() =>
+      Promise.resolve(
+        new Response(body, { headers: { "content-type": "application/json" } }),
+      )) as typeof globalThis.fetch;
+    const fromUrl = await generateModule({
+      ...options("", join(dir, "big-url.ts")),
+      source: { kind: "url", url: "https://cognigy.example/openapi/openapi-viewer.json" },
+      fetch,
+    }).catch((error: unknown) => error as Error);
+    expect(fromUrl).toMatchObject({
+      name: "SpecError",
+      message:
+        "GET https://cognigy.example/openapi/openapi-viewer.json: the body is larger than 100 MB, the most this generator reads",
+    });
     expect(sent).toBeLessThan(MAX_DOCUMENT_BYTES + 4 * chunk.byteLength);
   });
 
   test("a YAML alias bomb is refused at once", async () => {
-    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 9 }, (_, n) => `${String.fromCharCode(98 + n)}: &${String.fromCharCode(98 + n)} [${Array(10).fill(`*${String.fromCharCode(97 + n)}`).join(", ")}]`), "openapi: 3.0.3"];
+    const lines = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 9 },
+        (_, n) =>
+          `${String.fromCharCode(98 + n)}: &${String.fromCharCode(98 + n)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + n)}`)
+            .join(", ")}]`,
+      ),
+      "openapi: 3.0.3",
+    ];
     const started = Date.now();
     const error = await refusal(lines.join("\n"), "bomb.yaml");
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(error!.message).toMatch(/bomb\.yaml: not valid YAML \(Excessive alias count indicates a resource exhaustion attack\)$/);
+    expect(error!.message).toMatch(
+      /bomb\.yaml: not valid YAML \(Excessive alias count indicates a resource exhaustion attack\)$/,
+    );
   });
 
   test("the generated code is parsed before it is written: a module that does not parse is a bug, said so", () => {
     expect(() => checkSyntax("api.ts", "export const api = { a: 1 };\n")).not.toThrow();
     expect(() => checkSyntax("api.d.mts", "export declare const api: {};\n")).not.toThrow();
-    expect(() => checkSyntax("api.ts", 'export interface Routes { deleteALexiconSlot-1: X; }\n')).toThrow(/^a bug of the generator: the code written for api\.ts does not parse \(line 1: .*\); please report it with the spec$/);
+    expect(() => checkSyntax("api.ts", "export interface Routes { deleteALexiconSlot-1: X; }\n")).toThrow(
+      /^a bug of the generator: the code written for api\.ts does not parse \(line 1: .*\); please report it with the spec$/,
+    );
   });
 });

@@ -11,26 +11,49 @@ import vm from "node:vm";
 import { buildApi } from "../src/codegen/build-api.js";
 import { userModule } from "../src/codegen/user-module.js";
 import { checkUsable } from "../src/codegen/validate-spec.js";
-import { CognigyConfigError, CognigyNotFoundError, CognigyValidationError, createCognigyClient, loadOperationTable, pages, paginate, type CognigyApi, type RouteData } from "../src/index.js";
+import {
+  CognigyConfigError,
+  CognigyNotFoundError,
+  CognigyValidationError,
+  createCognigyClient,
+  loadOperationTable,
+  pages,
+  paginate,
+  type CognigyApi,
+  type RouteData,
+} from "../src/index.js";
 import { failure } from "./support/failure.js";
 
 const params = { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } };
 
 /** A spec of the given operations: `[tag, operationId, method, path]`. */
-function specOf(operations: ReadonlyArray<readonly [string | undefined, string | undefined, string, string]>): OpenApiDocument {
+function specOf(
+  operations: ReadonlyArray<readonly [string | undefined, string | undefined, string, string]>,
+): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
   for (const [tag, operationId, method, path] of operations) {
-    paths[path] = { ...paths[path], [method]: { ...(operationId !== undefined && { operationId }), ...(tag && { tags: [tag] }), summary: operationId ?? "", responses: {} } };
+    paths[path] = {
+      ...paths[path],
+      [method]: {
+        ...(operationId !== undefined && { operationId }),
+        ...(tag && { tags: [tag] }),
+        summary: operationId ?? "",
+        responses: {},
+      },
+    };
   }
   return { openapi: "3.0.3", info: { version: "1" }, paths };
 }
 const key = (name: { httpMethod: string; path: string }) => `${name.httpMethod} ${name.path}`;
-const named = (spec: OpenApiDocument) => Object.fromEntries(nameOperations(spec).map((name) => [key(name), `${name.namespace}.${name.method}`]));
-const nameOfRoute = (tag: string | undefined, method: string, path: string) => named(specOf([[tag, "x", method, path]]))[`${method.toUpperCase()} ${path}`];
+const named = (spec: OpenApiDocument) =>
+  Object.fromEntries(nameOperations(spec).map((name) => [key(name), `${name.namespace}.${name.method}`]));
+const nameOfRoute = (tag: string | undefined, method: string, path: string) =>
+  named(specOf([[tag, "x", method, path]]))[`${method.toUpperCase()} ${path}`];
 
 // Cognigy's public route inventory: every route with a path, tagged by its docs section's slug.
 const routes = inventory();
-const inventorySpec = (subset: readonly InventoryRoute[]) => specOf(subset.map((route) => [route.tagSlug, `${route.title}_2_0`, route.method.toLowerCase(), route.path] as const));
+const inventorySpec = (subset: readonly InventoryRoute[]) =>
+  specOf(subset.map((route) => [route.tagSlug, `${route.title}_2_0`, route.method.toLowerCase(), route.path] as const));
 
 describe("naming rules", () => {
   test.each([
@@ -42,12 +65,22 @@ describe("naming rules", () => {
     ["AI Agents", "get", "/v2.0/aiagents/{aiAgentId}/jobs", "aiAgents.listJobs"],
     ["AI Agents", "post", "/v2.0/aiagents/hire", "aiAgents.hire"],
     ["largelanguagemodels", "get", "/v2.0/largelanguagemodels", "largeLanguageModels.list"],
-    ["Large Language Models", "post", "/v2.0/largelanguagemodels/{largeLanguageModelId}/clone", "largeLanguageModels.clone"],
+    [
+      "Large Language Models",
+      "post",
+      "/v2.0/largelanguagemodels/{largeLanguageModelId}/clone",
+      "largeLanguageModels.clone",
+    ],
     ["Flows", "patch", "/v2.0/flows", "flows.batch"],
     ["Flows", "get", "/v2.0/flows/{flowId}/settings", "flows.getSettings"],
     ["Flows", "post", "/v2.0/flows/{flowId}/addlocalization", "flows.addLocalization"],
     ["Intents", "get", "/v2.0/flows/{flowId}/intents/{intentId}", "intents.get"],
-    ["Example Sentences", "post", "/v2.0/flows/{flowId}/intents/{intentId}/sentences/generate", "exampleSentences.generate"],
+    [
+      "Example Sentences",
+      "post",
+      "/v2.0/flows/{flowId}/intents/{intentId}/sentences/generate",
+      "exampleSentences.generate",
+    ],
     ["Lexicons", "get", "/v2.0/lexicons/{lexiconId}/slots", "lexicons.listSlots"],
     ["Lexicons", "delete", "/v2.0/lexicons/{lexiconId}/slots/{slotId}", "lexicons.deleteSlot"],
     ["Lexicons", "patch", "/v2.0/lexicons/{lexiconId}/entries", "lexicons.batchEntries"],
@@ -94,15 +127,33 @@ describe("naming rules", () => {
   test("operationIds play no part: repaired duplicates, missing, hyphenated or hostile ids give the same names", () => {
     const some = routes.slice(0, 80);
     const plain = named(inventorySpec(some));
-    const messy = specOf(some.map((route, n) => [route.tagSlug, [undefined, "deleteALexiconSlot-1_2_0", "__proto__", "x*/y", "dup"][n % 5], route.method.toLowerCase(), route.path] as const));
+    const messy = specOf(
+      some.map(
+        (route, n) =>
+          [
+            route.tagSlug,
+            [undefined, "deleteALexiconSlot-1_2_0", "__proto__", "x*/y", "dup"][n % 5],
+            route.method.toLowerCase(),
+            route.path,
+          ] as const,
+      ),
+    );
     expect(named(repairSpec(messy).spec)).toEqual(plain);
   });
 
   test("two operations the rules give one name are refused, naming both; a pin settles it", () => {
-    const spec = specOf([["AI Agents", "a", "get", "/v2.0/aiagents/{aiAgentId}"], ["AI Agents", "b", "get", "/v2.0/aiagents/{id}"]]);
-    expect(() => nameOperations(spec)).toThrow(/GET \/v2\.0\/aiagents\/\{aiAgentId\} .* and GET \/v2\.0\/aiagents\/\{id\} .* are both named client\.aiAgents\.get/);
+    const spec = specOf([
+      ["AI Agents", "a", "get", "/v2.0/aiagents/{aiAgentId}"],
+      ["AI Agents", "b", "get", "/v2.0/aiagents/{id}"],
+    ]);
+    expect(() => nameOperations(spec)).toThrow(
+      /GET \/v2\.0\/aiagents\/\{aiAgentId\} .* and GET \/v2\.0\/aiagents\/\{id\} .* are both named client\.aiAgents\.get/,
+    );
     (spec.paths["/v2.0/aiagents/{id}"]!["get"] as Record<string, unknown>)[NAME_PIN] = "aiAgents.getById";
-    expect(named(spec)).toEqual({ "GET /v2.0/aiagents/{aiAgentId}": "aiAgents.get", "GET /v2.0/aiagents/{id}": "aiAgents.getById" });
+    expect(named(spec)).toEqual({
+      "GET /v2.0/aiagents/{aiAgentId}": "aiAgents.get",
+      "GET /v2.0/aiagents/{id}": "aiAgents.getById",
+    });
     for (const bad of ["get", "a.b-c", "a.then", "request.x", 42]) {
       (spec.paths["/v2.0/aiagents/{id}"]!["get"] as Record<string, unknown>)[NAME_PIN] = bad;
       expect(() => nameOperations(spec)).toThrow(/x-cognigy-name: .* is not a name "namespace\.method"/);
@@ -114,7 +165,12 @@ describe("naming rules", () => {
     const { spec } = repairSpec(syntheticSpec());
     const names = nameOperations(spec);
     expect(new Set(names.map((name) => `${name.namespace}.${name.method}`)).size).toBe(names.length);
-    expect(named(spec)).toMatchObject({ "GET /v2.0/aiagents/{aiAgentId}": "aiAgents.get", "GET /v2.0/aiagents": "aiAgents.list", "GET /v2.0/snapshots": "snapshots.list", "POST /v2.0/snapshots/{snapshotId}/restore": "snapshots.restore" });
+    expect(named(spec)).toMatchObject({
+      "GET /v2.0/aiagents/{aiAgentId}": "aiAgents.get",
+      "GET /v2.0/aiagents": "aiAgents.list",
+      "GET /v2.0/snapshots": "snapshots.list",
+      "POST /v2.0/snapshots/{snapshotId}/restore": "snapshots.restore",
+    });
   });
 });
 
@@ -125,12 +181,26 @@ describe("a marked version's namespaces", () => {
 
   test("client.v3.<namespace>.<method> calls the /v3.0 route beside the unmarked /v2.0 one", async () => {
     const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
-    const spec = { openapi: "3.0.3", info: { title: "t", version: "9" }, paths: { "/v2.0/things": { get: { operationId: "indexThings_2_0", tags: ["Things"], responses: ok } }, "/v3.0/things": { get: { operationId: "indexThings_2_0", tags: ["Things 3.0"], responses: ok } } } };
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "9" },
+      paths: {
+        "/v2.0/things": { get: { operationId: "indexThings_2_0", tags: ["Things"], responses: ok } },
+        "/v3.0/things": { get: { operationId: "indexThings_2_0", tags: ["Things 3.0"], responses: ok } },
+      },
+    };
     const built = await buildApi(checkUsable(spec, "spec"), []);
     const context = vm.createContext({ exports: {} });
     vm.runInContext(userModule(built, "cjs", "spec").module, context);
     const { baseUrl, seen } = server.case(faults.json(200, { v: 2 }), faults.json(200, { v: 3 }));
-    const client = createCognigyClient({ baseUrl, apiKey: "k", api: (context["exports"] as { api: CognigyApi }).api }) as unknown as { things: { list: () => Promise<{ data: unknown }> }; v3: { things: { list: () => Promise<{ data: unknown }> } } };
+    const client = createCognigyClient({
+      baseUrl,
+      apiKey: "k",
+      api: (context["exports"] as { api: CognigyApi }).api,
+    }) as unknown as {
+      things: { list: () => Promise<{ data: unknown }> };
+      v3: { things: { list: () => Promise<{ data: unknown }> } };
+    };
     expect((await client.things.list()).data).toEqual({ v: 2 });
     expect((await client.v3.things.list()).data).toEqual({ v: 3 });
     expect(seen.map((request) => request.url)).toEqual(["/v2.0/things", "/v3.0/things"]);
@@ -154,14 +224,21 @@ describe("the migration table from @cognigy/rest-api-client", () => {
     ].join("\n");
     const table = migrationTable(tsv, nameOperations(spec), "2026.10.1");
     expect(table).toContain("| `readAiAgent` | Resources | `GET /v2.0/aiagents/{id}` | `client.aiAgents.get()` |");
-    expect(table).toContain("| `indexLargeLanguageModels` | Resources | `GET /v2.0/largelanguagemodels` | `client.largeLanguageModels.list()` |");
-    expect(table).toContain('| `uploadExtension` | Resources | `POST /v2.0/extensions/upload` | not in the bundled spec: `client.request("POST", "/v2.0/extensions/upload", …)` (a multipart upload in that client) |');
+    expect(table).toContain(
+      "| `indexLargeLanguageModels` | Resources | `GET /v2.0/largelanguagemodels` | `client.largeLanguageModels.list()` |",
+    );
+    expect(table).toContain(
+      '| `uploadExtension` | Resources | `POST /v2.0/extensions/upload` | not in the bundled spec: `client.request("POST", "/v2.0/extensions/upload", …)` (a multipart upload in that client) |',
+    );
     expect(table).toContain("2 of 3 functions call a route of the bundled spec");
   });
 
   test("the published table covers every function of that client", () => {
-    const functions = readFileSync("openapi/official-client-0.19.0-operations.tsv", "utf8").trim().split("\n").length - 1;
-    const rows = readFileSync("generated/migration.md", "utf8").split("\n").filter((line) => line.startsWith("| `") && !line.startsWith("| `@cognigy"));
+    const functions =
+      readFileSync("openapi/official-client-0.19.0-operations.tsv", "utf8").trim().split("\n").length - 1;
+    const rows = readFileSync("generated/migration.md", "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("| `") && !line.startsWith("| `@cognigy"));
     expect(rows).toHaveLength(functions);
   });
 });
@@ -181,7 +258,9 @@ describe("named methods against Prism", () => {
   test("per-call options and errors are the path call's: accept, validation, throwOnError", async () => {
     const hal = await client.largeLanguageModels.list({ accept: "hal" });
     expect(hal.response.headers.get("content-type")).toMatch(/hal\+json/);
-    expect(await failure(client.aiAgents.get({ params: { path: { aiAgentId: "short" } } }))).toBeInstanceOf(CognigyValidationError);
+    expect(await failure(client.aiAgents.get({ params: { path: { aiAgentId: "short" } } }))).toBeInstanceOf(
+      CognigyValidationError,
+    );
     const error = await failure(client.aiAgents.get({ params, headers: { Prefer: "code=404" }, throwOnError: true }));
     expect(error).toBeInstanceOf(CognigyNotFoundError);
     expect(error.path).toBe("/v2.0/aiagents/{aiAgentId}");
@@ -192,10 +271,15 @@ describe("named methods against Prism", () => {
     // Prism answers the same example page every time: one page is what it can serve.
     for await (const llm of paginate(client, client.largeLanguageModels.list, { maxPages: 1 })) items.push(llm.name);
     expect(items.length).toBeGreaterThan(0);
-    for await (const page of pages(client, client.largeLanguageModels.list, { maxPages: 1 })) expect(page.items.map((llm) => llm.name)).toEqual(items);
-    expect(await failure((async () => {
-      for await (const _ of paginate(client, (() => undefined) as never)) void _;
-    })())).toBeInstanceOf(CognigyConfigError);
+    for await (const page of pages(client, client.largeLanguageModels.list, { maxPages: 1 }))
+      expect(page.items.map((llm) => llm.name)).toEqual(items);
+    expect(
+      await failure(
+        (async () => {
+          for await (const _ of paginate(client, (() => undefined) as never)) void _;
+        })(),
+      ),
+    ).toBeInstanceOf(CognigyConfigError);
   });
 
   test("every operation of the spec is reachable by name, and a name it lacks is a CognigyConfigError", async () => {
@@ -220,23 +304,43 @@ describe("client.request(): the escape hatch for routes the spec lacks", () => {
   test("an unknown path goes out with the credential, encoded path ids and no spec validation; data is unknown", async () => {
     const { baseUrl, seen } = server.case(faults.json(200, { id: "a b", ok: true }));
     const client = createCognigyClient({ baseUrl, apiKey: "hatch-key" });
-    const result = await client.request("POST", "/v3.0/newroute/{routeId}/things", { params: { path: { routeId: "a b" }, query: { limit: 500 } }, body: { name: "x" } });
+    const result = await client.request("POST", "/v3.0/newroute/{routeId}/things", {
+      params: { path: { routeId: "a b" }, query: { limit: 500 } },
+      body: { name: "x" },
+    });
     expectTypeOf(result.data).toEqualTypeOf<unknown>();
     expect(result.data).toEqual({ id: "a b", ok: true });
-    expect(seen[0]).toMatchObject({ method: "POST", url: "/v3.0/newroute/a%20b/things?limit=500", body: '{"name":"x"}' });
+    expect(seen[0]).toMatchObject({
+      method: "POST",
+      url: "/v3.0/newroute/a%20b/things?limit=500",
+      body: '{"name":"x"}',
+    });
     expect(seen[0]!.headers["x-api-key"]).toBe("hatch-key");
   });
 
   test("retries, errors, content negotiation and path safety are the same", async () => {
     const { baseUrl, seen } = server.case(faults.problem(503, "Service Unavailable"), faults.problem(404, "Not Found"));
-    const client = createCognigyClient({ baseUrl, apiKey: "hatch-key", retry: { initialDelayMs: 1 }, throwOnError: true });
-    const error = await failure(client.request("get", "/v3.0/things/{thingId}", { params: { path: { thingId: "t1" } } }));
+    const client = createCognigyClient({
+      baseUrl,
+      apiKey: "hatch-key",
+      retry: { initialDelayMs: 1 },
+      throwOnError: true,
+    });
+    const error = await failure(
+      client.request("get", "/v3.0/things/{thingId}", { params: { path: { thingId: "t1" } } }),
+    );
     expect(error).toBeInstanceOf(CognigyNotFoundError);
     expect(error.path).toBe("/v3.0/things/{thingId}");
     expect(seen).toHaveLength(2);
-    expect(await failure(client.request("GET", "/v3.0/things/{thingId}", { params: { path: { thingId: ".." } } }))).toBeInstanceOf(CognigyValidationError);
-    const csv = server.case((response) => void response.writeHead(200, { "content-type": "text/csv" }).end("a,b\n1,2\n"));
-    const rows = await createCognigyClient({ baseUrl: csv.baseUrl, apiKey: "k" }).request("GET", "/v3.0/export", { accept: "csv" });
+    expect(
+      await failure(client.request("GET", "/v3.0/things/{thingId}", { params: { path: { thingId: ".." } } })),
+    ).toBeInstanceOf(CognigyValidationError);
+    const csv = server.case(
+      (response) => void response.writeHead(200, { "content-type": "text/csv" }).end("a,b\n1,2\n"),
+    );
+    const rows = await createCognigyClient({ baseUrl: csv.baseUrl, apiKey: "k" }).request("GET", "/v3.0/export", {
+      accept: "csv",
+    });
     expect(rows.data).toEqual([{ a: "1", b: "2" }]);
   });
 });

@@ -25,9 +25,15 @@ describe("the operation table", () => {
       },
     });
     // limit is at most 100 in the spec: only the loaded table knows that.
-    const error = await client.GET("/v2.0/largelanguagemodels", { params: { query: { limit: 1000 } } }).catch((e: unknown) => e);
-    expect(isCognigyValidationError(error) && error.issues).toEqual([expect.objectContaining({ in: "query", name: "limit" })]);
-    const again = await client.GET("/v2.0/largelanguagemodels", { params: { query: { limit: 1000 } } }).catch((e: unknown) => e);
+    const error = await client
+      .GET("/v2.0/largelanguagemodels", { params: { query: { limit: 1000 } } })
+      .catch((e: unknown) => e);
+    expect(isCognigyValidationError(error) && error.issues).toEqual([
+      expect.objectContaining({ in: "query", name: "limit" }),
+    ]);
+    const again = await client
+      .GET("/v2.0/largelanguagemodels", { params: { query: { limit: 1000 } } })
+      .catch((e: unknown) => e);
     expect(isCognigyValidationError(again)).toBe(true);
     expect(sent).toEqual([]);
   });
@@ -43,7 +49,10 @@ describe("the operation table, when its chunk fails to load", () => {
     const client = createCognigyClient({
       baseUrl: "http://127.0.0.1:9",
       apiKey: "k",
-      fetch: () => Promise.resolve(new Response(JSON.stringify({ items: [] }), { headers: { "content-type": "application/json" } })),
+      fetch: () =>
+        Promise.resolve(
+          new Response(JSON.stringify({ items: [] }), { headers: { "content-type": "application/json" } }),
+        ),
     });
     // vitest reports a throwing mock factory in its own words, with the factory's error as the cause.
     const failure = await client.GET("/v2.0/largelanguagemodels").catch((error: unknown) => error);

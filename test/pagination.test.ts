@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, expectTypeOf, test } from "vitest";
 import { startPrismMock, type PrismMock } from "../src/testing/servers/prism.js";
-import { CognigyPaginationError, createCognigyClient, isCognigyConfigError, pages, paginate, type ListItem, type Page } from "../src/index.js";
+import {
+  CognigyPaginationError,
+  createCognigyClient,
+  isCognigyConfigError,
+  pages,
+  paginate,
+  type ListItem,
+  type Page,
+} from "../src/index.js";
 import { idOf, startListServer, type ListPaging } from "../src/testing/servers/list-server.js";
 import { listen } from "../src/testing/servers/listen.js";
 
@@ -15,7 +23,8 @@ async function setup(style: ListPaging, count: number, { proxy = true } = {}) {
   const list = await startListServer({ paging: style, count });
   running.push(list);
   let prism: PrismMock | undefined;
-  if (proxy) running.push((prism = await startPrismMock({ spec: "generated/openapi.json", upstream: list.url, errors: true })));
+  if (proxy)
+    running.push((prism = await startPrismMock({ spec: "generated/openapi.json", upstream: list.url, errors: true })));
   const client = createCognigyClient({ baseUrl: prism?.url ?? list.url, apiKey: "list-key", retry: { maxRetries: 0 } });
   return { client, list, prism };
 }
@@ -69,11 +78,15 @@ describe("paginate through Prism's validating proxy", () => {
     const error = await collect(paginate(client, LLMS, { pageSize: 100 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CognigyPaginationError);
     expect(error).toMatchObject({ reason: "total-mismatch", expected: 10_000, received: 9_950 });
-    expect((error as Error).message).toBe(`paging ${LLMS} ended: the server announced 10000 items (9950 at the end) but 9950 arrived`);
+    expect((error as Error).message).toBe(
+      `paging ${LLMS} ended: the server announced 10000 items (9950 at the end) but 9950 arrived`,
+    );
 
     const reported: unknown[] = [];
     const again = await setup("shrinking-total", 10_000);
-    const items = await collect(paginate(again.client, LLMS, { pageSize: 100, onTotalMismatch: (info) => void reported.push(info) }));
+    const items = await collect(
+      paginate(again.client, LLMS, { pageSize: 100, onTotalMismatch: (info) => void reported.push(info) }),
+    );
     expect(items).toHaveLength(9_950);
     expect(reported).toEqual([{ expected: 10_000, received: 9_950, finalTotal: 9_950 }]);
   });
@@ -129,7 +142,9 @@ describe("pagination options", () => {
   test("pages carry items, total, cursors and the response", async () => {
     const { client } = await setup("cursor", 250, { proxy: false });
     const all = await collect(pages(client, LLMS, { pageSize: 100 }));
-    expect(all.map((page) => [page.index, page.items.length, page.total, page.nextCursor, page.previousCursor])).toEqual([
+    expect(
+      all.map((page) => [page.index, page.items.length, page.total, page.nextCursor, page.previousCursor]),
+    ).toEqual([
       [0, 100, 250, idOf(99), undefined],
       [1, 100, 250, idOf(199), idOf(99)],
       [2, 50, 250, undefined, idOf(199)],
@@ -139,7 +154,17 @@ describe("pagination options", () => {
 
   test("checks pageSize, limits and callbacks before any request", async () => {
     const { client, list } = await setup("cursor", 10, { proxy: false });
-    for (const options of [{ pageSize: 0 }, { pageSize: 101 }, { pageSize: 2.5 }, { maxItems: -1 }, { maxPages: 0 }, { onPage: "log" }, { onTotalMismatch: 1 }, { accept: "xml" }, { signal: "stop" }] as never[]) {
+    for (const options of [
+      { pageSize: 0 },
+      { pageSize: 101 },
+      { pageSize: 2.5 },
+      { maxItems: -1 },
+      { maxPages: 0 },
+      { onPage: "log" },
+      { onTotalMismatch: 1 },
+      { accept: "xml" },
+      { signal: "stop" },
+    ] as never[]) {
       const error = await collect(paginate(client, LLMS, options)).catch((e: unknown) => e);
       expect(isCognigyConfigError(error)).toBe(true);
     }
@@ -149,7 +174,13 @@ describe("pagination options", () => {
   test("an aborted signal stops paging with an abort error", async () => {
     const { client } = await setup("cursor", 1_000, { proxy: false });
     const controller = new AbortController();
-    const error = await collect(paginate(client, LLMS, { pageSize: 100, signal: controller.signal, onPage: (page) => page.index === 1 && controller.abort() })).catch((e: unknown) => e);
+    const error = await collect(
+      paginate(client, LLMS, {
+        pageSize: 100,
+        signal: controller.signal,
+        onPage: (page) => page.index === 1 && controller.abort(),
+      }),
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "CognigyAbortError" });
   });
 
@@ -173,14 +204,24 @@ describe("paging loops are caught over the whole walk", () => {
     let requests = 0;
     const server = await listen((request, response) => {
       const query = new URL(request.url ?? "/", "http://localhost").searchParams;
-      response.writeHead(200, { "content-type": accept === "hal" ? "application/hal+json" : "application/json" }).end(JSON.stringify(answer(requests++, query)));
+      response
+        .writeHead(200, { "content-type": accept === "hal" ? "application/hal+json" : "application/json" })
+        .end(JSON.stringify(answer(requests++, query)));
     });
     running.push(server);
     // The spec's pattern for cursors is not what these probes are about.
-    const client = createCognigyClient({ baseUrl: server.url, apiKey: "list-key", retry: { maxRetries: 0 }, validate: false });
+    const client = createCognigyClient({
+      baseUrl: server.url,
+      apiKey: "list-key",
+      retry: { maxRetries: 0 },
+      validate: false,
+    });
     const error = await (async () => {
       for await (const _ of paginate(client, LLMS, { accept, maxPages: 300 })) void _;
-    })().then(() => undefined, (e: unknown) => e);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     return { error: error as CognigyPaginationError, requests };
   };
   const item = (n: number) => ({ _id: idOf(n), name: `LLM ${n}` });
@@ -193,7 +234,10 @@ describe("paging loops are caught over the whole walk", () => {
   });
 
   test("cursors cycling A, B, A, B are caught", async () => {
-    const { error, requests } = await probe((n) => ({ items: [item(n)], nextCursor: n % 2 === 0 ? "cursor-A" : "cursor-B" }));
+    const { error, requests } = await probe((n) => ({
+      items: [item(n)],
+      nextCursor: n % 2 === 0 ? "cursor-A" : "cursor-B",
+    }));
     expect(error).toBeInstanceOf(CognigyPaginationError);
     expect(error.reason).toBe("repeated-cursor");
     expect(error.message).toMatch(/led back to a page it had sent before \(cursor cursor-[AB]\)/);
@@ -210,7 +254,10 @@ describe("paging loops are caught over the whole walk", () => {
 
   test("offset pages that return the same items reordered are caught", async () => {
     // skip grows, so no position repeats: the content does.
-    const { error, requests } = await probe((n) => ({ items: [item(0), item(1), item(2)].sort(() => (n % 2 === 0 ? 1 : -1)), total: 1_000 }));
+    const { error, requests } = await probe((n) => ({
+      items: [item(0), item(1), item(2)].sort(() => (n % 2 === 0 ? 1 : -1)),
+      total: 1_000,
+    }));
     expect(error).toBeInstanceOf(CognigyPaginationError);
     expect(error.reason).toBe("repeated-page");
     expect(requests).toBeLessThan(10);
@@ -225,14 +272,22 @@ describe("paging loops are caught over the whole walk", () => {
   });
 
   test("a HAL next link alternating skip=1 and skip=0 is caught", async () => {
-    const { error, requests } = await probe((n) => ({ _embedded: { items: [item(n)] }, _links: { next: { href: `/v2.0/largelanguagemodels?skip=${(n + 1) % 2}&limit=1` } } }), "hal");
+    const { error, requests } = await probe(
+      (n) => ({
+        _embedded: { items: [item(n)] },
+        _links: { next: { href: `/v2.0/largelanguagemodels?skip=${(n + 1) % 2}&limit=1` } },
+      }),
+      "hal",
+    );
     expect(error).toBeInstanceOf(CognigyPaginationError);
     expect(error.reason).toBe("repeated-cursor");
     expect(requests).toBeLessThan(10);
   });
 
   test("a list with a few empty pages before its items is read to the end", async () => {
-    const { error, requests } = await probe((n) => (n < 3 ? { items: [], nextCursor: `c${n}` } : { items: [item(n)], nextCursor: n < 6 ? `c${n}` : null }));
+    const { error, requests } = await probe((n) =>
+      n < 3 ? { items: [], nextCursor: `c${n}` } : { items: [item(n)], nextCursor: n < 6 ? `c${n}` : null },
+    );
     expect(error).toBeUndefined();
     expect(requests).toBe(7);
   });
@@ -243,14 +298,17 @@ describe("paginate with concurrency", () => {
     ["cursor", "json"],
     ["offset", "json"],
     ["hal", "hal"],
-  ] as const)("reads a %s list by offset, pages in flight together, items in order, through the validating proxy", async (style, accept) => {
-    const { client, list, prism } = await setup(style, 2_050);
-    const items: Array<ListItem<typeof LLMS>> = [];
-    for await (const item of paginate(client, LLMS, { pageSize: 100, accept, concurrency: 4 })) items.push(item);
-    expect(ids(items)).toEqual(expected(0, 2_050));
-    expect(list.requests()).toBe(21);
-    expect(prism!.logs.filter((line) => /violation/i.test(line.msg))).toEqual([]);
-  });
+  ] as const)(
+    "reads a %s list by offset, pages in flight together, items in order, through the validating proxy",
+    async (style, accept) => {
+      const { client, list, prism } = await setup(style, 2_050);
+      const items: Array<ListItem<typeof LLMS>> = [];
+      for await (const item of paginate(client, LLMS, { pageSize: 100, accept, concurrency: 4 })) items.push(item);
+      expect(ids(items)).toEqual(expected(0, 2_050));
+      expect(list.requests()).toBe(21);
+      expect(prism!.logs.filter((line) => /violation/i.test(line.msg))).toEqual([]);
+    },
+  );
 
   test("keeps `concurrency` pages in flight and no more, and takes far less time than one at a time", async () => {
     const list = await startListServer({ paging: "cursor", count: 1_600, latencyMs: 40 });
@@ -290,7 +348,10 @@ describe("paginate with concurrency", () => {
       baseUrl: list.url,
       apiKey: "k",
       retry: { initialDelayMs: 5, maxDelayMs: 10 },
-      fetch: (request) => (new URL(request.url).searchParams.get("skip") === "300" && failed++ === 0 ? Promise.resolve(Response.json({ status: 503, title: "Service Unavailable" }, { status: 503 })) : fetch(request)),
+      fetch: (request) =>
+        new URL(request.url).searchParams.get("skip") === "300" && failed++ === 0
+          ? Promise.resolve(Response.json({ status: 503, title: "Service Unavailable" }, { status: 503 }))
+          : fetch(request),
     });
     expect(ids(await collect(paginate(client, LLMS, { concurrency: 3 })))).toEqual(expected(0, 1_000));
     expect(failed).toBe(2);
@@ -302,7 +363,10 @@ describe("paginate with concurrency", () => {
     const client = createCognigyClient({
       baseUrl: list.url,
       apiKey: "k",
-      fetch: (request) => (new URL(request.url).searchParams.get("skip") === "500" ? Promise.resolve(Response.json({ status: 404, title: "Not Found" }, { status: 404 })) : fetch(request)),
+      fetch: (request) =>
+        new URL(request.url).searchParams.get("skip") === "500"
+          ? Promise.resolve(Response.json({ status: 404, title: "Not Found" }, { status: 404 }))
+          : fetch(request),
     });
     const items: unknown[] = [];
     const error = await (async () => {
@@ -346,6 +410,8 @@ describe("paginate with concurrency", () => {
 
   test.each([0, 33, 1.5])("refuses concurrency %s", async (concurrency) => {
     const { client } = await setup("cursor", 10, { proxy: false });
-    await expect(collect(paginate(client, LLMS, { concurrency }))).rejects.toThrow(/^concurrency: must be a whole number from 1 to 32/);
+    await expect(collect(paginate(client, LLMS, { concurrency }))).rejects.toThrow(
+      /^concurrency: must be a whole number from 1 to 32/,
+    );
   });
 });

@@ -21,7 +21,20 @@ afterAll(() => server.close());
 // Any string, including lone surrogates, plus the inputs that attack routing.
 const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 30 }),
-  fc.constantFrom(".", "..", "../users/me", "..%2Fusers", "%2e%2e", "a/b", "?limit=1", "#top", " ", "\u0000", "\uD800", "5ce7c2d833ea1e04d7e6c432"),
+  fc.constantFrom(
+    ".",
+    "..",
+    "../users/me",
+    "..%2Fusers",
+    "%2e%2e",
+    "a/b",
+    "?limit=1",
+    "#top",
+    " ",
+    "\u0000",
+    "\uD800",
+    "5ce7c2d833ea1e04d7e6c432",
+  ),
 );
 
 // String.prototype.isWellFormed (ES2024) without needing the 2024 lib typings.
@@ -46,7 +59,9 @@ describe("path ids", () => {
       const client = createCognigyClient({ baseUrl, apiKey: "k", validate, retry: { maxRetries: 0 } });
       await fc.assert(
         fc.asyncProperty(nasty, async (aiAgentId) => {
-          const sent = await outcome(() => client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId } } }));
+          const sent = await outcome(() =>
+            client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId } } }),
+          );
           if (sent === "refused") return;
           const segments = sent.split("/");
           expect(segments.slice(0, 3)).toEqual(["", "v2.0", "aiagents"]);
@@ -65,7 +80,9 @@ describe("query values", () => {
     const client = createCognigyClient({ baseUrl, apiKey: "k", retry: { maxRetries: 0 } });
     await fc.assert(
       fc.asyncProperty(nasty, fc.integer({ min: -5, max: 200 }), async (filter, limit) => {
-        const sent = await outcome(() => client.GET("/v2.0/largelanguagemodels", { params: { query: { filter, limit } } }));
+        const sent = await outcome(() =>
+          client.GET("/v2.0/largelanguagemodels", { params: { query: { filter, limit } } }),
+        );
         if (sent === "refused") {
           expect(limit < 1 || limit > 100 || !wellFormed(filter)).toBe(true);
           return;

@@ -25,11 +25,15 @@ let server: Awaited<ReturnType<typeof startFaultServer>>;
 beforeAll(async () => void (server = await startFaultServer()));
 afterAll(() => server.close());
 
-const setup = (faultList: Fault[], options: Partial<CognigyClientOptions> = {}) => faultClient(server, faultList, options);
+const setup = (faultList: Fault[], options: Partial<CognigyClientOptions> = {}) =>
+  faultClient(server, faultList, options);
 
 describe.concurrent("rate limits", () => {
   test("waits the Retry-After seconds before retrying a 429", async () => {
-    const { seen, retries, get } = setup([faults.problem(429, "Too Many Requests", { "retry-after": "1" }), faults.json(200, { name: "agent" })]);
+    const { seen, retries, get } = setup([
+      faults.problem(429, "Too Many Requests", { "retry-after": "1" }),
+      faults.json(200, { name: "agent" }),
+    ]);
     const { data } = await get();
     expect(data).toEqual({ name: "agent" });
     expect(seen).toHaveLength(2);
@@ -39,7 +43,9 @@ describe.concurrent("rate limits", () => {
   });
 
   test("hands back a Retry-After beyond maxRetryAfterMs at once, with retryAfterMs", async () => {
-    const { seen, get } = setup([faults.problem(429, "Too Many Requests", { "retry-after": "120" })], { throwOnError: true });
+    const { seen, get } = setup([faults.problem(429, "Too Many Requests", { "retry-after": "120" })], {
+      throwOnError: true,
+    });
     const started = performance.now();
     const error = await failure(get());
     // Not the 120 s asked for (the bound leaves room for a loaded machine: 500 ms failed once under a parallel suite).
@@ -50,7 +56,9 @@ describe.concurrent("rate limits", () => {
   });
 
   test("fails fast on any Retry-After with maxRetryAfterMs: 0", async () => {
-    const { seen, get } = setup([faults.problem(429, "Too Many Requests", { "retry-after": "1" })], { retry: { ...QUICK, maxRetryAfterMs: 0 } });
+    const { seen, get } = setup([faults.problem(429, "Too Many Requests", { "retry-after": "1" })], {
+      retry: { ...QUICK, maxRetryAfterMs: 0 },
+    });
     const { error, response } = await get();
     expect(response.status).toBe(429);
     expect(error).toMatchObject({ traceId: "api--trace-429" });
@@ -67,7 +75,9 @@ describe.concurrent("rate limits", () => {
   });
 
   test("does not start a retry that would end past the budget", async () => {
-    const { seen, get } = setup([faults.problem(503, "Service Unavailable", { "retry-after": "1" })], { retry: { ...QUICK, budgetMs: 500 } });
+    const { seen, get } = setup([faults.problem(503, "Service Unavailable", { "retry-after": "1" })], {
+      retry: { ...QUICK, budgetMs: 500 },
+    });
     expect((await get()).response.status).toBe(503);
     expect(seen).toHaveLength(1);
   });
@@ -81,7 +91,11 @@ describe.concurrent("rate limits", () => {
 
 describe.concurrent("server errors", () => {
   test("retries a burst of 503s and succeeds", async () => {
-    const { seen, get } = setup([faults.problem(503, "Service Unavailable"), faults.problem(503, "Service Unavailable"), faults.json(200, { name: "ok" })]);
+    const { seen, get } = setup([
+      faults.problem(503, "Service Unavailable"),
+      faults.problem(503, "Service Unavailable"),
+      faults.json(200, { name: "ok" }),
+    ]);
     expect((await get()).data).toEqual({ name: "ok" });
     expect(seen).toHaveLength(3);
   });
@@ -91,7 +105,9 @@ describe.concurrent("server errors", () => {
     const error = await failure(get());
     expect(seen).toHaveLength(3);
     expect(error).toBeInstanceOf(CognigyServerError);
-    expect(error.message).toBe(`GET ${AGENT} → 503 Service Unavailable: Service Unavailable detail (traceId api--trace-503)`);
+    expect(error.message).toBe(
+      `GET ${AGENT} → 503 Service Unavailable: Service Unavailable detail (traceId api--trace-503)`,
+    );
   });
 
   test("never retries a POST that got an answer", async () => {
@@ -129,7 +145,17 @@ describe.concurrent("server errors", () => {
     expect(seen).toHaveLength(1);
     expect(error).toBeInstanceOf(CognigyNotFoundError);
     expect(isCognigyApiError(error)).toBe(true);
-    expect(error).toMatchObject({ status: 404, method: "GET", path: AGENT, type: "Not Found", title: "Not Found Error", detail: "Not Found detail", instance: "/v2.0/x", code: 1404, traceId: "api--trace-404" });
+    expect(error).toMatchObject({
+      status: 404,
+      method: "GET",
+      path: AGENT,
+      type: "Not Found",
+      title: "Not Found Error",
+      detail: "Not Found detail",
+      instance: "/v2.0/x",
+      code: 1404,
+      traceId: "api--trace-404",
+    });
     expect(error.url).toMatch(new RegExp(`/v2\\.0/aiagents/${AGENT_PARAMS.path.aiAgentId}$`));
     expect(error.headers["content-type"]).toBe("application/json");
     expect(error.message).toBe(`GET ${AGENT} → 404 Not Found: Not Found detail (traceId api--trace-404)`);
@@ -157,8 +183,14 @@ describe.concurrent("broken connections", () => {
   test("retries a POST whose connection was refused (it never left)", async () => {
     const refused = `http://127.0.0.1:${await closedPort()}`;
     const retries: RetryEvent[] = [];
-    const client = createCognigyClient({ baseUrl: refused, apiKey: "k", retry: { ...QUICK, onRetry: (e) => retries.push(e) } });
-    const error = await failure((client.POST as (p: string, i: object) => Promise<unknown>)("/v2.0/flows", { body: {} }));
+    const client = createCognigyClient({
+      baseUrl: refused,
+      apiKey: "k",
+      retry: { ...QUICK, onRetry: (e) => retries.push(e) },
+    });
+    const error = await failure(
+      (client.POST as (p: string, i: object) => Promise<unknown>)("/v2.0/flows", { body: {} }),
+    );
     expect(error).toBeInstanceOf(CognigyConnectionError);
     expect(error).toMatchObject({ sent: false });
     expect(error.message).toMatch(/failed: connection refused \(ECONNREFUSED\)$/);
@@ -246,7 +278,11 @@ describe.concurrent("timeouts and cancellation", () => {
 describe.concurrent("safe requests", () => {
   test("refuses parameters the spec forbids without sending anything", async () => {
     const { client, seen } = setup([faults.json(200, { items: [] })]);
-    const error = await failure(client.GET("/v2.0/largelanguagemodels", { params: { query: { limit: 101, resourceLevel: "galaxy" as "project", projectId: "../users/me" } } }));
+    const error = await failure(
+      client.GET("/v2.0/largelanguagemodels", {
+        params: { query: { limit: 101, resourceLevel: "galaxy" as "project", projectId: "../users/me" } },
+      }),
+    );
     expect(error).toBeInstanceOf(CognigyValidationError);
     expect(error.issues).toEqual([
       { in: "query", name: "projectId", message: 'must be at least 24 characters (got "../users/me")' },
@@ -282,8 +318,10 @@ describe.concurrent("safe requests", () => {
 
   test("never sends a body with GET", async () => {
     const { get, seen } = setup([faults.json(200, {})]);
-    expect(await failure(get({ body: { a: 1 } }))).toMatchObject({ name: "CognigyValidationError", issues: [{ in: "body", name: "body", message: "is not allowed on GET" }] });
+    expect(await failure(get({ body: { a: 1 } }))).toMatchObject({
+      name: "CognigyValidationError",
+      issues: [{ in: "body", name: "body", message: "is not allowed on GET" }],
+    });
     expect(seen).toHaveLength(0);
   });
 });
-

@@ -16,7 +16,12 @@ const CHECK = resolve("test/types/route-types.ts");
 const CALLER = resolve("test/types/caller.ts");
 
 /** The project's compiler options (tsconfig.json). */
-const compilerOptions = () => ts.getParsedCommandLineOfConfigFile(resolve("tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!.options;
+const compilerOptions = () =>
+  ts.getParsedCommandLineOfConfigFile(
+    resolve("tsconfig.json"),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  )!.options;
 
 /** tsc's messages for the project's compiler options, with some files' text replaced. */
 function diagnostics(roots: string[], replaced: Record<string, string>): string[] {
@@ -42,7 +47,9 @@ function hovers(text: string, words: string[]): string[] {
 function hoverDocs(text: string, word: string): string {
   const [info] = quickInfo(text, [word]);
   const tags = (info?.tags ?? []).map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`);
-  return [ts.displayPartsToString(info?.displayParts), ts.displayPartsToString(info?.documentation), ...tags].join("\n");
+  return [ts.displayPartsToString(info?.displayParts), ts.displayPartsToString(info?.documentation), ...tags].join(
+    "\n",
+  );
 }
 
 function quickInfo(text: string, words: string[]): Array<ts.QuickInfo | undefined> {
@@ -77,7 +84,10 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
     const wrong = generated
       .replace(/(op: paths\["\/v2\.0\/largelanguagemodels"\]\["get"\]; .*?optional: )true/, "$1false")
       // The data type is the operation's own response or, once hoisted, a shared component's.
-      .replace(/(op: paths\["\/v2\.0\/aiagents\/\{aiAgentId\}"\]\["get"\]; .*? data: [^;]*?\["content"\])\["application\/json"\]/, "$1");
+      .replace(
+        /(op: paths\["\/v2\.0\/aiagents\/\{aiAgentId\}"\]\["get"\]; .*? data: [^;]*?\["content"\])\["application\/json"\]/,
+        "$1",
+      );
     expect(wrong).not.toBe(generated);
     const found = diagnostics([CHECK], { [ROUTES]: wrong }).join("\n");
     expect(found).toContain('"get /v2.0/largelanguagemodels: whether init may be left out differs"');
@@ -116,7 +126,9 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
       'export const result = await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } });',
     ].join("\n");
     const hover = hoverDocs(caller, "get({");
-    expect(hover).toContain("(init: CallInit<AiAgentsGetRoute, \"json\", undefined>) => Promise<CallResult<AiAgentsGetRoute, \"json\", undefined>>");
+    expect(hover).toContain(
+      '(init: CallInit<AiAgentsGetRoute, "json", undefined>) => Promise<CallResult<AiAgentsGetRoute, "json", undefined>>',
+    );
     expect(hover).toContain("Get an AI Agent: `GET /v2.0/aiagents/{aiAgentId}` (`readAiAgent_2_0`).");
     expect(hover).toContain("https://docs.cognigy.com/api-reference/ai-agents/get-an-ai-agent");
     // Not the operation spelled out.
@@ -125,7 +137,10 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
   });
 
   test("routes are named after their method's name, whatever their operationId; error unions after how many share them", () => {
-    const error = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+    const error = (description: string) => ({
+      description,
+      content: { "application/json": { schema: { type: "object" } } },
+    });
     const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "string" } } } } };
     const spec = {
       openapi: "3.0.3",
@@ -133,7 +148,9 @@ describe("generated/routes.ts against openapi-fetch's types", () => {
       paths: {
         "/a": { get: { operationId: "read_a", responses: { ...ok, "404": { $ref: "#/components/responses/Gone" } } } },
         "/b": { get: { operationId: "readA", responses: { ...ok, "404": { $ref: "#/components/responses/Gone" } } } },
-        "/c/{id}": { delete: { responses: { "204": { description: "deleted" }, "409": error("busy"), "500": error("broken") } } },
+        "/c/{id}": {
+          delete: { responses: { "204": { description: "deleted" }, "409": error("busy"), "500": error("broken") } },
+        },
         "/d": { get: { operationId: "2fa-check", responses: ok } },
       },
       components: { responses: { Gone: error("gone") } },

@@ -21,22 +21,72 @@ const readFlow = (doc: Doc) => doc["paths"]["/v2.0/flows/{flowId}"].get;
 
 const cases: Array<[string, (doc: Doc) => void, Severity, string]> = [
   ["a removed operation", (d) => delete d["paths"]["/v2.0/flows/{flowId}"], "breaking", "GET /v2.0/flows/{flowId}"],
-  ["a new required parameter", (d) => flows(d).get.parameters.push({ in: "query", name: "projectId", required: true, schema: { type: "string" } }), "breaking", "GET /v2.0/flows"],
+  [
+    "a new required parameter",
+    (d) => flows(d).get.parameters.push({ in: "query", name: "projectId", required: true, schema: { type: "string" } }),
+    "breaking",
+    "GET /v2.0/flows",
+  ],
   ["a narrowed enum", (d) => (flows(d).get.parameters[1].schema.enum = ["project"]), "breaking", "GET /v2.0/flows"],
-  ["a removed response field", (d) => delete readFlow(d).responses["200"].content["application/json"].schema.properties.createdAt, "breaking", "GET /v2.0/flows/{flowId}"],
-  ["a changed type", (d) => (readFlow(d).responses["200"].content["application/json"].schema.properties.createdAt = { type: "string" }), "breaking", "GET /v2.0/flows/{flowId}"],
-  ["a newly required request field", (d) => flows(d).post.requestBody.content["application/json"].schema.required.push("description"), "breaking", "POST /v2.0/flows"],
+  [
+    "a removed response field",
+    (d) => delete readFlow(d).responses["200"].content["application/json"].schema.properties.createdAt,
+    "breaking",
+    "GET /v2.0/flows/{flowId}",
+  ],
+  [
+    "a changed type",
+    (d) => (readFlow(d).responses["200"].content["application/json"].schema.properties.createdAt = { type: "string" }),
+    "breaking",
+    "GET /v2.0/flows/{flowId}",
+  ],
+  [
+    "a newly required request field",
+    (d) => flows(d).post.requestBody.content["application/json"].schema.required.push("description"),
+    "breaking",
+    "POST /v2.0/flows",
+  ],
   ["a removed schema property", (d) => delete d["components"].schemas.Flow.properties.kind, "breaking", "schema Flow"],
-  ["an added operation", (d) => (d["paths"]["/v2.0/flows/{flowId}"].delete = { operationId: "deleteFlow_2_0", responses: { "204": { description: "Deleted." } } }), "non-breaking", "DELETE /v2.0/flows/{flowId}"],
-  ["an added optional parameter", (d) => flows(d).get.parameters.push({ in: "query", name: "sort", schema: { type: "string" } }), "non-breaking", "GET /v2.0/flows"],
+  [
+    "an added operation",
+    (d) =>
+      (d["paths"]["/v2.0/flows/{flowId}"].delete = {
+        operationId: "deleteFlow_2_0",
+        responses: { "204": { description: "Deleted." } },
+      }),
+    "non-breaking",
+    "DELETE /v2.0/flows/{flowId}",
+  ],
+  [
+    "an added optional parameter",
+    (d) => flows(d).get.parameters.push({ in: "query", name: "sort", schema: { type: "string" } }),
+    "non-breaking",
+    "GET /v2.0/flows",
+  ],
   ["a widened enum", (d) => flows(d).get.parameters[1].schema.enum.push("global"), "non-breaking", "GET /v2.0/flows"],
-  ["an added response field", (d) => (readFlow(d).responses["200"].content["application/json"].schema.properties.lastChanged = { type: "integer" }), "non-breaking", "GET /v2.0/flows/{flowId}"],
+  [
+    "an added response field",
+    (d) =>
+      (readFlow(d).responses["200"].content["application/json"].schema.properties.lastChanged = { type: "integer" }),
+    "non-breaking",
+    "GET /v2.0/flows/{flowId}",
+  ],
   ["a deprecated operation", (d) => (flows(d).post.deprecated = true), "deprecated", "POST /v2.0/flows"],
   ["a new summary", (d) => (flows(d).get.summary = "List flows"), "annotation", "GET /v2.0/flows"],
   // Names never come from operationIds: a new one is documentation to a caller.
-  ["a renamed operationId (its named method kept)", (d) => (readFlow(d).operationId = "readFlowById_2_0"), "annotation", "GET /v2.0/flows/{flowId}"],
+  [
+    "a renamed operationId (its named method kept)",
+    (d) => (readFlow(d).operationId = "readFlowById_2_0"),
+    "annotation",
+    "GET /v2.0/flows/{flowId}",
+  ],
   // client.flows.get would become client.flowDefinitions.get: code calling it stops compiling.
-  ["a new tag (its named method renamed)", (d) => (readFlow(d).tags = ["Flow Definitions"]), "breaking", "GET /v2.0/flows/{flowId}"],
+  [
+    "a new tag (its named method renamed)",
+    (d) => (readFlow(d).tags = ["Flow Definitions"]),
+    "breaking",
+    "GET /v2.0/flows/{flowId}",
+  ],
 ];
 
 describe("diffSpecs", () => {
@@ -48,8 +98,17 @@ describe("diffSpecs", () => {
   });
 
   test("names the named method a rename moves", () => {
-    const report = diffSpecs(base, variant((d) => (readFlow(d)["x-cognigy-name"] = "flows.getById")));
-    expect(report.changes).toContainEqual({ severity: "breaking", action: "rename", subject: "GET /v2.0/flows/{flowId}", location: "", description: "the named method client.flows.get is now client.flows.getById" });
+    const report = diffSpecs(
+      base,
+      variant((d) => (readFlow(d)["x-cognigy-name"] = "flows.getById")),
+    );
+    expect(report.changes).toContainEqual({
+      severity: "breaking",
+      action: "rename",
+      subject: "GET /v2.0/flows/{flowId}",
+      location: "",
+      description: "the named method client.flows.get is now client.flows.getById",
+    });
   });
 
   test("names operations as generate does: a repeated operationId repaired first is no rename", () => {
@@ -66,7 +125,9 @@ describe("diffSpecs", () => {
   test("groups added, removed and changed operations and schemas", () => {
     const after = variant((d) => {
       delete d["paths"]["/v2.0/flows/{flowId}"];
-      d["paths"]["/v2.0/flows/{flowId}/clone"] = { post: { operationId: "cloneFlow_2_0", responses: { "202": { description: "Task." } } } };
+      d["paths"]["/v2.0/flows/{flowId}/clone"] = {
+        post: { operationId: "cloneFlow_2_0", responses: { "202": { description: "Task." } } },
+      };
       d["components"].schemas.Flow.properties.name.type = "integer";
       d["components"].schemas.Task = { type: "object" };
       d["info"].version = "2026.11.0";
@@ -76,7 +137,10 @@ describe("diffSpecs", () => {
     expect(report.operations.removed).toEqual(["GET /v2.0/flows/{flowId}"]);
     expect(report.schemas).toEqual({ added: ["schema Task"], removed: [], changed: ["schema Flow"] });
     // Flow is used by both operations on /v2.0/flows, so their types changed too.
-    const usingFlow = diffSpecs(base, variant((d) => (d["components"].schemas.Flow.properties.name.type = "integer")));
+    const usingFlow = diffSpecs(
+      base,
+      variant((d) => (d["components"].schemas.Flow.properties.name.type = "integer")),
+    );
     expect(usingFlow.operations.changed).toEqual(["GET /v2.0/flows", "POST /v2.0/flows"]);
     expect({ from: report.from, to: report.to }).toEqual({ from: "2026.10.1", to: "2026.11.0" });
     const markdown = toMarkdown(report);

@@ -29,17 +29,25 @@ describe("extractDocsPageSpec", () => {
   });
 
   test("accepts Windows line endings", () => {
-    expect(extractDocsPageSpec(page("conflict-a.md").replace(/\n/g, "\r\n"), "crlf.md").operation).toBe("get /v2.0/flows/{flowId}");
+    expect(extractDocsPageSpec(page("conflict-a.md").replace(/\n/g, "\r\n"), "crlf.md").operation).toBe(
+      "get /v2.0/flows/{flowId}",
+    );
   });
 
   test("names the page when it has no OpenAPI block", () => {
-    expect(specError(() => extractDocsPageSpec("# Just prose\n", "prose.md"))).toBe("prose.md: no embedded OpenAPI block found");
+    expect(specError(() => extractDocsPageSpec("# Just prose\n", "prose.md"))).toBe(
+      "prose.md: no embedded OpenAPI block found",
+    );
     expect(specError(() => extractDocsPageSpec("<!doctype html><html>", "login.html"))).toMatch(/got HTML/);
   });
 
   test("names the page when its block is not closed or not YAML", () => {
-    expect(specError(() => extractDocsPageSpec(page("conflict-a.md").replace(/````\s*$/, ""), "open.md"))).toMatch(/never closed/);
-    expect(specError(() => part("broken-yaml.md"))).toMatch(/^broken-yaml\.md: the embedded OpenAPI block is not valid YAML/);
+    expect(specError(() => extractDocsPageSpec(page("conflict-a.md").replace(/````\s*$/, ""), "open.md"))).toMatch(
+      /never closed/,
+    );
+    expect(specError(() => part("broken-yaml.md"))).toMatch(
+      /^broken-yaml\.md: the embedded OpenAPI block is not valid YAML/,
+    );
   });
 
   test("refuses a block that does not describe the operation its fence names", () => {
@@ -68,8 +76,17 @@ describe("mergeSpecs", () => {
   test("unions the seed pages and keeps the highest info.version", () => {
     const merged = mergeSpecs([part("get-large-language-models.md"), part("get-an-ai-agent.md")]);
     expect(merged.info.version).toBe("2026.10.1");
-    expect(listOperations(merged).map(([m, p]) => `${m} ${p}`)).toEqual(["get /v2.0/aiagents/{aiAgentId}", "get /v2.0/largelanguagemodels"]);
-    expect(Object.keys(merged.components?.["securitySchemes"] ?? {})).toEqual(["APIKeyHeader", "APIKeyQueryParam", "BasicAuth", "CXoneTokenHeader", "OAuth2"]);
+    expect(listOperations(merged).map(([m, p]) => `${m} ${p}`)).toEqual([
+      "get /v2.0/aiagents/{aiAgentId}",
+      "get /v2.0/largelanguagemodels",
+    ]);
+    expect(Object.keys(merged.components?.["securitySchemes"] ?? {})).toEqual([
+      "APIKeyHeader",
+      "APIKeyQueryParam",
+      "BasicAuth",
+      "CXoneTokenHeader",
+      "OAuth2",
+    ]);
   });
 
   test("gives the same bytes whatever order the pages arrive in", () => {
@@ -112,7 +129,9 @@ describe("validateSpec", () => {
   });
 
   test("refuses a document that breaks the OpenAPI schema, naming the problem", async () => {
-    const error = await validateSpec(part("invalid-openapi.md").document, "invalid-openapi.md").catch((e: unknown) => e as Error);
+    const error = await validateSpec(part("invalid-openapi.md").document, "invalid-openapi.md").catch(
+      (e: unknown) => e as Error,
+    );
     expect(isSpecError(error)).toBe(true);
     expect((error as Error).message).toMatch(/^invalid-openapi\.md: invalid OpenAPI document: .*description/);
   });

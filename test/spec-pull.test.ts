@@ -14,7 +14,10 @@ import { closedPort, listen, type LocalServer } from "../src/testing/servers/lis
 // comes from the fixtures beside the test, never from the committed snapshot, which a Cognigy
 // release replaces: expected.openapi.json is the merge of the two fixture pages.
 const SECRET = "pull-secret-key-0123456789";
-const FIXTURE_PAGES = ["test/fixtures/docs-pages/get-large-language-models.md", "test/fixtures/docs-pages/get-an-ai-agent.md"];
+const FIXTURE_PAGES = [
+  "test/fixtures/docs-pages/get-large-language-models.md",
+  "test/fixtures/docs-pages/get-an-ai-agent.md",
+];
 const expected = await readFile("test/fixtures/docs-pages/expected.openapi.json", "utf8");
 const expectedSha = createHash("sha256").update(expected).digest("hex");
 // Network and child-process limits well above what a loaded machine needs: no test is about speed.
@@ -37,22 +40,33 @@ const routes: Record<string, (send: Send) => void> = {
   "/openapi/openapi-viewer.json": (send) => send(200, "application/json", expected),
   "/openapi/server-error.json": (send) => send(500, "text/plain", "boom"),
   "/openapi/forbidden.json": (send) => send(403, "application/json", "{}"),
-  "/openapi/login.json": (send) => send(200, "text/html", "<!doctype html><html><head><title>Sign in</title></head></html>"),
+  "/openapi/login.json": (send) =>
+    send(200, "text/html", "<!doctype html><html><head><title>Sign in</title></head></html>"),
   "/openapi/truncated.json": (send) => send(200, "application/json", expected.slice(0, 5000)),
   "/openapi/moved.json": (send) => send(302, "text/plain", "", { location: "/openapi/openapi-viewer.json" }),
-  "/openapi/elsewhere.json": (send) => send(302, "text/plain", "", { location: `${otherBase}/openapi/openapi-viewer.json` }),
+  "/openapi/elsewhere.json": (send) =>
+    send(302, "text/plain", "", { location: `${otherBase}/openapi/openapi-viewer.json` }),
   "/openapi/loop.json": (send) => send(302, "text/plain", "", { location: "/openapi/loop.json" }),
-  "/openapi/no-operations.json": (send) => send(200, "application/json", JSON.stringify({ openapi: "3.0.0", info: { title: "t", version: "1" }, paths: {} })),
-  "/openapi/swagger.json": (send) => send(200, "application/json", JSON.stringify({ swagger: "2.0", info: { title: "t", version: "1" }, paths: {} })),
+  "/openapi/no-operations.json": (send) =>
+    send(200, "application/json", JSON.stringify({ openapi: "3.0.0", info: { title: "t", version: "1" }, paths: {} })),
+  "/openapi/swagger.json": (send) =>
+    send(200, "application/json", JSON.stringify({ swagger: "2.0", info: { title: "t", version: "1" }, paths: {} })),
   "/openapi/defective.json": (send) => send(200, "application/json", JSON.stringify(defective())),
   "/llms.txt": (send) =>
-    send(200, "text/plain", `# Docs\n${Object.keys(pages).map((name) => `- [${name}](${base}/api-reference/x/${name})`).join("\n")}\n- [Other](${base}/guide/other.md)\n`),
+    send(
+      200,
+      "text/plain",
+      `# Docs\n${Object.keys(pages)
+        .map((name) => `- [${name}](${base}/api-reference/x/${name})`)
+        .join("\n")}\n- [Other](${base}/guide/other.md)\n`,
+    ),
 };
 
 beforeAll(async () => {
   server = await listen((request, response) => {
     seen.push({ url: request.url ?? "", headers: request.headers });
-    const send: Send = (status, type, body, headers = {}) => response.writeHead(status, { "content-type": type, ...headers }).end(body);
+    const send: Send = (status, type, body, headers = {}) =>
+      response.writeHead(status, { "content-type": type, ...headers }).end(body);
     const page = /^\/api-reference\/x\/(.+)$/.exec(request.url ?? "")?.[1];
     if (page && page in pages) return send(200, "text/markdown", pages[page as keyof typeof pages]);
     (routes[request.url ?? ""] ?? ((s) => s(404, "text/plain", "not found")))(send);
@@ -90,13 +104,19 @@ function defective() {
   const spec = JSON.parse(expected);
   const agent = spec.paths["/v2.0/aiagents/{aiAgentId}"];
   spec.paths["/v3.0/aiagents/{aiAgentId}"] = structuredClone(agent);
-  spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = { get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" } };
-  spec.paths["/v2.0/largelanguagemodels"].get.responses["200"].content["application/json"].schema = { $ref: "#/components/schemas/Gone" };
+  spec.paths["/v2.0/aiagents/{aiAgentId}/knowledge/{knowledgeId}"] = {
+    get: { ...structuredClone(agent.get), operationId: "readAiAgentKnowledge_2_0" },
+  };
+  spec.paths["/v2.0/largelanguagemodels"].get.responses["200"].content["application/json"].schema = {
+    $ref: "#/components/schemas/Gone",
+  };
   return spec;
 }
 
 function pull(args: string[], env: Record<string, string> = {}) {
-  return runScript("scripts/codegen/spec-pull.ts", args, { env: { COGNIGY_API_KEY: "", COGNIGY_SPEC_URL: "", ...env } });
+  return runScript("scripts/codegen/spec-pull.ts", args, {
+    env: { COGNIGY_API_KEY: "", COGNIGY_SPEC_URL: "", ...env },
+  });
 }
 
 describe.concurrent("spec:pull", () => {
@@ -104,7 +124,9 @@ describe.concurrent("spec:pull", () => {
     const out = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
     const result = await pull(["--from-docs", ...FIXTURE_PAGES, "--out", out]);
     expect(result).toMatchObject({ code: 0 });
-    expect(result.stdout).toMatch(/wrote .*cognigy\.openapi\.json \(2 operations, info\.version 2026\.10\.1, sha256 [0-9a-f]{12}\)/);
+    expect(result.stdout).toMatch(
+      /wrote .*cognigy\.openapi\.json \(2 operations, info\.version 2026\.10\.1, sha256 [0-9a-f]{12}\)/,
+    );
     expect(await readFile(join(out, "cognigy.openapi.json"), "utf8")).toBe(expected);
     const source = JSON.parse(await readFile(join(out, "SOURCE.json"), "utf8"));
     expect(source).toMatchObject({ kind: "docs", infoVersion: "2026.10.1", operationCount: 2, sha256: expectedSha });
@@ -122,7 +144,12 @@ describe.concurrent("spec:pull", () => {
   test("follows an llms.txt index to its API reference pages, with progress", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
     const progress: string[] = [];
-    const result = await pullFromDocs([`${base}/llms.txt`], { outDir: dir, timeoutMs, concurrency: 2, onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    const result = await pullFromDocs([`${base}/llms.txt`], {
+      outDir: dir,
+      timeoutMs,
+      concurrency: 2,
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+    });
     expect(progress).toEqual(["1/2", "2/2"]);
     expect(result.source).toMatchObject({ kind: "docs", from: [`${base}/llms.txt`], operationCount: 2 });
     expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(expected);
@@ -132,10 +159,15 @@ describe.concurrent("spec:pull", () => {
 
   test("downloads the published spec and sends COGNIGY_API_KEY as X-API-Key without printing it", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
-    const result = await pull(["--url", `${base}/openapi/openapi-viewer.json`, "--out", dir], { COGNIGY_API_KEY: SECRET });
+    const result = await pull(["--url", `${base}/openapi/openapi-viewer.json`, "--out", dir], {
+      COGNIGY_API_KEY: SECRET,
+    });
     expect(result.code).toBe(0);
     expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(expected);
-    expect(JSON.parse(await readFile(join(dir, "SOURCE.json"), "utf8"))).toMatchObject({ kind: "url", from: [`${base}/openapi/openapi-viewer.json`] });
+    expect(JSON.parse(await readFile(join(dir, "SOURCE.json"), "utf8"))).toMatchObject({
+      kind: "url",
+      from: [`${base}/openapi/openapi-viewer.json`],
+    });
     expect(seen.find((r) => r.url === "/openapi/openapi-viewer.json")?.headers["x-api-key"]).toBe(SECRET);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     await rm(dir, { recursive: true });
@@ -145,11 +177,15 @@ describe.concurrent("spec:pull", () => {
     const dir = await mkdtemp(join(tmpdir(), "cognigy-pull-"));
     const options = { outDir: dir, timeoutMs, apiKey: SECRET };
     await expect(pullFromUrl(`${base}/openapi/moved.json`, options)).resolves.toMatchObject({ changed: true });
-    expect(seen.filter((r) => r.url === "/openapi/openapi-viewer.json").every((r) => r.headers["x-api-key"] === SECRET)).toBe(true);
+    expect(
+      seen.filter((r) => r.url === "/openapi/openapi-viewer.json").every((r) => r.headers["x-api-key"] === SECRET),
+    ).toBe(true);
     await expect(pullFromUrl(`${base}/openapi/elsewhere.json`, options)).resolves.toMatchObject({ changed: false });
     expect(otherSeen).toHaveLength(1);
     expect(otherSeen[0]!["x-api-key"]).toBeUndefined();
-    await expect(pullFromUrl(`${base}/openapi/loop.json`, options)).rejects.toThrow(/loop\.json: more than 5 redirects$/);
+    await expect(pullFromUrl(`${base}/openapi/loop.json`, options)).rejects.toThrow(
+      /loop\.json: more than 5 redirects$/,
+    );
     await rm(dir, { recursive: true });
   });
 
@@ -164,19 +200,37 @@ describe.concurrent("spec:pull", () => {
     const { dir } = await specFolder();
     const result = await pull(["--url", `${base}/openapi/login.json`, "--out", dir]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n").filter((line) => !line.startsWith("npm ")).slice(-1)[0]).toMatch(/^spec:pull failed: .*got HTML instead of an OpenAPI JSON document/);
+    expect(
+      result.stderr
+        .trim()
+        .split("\n")
+        .filter((line) => !line.startsWith("npm "))
+        .slice(-1)[0],
+    ).toMatch(/^spec:pull failed: .*got HTML instead of an OpenAPI JSON document/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(expected);
     await rm(dir, { recursive: true });
   });
 
   test.each([
-    ["an unreachable host", () => `http://127.0.0.1:${refusedPort}/openapi.json`, /: connection refused \(ECONNREFUSED\)$/],
+    [
+      "an unreachable host",
+      () => `http://127.0.0.1:${refusedPort}/openapi.json`,
+      /: connection refused \(ECONNREFUSED\)$/,
+    ],
     ["an HTTP error", () => `${base}/openapi/server-error.json`, /: HTTP 500 Internal Server Error$/],
     ["a 403 that needs a key", () => `${base}/openapi/forbidden.json`, /: HTTP 403 Forbidden \(set COGNIGY_API_KEY/],
-    ["HTML instead of JSON", () => `${base}/openapi/login.json`, /: got HTML instead of an OpenAPI JSON document \("Sign in"\)$/],
+    [
+      "HTML instead of JSON",
+      () => `${base}/openapi/login.json`,
+      /: got HTML instead of an OpenAPI JSON document \("Sign in"\)$/,
+    ],
     ["a truncated JSON body", () => `${base}/openapi/truncated.json`, /: the body is not valid JSON/],
-    ["an OpenAPI document without operations", () => `${base}/openapi/no-operations.json`, /: the OpenAPI document has no operations$/],
+    [
+      "an OpenAPI document without operations",
+      () => `${base}/openapi/no-operations.json`,
+      /: the OpenAPI document has no operations$/,
+    ],
     ["a Swagger 2.0 document", () => `${base}/openapi/swagger.json`, /: not an OpenAPI 3\.x document/],
   ])("fails on %s with one line and leaves the snapshot as it was", async (_, url, message) => {
     const { dir, source } = await specFolder();
@@ -202,14 +256,18 @@ describe.concurrent("spec:pull", () => {
       ]),
     );
     expect(result.stdout).toMatch(/wrote .*kept with \d+ problems for the overlay and the generator/);
-    expect(JSON.parse(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).paths).toHaveProperty(["/v3.0/aiagents/{aiAgentId}"]);
+    expect(JSON.parse(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).paths).toHaveProperty([
+      "/v3.0/aiagents/{aiAgentId}",
+    ]);
     await rm(dir, { recursive: true });
   });
 
   test("refuses conflicting pages by name and writes nothing", async () => {
     const { dir } = await specFolder();
     const pages = ["test/fixtures/docs-pages/conflict-a.md", "test/fixtures/docs-pages/conflict-b.md"];
-    await expect(pullFromDocs(pages, { outDir: dir, timeoutMs })).rejects.toThrow(/^refusing to merge 2 conflicting definitions: paths\.\/v2\.0\/flows\/\{flowId\}\.get/);
+    await expect(pullFromDocs(pages, { outDir: dir, timeoutMs })).rejects.toThrow(
+      /^refusing to merge 2 conflicting definitions: paths\.\/v2\.0\/flows\/\{flowId\}\.get/,
+    );
     expect(await readFile(join(dir, "cognigy.openapi.json"), "utf8")).toBe(expected);
     await rm(dir, { recursive: true });
   });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CognigyNotFoundError, CognigyTaskError, createCognigyClient, waitForTask, type CognigyTask } from "../src/index.js";
+import {
+  CognigyNotFoundError,
+  CognigyTaskError,
+  createCognigyClient,
+  waitForTask,
+  type CognigyTask,
+} from "../src/index.js";
 import { MIN_POLL_INTERVAL_MS } from "../src/tasks/wait-for-task.js";
 import { mockFetch } from "../src/testing/index.js";
 import { startCognigyFake } from "../scripts/servers/cognigy-fake.js";
@@ -13,8 +19,10 @@ let fake: Awaited<ReturnType<typeof startCognigyFake>>;
 beforeAll(async () => void (fake = await startCognigyFake({ apiKey: API_KEY })));
 afterAll(() => fake.close());
 
-const client = () => createCognigyClient({ baseUrl: fake.url, apiKey: API_KEY, retry: { initialDelayMs: 1, maxDelayMs: 5 } });
-const createSnapshot = (name: string) => client().request("POST", route("/v2.0/snapshots"), { body: { name, projectId: PROJECT } });
+const client = () =>
+  createCognigyClient({ baseUrl: fake.url, apiKey: API_KEY, retry: { initialDelayMs: 1, maxDelayMs: 5 } });
+const createSnapshot = (name: string) =>
+  client().request("POST", route("/v2.0/snapshots"), { body: { name, projectId: PROJECT } });
 const quick = { initialIntervalMs: 100, maxIntervalMs: 100 };
 // The task and snapshot routes, which the bundled spec lacks, as plain strings: request()'s loose form on any spec.
 const route = (path: string) => path;
@@ -22,7 +30,10 @@ const route = (path: string) => path;
 describe("waitForTask", () => {
   test("awaits a call that answered 202 in one line, reporting each step, and resolves with the finished task", async () => {
     const seen: Array<[string, number | undefined]> = [];
-    const task = await waitForTask(client(), createSnapshot("one-line"), { ...quick, onProgress: (task) => void seen.push([task.status, task.currentStep]) });
+    const task = await waitForTask(client(), createSnapshot("one-line"), {
+      ...quick,
+      onProgress: (task) => void seen.push([task.status, task.currentStep]),
+    });
     expect(task).toMatchObject({ status: "done", type: "createSnapshot", currentStep: 3, totalStep: 3 });
     expect(seen[0]).toEqual(["queued", 0]);
     expect(seen.at(-1)).toEqual(["done", 3]);
@@ -41,8 +52,14 @@ describe("waitForTask", () => {
     fake.script.fates.push("error");
     const error = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot("doomed"), quick));
     expect(error).toBeInstanceOf(CognigyTaskError);
-    expect(error).toMatchObject({ reason: "error", task: { status: "error", type: "createSnapshot" }, cancelRequested: false });
-    expect(error.message).toMatch(/^task [0-9a-f]{24} \(createSnapshot\) ended in error: createSnapshot failed: the fake was told to fail$/);
+    expect(error).toMatchObject({
+      reason: "error",
+      task: { status: "error", type: "createSnapshot" },
+      cancelRequested: false,
+    });
+    expect(error.message).toMatch(
+      /^task [0-9a-f]{24} \(createSnapshot\) ended in error: createSnapshot failed: the fake was told to fail$/,
+    );
   });
 
   test("a task cancelled elsewhere is a CognigyTaskError with reason cancelled", async () => {
@@ -50,23 +67,35 @@ describe("waitForTask", () => {
     const c = client();
     const { data } = await createSnapshot("cancelled-elsewhere");
     const waiting = waitForTask(c, data as CognigyTask, quick).catch((e: unknown) => e);
-    await c.request("POST", route("/v2.0/tasks/{taskId}/cancel"), { params: { path: { taskId: (data as CognigyTask)._id } } });
-    expect(await waiting).toMatchObject({ name: "CognigyTaskError", reason: "cancelled", task: { status: "cancelled" } });
+    await c.request("POST", route("/v2.0/tasks/{taskId}/cancel"), {
+      params: { path: { taskId: (data as CognigyTask)._id } },
+    });
+    expect(await waiting).toMatchObject({
+      name: "CognigyTaskError",
+      reason: "cancelled",
+      task: { status: "cancelled" },
+    });
   });
 
   test("maxWaitMs ends the wait, and cancels the task when asked to", async () => {
     fake.script.fates.push("hang", "hang");
-    const left = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot("slow-1"), { ...quick, maxWaitMs: 250 }));
+    const left = await failure<CognigyTaskError>(
+      waitForTask(client(), createSnapshot("slow-1"), { ...quick, maxWaitMs: 250 }),
+    );
     expect(left).toMatchObject({ reason: "timeout", cancelRequested: false, task: { status: "active" } });
     expect(fake.tasks.get(left.taskId)!.status).toBe("active");
-    const cancelled = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot("slow-2"), { ...quick, maxWaitMs: 250, cancelOnAbort: true }));
+    const cancelled = await failure<CognigyTaskError>(
+      waitForTask(client(), createSnapshot("slow-2"), { ...quick, maxWaitMs: 250, cancelOnAbort: true }),
+    );
     expect(cancelled).toMatchObject({ reason: "timeout", cancelRequested: true });
     expect(cancelled.message).toContain("did not end within 250 ms");
     expect(fake.tasks.get(cancelled.taskId)!.status).toMatch(/^cancell(ing|ed)$/);
   });
 
   test("timeout is one request's limit everywhere: waitForTask refuses it and names maxWaitMs", async () => {
-    const refused = await failure<CognigyTaskError>(waitForTask(client(), "5ce7c2d833ea1e04d7e6c432", { timeout: 1_000 } as never));
+    const refused = await failure<CognigyTaskError>(
+      waitForTask(client(), "5ce7c2d833ea1e04d7e6c432", { timeout: 1_000 } as never),
+    );
     expect(refused).toMatchObject({ name: "CognigyConfigError", option: "timeout" });
     expect(refused.message).toContain("maxWaitMs");
   });
@@ -77,7 +106,13 @@ describe("waitForTask", () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error("deploy stopped")), 60);
       const started = performance.now();
-      const error = await failure<CognigyTaskError>(waitForTask(client(), createSnapshot(`aborted-${cancelOnAbort}`), { ...quick, signal: controller.signal, cancelOnAbort }));
+      const error = await failure<CognigyTaskError>(
+        waitForTask(client(), createSnapshot(`aborted-${cancelOnAbort}`), {
+          ...quick,
+          signal: controller.signal,
+          cancelOnAbort,
+        }),
+      );
       // Not the 30 minutes the wait may last (a generous bound for loaded machines).
       expect(performance.now() - started).toBeLessThan(5_000);
       expect(error).toMatchObject({ reason: "aborted", cancelRequested: cancelOnAbort });
@@ -95,14 +130,19 @@ describe("waitForTask", () => {
 
   test("the starting call's HTTP error is thrown as it is; a missing task is the client's 404", async () => {
     const bad = client().request("POST", route("/v2.0/snapshots"), { body: { name: "" } });
-    await expect(waitForTask(client(), bad, quick)).rejects.toMatchObject({ name: "CognigyBadRequestError", status: 400 });
+    await expect(waitForTask(client(), bad, quick)).rejects.toMatchObject({
+      name: "CognigyBadRequestError",
+      status: 400,
+    });
     await expect(waitForTask(client(), "000000000000000000000fff", quick)).rejects.toBeInstanceOf(CognigyNotFoundError);
     await expect(waitForTask(client(), { nothing: true } as never, quick)).rejects.toThrow(/needs a task id/);
   });
 
   test(`polls no faster than every ${MIN_POLL_INTERVAL_MS} ms: shorter intervals are refused`, async () => {
     for (const interval of [{ initialIntervalMs: 0 }, { maxIntervalMs: 0 }, { initialIntervalMs: 99 }]) {
-      await expect(waitForTask(client(), "000000000000000000000fff", interval)).rejects.toThrow(new RegExp(`must be a number of milliseconds from ${MIN_POLL_INTERVAL_MS} to`));
+      await expect(waitForTask(client(), "000000000000000000000fff", interval)).rejects.toThrow(
+        new RegExp(`must be a number of milliseconds from ${MIN_POLL_INTERVAL_MS} to`),
+      );
     }
   });
 
@@ -110,7 +150,10 @@ describe("waitForTask", () => {
     const id = "0000000000000000000000aa";
     let answer: Record<string, unknown> = { _id: "0000000000000000000000bb", status: "done" };
     const fetch = mockFetch({ "GET /v2.0/aiagents/{aiAgentId}": () => ({ body: {} }) });
-    const tasks = (request: Request) => (new URL(request.url).pathname.endsWith(`/v2.0/tasks/${id}`) ? Promise.resolve(Response.json(answer)) : fetch(request));
+    const tasks = (request: Request) =>
+      new URL(request.url).pathname.endsWith(`/v2.0/tasks/${id}`)
+        ? Promise.resolve(Response.json(answer))
+        : fetch(request);
     const mocked = createCognigyClient({ baseUrl: "https://api.example.net/new", apiKey: "k", fetch: tasks });
     const other = await failure<CognigyTaskError>(waitForTask(mocked, id, quick));
     expect(other).toMatchObject({ reason: "error", taskId: id });

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
-import { CognigyAbortError, CognigyConfigError, CognigyTimeoutError, createCognigyClient, type CognigyClientOptions } from "../src/index.js";
+import {
+  CognigyAbortError,
+  CognigyConfigError,
+  CognigyTimeoutError,
+  createCognigyClient,
+  type CognigyClientOptions,
+} from "../src/index.js";
 import { listen, type LocalServer } from "../src/testing/servers/listen.js";
 
 // The client's shared pace: one queue per client (maxConcurrency), and a 429 or 503 slowing every
@@ -18,7 +24,11 @@ interface Arrival {
 }
 
 /** A server that answers request n with `answer(…, n)` after `delayMs`, counting requests in flight. */
-async function pacedServer(answer: Answer = (_, response) => void response.writeHead(200, { "content-type": "application/json" }).end('{"name":"agent"}'), delayMs = 20) {
+async function pacedServer(
+  answer: Answer = (_, response) =>
+    void response.writeHead(200, { "content-type": "application/json" }).end('{"name":"agent"}'),
+  delayMs = 20,
+) {
   const arrivals: Arrival[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -26,7 +36,12 @@ async function pacedServer(answer: Answer = (_, response) => void response.write
     const index = arrivals.length;
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    arrivals.push({ index, at: performance.now(), inFlight, tag: new URL(request.url ?? "/", "http://x").searchParams.get("tag") ?? undefined });
+    arrivals.push({
+      index,
+      at: performance.now(),
+      inFlight,
+      tag: new URL(request.url ?? "/", "http://x").searchParams.get("tag") ?? undefined,
+    });
     response.on("close", () => inFlight--);
     setTimeout(() => answer(request, response, index), delayMs);
   });
@@ -35,22 +50,39 @@ async function pacedServer(answer: Answer = (_, response) => void response.write
 }
 
 function clientOf(url: string, options: Partial<CognigyClientOptions> = {}) {
-  const client = createCognigyClient({ baseUrl: url, apiKey: "pace-key", retry: { initialDelayMs: 5, maxDelayMs: 20 }, ...options });
+  const client = createCognigyClient({
+    baseUrl: url,
+    apiKey: "pace-key",
+    retry: { initialDelayMs: 5, maxDelayMs: 20 },
+    ...options,
+  });
   const get = (tag: string | number = "", init: Record<string, unknown> = {}) =>
-    client.request("GET", "/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: AGENT_ID }, query: { tag: String(tag) } }, validate: false, ...init } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    client.request("GET", "/v2.0/aiagents/{aiAgentId}", {
+      params: { path: { aiAgentId: AGENT_ID }, query: { tag: String(tag) } },
+      validate: false,
+      ...init,
+    } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
   return { client, get };
 }
 
-const refuse = (status: number, headers: Record<string, string> = {}) => (_: IncomingMessage, response: ServerResponse) =>
-  void response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify({ status, title: "Too Many Requests" }));
-const ok = (_: IncomingMessage, response: ServerResponse) => void response.writeHead(200, { "content-type": "application/json" }).end('{"name":"agent"}');
+const refuse =
+  (status: number, headers: Record<string, string> = {}) =>
+  (_: IncomingMessage, response: ServerResponse) =>
+    void response
+      .writeHead(status, { "content-type": "application/json", ...headers })
+      .end(JSON.stringify({ status, title: "Too Many Requests" }));
+const ok = (_: IncomingMessage, response: ServerResponse) =>
+  void response.writeHead(200, { "content-type": "application/json" }).end('{"name":"agent"}');
 
 describe("maxConcurrency", () => {
   test("keeps at most that many requests in flight across every call of the client, first come first served", async () => {
     const server = await pacedServer(ok, 15);
     // The order requests leave the client (arrival order at the server can swap between sockets).
     const sent: number[] = [];
-    const fetchInOrder = (request: Request) => (sent.push(Number(new URL(request.url).searchParams.get("tag"))), fetch(request));
+    const fetchInOrder = (request: Request) => (
+      sent.push(Number(new URL(request.url).searchParams.get("tag"))),
+      fetch(request)
+    );
     const { get } = clientOf(server.url, { maxConcurrency: 3, fetch: fetchInOrder });
     const results = await Promise.all(Array.from({ length: 24 }, (_, n) => get(n)));
     expect(results.every((result) => result.response.status === 200)).toBe(true);
@@ -82,15 +114,23 @@ describe("maxConcurrency", () => {
   });
 
   test.each([0, -1, 1.5, Number.NaN, "4"])("refuses maxConcurrency %s", (value) => {
-    expect(() => createCognigyClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", maxConcurrency: value as number })).toThrow(CognigyConfigError);
-    expect(() => createCognigyClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", maxConcurrency: value as number })).toThrow(/^maxConcurrency: must be a whole number ≥ 1, or Infinity/);
+    expect(() =>
+      createCognigyClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", maxConcurrency: value as number }),
+    ).toThrow(CognigyConfigError);
+    expect(() =>
+      createCognigyClient({ baseUrl: "http://127.0.0.1:9", apiKey: "k", maxConcurrency: value as number }),
+    ).toThrow(/^maxConcurrency: must be a whole number ≥ 1, or Infinity/);
   });
 });
 
 describe("a refusal slows the whole client down", () => {
   test("a 429's Retry-After holds every queued call, not only the refused one", async () => {
     // The first request is refused for a second; the other calls start after it, but must wait too.
-    const server = await pacedServer((request, response, index) => (index === 0 ? refuse(429, { "retry-after": "1" })(request, response) : ok(request, response)), 10);
+    const server = await pacedServer(
+      (request, response, index) =>
+        index === 0 ? refuse(429, { "retry-after": "1" })(request, response) : ok(request, response),
+      10,
+    );
     const { get } = clientOf(server.url, { maxConcurrency: 1 });
     const calls = Array.from({ length: 5 }, (_, n) => get(n));
     const results = await Promise.all(calls);

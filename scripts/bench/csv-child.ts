@@ -16,8 +16,13 @@ const RECORDS = 1_092_977; // in the bench server's export (checked by the bench
 const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key", timeout: 600_000 });
 // The lazy chunks (the request pipeline, the CSV reader) load before the clock starts: under tsx,
 // loading a module mid-run goes through its loader thread, a cost users never pay.
-const warm = createCognigyClient({ baseUrl: url, apiKey: "bench-key", fetch: () => Promise.resolve(new Response("name\nx\n", { headers: { "content-type": "text/csv" } })) });
-for await (const row of csvRecords(warm.GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream" }))) if (!row) break;
+const warm = createCognigyClient({
+  baseUrl: url,
+  apiKey: "bench-key",
+  fetch: () => Promise.resolve(new Response("name\nx\n", { headers: { "content-type": "text/csv" } })),
+});
+for await (const row of csvRecords(warm.GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream" })))
+  if (!row) break;
 const memory = memoryMeter();
 let retainedMb = 0;
 const started = performance.now();
@@ -35,10 +40,14 @@ const progress = (share: number) => {
   }
 };
 if (variant === "client") {
-  for await (const row of csvRecords(client.GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream" }))) if (row && ++records) progress(records / RECORDS);
+  for await (const row of csvRecords(client.GET("/v2.0/largelanguagemodels", { accept: "csv", parseAs: "stream" })))
+    if (row && ++records) progress(records / RECORDS);
 } else {
-  const response = await fetch(`${url}/v2.0/largelanguagemodels`, { headers: { Accept: "text/csv", "X-API-Key": "bench-key" } });
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) progress((bytes += chunk.length) / TOTAL);
+  const response = await fetch(`${url}/v2.0/largelanguagemodels`, {
+    headers: { Accept: "text/csv", "X-API-Key": "bench-key" },
+  });
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+    progress((bytes += chunk.length) / TOTAL);
 }
 const ms = performance.now() - started;
 console.log(JSON.stringify({ ms, records, bytes, rssGrowthMb: memory.stop(), retainedMb }));

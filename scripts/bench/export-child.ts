@@ -12,7 +12,10 @@ const idOf = (n: number) => n.toString(36).padStart(24, "0");
 const started = performance.now();
 let items = 0;
 let inOrder = 1;
-for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100, concurrency: variant === "parallel" ? 8 : 1 })) {
+for await (const item of paginate(client, "/v2.0/largelanguagemodels", {
+  pageSize: 100,
+  concurrency: variant === "parallel" ? 8 : 1,
+})) {
   if (item._id !== idOf(items)) inOrder = 0;
   items++;
 }

@@ -13,7 +13,10 @@ import { timeInTurns } from "./turns.js";
 
 const count = Number(process.argv[2] ?? 100_000);
 const body = JSON.stringify({ _id: id, name: "agent" });
-const init = { status: 200, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } };
+const init = {
+  status: 200,
+  headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+};
 globalThis.fetch = () => Promise.resolve(new Response(body, init));
 
 const baseUrl = "http://127.0.0.1:9";

@@ -20,11 +20,14 @@ const mark = () => {
   if (items === 5_000) memory.start();
 };
 if (variant === "client") {
-  for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100 })) if (item && ++items) mark();
+  for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 100 }))
+    if (item && ++items) mark();
 } else {
   let next: string | null = null;
   do {
-    const response = await fetch(`${url}/v2.0/largelanguagemodels?limit=100${next ? `&next=${next}` : ""}`, { headers: { Accept: "application/json", "X-API-Key": "bench-key" } });
+    const response = await fetch(`${url}/v2.0/largelanguagemodels?limit=100${next ? `&next=${next}` : ""}`, {
+      headers: { Accept: "application/json", "X-API-Key": "bench-key" },
+    });
     const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
     for (const item of body.items) if (item && ++items) mark();
     next = body.nextCursor;

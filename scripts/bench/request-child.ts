@@ -54,4 +54,10 @@ for (let done = 0; done < count; done += BATCH) {
     (cpu[name] ??= []).push((used.user + used.system) / BATCH);
   }
 }
-console.log(JSON.stringify(Object.fromEntries(Object.keys(variants).map((name) => [name, { wallUs: median(wall[name]!), cpuUs: median(cpu[name]!) }]))));
+console.log(
+  JSON.stringify(
+    Object.fromEntries(
+      Object.keys(variants).map((name) => [name, { wallUs: median(wall[name]!), cpuUs: median(cpu[name]!) }]),
+    ),
+  ),
+);

@@ -9,7 +9,12 @@ import { startCognigyFake } from "../servers/cognigy-fake.js";
 
 // A minimal answer: what a fast API returns for one small resource.
 const body = JSON.stringify({ _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
-const tiny = await listen((_, response) => void response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body));
+const tiny = await listen(
+  (_, response) =>
+    void response
+      .writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+      .end(body),
+);
 
 // 100 MB of CSV in 64 kB chunks, made once at start-up: the server only copies bytes while a
 // client reads, so what is measured is the client, not this process building strings.
@@ -21,7 +26,8 @@ const csvChunks: Buffer[] = [];
   let n = 0;
   while (sent < CSV_BYTES) {
     let chunk = sent === 0 ? header : "";
-    while (chunk.length < 65_536) chunk += `${(n++).toString(36).padStart(24, "0")},LLM ${n},openAI,gpt-4o,1694518620,1694518620,"A model, with a comma"\n`;
+    while (chunk.length < 65_536)
+      chunk += `${(n++).toString(36).padStart(24, "0")},LLM ${n},openAI,gpt-4o,1694518620,1694518620,"A model, with a comma"\n`;
     sent += chunk.length;
     csvChunks.push(Buffer.from(chunk));
   }
@@ -47,7 +53,10 @@ let tokens = RATE;
 let filled = performance.now();
 const stats = { ok: 0, refused: 0 };
 const limited = await listen((request, response) => {
-  if (request.url === "/stats") return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...stats, rate: RATE }));
+  if (request.url === "/stats")
+    return void response
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ ...stats, rate: RATE }));
   if (request.url === "/reset") {
     tokens = RATE;
     filled = performance.now();
@@ -59,7 +68,9 @@ const limited = await listen((request, response) => {
   filled = now;
   if (tokens < 1) {
     stats.refused++;
-    return void response.writeHead(429, { "content-type": "application/json", "retry-after": "1" }).end('{"status":429,"title":"Too Many Requests"}');
+    return void response
+      .writeHead(429, { "content-type": "application/json", "retry-after": "1" })
+      .end('{"status":429,"title":"Too Many Requests"}');
   }
   tokens--;
   stats.ok++;
@@ -71,7 +82,19 @@ const limited = await listen((request, response) => {
 const fake = await startCognigyFake({ apiKey: "bench-key", stepMs: 5, packageBytes: 500 * 2 ** 20 });
 const fakeStats = await listen((request, response) => {
   if (request.url === "/drop-tus-at-half") fake.script.dropTusAt = fake.tusBytes() + 250 * 2 ** 20;
-  response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ tusBytes: fake.tusBytes(), tusReceived: fake.tusReceived() }));
+  response
+    .writeHead(200, { "content-type": "application/json" })
+    .end(JSON.stringify({ tusBytes: fake.tusBytes(), tusReceived: fake.tusReceived() }));
 });
 
-console.log(JSON.stringify({ tiny: tiny.url, csv: csv.url, list: list.url, slowList: slowList.url, limited: limited.url, fake: fake.url, fakeStats: fakeStats.url }));
+console.log(
+  JSON.stringify({
+    tiny: tiny.url,
+    csv: csv.url,
+    list: list.url,
+    slowList: slowList.url,
+    limited: limited.url,
+    fake: fake.url,
+    fakeStats: fakeStats.url,
+  }),
+);

@@ -25,7 +25,8 @@ const path = "/v2.0/aiagents/5ce7c2d833ea1e04d7e6c432";
 let call: () => Promise<boolean>;
 if (variant === "client") {
   const client = createCognigyClient({ baseUrl: url, apiKey: "bench-key", fetch: counting, maxConcurrency: 16 });
-  call = async () => (await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } })).response.ok;
+  call = async () =>
+    (await client.aiAgents.get({ params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } })).response.ok;
 } else {
   const bare = createClient({ baseUrl: url, headers: { "X-API-Key": "bench-key" }, fetch: counting });
   call = async () => {

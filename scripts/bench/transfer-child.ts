@@ -26,20 +26,35 @@ const route = (path: string) => path;
 let prepared: (() => Promise<number>) | undefined;
 if (variant === "upload") {
   prepared = async () => {
-    const result = await upload(client, "/v2.0/snapshots/upload", { file: await fileFromPath(file), fields: { projectId }, throwOnError: true });
+    const result = await upload(client, "/v2.0/snapshots/upload", {
+      file: await fileFromPath(file),
+      fields: { projectId },
+      throwOnError: true,
+    });
     await waitForTask(client, result, quick);
     return (await stat(file)).size;
   };
 } else if (variant === "resumable") {
-  prepared = async () => (await uploadResumable(client, { file: await fileFromPath(file), retryDelays: [0, 50, 100] })).bytes;
+  prepared = async () =>
+    (await uploadResumable(client, { file: await fileFromPath(file), retryDelays: [0, 50, 100] })).bytes;
 } else {
   const name = `bench-${Date.now()}`;
   await waitForTask(client, client.request("POST", route("/v2.0/snapshots"), { body: { name, projectId } }), quick);
   const { data } = await client.request("GET", route("/v2.0/snapshots"), { throwOnError: true });
-  const snapshotId = (data as { items: Array<{ _id: string; name: string }> }).items.find((item) => item.name === name)!._id;
-  await waitForTask(client, client.request("POST", route("/v2.0/snapshots/{snapshotId}/package"), { params: { path: { snapshotId } } }), quick);
-  const link = await client.request("POST", route("/v2.0/snapshots/{snapshotId}/downloadlink"), { params: { path: { snapshotId } }, throwOnError: true });
-  prepared = async () => (await download(client, link.data as { downloadLink: string }, { to: await fileSink(file) })).bytes;
+  const snapshotId = (data as { items: Array<{ _id: string; name: string }> }).items.find(
+    (item) => item.name === name,
+  )!._id;
+  await waitForTask(
+    client,
+    client.request("POST", route("/v2.0/snapshots/{snapshotId}/package"), { params: { path: { snapshotId } } }),
+    quick,
+  );
+  const link = await client.request("POST", route("/v2.0/snapshots/{snapshotId}/downloadlink"), {
+    params: { path: { snapshotId } },
+    throwOnError: true,
+  });
+  prepared = async () =>
+    (await download(client, link.data as { downloadLink: string }, { to: await fileSink(file) })).bytes;
 }
 const memory = memoryMeter();
 memory.start();

@@ -6,7 +6,10 @@
  */
 import { median } from "./median.js";
 
-export async function timeInTurns<Name extends string>(variants: Record<Name, () => unknown>, count: number): Promise<Record<Name, number>> {
+export async function timeInTurns<Name extends string>(
+  variants: Record<Name, () => unknown>,
+  count: number,
+): Promise<Record<Name, number>> {
   const TURN = 5_000;
   const entries = Object.entries(variants) as Array<[Name, () => unknown]>;
   const repeat = async (call: () => unknown, times: number) => {

@@ -28,10 +28,13 @@ async function main(argv: string[]): Promise<number> {
     const stale = await findStaleFiles(files, values.out);
     if (readmePath !== undefined) {
       const readme = await readFile(readmePath, "utf8");
-      if (readme !== withScope(readme, files.get("scope.md")!)) stale.push(`${readmePath}'s scope statement (between <!-- scope --> marks)`);
+      if (readme !== withScope(readme, files.get("scope.md")!))
+        stale.push(`${readmePath}'s scope statement (between <!-- scope --> marks)`);
     }
     if (stale.length > 0) {
-      console.error(`generate:check failed: ${values.out}/ is stale: ${stale.join(", ")}. Run \`npm run generate\` and commit the result.`);
+      console.error(
+        `generate:check failed: ${values.out}/ is stale: ${stale.join(", ")}. Run \`npm run generate\` and commit the result.`,
+      );
       return 1;
     }
     console.log(`${values.out}/ is up to date (${files.size} files)`);
@@ -39,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   await mkdir(values.out, { recursive: true });
-  for (const name of await readdir(values.out)) if (!files.has(name)) await rm(join(values.out, name), { recursive: true });
+  for (const name of await readdir(values.out))
+    if (!files.has(name)) await rm(join(values.out, name), { recursive: true });
   for (const [name, contents] of files) await writeFileAtomic(join(values.out, name), contents);
   if (readmePath !== undefined) {
     const readme = await readFile(readmePath, "utf8");

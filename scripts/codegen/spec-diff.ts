@@ -29,9 +29,17 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, "markdown-out": { type: "string" }, "json-out": { type: "string" }, "fail-on-breaking": { type: "boolean", default: false } },
+    options: {
+      json: { type: "boolean", default: false },
+      "markdown-out": { type: "string" },
+      "json-out": { type: "string" },
+      "fail-on-breaking": { type: "boolean", default: false },
+    },
   });
-  if (positionals.length !== 2) throw new SpecError("usage: npm run spec:diff -- OLD NEW [--json] [--markdown-out FILE] [--json-out FILE] [--fail-on-breaking]");
+  if (positionals.length !== 2)
+    throw new SpecError(
+      "usage: npm run spec:diff -- OLD NEW [--json] [--markdown-out FILE] [--json-out FILE] [--fail-on-breaking]",
+    );
   const report = diffSpecs(await load(positionals[0]!), await load(positionals[1]!));
   const markdown = toMarkdown(report);
   if (values["markdown-out"]) await writeFile(values["markdown-out"], markdown);

@@ -41,7 +41,13 @@ async function main(argv: string[]): Promise<number> {
   const concurrency = positiveInteger(values.concurrency, "--concurrency");
   const timeoutMs = positiveInteger(values.timeout, "--timeout");
   const progress = createProgress();
-  const options: PullOptions = { outDir: values.out, timeoutMs, concurrency, apiKey: process.env["COGNIGY_API_KEY"] || undefined, onProgress: progress };
+  const options: PullOptions = {
+    outDir: values.out,
+    timeoutMs,
+    concurrency,
+    apiKey: process.env["COGNIGY_API_KEY"] || undefined,
+    onProgress: progress,
+  };
 
   if (values["from-docs"]) {
     if (values.url) throw usageError("--url and --from-docs exclude each other");
@@ -66,7 +72,8 @@ function reportProblems(problems: readonly string[]): void {
 
 function positiveInteger(text: string, flag: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw usageError(`${flag} must be a positive integer, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw usageError(`${flag} must be a positive integer, got ${JSON.stringify(text)}`);
   return value;
 }
 

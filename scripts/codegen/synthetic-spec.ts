@@ -10,4 +10,6 @@ const spec = syntheticSpec();
 const text = JSON.stringify(spec);
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, text);
-console.log(`wrote ${out}: ${listOperations(spec).length} operations, ${new Set(listOperations(spec).flatMap(([, , op]) => op["tags"] as string[])).size} tags, ${(text.length / 1e6).toFixed(1)} MB`);
+console.log(
+  `wrote ${out}: ${listOperations(spec).length} operations, ${new Set(listOperations(spec).flatMap(([, , op]) => op["tags"] as string[])).size} tags, ${(text.length / 1e6).toFixed(1)} MB`,
+);

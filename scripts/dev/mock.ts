@@ -19,7 +19,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`mock: --port must be a port number, got ${JSON.stringify(values.port)}`);
   process.exit(1);
 }
-const prism = await startPrismMock({ spec: values.spec, host: values.host, port, dynamic: values.dynamic, cors: values.cors });
+const prism = await startPrismMock({
+  spec: values.spec,
+  host: values.host,
+  port,
+  dynamic: values.dynamic,
+  cors: values.cors,
+});
 console.log(`Prism is serving ${values.spec} on ${prism.url} (Ctrl-C to stop)`);
 const stop = () => void prism.close().then(() => process.exit(0));
 process.once("SIGINT", stop);

@@ -17,7 +17,9 @@ export async function installedSizes(modules: string): Promise<Map<string, numbe
   const sizes = new Map<string, number>();
   for (const entry of await readdir(modules)) {
     if (entry.startsWith(".")) continue;
-    const names = entry.startsWith("@") ? (await readdir(join(modules, entry))).map((name) => `${entry}/${name}`) : [entry];
+    const names = entry.startsWith("@")
+      ? (await readdir(join(modules, entry))).map((name) => `${entry}/${name}`)
+      : [entry];
     for (const name of names) sizes.set(name, await sizeOf(join(modules, name)));
   }
   return sizes;

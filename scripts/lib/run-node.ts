@@ -22,10 +22,17 @@ export function nodeArgs(script: string, args: readonly string[] = [], flags: re
 }
 
 /** Runs a TypeScript script in a child Node and resolves to its exit code and output, however it ended. */
-export function runScript(script: string, args: readonly string[], options: RunOptions & { flags?: readonly string[] } = {}): Promise<ScriptResult> {
+export function runScript(
+  script: string,
+  args: readonly string[],
+  options: RunOptions & { flags?: readonly string[] } = {},
+): Promise<ScriptResult> {
   return new Promise((resolve) =>
-    execFile(process.execPath, nodeArgs(script, args, options.flags), { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      nodeArgs(script, args, options.flags),
+      { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 2 ** 20 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
 }
@@ -34,12 +41,22 @@ export function runScript(script: string, args: readonly string[], options: RunO
  * One step of a longer job: `node ARGS` with the terminal's output. Rejects naming the step when it
  * fails. With `measure`, it runs under GNU time and resolves to wall seconds and peak MB.
  */
-export async function runStep(name: string, args: readonly string[], options: RunOptions & { measure?: boolean } = {}): Promise<{ seconds: number; peakMb: number } | undefined> {
+export async function runStep(
+  name: string,
+  args: readonly string[],
+  options: RunOptions & { measure?: boolean } = {},
+): Promise<{ seconds: number; peakMb: number } | undefined> {
   // GNU time writes its figures to a file of their own, apart from the step's output.
   const figures = options.measure ? join(await mkdtemp(join(tmpdir(), "run-step-")), "time") : undefined;
-  const [command, commandArgs] = figures ? ["/usr/bin/time", ["-f", "%e %M", "-o", figures, process.execPath, ...args]] : [process.execPath, [...args]];
+  const [command, commandArgs] = figures
+    ? ["/usr/bin/time", ["-f", "%e %M", "-o", figures, process.execPath, ...args]]
+    : [process.execPath, [...args]];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(command, commandArgs, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.on("error", (error) => reject(new Error(`${name}: ${error.message}`)));
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`))));
   });

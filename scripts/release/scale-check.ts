@@ -25,7 +25,9 @@ import { nameOperations } from "../../src/codegen/operation-names.js";
 import { repairSpec } from "../../src/codegen/spec-problems.js";
 import type { OpenApiDocument } from "../../src/codegen/openapi-document.js";
 
-const { values } = parseArgs({ options: { sample: { type: "string", default: "40" }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { sample: { type: "string", default: "40" }, keep: { type: "boolean", default: false } },
+});
 const sample = Number(values.sample);
 if (!Number.isInteger(sample) || sample < 1) {
   console.error(`test:scale: --sample must be a whole number ≥ 1, got ${JSON.stringify(values.sample)}`);
@@ -54,15 +56,27 @@ try {
 
   const generate = await step("generate", ["--import", "tsx", "scripts/codegen/generate.ts"]);
   const types = (await stat(join(copy, "generated/schema.ts"))).size / 1e6;
-  figures.push(`generate: ${generate.s.toFixed(1)} s, ${generate.mb.toFixed(0)} MB peak; generated/schema.ts ${types.toFixed(1)} MB`);
+  figures.push(
+    `generate: ${generate.s.toFixed(1)} s, ${generate.mb.toFixed(0)} MB peak; generated/schema.ts ${types.toFixed(1)} MB`,
+  );
 
   const typecheck = await step("typecheck", ["node_modules/typescript/bin/tsc", "-p", "."]);
   figures.push(`typecheck (src, scripts, tests): ${typecheck.s.toFixed(1)} s, ${typecheck.mb.toFixed(0)} MB peak`);
 
-  const contract = await step(`contract test over ${sample} of ${operations} operations`, ["node_modules/vitest/vitest.mjs", "run", "test/contract.test.ts"], { CONTRACT_SAMPLE: String(sample) });
-  figures.push(`contract test (${sample} operations, Prism started twice on the full spec): ${contract.s.toFixed(1)} s, ${contract.mb.toFixed(0)} MB peak`);
+  const contract = await step(
+    `contract test over ${sample} of ${operations} operations`,
+    ["node_modules/vitest/vitest.mjs", "run", "test/contract.test.ts"],
+    { CONTRACT_SAMPLE: String(sample) },
+  );
+  figures.push(
+    `contract test (${sample} operations, Prism started twice on the full spec): ${contract.s.toFixed(1)} s, ${contract.mb.toFixed(0)} MB peak`,
+  );
 
-  const reachable = await step("named operations test", ["node_modules/vitest/vitest.mjs", "run", "test/named-operations.test.ts"]);
+  const reachable = await step("named operations test", [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    "test/named-operations.test.ts",
+  ]);
   figures.push(`named operations (every operation reachable by name): ${reachable.s.toFixed(1)} s`);
   console.log(["test:scale passed", ...figures.map((line) => `- ${line}`)].join("\n"));
 } catch (error) {
@@ -82,6 +96,7 @@ function checkNames(spec: OpenApiDocument): { names: number } {
   if (taken.size !== names.length) throw new Error(`${names.length - taken.size} operations share a name`);
   const before = new Set(names.map(key));
   const moved = reversed.filter((name) => !before.has(key(name)));
-  if (moved.length > 0) throw new Error(`names depend on the order of the spec: ${moved.map(key).slice(0, 5).join("; ")}`);
+  if (moved.length > 0)
+    throw new Error(`names depend on the order of the spec: ${moved.map(key).slice(0, 5).join("; ")}`);
   return { names: names.length };
 }

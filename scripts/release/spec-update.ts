@@ -66,7 +66,9 @@ try {
   }
 } catch (error) {
   if (applied) await restore();
-  console.error(`spec:update failed: ${(error as Error).message}${applied ? "; openapi/, generated/ and package.json are back as they were" : "; nothing was changed"}`);
+  console.error(
+    `spec:update failed: ${(error as Error).message}${applied ? "; openapi/, generated/ and package.json are back as they were" : "; nothing was changed"}`,
+  );
   process.exitCode = 1;
 } finally {
   await rm(work, { recursive: true, force: true });
@@ -94,7 +96,12 @@ async function recordSpecVersion(version: string): Promise<void> {
 }
 
 async function writeChangeset(report: SpecDiffReport): Promise<void> {
-  const bump = report.counts.breaking > 0 ? "major" : report.operations.added.length + report.schemas.added.length + report.counts["non-breaking"] > 0 ? "minor" : "patch";
+  const bump =
+    report.counts.breaking > 0
+      ? "major"
+      : report.operations.added.length + report.schemas.added.length + report.counts["non-breaking"] > 0
+        ? "minor"
+        : "patch";
   const name = (JSON.parse(await readFile("package.json", "utf8")) as { name: string }).name;
   const body = [
     "---",

@@ -32,7 +32,8 @@ export type TaskFate = "done" | "error" | "hang";
 export interface ReceivedUpload {
   readonly path: string;
   readonly fields: Record<string, string[]>;
-  readonly file: { fieldName: string; fileName: string; contentType: string; bytes: number; sha256: string } | undefined;
+  readonly file:
+    { fieldName: string; fileName: string; contentType: string; bytes: number; sha256: string } | undefined;
 }
 
 interface Snapshot {
@@ -58,7 +59,10 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
   const tasks = new Map<string, FakeTask>();
   const snapshots = new Map<string, Snapshot>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  const tusUploads = new Map<string, { length: number; offset: number; hash: ReturnType<typeof createHash>; metadata: string; done: boolean }>();
+  const tusUploads = new Map<
+    string,
+    { length: number; offset: number; hash: ReturnType<typeof createHash>; metadata: string; done: boolean }
+  >();
   const script = {
     /** Fates of the next tasks, in order; then "done". */
     fates: [] as TaskFate[],
@@ -88,12 +92,21 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
   };
   const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
     void response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-  const problem = (response: ServerResponse, status: number, detail: string) => json(response, status, { status, title: "Error", detail, traceId: `fake-${status}` });
+  const problem = (response: ServerResponse, status: number, detail: string) =>
+    json(response, status, { status, title: "Error", detail, traceId: `fake-${status}` });
 
   /** Starts a task that advances a step every stepMs and, when done, runs `effect`. */
   const startTask = (type: string, parameters: Record<string, unknown>, effect: () => void): FakeTask => {
     const fate = script.fates.shift() ?? "done";
-    const task: FakeTask = { _id: id(), status: "queued", type, parameters, currentStep: 0, totalStep: 3, lastChangedAt: Date.now() };
+    const task: FakeTask = {
+      _id: id(),
+      status: "queued",
+      type,
+      parameters,
+      currentStep: 0,
+      totalStep: 3,
+      lastChangedAt: Date.now(),
+    };
     tasks.set(task._id, task);
     const step = () => {
       if (task.status === "cancelling") {
@@ -147,7 +160,17 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
           bytes += chunk.length;
           hash.update(chunk);
         });
-        stream.on("end", () => (file = { fieldName, fileName: info.filename ?? "", contentType: info.mimeType, bytes, sha256: hash.digest("hex") }));
+        stream.on(
+          "end",
+          () =>
+            (file = {
+              fieldName,
+              fileName: info.filename ?? "",
+              contentType: info.mimeType,
+              bytes,
+              sha256: hash.digest("hex"),
+            }),
+        );
       });
       parser.on("close", () => resolve({ path, fields, file }));
       parser.on("error", reject);
@@ -169,12 +192,20 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
   const storage = await listen(handler);
   const base = server.url;
 
-  async function route(request: IncomingMessage, response: ServerResponse, method: string, path: string, url: URL): Promise<void> {
+  async function route(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    path: string,
+    url: URL,
+  ): Promise<void> {
     let match: RegExpExecArray | null;
     // Downloads are signed links on another origin: no key wanted, and none must arrive.
     if ((match = /^\/downloads\/([0-9a-f]{24})$/.exec(path)) && method === "GET") {
-      if (request.headers["x-api-key"] !== undefined) return problem(response, 400, "a download link must not be sent the API key");
-      if (url.searchParams.get("signature") !== `fake-${match[1]}`) return problem(response, 403, "the link's signature is missing");
+      if (request.headers["x-api-key"] !== undefined)
+        return problem(response, 400, "a download link must not be sent the API key");
+      if (url.searchParams.get("signature") !== `fake-${match[1]}`)
+        return problem(response, 403, "the link's signature is missing");
       const snapshot = snapshots.get(match[1]!);
       if (!snapshot?.packaged) return problem(response, 404, "no such package");
       const drop = script.dropDownloadAt;
@@ -194,7 +225,8 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
       return write();
     }
     if (request.headers["x-api-key"] !== options.apiKey) return problem(response, 401, "missing or wrong API key");
-    if (path === "/openapi/openapi-viewer.json" && method === "GET") return json(response, 200, JSON.parse(await readFile("openapi/cognigy.openapi.json", "utf8")));
+    if (path === "/openapi/openapi-viewer.json" && method === "GET")
+      return json(response, 200, JSON.parse(await readFile("openapi/cognigy.openapi.json", "utf8")));
 
     if ((match = /^\/v2\.0\/tasks\/([0-9a-f]{24})$/.exec(path)) && method === "GET") {
       if (script.pollRefusals > 0) {
@@ -223,16 +255,44 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
       const projectId = typeof body["projectId"] === "string" ? body["projectId"] : "";
       if (!name || !projectId) return problem(response, 400, "name and projectId are required");
       const _id = id();
-      return json(response, 202, startTask("createSnapshot", { name, projectId }, () => snapshots.set(_id, { _id, name, projectId, packaged: false, size: options.packageBytes ?? 256 * 1024, seed: `${name}/${_id}` })));
+      return json(
+        response,
+        202,
+        startTask("createSnapshot", { name, projectId }, () =>
+          snapshots.set(_id, {
+            _id,
+            name,
+            projectId,
+            packaged: false,
+            size: options.packageBytes ?? 256 * 1024,
+            seed: `${name}/${_id}`,
+          }),
+        ),
+      );
     }
-    if ((match = /^\/v2\.0\/snapshots\/([0-9a-f]{24})\/(package|downloadlink|restore)$/.exec(path)) && method === "POST") {
+    if (
+      (match = /^\/v2\.0\/snapshots\/([0-9a-f]{24})\/(package|downloadlink|restore)$/.exec(path)) &&
+      method === "POST"
+    ) {
       const snapshot = snapshots.get(match[1]!);
       if (!snapshot) return problem(response, 404, "no such snapshot");
       await readJson(request);
-      if (match[2] === "package") return json(response, 202, startTask("packageSnapshot", { snapshotId: snapshot._id }, () => (snapshot.packaged = true)));
-      if (match[2] === "restore") return json(response, 202, startTask("restoreSnapshot", { snapshotId: snapshot._id, projectId: snapshot.projectId }, () => undefined));
+      if (match[2] === "package")
+        return json(
+          response,
+          202,
+          startTask("packageSnapshot", { snapshotId: snapshot._id }, () => (snapshot.packaged = true)),
+        );
+      if (match[2] === "restore")
+        return json(
+          response,
+          202,
+          startTask("restoreSnapshot", { snapshotId: snapshot._id, projectId: snapshot.projectId }, () => undefined),
+        );
       if (!snapshot.packaged) return problem(response, 409, "package the snapshot first");
-      return json(response, 200, { downloadLink: `${storage.url}/downloads/${snapshot._id}?signature=fake-${snapshot._id}` });
+      return json(response, 200, {
+        downloadLink: `${storage.url}/downloads/${snapshot._id}?signature=fake-${snapshot._id}`,
+      });
     }
     if (path === "/v2.0/snapshots/upload" && method === "POST") {
       const received = await receiveMultipart(request, path);
@@ -242,22 +302,45 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
       const name = received.file.fileName.replace(/\.csnap$/, "");
       const _id = id();
       const { bytes } = received.file;
-      return json(response, 202, startTask("uploadSnapshot", { projectId, fileName: received.file.fileName }, () => snapshots.set(_id, { _id, name, projectId, packaged: true, size: bytes, seed: `${name}/${_id}` })));
+      return json(
+        response,
+        202,
+        startTask("uploadSnapshot", { projectId, fileName: received.file.fileName }, () =>
+          snapshots.set(_id, { _id, name, projectId, packaged: true, size: bytes, seed: `${name}/${_id}` }),
+        ),
+      );
     }
     // tus 1.0.0: creation, offset and append.
     if (path === "/v2.0/uploads" && method === "POST") {
       const length = Number(request.headers["upload-length"]);
       if (!Number.isSafeInteger(length) || length < 0) return problem(response, 400, "Upload-Length is required");
       const uploadId = id();
-      tusUploads.set(uploadId, { length, offset: 0, hash: createHash("sha256"), metadata: String(request.headers["upload-metadata"] ?? ""), done: length === 0 });
-      return void response.writeHead(201, { location: `${base}/v2.0/uploads/${uploadId}`, "tus-resumable": "1.0.0" }).end();
+      tusUploads.set(uploadId, {
+        length,
+        offset: 0,
+        hash: createHash("sha256"),
+        metadata: String(request.headers["upload-metadata"] ?? ""),
+        done: length === 0,
+      });
+      return void response
+        .writeHead(201, { location: `${base}/v2.0/uploads/${uploadId}`, "tus-resumable": "1.0.0" })
+        .end();
     }
     if ((match = /^\/v2\.0\/uploads\/([0-9a-f]{24})$/.exec(path))) {
       const upload = tusUploads.get(match[1]!);
       if (!upload) return problem(response, 404, "no such upload");
-      if (method === "HEAD") return void response.writeHead(200, { "upload-offset": String(upload.offset), "upload-length": String(upload.length), "tus-resumable": "1.0.0", "cache-control": "no-store" }).end();
+      if (method === "HEAD")
+        return void response
+          .writeHead(200, {
+            "upload-offset": String(upload.offset),
+            "upload-length": String(upload.length),
+            "tus-resumable": "1.0.0",
+            "cache-control": "no-store",
+          })
+          .end();
       if (method === "PATCH") {
-        if (Number(request.headers["upload-offset"]) !== upload.offset) return void response.writeHead(409, { "tus-resumable": "1.0.0" }).end();
+        if (Number(request.headers["upload-offset"]) !== upload.offset)
+          return void response.writeHead(409, { "tus-resumable": "1.0.0" }).end();
         for await (const chunk of request) {
           const piece = chunk as Buffer;
           tusReceived += piece.length;
@@ -294,9 +377,24 @@ export async function startCognigyFake(options: { apiKey: string; stepMs?: numbe
     /** A finished tus upload's size and hash, by its id. */
     tusUpload: (uploadId: string) => {
       const upload = tusUploads.get(uploadId);
-      return upload && { length: upload.length, offset: upload.offset, done: upload.done, metadata: upload.metadata, sha256: upload.done ? upload.hash.copy().digest("hex") : undefined };
+      return (
+        upload && {
+          length: upload.length,
+          offset: upload.offset,
+          done: upload.done,
+          metadata: upload.metadata,
+          sha256: upload.done ? upload.hash.copy().digest("hex") : undefined,
+        }
+      );
     },
-    snapshots: () => [...snapshots.values()].map(({ _id, name, projectId, packaged, size }) => ({ _id, name, projectId, packaged, size })),
+    snapshots: () =>
+      [...snapshots.values()].map(({ _id, name, projectId, packaged, size }) => ({
+        _id,
+        name,
+        projectId,
+        packaged,
+        size,
+      })),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       await Promise.all([server.close(), storage.close()]);

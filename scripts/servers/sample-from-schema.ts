@@ -10,7 +10,8 @@ export function sampleFromSchema(schema: Record<string, any> | undefined, depth 
   if (Array.isArray(schema["enum"]) && schema["enum"].length > 0) return schema["enum"][0];
   const variants = schema["oneOf"] ?? schema["anyOf"];
   if (Array.isArray(variants) && variants.length > 0) return sampleFromSchema(variants[0], depth + 1);
-  if (Array.isArray(schema["allOf"])) return Object.assign({}, ...schema["allOf"].map((part: Record<string, any>) => sampleFromSchema(part, depth + 1)));
+  if (Array.isArray(schema["allOf"]))
+    return Object.assign({}, ...schema["allOf"].map((part: Record<string, any>) => sampleFromSchema(part, depth + 1)));
   switch (schema["type"]) {
     case "integer":
     case "number":
@@ -21,7 +22,8 @@ export function sampleFromSchema(schema: Record<string, any> | undefined, depth 
       return [sampleFromSchema(schema["items"], depth + 1)];
     case "object": {
       const result: Record<string, unknown> = {};
-      for (const name of schema["required"] ?? []) result[name] = sampleFromSchema(schema["properties"]?.[name], depth + 1);
+      for (const name of schema["required"] ?? [])
+        result[name] = sampleFromSchema(schema["properties"]?.[name], depth + 1);
       return result;
     }
     default:
@@ -31,7 +33,8 @@ export function sampleFromSchema(schema: Record<string, any> | undefined, depth 
 
 function sampleString(schema: Record<string, any>): string {
   // Cognigy ids and cursors: ^[a-z0-9]{24}$ (or just 24 characters).
-  if (schema["pattern"] === "^[a-z0-9]{24}$" || (schema["minLength"] === 24 && schema["maxLength"] === 24)) return "5ce7c2d833ea1e04d7e6c432";
+  if (schema["pattern"] === "^[a-z0-9]{24}$" || (schema["minLength"] === 24 && schema["maxLength"] === 24))
+    return "5ce7c2d833ea1e04d7e6c432";
   if (schema["format"] === "uuid") return "84b500d7-71c8-4b1f-adf4-f1eb00009a4e";
   if (schema["format"] === "date-time") return "2026-01-01T00:00:00.000Z";
   if (schema["format"] === "email") return "support@example.com";

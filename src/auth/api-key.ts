@@ -23,7 +23,8 @@ export const API_KEY_QUERY = "api_key";
 export function apiKeyAuth(apiKey: string, options: { in?: "header" | "query" } = {}): CognigyAuth {
   checkApiKey(apiKey, "apiKey");
   const where = options.in ?? "header";
-  if (where !== "header" && where !== "query") throw new CognigyConfigError("apiKey.in", `must be "header" or "query", got ${JSON.stringify(where)}`);
+  if (where !== "header" && where !== "query")
+    throw new CognigyConfigError("apiKey.in", `must be "header" or "query", got ${JSON.stringify(where)}`);
   return Object.assign(redactedView("apiKey"), {
     type: "apiKey",
     authorize(request: CognigyOutgoingRequest): void {

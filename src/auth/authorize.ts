@@ -22,10 +22,15 @@ export async function authorize(request: Request, auth: CognigyAuth, sent: SentC
     await auth.authorize(view);
   } catch (error) {
     if (isCognigyError(error)) throw error;
-    throw new CognigyCredentialError(auth.type, `the ${auth.type} strategy failed to add its credential (${error instanceof Error ? error.name : typeof error})`, { cause: error });
+    throw new CognigyCredentialError(
+      auth.type,
+      `the ${auth.type} strategy failed to add its credential (${error instanceof Error ? error.name : typeof error})`,
+      { cause: error },
+    );
   }
   if (view.url === request.url) return request;
-  if (!URL.canParse(view.url)) throw new CognigyCredentialError(auth.type, "the strategy set a URL that does not parse");
+  if (!URL.canParse(view.url))
+    throw new CognigyCredentialError(auth.type, "the strategy set a URL that does not parse");
   const before = new URL(request.url).searchParams;
   for (const [name, value] of new URL(view.url).searchParams) if (before.get(name) !== value) sent.values.add(value);
   return new Request(view.url, request);
@@ -39,7 +44,11 @@ export function outgoingView(request: Request, scheme: string, sent?: SentCreden
     has: (name) => headers.has(name),
     delete: (name) => headers.delete(name),
     set(name, value) {
-      if (/[\r\n\0]/.test(value)) throw new CognigyCredentialError(scheme, `the value for header ${name} contains a line break or NUL, which a header cannot carry`);
+      if (/[\r\n\0]/.test(value))
+        throw new CognigyCredentialError(
+          scheme,
+          `the value for header ${name} contains a line break or NUL, which a header cannot carry`,
+        );
       if (sent) {
         sent.headers.add(name.toLowerCase());
         sent.values.add(value);

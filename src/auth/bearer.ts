@@ -22,7 +22,8 @@ export function bearerAuth(token: CredentialSource): CognigyAuth {
 export function cxoneAuth(token: CredentialSource): CognigyAuth {
   const bare = typeof token === "string" ? token.replace(/^Bearer\s+/i, "") : token;
   checkSource(bare, "cxoneAuth", "the CXone token");
-  const source: CredentialSource = typeof bare === "string" ? bare : async () => (await bare()).replace(/^Bearer\s+/i, "");
+  const source: CredentialSource =
+    typeof bare === "string" ? bare : async () => (await bare()).replace(/^Bearer\s+/i, "");
   return headerAuth("cxone", "x-cxone-authorization", source, "CXone token");
 }
 

@@ -9,10 +9,15 @@ export type CredentialSource = string | (() => string | Promise<string>);
  * control characters — without ever printing it.
  */
 export function checkCredential(value: unknown, option: string, what: string): asserts value is string {
-  if (value === undefined || value === null) throw new CognigyConfigError(option, `${what} is required but none was given`);
+  if (value === undefined || value === null)
+    throw new CognigyConfigError(option, `${what} is required but none was given`);
   if (typeof value !== "string") throw new CognigyConfigError(option, `${what} must be a string, got ${typeof value}`);
   if (value.trim() === "") throw new CognigyConfigError(option, `${what} is empty`);
-  if (!/^[\x21-\x7e]+$/.test(value)) throw new CognigyConfigError(option, `${what} contains whitespace or non-printable characters (copied with a line break?)`);
+  if (!/^[\x21-\x7e]+$/.test(value))
+    throw new CognigyConfigError(
+      option,
+      `${what} contains whitespace or non-printable characters (copied with a line break?)`,
+    );
 }
 
 /** Checks a {@link CredentialSource} at creation: a value now, a function's result at each use. */

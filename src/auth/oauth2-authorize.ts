@@ -60,34 +60,62 @@ export async function createAuthorizationRequest(options: Common & { scope?: str
  *   state does not match, or the token endpoint refuses the code.
  */
 export async function exchangeAuthorizationCode(
-  options: Common & { callbackUrl: string | URL; state: string; codeVerifier: string; clientSecret?: string; clientAuth?: "basic" | "post" | "none"; fetch?: Fetch },
+  options: Common & {
+    callbackUrl: string | URL;
+    state: string;
+    codeVerifier: string;
+    clientSecret?: string;
+    clientAuth?: "basic" | "post" | "none";
+    fetch?: Fetch;
+  },
 ): Promise<OAuthTokens> {
   const origin = originOf(options.baseUrl, options.allowInsecureHttp);
   // The callback URL carries the code: refused without being repeated.
-  if (!(options.callbackUrl instanceof URL) && !(typeof options.callbackUrl === "string" && URL.canParse(options.callbackUrl))) throw new CognigyConfigError("callbackUrl", "must be the absolute URL the user came back to");
+  if (
+    !(options.callbackUrl instanceof URL) &&
+    !(typeof options.callbackUrl === "string" && URL.canParse(options.callbackUrl))
+  )
+    throw new CognigyConfigError("callbackUrl", "must be the absolute URL the user came back to");
   const tokenUrl = new URL(TOKEN_PATH, origin).href;
   const oauth = await loadOAuth();
   let callback: URLSearchParams;
   try {
-    callback = oauth.validateAuthResponse({ issuer: origin, token_endpoint: tokenUrl }, { client_id: options.clientId }, new URL(options.callbackUrl), options.state);
+    callback = oauth.validateAuthResponse(
+      { issuer: origin, token_endpoint: tokenUrl },
+      { client_id: options.clientId },
+      new URL(options.callbackUrl),
+      options.state,
+    );
   } catch (error) {
     const code = error instanceof oauth.AuthorizationResponseError ? error.error : undefined;
-    const reason = code ? `the authorization server answered ${code}` : "the callback does not match this flow (state mismatch or missing code)";
+    const reason = code
+      ? `the authorization server answered ${code}`
+      : "the callback does not match this flow (state mismatch or missing code)";
     throw new CognigyCredentialError("oauth2", reason, { cause: error, error: code });
   }
   return requestTokens(
-    { tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret, clientAuth: options.clientAuth, allowInsecureHttp: options.allowInsecureHttp, fetch: options.fetch },
+    {
+      tokenUrl,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      clientAuth: options.clientAuth,
+      allowInsecureHttp: options.allowInsecureHttp,
+      fetch: options.fetch,
+    },
     { type: "authorization_code", callback, redirectUri: options.redirectUri, codeVerifier: options.codeVerifier },
   );
 }
 
 function originOf(baseUrl: string, allowInsecureHttp?: boolean): string {
-  if (typeof baseUrl !== "string" || !URL.canParse(baseUrl)) throw new CognigyConfigError("baseUrl", "must be an absolute URL such as https://api-app.cognigy.ai");
+  if (typeof baseUrl !== "string" || !URL.canParse(baseUrl))
+    throw new CognigyConfigError("baseUrl", "must be an absolute URL such as https://api-app.cognigy.ai");
   const url = new URL(baseUrl);
-  if (url.protocol !== "https:" && !isPlainHttpAllowed(url, allowInsecureHttp)) throw new CognigyConfigError("baseUrl", "OAuth2 needs https (http only on loopback)");
+  if (url.protocol !== "https:" && !isPlainHttpAllowed(url, allowInsecureHttp))
+    throw new CognigyConfigError("baseUrl", "OAuth2 needs https (http only on loopback)");
   return url.origin;
 }
 
 function checkRedirect(redirectUri: string): void {
-  if (typeof redirectUri !== "string" || !URL.canParse(redirectUri)) throw new CognigyConfigError("redirectUri", "must be an absolute URL");
+  if (typeof redirectUri !== "string" || !URL.canParse(redirectUri))
+    throw new CognigyConfigError("redirectUri", "must be an absolute URL");
 }

@@ -42,20 +42,34 @@ export type Grant =
  */
 export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Promise<OAuthTokens> {
   const oauth = await loadOAuth();
-  const as: OAuth.AuthorizationServer = { issuer: new URL(endpoint.tokenUrl).origin, token_endpoint: endpoint.tokenUrl };
+  const as: OAuth.AuthorizationServer = {
+    issuer: new URL(endpoint.tokenUrl).origin,
+    token_endpoint: endpoint.tokenUrl,
+  };
   const client: OAuth.Client = { client_id: endpoint.clientId };
   const options = {
     signal: AbortSignal.timeout(endpoint.timeout ?? 30_000),
     // oauth4webapi calls its fetch with (url, init); this library's fetch takes a Request.
-    ...(endpoint.fetch && { [oauth.customFetch]: ((fetch: Fetch) => (url: string, init: RequestInit) => fetch(new Request(url, init)))(endpoint.fetch) }),
+    ...(endpoint.fetch && {
+      [oauth.customFetch]: (
+        (fetch: Fetch) => (url: string, init: RequestInit) =>
+          fetch(new Request(url, init))
+      )(endpoint.fetch),
+    }),
     // oauth4webapi refuses plain http; allow it for loopback (tests, local mocks) or when asked.
-    ...(isPlainHttpAllowed(new URL(endpoint.tokenUrl), endpoint.allowInsecureHttp) && { [oauth.allowInsecureRequests]: true }),
+    ...(isPlainHttpAllowed(new URL(endpoint.tokenUrl), endpoint.allowInsecureHttp) && {
+      [oauth.allowInsecureRequests]: true,
+    }),
   };
   let response: Response;
   try {
     response = await send(oauth, as, client, clientAuthentication(oauth, endpoint), grant, options);
   } catch (error) {
-    throw new CognigyCredentialError("oauth2", `the token endpoint ${redactUrl(endpoint.tokenUrl)} could not be reached (${describe(error)})`, { cause: error });
+    throw new CognigyCredentialError(
+      "oauth2",
+      `the token endpoint ${redactUrl(endpoint.tokenUrl)} could not be reached (${describe(error)})`,
+      { cause: error },
+    );
   }
   await refuseNonJson(response, redactUrl(endpoint.tokenUrl));
   let result: OAuth.TokenEndpointResponse;
@@ -67,17 +81,31 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
     if (error instanceof oauth.ResponseBodyError) {
       // An endpoint may echo the request it refused: what it says is server text, with the
       // request's secrets taken out and control characters escaped.
-      const said = (text: string, max: number) => printable(redactCredentials(text, secretsOf(endpoint, grant)).slice(0, max));
+      const said = (text: string, max: number) =>
+        printable(redactCredentials(text, secretsOf(endpoint, grant)).slice(0, max));
       const description = typeof error.error_description === "string" ? `: ${said(error.error_description, 200)}` : "";
-      throw new CognigyCredentialError("oauth2", `the token endpoint refused the ${grant.type} grant with ${said(String(error.error), 100)} (HTTP ${error.status})${description}`, {
-        error: said(String(error.error), 100),
-        status: error.status,
-      });
+      throw new CognigyCredentialError(
+        "oauth2",
+        `the token endpoint refused the ${grant.type} grant with ${said(String(error.error), 100)} (HTTP ${error.status})${description}`,
+        {
+          error: said(String(error.error), 100),
+          status: error.status,
+        },
+      );
     }
-    throw new CognigyCredentialError("oauth2", `the token endpoint's answer is not a usable token response (${describe(error)})`, { status: response.status });
+    throw new CognigyCredentialError(
+      "oauth2",
+      `the token endpoint's answer is not a usable token response (${describe(error)})`,
+      { status: response.status },
+    );
   }
   // The token goes into a header: refuse one that cannot (without repeating it).
-  if (!/^[\x21-\x7e]+$/.test(result.access_token)) throw new CognigyCredentialError("oauth2", "the token endpoint's access token is empty or has characters a header cannot carry", { status: response.status });
+  if (!/^[\x21-\x7e]+$/.test(result.access_token))
+    throw new CognigyCredentialError(
+      "oauth2",
+      "the token endpoint's access token is empty or has characters a header cannot carry",
+      { status: response.status },
+    );
   return {
     accessToken: result.access_token,
     ...(result.refresh_token !== undefined && { refreshToken: result.refresh_token }),
@@ -86,21 +114,49 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Grant): Prom
   };
 }
 
-function send(oauth: typeof OAuth, as: OAuth.AuthorizationServer, client: OAuth.Client, auth: OAuth.ClientAuth, grant: Grant, options: OAuth.TokenEndpointRequestOptions): Promise<Response> {
+function send(
+  oauth: typeof OAuth,
+  as: OAuth.AuthorizationServer,
+  client: OAuth.Client,
+  auth: OAuth.ClientAuth,
+  grant: Grant,
+  options: OAuth.TokenEndpointRequestOptions,
+): Promise<Response> {
   switch (grant.type) {
     case "password":
       // The resource owner password grant (RFC 6749 §4.3) has no dedicated helper in oauth4webapi.
-      return oauth.genericTokenEndpointRequest(as, client, auth, "password", { username: grant.username, password: grant.password, ...(grant.scope && { scope: grant.scope }) }, options);
+      return oauth.genericTokenEndpointRequest(
+        as,
+        client,
+        auth,
+        "password",
+        { username: grant.username, password: grant.password, ...(grant.scope && { scope: grant.scope }) },
+        options,
+      );
     case "client_credentials":
       return oauth.clientCredentialsGrantRequest(as, client, auth, grant.scope ? { scope: grant.scope } : {}, options);
     case "refresh_token":
       return oauth.refreshTokenGrantRequest(as, client, auth, grant.refreshToken, options);
     case "authorization_code":
-      return oauth.authorizationCodeGrantRequest(as, client, auth, grant.callback, grant.redirectUri, grant.codeVerifier, options);
+      return oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        auth,
+        grant.callback,
+        grant.redirectUri,
+        grant.codeVerifier,
+        options,
+      );
   }
 }
 
-function process(oauth: typeof OAuth, as: OAuth.AuthorizationServer, client: OAuth.Client, grant: Grant, response: Response): Promise<OAuth.TokenEndpointResponse> {
+function process(
+  oauth: typeof OAuth,
+  as: OAuth.AuthorizationServer,
+  client: OAuth.Client,
+  grant: Grant,
+  response: Response,
+): Promise<OAuth.TokenEndpointResponse> {
   switch (grant.type) {
     case "password":
       return oauth.processGenericTokenEndpointResponse(as, client, response);
@@ -121,7 +177,11 @@ function secretsOf(endpoint: TokenEndpoint, grant: Grant): string[] {
     const form = (text: string) => new URLSearchParams({ v: text }).toString().slice(2);
     // btoa takes Latin-1 only; a secret beyond it is still redacted in its other forms.
     const basic = (text: string) => ([...text].every((c) => c.charCodeAt(0) <= 0xff) ? btoa(text) : "");
-    secrets.push(endpoint.clientSecret, basic(`${form(endpoint.clientId)}:${form(endpoint.clientSecret)}`), basic(`${endpoint.clientId}:${endpoint.clientSecret}`));
+    secrets.push(
+      endpoint.clientSecret,
+      basic(`${form(endpoint.clientId)}:${form(endpoint.clientSecret)}`),
+      basic(`${endpoint.clientId}:${endpoint.clientSecret}`),
+    );
   }
   if (grant.type === "password") secrets.push(grant.password);
   if (grant.type === "refresh_token") secrets.push(grant.refreshToken);
@@ -132,7 +192,9 @@ function secretsOf(endpoint: TokenEndpoint, grant: Grant): string[] {
 /** The client authentication method (RFC 6749 §2.3) for the token endpoint. */
 export function clientAuthentication(oauth: typeof OAuth, endpoint: TokenEndpoint): OAuth.ClientAuth {
   if (!endpoint.clientSecret || endpoint.clientAuth === "none") return oauth.None();
-  return endpoint.clientAuth === "post" ? oauth.ClientSecretPost(endpoint.clientSecret) : oauth.ClientSecretBasic(endpoint.clientSecret);
+  return endpoint.clientAuth === "post"
+    ? oauth.ClientSecretPost(endpoint.clientSecret)
+    : oauth.ClientSecretBasic(endpoint.clientSecret);
 }
 
 /**
@@ -143,16 +205,22 @@ export function loadOAuth(): Promise<typeof OAuth> {
   return import("oauth4webapi");
 }
 
-
 // A login page or gateway error instead of JSON: say so plainly rather than "failed to parse".
 async function refuseNonJson(response: Response, tokenUrl: string): Promise<void> {
   const type = response.headers.get("content-type") ?? "";
   if (/json/i.test(type)) return;
-  const text = await response.clone().text().catch(() => "");
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => "");
   const title = htmlTitle(text, 100);
-  throw new CognigyCredentialError("oauth2", `the token endpoint ${tokenUrl} answered HTTP ${response.status} with ${type || "no content type"}${title ? ` ("${title}")` : ""} instead of a JSON token response`, {
-    status: response.status,
-  });
+  throw new CognigyCredentialError(
+    "oauth2",
+    `the token endpoint ${tokenUrl} answered HTTP ${response.status} with ${type || "no content type"}${title ? ` ("${title}")` : ""} instead of a JSON token response`,
+    {
+      status: response.status,
+    },
+  );
 }
 
 function describe(error: unknown): string {

@@ -68,7 +68,8 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
   checkOptions(options);
   const skew = options.refreshSkewMs ?? 60_000;
   let tokens = options.tokens;
-  if (options.grant === "refresh_token" && !tokens) tokens = { accessToken: "", refreshToken: options.refreshToken, expiresAt: 0 };
+  if (options.grant === "refresh_token" && !tokens)
+    tokens = { accessToken: "", refreshToken: options.refreshToken, expiresAt: 0 };
   // When the current tokens arrived: a token that lives 2 s is not refreshed 60 s early, before every call.
   let receivedAt = Date.now();
   let inflight: Promise<OAuthTokens> | undefined;
@@ -99,7 +100,11 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
       next.refreshToken ??= refreshToken;
     } else {
       const grant = primaryGrant();
-      if (!grant) throw new CognigyCredentialError("oauth2", "the access token expired and there is no refresh token to renew it; sign in again and call setTokens()");
+      if (!grant)
+        throw new CognigyCredentialError(
+          "oauth2",
+          "the access token expired and there is no refresh token to renew it; sign in again and call setTokens()",
+        );
       next = await requestTokens(endpoint, grant);
     }
     tokens = next;
@@ -108,13 +113,18 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
       await options.onTokens?.(next);
     } catch (error) {
       // The new tokens are in use; only saving them failed. Say so rather than fail like a network error.
-      throw new CognigyCredentialError("oauth2", `onTokens threw while saving new tokens (${error instanceof Error ? error.name : typeof error}); they are in use but not saved`, { cause: error });
+      throw new CognigyCredentialError(
+        "oauth2",
+        `onTokens threw while saving new tokens (${error instanceof Error ? error.name : typeof error}); they are in use but not saved`,
+        { cause: error },
+      );
     }
     return next;
   }
 
   function primaryGrant(): Grant | undefined {
-    if (options.grant === "password") return { type: "password", username: options.username, password: options.password, scope: options.scope };
+    if (options.grant === "password")
+      return { type: "password", username: options.username, password: options.password, scope: options.scope };
     if (options.grant === "client_credentials") return { type: "client_credentials", scope: options.scope };
     return undefined;
   }
@@ -125,7 +135,8 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
     inflight ??= obtain(endpoint)
       .catch((error: unknown) => {
         const code = (error as CognigyCredentialError).error;
-        if (code === "invalid_grant" || code === "invalid_client" || code === "unauthorized_client") refused = error as CognigyCredentialError;
+        if (code === "invalid_grant" || code === "invalid_client" || code === "unauthorized_client")
+          refused = error as CognigyCredentialError;
         throw error;
       })
       .finally(() => (inflight = undefined));
@@ -162,35 +173,62 @@ export function oauth2Auth(options: OAuth2Options): OAuth2Auth {
 }
 
 function checkOptions(options: OAuth2Options): void {
-  if (typeof options !== "object" || options === null) throw new CognigyConfigError("oauth2Auth", "needs an options object");
+  if (typeof options !== "object" || options === null)
+    throw new CognigyConfigError("oauth2Auth", "needs an options object");
   checkCredential(options.clientId, "oauth2Auth.clientId", "the client id");
-  if (options.clientSecret !== undefined) checkCredential(options.clientSecret, "oauth2Auth.clientSecret", "the client secret");
-  if (options.tokenUrl !== undefined && !(typeof options.tokenUrl === "string" && URL.canParse(options.tokenUrl))) throw new CognigyConfigError("oauth2Auth.tokenUrl", "must be an absolute URL");
-  if (options.tokenUrl !== undefined && new URL(options.tokenUrl).username + new URL(options.tokenUrl).password !== "") {
-    throw new CognigyConfigError("oauth2Auth.tokenUrl", `must not contain credentials (${redactUrl(options.tokenUrl)}); pass clientId and clientSecret`);
+  if (options.clientSecret !== undefined)
+    checkCredential(options.clientSecret, "oauth2Auth.clientSecret", "the client secret");
+  if (options.tokenUrl !== undefined && !(typeof options.tokenUrl === "string" && URL.canParse(options.tokenUrl)))
+    throw new CognigyConfigError("oauth2Auth.tokenUrl", "must be an absolute URL");
+  if (
+    options.tokenUrl !== undefined &&
+    new URL(options.tokenUrl).username + new URL(options.tokenUrl).password !== ""
+  ) {
+    throw new CognigyConfigError(
+      "oauth2Auth.tokenUrl",
+      `must not contain credentials (${redactUrl(options.tokenUrl)}); pass clientId and clientSecret`,
+    );
   }
-  for (const [option, value, min] of [["timeout", options.timeout, 1], ["refreshSkewMs", options.refreshSkewMs, 0]] as const) {
+  for (const [option, value, min] of [
+    ["timeout", options.timeout, 1],
+    ["refreshSkewMs", options.refreshSkewMs, 0],
+  ] as const) {
     if (value !== undefined && !(typeof value === "number" && value >= min && value <= MAX_TIMER_MS)) {
-      throw new CognigyConfigError(`oauth2Auth.${option}`, `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${typeof value === "number" ? value : typeof value}`);
+      throw new CognigyConfigError(
+        `oauth2Auth.${option}`,
+        `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${typeof value === "number" ? value : typeof value}`,
+      );
     }
   }
-  if (options.onTokens !== undefined && typeof options.onTokens !== "function") throw new CognigyConfigError("oauth2Auth.onTokens", "must be a function");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new CognigyConfigError("oauth2Auth.fetch", "must be a function taking a Request");
+  if (options.onTokens !== undefined && typeof options.onTokens !== "function")
+    throw new CognigyConfigError("oauth2Auth.onTokens", "must be a function");
+  if (options.fetch !== undefined && typeof options.fetch !== "function")
+    throw new CognigyConfigError("oauth2Auth.fetch", "must be a function taking a Request");
   switch (options.grant) {
     case "password":
-      if (typeof options.username !== "string" || options.username.trim() === "") throw new CognigyConfigError("oauth2Auth.username", "the user name is empty");
-      if (typeof options.password !== "string" || options.password === "") throw new CognigyConfigError("oauth2Auth.password", "the password is empty");
+      if (typeof options.username !== "string" || options.username.trim() === "")
+        throw new CognigyConfigError("oauth2Auth.username", "the user name is empty");
+      if (typeof options.password !== "string" || options.password === "")
+        throw new CognigyConfigError("oauth2Auth.password", "the password is empty");
       return;
     case "client_credentials":
-      if (!options.clientSecret) throw new CognigyConfigError("oauth2Auth.clientSecret", "the client_credentials grant needs a client secret");
+      if (!options.clientSecret)
+        throw new CognigyConfigError("oauth2Auth.clientSecret", "the client_credentials grant needs a client secret");
       return;
     case "authorization_code":
-      checkCredential(options.tokens?.accessToken, "oauth2Auth.tokens", "the access token from exchangeAuthorizationCode()");
+      checkCredential(
+        options.tokens?.accessToken,
+        "oauth2Auth.tokens",
+        "the access token from exchangeAuthorizationCode()",
+      );
       return;
     case "refresh_token":
       checkCredential(options.refreshToken, "oauth2Auth.refreshToken", "the refresh token");
       return;
     default:
-      throw new CognigyConfigError("oauth2Auth.grant", `must be "password", "client_credentials", "authorization_code" or "refresh_token", got ${JSON.stringify((options as { grant?: unknown }).grant)}`);
+      throw new CognigyConfigError(
+        "oauth2Auth.grant",
+        `must be "password", "client_credentials", "authorization_code" or "refresh_token", got ${JSON.stringify((options as { grant?: unknown }).grant)}`,
+      );
   }
 }

@@ -79,55 +79,88 @@ const OPTIONS = {
 
 /** Runs `call` or `api`; resolves to the exit code. */
 export async function callCommand(command: "call" | "api", args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], strict: true, allowPositionals: true, options: OPTIONS });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: true,
+    options: OPTIONS,
+  });
   if (values.help) {
     io.stdout(CALL_USAGE);
     return 0;
   }
   const accept = acceptOf(values.accept);
-  if (values.paginate && accept !== "json" && accept !== "hal") throw new UsageError(`--paginate reads JSON or HAL lists, not --accept ${accept}`);
-  if (values.paginate && values.output !== undefined) throw new UsageError("--paginate writes to stdout; leave out --output (redirect it: > items.ndjson)");
+  if (values.paginate && accept !== "json" && accept !== "hal")
+    throw new UsageError(`--paginate reads JSON or HAL lists, not --accept ${accept}`);
+  if (values.paginate && values.output !== undefined)
+    throw new UsageError("--paginate writes to stdout; leave out --output (redirect it: > items.ndjson)");
   const catalog = await catalogFor(values.api);
   const { method, template, operation, pathParams } = await routeOf(command, positionals, catalog);
   const path = { ...pathParams, ...pairs(values.param ?? [], "--param") };
   const query = queryOf(values.query ?? [], operation);
   const body = values.data === undefined ? undefined : await bodyOf(values.data, io);
-  if (values.paginate && method !== "GET") throw new UsageError(`--paginate reads lists, which are GET routes; ${method} ${template} is not`);
+  if (values.paginate && method !== "GET")
+    throw new UsageError(`--paginate reads lists, which are GET routes; ${method} ${template} is not`);
 
   const secrets = new Set<string>();
   const say = (line: string) => io.stderr(redactCredentials(line, secrets));
   const printed: { request?: Request } = {};
-  const client = clientOf({
-    ...targetOf(values, io.env),
-    ...(values.api === undefined ? {} : { api: await loadModule(values.api) }),
-    ...credentialOf(io.env, secrets, values["dry-run"]),
-    ...(values.timeout === undefined ? {} : { timeout: millisecondsOf(values.timeout) }),
-    ...(values["allow-insecure-http"] && { allowInsecureHttp: true }),
-    ...(values.verbose && { logger: verboseLogger(say) }),
-    // --dry-run: the request is built whole (validated, credential added), printed, and answered here.
-    ...(values["dry-run"]
-      ? { fetch: (request: Request) => ((printed.request ??= request), Promise.resolve(new Response(null, { status: 204 }))) }
-      : io.fetch && { fetch: io.fetch }),
-  } as CognigyClientOptions, values["allow-insecure-http"]);
+  const client = clientOf(
+    {
+      ...targetOf(values, io.env),
+      ...(values.api === undefined ? {} : { api: await loadModule(values.api) }),
+      ...credentialOf(io.env, secrets, values["dry-run"]),
+      ...(values.timeout === undefined ? {} : { timeout: millisecondsOf(values.timeout) }),
+      ...(values["allow-insecure-http"] && { allowInsecureHttp: true }),
+      ...(values.verbose && { logger: verboseLogger(say) }),
+      // --dry-run: the request is built whole (validated, credential added), printed, and answered here.
+      ...(values["dry-run"]
+        ? {
+            fetch: (request: Request) => (
+              (printed.request ??= request),
+              Promise.resolve(new Response(null, { status: 204 }))
+            ),
+          }
+        : io.fetch && { fetch: io.fetch }),
+    } as CognigyClientOptions,
+    values["allow-insecure-http"],
+  );
   const params = { path, query };
-  const request = client.request as unknown as (method: string, path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const request = client.request as unknown as (
+    method: string,
+    path: string,
+    init: object,
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
   try {
     if (values["dry-run"]) {
-      await request(method, template, { params, body, accept: accept === "json" ? undefined : accept, parseAs: "stream", throwOnError: true });
+      await request(method, template, {
+        params,
+        body,
+        accept: accept === "json" ? undefined : accept,
+        parseAs: "stream",
+        throwOnError: true,
+      });
       await io.write(json(await describeRequest(printed.request!, secrets), io.isTTY));
       return 0;
     }
     if (values.paginate) {
-      for await (const item of paginate(client, template as never, { params, accept: accept === "hal" ? "hal" : undefined } as never)) await io.write(`${JSON.stringify(item)}\n`);
+      for await (const item of paginate(
+        client,
+        template as never,
+        { params, accept: accept === "hal" ? "hal" : undefined } as never,
+      ))
+        await io.write(`${JSON.stringify(item)}\n`);
       return 0;
     }
-    if (values.output !== undefined) return await writeOutput(values.output, { client, request, method, template, params, body, say });
+    if (values.output !== undefined)
+      return await writeOutput(values.output, { client, request, method, template, params, body, say });
     if (accept !== "json") {
       // The body as it arrives, byte for byte: CSV and XML exports stream through in constant memory.
       const { data } = await request(method, template, { params, body, accept, parseAs: "stream", throwOnError: true });
       const reader = (data as ReadableStream<Uint8Array> | undefined)?.getReader();
-      for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) await io.write(read.value);
+      for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read())
+        await io.write(read.value);
       return 0;
     }
     const { data } = await request(method, template, { params, body, throwOnError: true });
@@ -144,7 +177,8 @@ function clientOf(options: CognigyClientOptions, insecureAllowed: boolean): Retu
     return createCognigyClient(options);
   } catch (error) {
     if (!isErrorType(error, CognigyConfigError)) throw error;
-    const hint = !insecureAllowed && /plain http/i.test(error.message) ? " (pass --allow-insecure-http to send anyway)" : "";
+    const hint =
+      !insecureAllowed && /plain http/i.test(error.message) ? " (pass --allow-insecure-http to send anyway)" : "";
     throw new UsageError(`${error.message}${hint}`);
   }
 }
@@ -154,7 +188,12 @@ export async function operationsCommand(args: readonly string[], io: CommandIo):
   const { values } = parseArgs({
     args: [...args],
     strict: true,
-    options: { search: { type: "string" }, api: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+    options: {
+      search: { type: "string" },
+      api: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
   if (values.help) {
     io.stdout(CALL_USAGE);
@@ -170,17 +209,25 @@ export async function operationsCommand(args: readonly string[], io: CommandIo):
       summary: operation.summary,
       docs: docsLink({ tag: operation.tags[0] ?? "", summary: operation.summary }) ?? "",
     }))
-    .filter((row) => words.every((word) => `${row.name} ${row.method} ${row.path} ${row.summary}`.toLowerCase().includes(word)))
+    .filter((row) =>
+      words.every((word) => `${row.name} ${row.method} ${row.path} ${row.summary}`.toLowerCase().includes(word)),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   if (values.json) {
     for (const row of rows) await io.write(`${JSON.stringify(row)}\n`);
     return 0;
   }
   // Tab-separated for cut and awk; padded into columns on a terminal. Spec text is made printable.
-  const cells = rows.map((row) => [row.name, row.method, row.path, row.summary, row.docs].map((cell) => printable(cell).replace(/\t/g, " ")));
+  const cells = rows.map((row) =>
+    [row.name, row.method, row.path, row.summary, row.docs].map((cell) => printable(cell).replace(/\t/g, " ")),
+  );
   const widths = [0, 1, 2, 3].map((column) => Math.max(0, ...cells.map((row) => row[column]!.length)));
-  for (const row of cells) await io.write(`${io.isTTY ? row.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join("  ") : row.join("\t")}\n`);
-  if (rows.length === 0) io.stderr(`no operation matches ${JSON.stringify(values.search)} (Cognigy.AI ${catalog.version})`);
+  for (const row of cells)
+    await io.write(
+      `${io.isTTY ? row.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join("  ") : row.join("\t")}\n`,
+    );
+  if (rows.length === 0)
+    io.stderr(`no operation matches ${JSON.stringify(values.search)} (Cognigy.AI ${catalog.version})`);
   return 0;
 }
 
@@ -196,10 +243,13 @@ async function loadModule(path: string): Promise<unknown> {
   try {
     module = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`--api ${path} could not be loaded: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    throw new UsageError(
+      `--api ${path} could not be loaded: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
   }
   const api = module["api"] ?? (module["default"] as Record<string, unknown> | undefined)?.["api"];
-  if (api === undefined) throw new UsageError(`--api ${path} has no \`api\` export: pass the module \`${COMMAND} generate\` wrote`);
+  if (api === undefined)
+    throw new UsageError(`--api ${path} has no \`api\` export: pass the module \`${COMMAND} generate\` wrote`);
   catalogOf(api);
   return api;
 }
@@ -216,19 +266,30 @@ interface Route {
 async function routeOf(command: "call" | "api", positionals: string[], catalog: OperationCatalog): Promise<Route> {
   if (command === "call") {
     const [name, ...extra] = positionals;
-    if (name === undefined) throw new UsageError("call needs an operation name, e.g. call aiAgents.get (list them: operations)");
+    if (name === undefined)
+      throw new UsageError("call needs an operation name, e.g. call aiAgents.get (list them: operations)");
     if (extra.length > 0) throw new UsageError(`call takes one operation name; unexpected ${JSON.stringify(extra[0])}`);
     const operation = await catalog.findNamed(name);
-    if (!operation) throw new UsageError(`no operation is named ${JSON.stringify(name)} in Cognigy.AI ${catalog.version}${suggestion(name, Object.values(await catalog.operations()))}`);
+    if (!operation)
+      throw new UsageError(
+        `no operation is named ${JSON.stringify(name)} in Cognigy.AI ${catalog.version}${suggestion(name, Object.values(await catalog.operations()))}`,
+      );
     return { method: operation.method.toUpperCase(), template: operation.path, operation, pathParams: {} };
   }
   const [rawMethod, path, ...extra] = positionals;
-  if (rawMethod === undefined || path === undefined) throw new UsageError("api needs a method and a path, e.g. api GET /v2.0/aiagents/{aiAgentId} -p aiAgentId=…");
+  if (rawMethod === undefined || path === undefined)
+    throw new UsageError("api needs a method and a path, e.g. api GET /v2.0/aiagents/{aiAgentId} -p aiAgentId=…");
   if (extra.length > 0) throw new UsageError(`api takes a method and a path; unexpected ${JSON.stringify(extra[0])}`);
   const method = rawMethod.toUpperCase();
-  if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw new UsageError(`${JSON.stringify(rawMethod)} is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)`);
-  if (!path.startsWith("/") || path.includes("?") || path.includes("#")) throw new UsageError(`the path must start with / and carry no query (use -q): ${JSON.stringify(path)}`);
-  const operations = Object.values(await catalog.operations()).filter((operation) => operation.method.toUpperCase() === method);
+  if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method))
+    throw new UsageError(
+      `${JSON.stringify(rawMethod)} is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)`,
+    );
+  if (!path.startsWith("/") || path.includes("?") || path.includes("#"))
+    throw new UsageError(`the path must start with / and carry no query (use -q): ${JSON.stringify(path)}`);
+  const operations = Object.values(await catalog.operations()).filter(
+    (operation) => operation.method.toUpperCase() === method,
+  );
   const exact = operations.find((operation) => operation.path === path);
   if (exact) return { method, template: path, operation: exact, pathParams: {} };
   // A concrete path is matched against the templates, fixed segments first: its ids become path parameters.
@@ -266,18 +327,24 @@ function matchTemplate(template: string, path: string): Record<string, string> |
 // Up to three names near the one given: the same words, or a letter or two apart.
 function suggestion(name: string, operations: readonly OperationInfo[]): string {
   const near = operations
-    .map((operation) => ({ name: operation.name, distance: distance(name.toLowerCase(), operation.name.toLowerCase()) }))
+    .map((operation) => ({
+      name: operation.name,
+      distance: distance(name.toLowerCase(), operation.name.toLowerCase()),
+    }))
     .filter((candidate) => candidate.distance <= Math.max(2, Math.floor(name.length / 4)))
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
     .slice(0, 3);
-  return near.length > 0 ? `; did you mean ${near.map((candidate) => candidate.name).join(", ")}?` : `; list them with \`${COMMAND} operations --search …\``;
+  return near.length > 0
+    ? `; did you mean ${near.map((candidate) => candidate.name).join(", ")}?`
+    : `; list them with \`${COMMAND} operations --search …\``;
 }
 
 function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length]!;
@@ -308,7 +375,12 @@ function queryOf(entries: readonly string[], operation: OperationInfo | undefine
     const isList = schema?.type === "array";
     const value = typed(entry.slice(at + 1), isList ? schema?.items?.type : schema?.type);
     const held = query[name];
-    query[name] = held === undefined ? (isList ? [value] : value) : [...(Array.isArray(held) ? (held as unknown[]) : [held]), value];
+    query[name] =
+      held === undefined
+        ? isList
+          ? [value]
+          : value
+        : [...(Array.isArray(held) ? (held as unknown[]) : [held]), value];
   }
   return query;
 }
@@ -331,7 +403,9 @@ async function bodyOf(data: string, io: CommandIo): Promise<unknown> {
     try {
       text = await readFile(resolve(from), "utf8");
     } catch (error) {
-      throw new UsageError(`--data ${data}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+      throw new UsageError(
+        `--data ${data}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
+      );
     }
   } else {
     text = data;
@@ -346,38 +420,59 @@ async function bodyOf(data: string, io: CommandIo): Promise<unknown> {
 
 function acceptOf(value: string | undefined): Accept {
   if (value === undefined) return "json";
-  if (!(ACCEPTS as readonly string[]).includes(value)) throw new UsageError(`--accept takes ${ACCEPTS.join(", ")}, got ${JSON.stringify(value)}`);
+  if (!(ACCEPTS as readonly string[]).includes(value))
+    throw new UsageError(`--accept takes ${ACCEPTS.join(", ")}, got ${JSON.stringify(value)}`);
   return value as Accept;
 }
 
 function millisecondsOf(text: string): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= 1 && value <= MAX_TIMER_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(text)}`);
+  if (!(value >= 1 && value <= MAX_TIMER_MS))
+    throw new UsageError(
+      `--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(text)}`,
+    );
   return value;
 }
 
 // Where requests go: flags first, then the environment.
-function targetOf(values: { "base-url"?: string | undefined; environment?: string | undefined }, env: CommandIo["env"]): Pick<CognigyClientOptions, "baseUrl" | "environment"> {
-  if (values["base-url"] !== undefined && values.environment !== undefined) throw new UsageError("--base-url and --environment exclude each other");
+function targetOf(
+  values: { "base-url"?: string | undefined; environment?: string | undefined },
+  env: CommandIo["env"],
+): Pick<CognigyClientOptions, "baseUrl" | "environment"> {
+  if (values["base-url"] !== undefined && values.environment !== undefined)
+    throw new UsageError("--base-url and --environment exclude each other");
   if (values["base-url"] !== undefined) return { baseUrl: values["base-url"] };
   if (values.environment !== undefined) return { environment: values.environment };
   const baseUrl = env["COGNIGY_BASE_URL"] || undefined;
   const environment = env["COGNIGY_ENVIRONMENT"] || undefined;
-  if (baseUrl !== undefined && environment !== undefined) throw new UsageError("COGNIGY_BASE_URL and COGNIGY_ENVIRONMENT are both set; unset one (or pass --base-url or --environment)");
-  if (baseUrl === undefined && environment === undefined) throw new UsageError("say which Cognigy.AI to call: set COGNIGY_BASE_URL (e.g. https://api-app.cognigy.ai/new) or COGNIGY_ENVIRONMENT, or pass --base-url");
+  if (baseUrl !== undefined && environment !== undefined)
+    throw new UsageError(
+      "COGNIGY_BASE_URL and COGNIGY_ENVIRONMENT are both set; unset one (or pass --base-url or --environment)",
+    );
+  if (baseUrl === undefined && environment === undefined)
+    throw new UsageError(
+      "say which Cognigy.AI to call: set COGNIGY_BASE_URL (e.g. https://api-app.cognigy.ai/new) or COGNIGY_ENVIRONMENT, or pass --base-url",
+    );
   return baseUrl !== undefined ? { baseUrl } : { environment: environment! };
 }
 
 // The credential, from the environment only: an API key or OAuth2 client credentials. Every
 // secret is remembered, so no line the command prints can carry it.
-function credentialOf(env: CommandIo["env"], secrets: Set<string>, dryRun: boolean): Pick<CognigyClientOptions, "apiKey" | "auth"> {
+function credentialOf(
+  env: CommandIo["env"],
+  secrets: Set<string>,
+  dryRun: boolean,
+): Pick<CognigyClientOptions, "apiKey" | "auth"> {
   const apiKey = env["COGNIGY_API_KEY"] || undefined;
   const clientId = env["COGNIGY_OAUTH_CLIENT_ID"] || undefined;
   const clientSecret = env["COGNIGY_OAUTH_CLIENT_SECRET"] || undefined;
   for (const secret of [apiKey, clientSecret]) if (secret) secrets.add(secret);
   if (apiKey && clientId) throw new UsageError("COGNIGY_API_KEY and COGNIGY_OAUTH_CLIENT_ID are both set; unset one");
   if (apiKey) return { apiKey };
-  if (!clientId) throw new UsageError("no credential: set COGNIGY_API_KEY, or COGNIGY_OAUTH_CLIENT_ID and COGNIGY_OAUTH_CLIENT_SECRET");
+  if (!clientId)
+    throw new UsageError(
+      "no credential: set COGNIGY_API_KEY, or COGNIGY_OAUTH_CLIENT_ID and COGNIGY_OAUTH_CLIENT_SECRET",
+    );
   if (!clientSecret) throw new UsageError("COGNIGY_OAUTH_CLIENT_ID is set without COGNIGY_OAUTH_CLIENT_SECRET");
   // A dry run asks for no token: it shows where the token would go.
   if (dryRun) return { auth: placeholderBearer() };
@@ -401,7 +496,8 @@ function placeholderBearer(): CognigyAuth {
 }
 
 function verboseLogger(say: (line: string) => void): NonNullable<CognigyClientOptions["logger"]> {
-  const line = (level: string) => (_fields: unknown, message: string) => say(`${COMMAND}: ${level}: ${printable(message)}`);
+  const line = (level: string) => (_fields: unknown, message: string) =>
+    say(`${COMMAND}: ${level}: ${printable(message)}`);
   return { debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error") };
 }
 
@@ -410,7 +506,8 @@ const REDACTED_HEADERS = new Set(["authorization", "x-api-key", "cookie", "proxy
 // What --dry-run prints: the request as it would leave, credentials redacted.
 async function describeRequest(request: Request, secrets: ReadonlySet<string>): Promise<unknown> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of request.headers) headers[name] = REDACTED_HEADERS.has(name) && !value.includes("[an OAuth2") ? "[redacted]" : value;
+  for (const [name, value] of request.headers)
+    headers[name] = REDACTED_HEADERS.has(name) && !value.includes("[an OAuth2") ? "[redacted]" : value;
   const text = request.body ? await request.text() : undefined;
   let body: unknown = text;
   try {
@@ -418,12 +515,19 @@ async function describeRequest(request: Request, secrets: ReadonlySet<string>): 
   } catch {
     // Not JSON: shown as text.
   }
-  return redactCredentials({ method: request.method, url: redactUrl(request.url), headers, ...(text !== undefined && { body }) }, secrets);
+  return redactCredentials(
+    { method: request.method, url: redactUrl(request.url), headers, ...(text !== undefined && { body }) },
+    secrets,
+  );
 }
 
 interface OutputContext {
   readonly client: Parameters<typeof download>[0];
-  readonly request: (method: string, path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  readonly request: (
+    method: string,
+    path: string,
+    init: object,
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   readonly method: string;
   readonly template: string;
   readonly params: { path: Record<string, string>; query: Record<string, unknown> };
@@ -440,26 +544,41 @@ async function writeOutput(file: string, context: OutputContext): Promise<number
   const type = result.response.headers.get("content-type") ?? "";
   let done: DownloadResult;
   if (/^application\/(.+\+)?json\b/i.test(type)) {
-    const answer: unknown = await result.response.clone().json().catch(() => undefined);
+    const answer: unknown = await result.response
+      .clone()
+      .json()
+      .catch(() => undefined);
     await (result.data as ReadableStream | undefined)?.cancel().catch(() => undefined);
-    done = hasLink(answer) ? await download(client, answer as DownloadSource, options) : await saveBody({ ...result, data: new Response(json(answer, false)).body }, result.response.url, options);
+    done = hasLink(answer)
+      ? await download(client, answer as DownloadSource, options)
+      : await saveBody({ ...result, data: new Response(json(answer, false)).body }, result.response.url, options);
   } else {
     done = await saveBody(result as never, result.response.url, options);
   }
-  say(`${COMMAND}: wrote ${file} (${done.bytes.toLocaleString("en")} bytes${done.contentType ? `, ${done.contentType}` : ""})`);
+  say(
+    `${COMMAND}: wrote ${file} (${done.bytes.toLocaleString("en")} bytes${done.contentType ? `, ${done.contentType}` : ""})`,
+  );
   return 0;
 }
 
-const hasLink = (data: unknown) => typeof data === "object" && data !== null && ["downloadLink", "link", "url", "href"].some((key) => typeof (data as Record<string, unknown>)[key] === "string");
+const hasLink = (data: unknown) =>
+  typeof data === "object" &&
+  data !== null &&
+  ["downloadLink", "link", "url", "href"].some((key) => typeof (data as Record<string, unknown>)[key] === "string");
 
 // Progress on stderr: a line at each tenth of a known size, or each 10 MB of an unknown one.
-function progressReporter(file: string, say: (line: string) => void): (progress: { loaded: number; total?: number | undefined }) => void {
+function progressReporter(
+  file: string,
+  say: (line: string) => void,
+): (progress: { loaded: number; total?: number | undefined }) => void {
   let next = 0;
   return ({ loaded, total }) => {
     const step = total ? total / 10 : 10 * 2 ** 20;
     if (loaded < next || loaded === 0) return;
     next = loaded + step;
-    say(`${COMMAND}: ${file}: ${(loaded / 2 ** 20).toFixed(1)} MB${total ? ` of ${(total / 2 ** 20).toFixed(1)} MB (${Math.floor((loaded / total) * 100)}%)` : ""}`);
+    say(
+      `${COMMAND}: ${file}: ${(loaded / 2 ** 20).toFixed(1)} MB${total ? ` of ${(total / 2 ** 20).toFixed(1)} MB (${Math.floor((loaded / total) * 100)}%)` : ""}`,
+    );
   };
 }
 
@@ -468,9 +587,17 @@ const json = (value: unknown, pretty: boolean) => `${JSON.stringify(value, null,
 // A failed call: its problem as one JSON line on stderr, exit 1; a refused parameter or a setting
 // the client refuses is the command line's mistake, exit 2.
 function reportFailure(error: unknown, say: (line: string) => void): number {
-  if (isErrorType(error, CognigyValidationError) || isErrorType(error, CognigyConfigError)) throw new UsageError((error as Error).message);
+  if (isErrorType(error, CognigyValidationError) || isErrorType(error, CognigyConfigError))
+    throw new UsageError((error as Error).message);
   if (isErrorType(error, CognigyApiError)) {
-    const { name, status, title, detail, traceId, code, method, url, message } = error as CognigyApiError & { title?: string; detail?: string; traceId?: string; code?: unknown; method?: string; url?: string };
+    const { name, status, title, detail, traceId, code, method, url, message } = error as CognigyApiError & {
+      title?: string;
+      detail?: string;
+      traceId?: string;
+      code?: unknown;
+      method?: string;
+      url?: string;
+    };
     say(JSON.stringify({ error: name, status, title, detail, code, traceId, method, url, message }));
     return 1;
   }
@@ -482,4 +609,3 @@ function reportFailure(error: unknown, say: (line: string) => void): number {
   }
   throw error;
 }
-

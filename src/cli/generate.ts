@@ -16,7 +16,13 @@ import type { ModuleFormat } from "../codegen/user-module.js";
 import { COMMAND, UsageError, type CommandIo } from "./io.js";
 
 /** What the generate command needs besides the client, as `name@version` for the install line. */
-export const GENERATOR_PACKAGES = ["openapi-typescript@7.13.0", "typescript@5.9.3", "yaml@2.9.1", "openapi-format@1.33.6", "@readme/openapi-parser@9.0.0"] as const;
+export const GENERATOR_PACKAGES = [
+  "openapi-typescript@7.13.0",
+  "typescript@5.9.3",
+  "yaml@2.9.1",
+  "openapi-format@1.33.6",
+  "@readme/openapi-parser@9.0.0",
+] as const;
 
 export const GENERATE_USAGE = `usage: ${COMMAND} generate (--environment NAME | --url URL | --file PATH) --out FILE [options]
 
@@ -63,18 +69,28 @@ export async function generateCommand(rest: readonly string[], io: CommandIo): P
     return 0;
   }
   const source = specSource(values);
-  if (values.out === undefined || values.out === "") throw new UsageError("--out FILE is required (e.g. --out src/cognigy-api.ts)");
+  if (values.out === undefined || values.out === "")
+    throw new UsageError("--out FILE is required (e.g. --out src/cognigy-api.ts)");
   const out = resolve(values.out);
   const format = formatOf(out);
   // Milliseconds, as `timeout` is everywhere in the library.
   const timeout = /^\d+$/.test(values.timeout) ? Number(values.timeout) : NaN;
-  if (!(timeout >= 1 && timeout <= MAX_TIMER_MS)) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(values.timeout)}`);
+  if (!(timeout >= 1 && timeout <= MAX_TIMER_MS))
+    throw new UsageError(
+      `--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(values.timeout)}`,
+    );
   const pulled = source.kind === "url" ? new URL(source.url) : undefined;
   if (pulled?.protocol === "http:" && !isPlainHttpAllowed(pulled, values["allow-insecure-http"])) {
-    throw new UsageError(`${pulled.origin} is plain http on another machine: the key and the spec would travel unprotected; use https, or pass --allow-insecure-http`);
+    throw new UsageError(
+      `${pulled.origin} is plain http on another machine: the key and the spec would travel unprotected; use https, or pass --allow-insecure-http`,
+    );
   }
 
-  const { generateModule } = await importOptional(`${COMMAND} generate`, GENERATOR_PACKAGES, () => import("../codegen/generate-module.js"));
+  const { generateModule } = await importOptional(
+    `${COMMAND} generate`,
+    GENERATOR_PACKAGES,
+    () => import("../codegen/generate-module.js"),
+  );
   const result = await generateModule({
     source,
     out,
@@ -98,13 +114,25 @@ export async function generateCommand(rest: readonly string[], io: CommandIo): P
   return 0;
 }
 
-function specSource(values: { environment?: string | undefined; url?: string | undefined; file?: string | undefined }): SpecSource {
+function specSource(values: {
+  environment?: string | undefined;
+  url?: string | undefined;
+  file?: string | undefined;
+}): SpecSource {
   const given = (["environment", "url", "file"] as const).filter((name) => values[name] !== undefined);
-  if (given.length !== 1) throw new UsageError(given.length === 0 ? "say where the spec is: --environment, --url or --file" : `--${given.join(" and --")} exclude each other`);
+  if (given.length !== 1)
+    throw new UsageError(
+      given.length === 0
+        ? "say where the spec is: --environment, --url or --file"
+        : `--${given.join(" and --")} exclude each other`,
+    );
   if (values.file !== undefined) return { kind: "file", path: resolve(values.file) };
   if (values.environment !== undefined) {
     // The environment's API base (https://api-app.cognigy.ai/new); the spec is at the host's root.
-    return { kind: "url", url: new URL("/openapi/openapi-viewer.json", resolveBaseUrl({ environment: values.environment })).href };
+    return {
+      kind: "url",
+      url: new URL("/openapi/openapi-viewer.json", resolveBaseUrl({ environment: values.environment })).href,
+    };
   }
   let url: URL;
   try {
@@ -112,14 +140,19 @@ function specSource(values: { environment?: string | undefined; url?: string | u
   } catch {
     throw new UsageError(`--url is not a URL: ${JSON.stringify(values.url)}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError(`--url must be http(s), got ${url.protocol}`);
-  if (url.username || url.password) throw new UsageError("--url must not carry a user or password; set COGNIGY_API_KEY instead");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new UsageError(`--url must be http(s), got ${url.protocol}`);
+  if (url.username || url.password)
+    throw new UsageError("--url must not carry a user or password; set COGNIGY_API_KEY instead");
   return { kind: "url", url: url.href };
 }
 
 function formatOf(out: string): ModuleFormat {
   if (/\.[mc]?ts$/.test(out)) {
-    if (/\.d\.[mc]?ts$/.test(out)) throw new UsageError("--out names a declaration file; name the module (.ts, or .js with its .d.ts written beside it)");
+    if (/\.d\.[mc]?ts$/.test(out))
+      throw new UsageError(
+        "--out names a declaration file; name the module (.ts, or .js with its .d.ts written beside it)",
+      );
     return "ts";
   }
   if (out.endsWith(".mjs")) return "esm";

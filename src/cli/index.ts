@@ -36,7 +36,8 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
     return 0;
   }
   if (command === "generate") return (await import("./generate.js")).generateCommand(rest, io);
-  if (command === "call" || command === "api") return (await import("./api-commands.js")).callCommand(command, rest, io);
+  if (command === "call" || command === "api")
+    return (await import("./api-commands.js")).callCommand(command, rest, io);
   if (command === "operations") return (await import("./api-commands.js")).operationsCommand(rest, io);
   if (command === "mock") {
     const server = await (await import("./mock.js")).startMock(rest, io);
@@ -48,7 +49,9 @@ export async function main(argv: readonly string[], io: CommandIo = PROCESS_IO):
     await server.close();
     return 0;
   }
-  throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are call, api, operations, generate and mock`);
+  throw new UsageError(
+    `unknown command ${JSON.stringify(command)}; the commands are call, api, operations, generate and mock`,
+  );
 }
 
 function packageVersion(): string {
@@ -79,11 +82,17 @@ export function run(argv: readonly string[]): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const usage = error instanceof UsageError || (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS"));
+      const usage =
+        error instanceof UsageError ||
+        (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS"));
       const known = usage || error instanceof CognigyError || (error instanceof Error && error.name === "SpecError");
       const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, " ") : String(error);
-      const what = ["generate", "call", "api", "operations", "mock"].includes(command) ? `${COMMAND} ${command}` : COMMAND;
-      console.error(`${what} failed: ${message}${known ? "" : " (an unexpected error: please report it; COGNIGY_DEBUG=1 prints the stack)"}`);
+      const what = ["generate", "call", "api", "operations", "mock"].includes(command)
+        ? `${COMMAND} ${command}`
+        : COMMAND;
+      console.error(
+        `${what} failed: ${message}${known ? "" : " (an unexpected error: please report it; COGNIGY_DEBUG=1 prints the stack)"}`,
+      );
       if (usage) console.error(`see: ${what} --help`);
       if (process.env["COGNIGY_DEBUG"] && error instanceof Error) console.error(error.stack);
       process.exitCode = usage ? 2 : 1;

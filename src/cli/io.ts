@@ -28,7 +28,10 @@ export const PROCESS_IO: CommandIo = {
   env: process.env,
   stdout: (line) => console.log(line),
   stderr: (line) => console.error(line),
-  write: (chunk) => (process.stdout.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => process.stdout.once("drain", resolve))),
+  write: (chunk) =>
+    process.stdout.write(chunk)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => process.stdout.once("drain", resolve)),
   stdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

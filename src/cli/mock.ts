@@ -31,17 +31,28 @@ Prism is an optional dependency: install @stoplight/prism-core, @stoplight/prism
 @stoplight/prism-http-server (the command names the versions). Any API key is accepted.`;
 
 /** Runs `mock`: resolves once the server is up, with a function that stops it. */
-export async function startMock(args: readonly string[], io: CommandIo): Promise<{ url: string; close: () => Promise<void> } | undefined> {
+export async function startMock(
+  args: readonly string[],
+  io: CommandIo,
+): Promise<{ url: string; close: () => Promise<void> } | undefined> {
   const { values } = parseArgs({
     args: [...args],
     strict: true,
-    options: { file: { type: "string" }, list: { type: "string" }, oauth: { type: "boolean", default: false }, port: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+    options: {
+      file: { type: "string" },
+      list: { type: "string" },
+      oauth: { type: "boolean", default: false },
+      port: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
   if (values.help) {
     io.stdout(MOCK_USAGE);
     return undefined;
   }
-  const modes = (["file", "list", "oauth"] as const).filter((mode) => values[mode] !== undefined && values[mode] !== false);
+  const modes = (["file", "list", "oauth"] as const).filter(
+    (mode) => values[mode] !== undefined && values[mode] !== false,
+  );
   if (modes.length > 1) throw new UsageError(`--${modes.join(" and --")} exclude each other`);
   const port = values.port === undefined ? 0 : wholeNumber(values.port, "--port", 1, 65_535);
   if (values.list !== undefined) {
@@ -52,18 +63,44 @@ export async function startMock(args: readonly string[], io: CommandIo): Promise
   }
   if (values.oauth) {
     // Mock credentials, printed for the shell: nothing here is a secret.
-    const server = await startOAuthServer({ clientId: "mock-client", clientSecret: "mock-client-secret", username: "mock-user", password: "mock-password", port });
-    io.stderr(`${COMMAND}: an OAuth2 token endpoint and an API that takes its tokens, on ${server.url}; stop it with Ctrl-C`);
-    io.stdout(`export COGNIGY_BASE_URL=${server.url} COGNIGY_CLIENT_ID=mock-client COGNIGY_CLIENT_SECRET=mock-client-secret`);
+    const server = await startOAuthServer({
+      clientId: "mock-client",
+      clientSecret: "mock-client-secret",
+      username: "mock-user",
+      password: "mock-password",
+      port,
+    });
+    io.stderr(
+      `${COMMAND}: an OAuth2 token endpoint and an API that takes its tokens, on ${server.url}; stop it with Ctrl-C`,
+    );
+    io.stdout(
+      `export COGNIGY_BASE_URL=${server.url} COGNIGY_CLIENT_ID=mock-client COGNIGY_CLIENT_SECRET=mock-client-secret`,
+    );
     return server;
   }
   const spec = values.file === undefined ? await loadSpecDocument() : await readSpec(values.file);
   const info = (spec["info"] ?? {}) as { version?: unknown };
   const paths = (spec["paths"] ?? {}) as Record<string, unknown>;
   // The spec it mocks at Cognigy's own address, for `generate --url` (the package's fixes applied).
-  const served = { ...spec, paths: { ...paths, "/openapi/openapi-viewer.json": { get: { operationId: "mockSpecDocument", security: [], responses: { "200": { description: "This spec", content: { "application/json": { example: spec } } } } } } } };
+  const served = {
+    ...spec,
+    paths: {
+      ...paths,
+      "/openapi/openapi-viewer.json": {
+        get: {
+          operationId: "mockSpecDocument",
+          security: [],
+          responses: { "200": { description: "This spec", content: { "application/json": { example: spec } } } },
+        },
+      },
+    },
+  };
   const prism = await startPrismMock({ spec: served, port });
-  announce(io, prism.url, `Prism mocking Cognigy.AI ${typeof info.version === "string" ? info.version : "(no version)"}, ${Object.keys(paths).length} paths`);
+  announce(
+    io,
+    prism.url,
+    `Prism mocking Cognigy.AI ${typeof info.version === "string" ? info.version : "(no version)"}, ${Object.keys(paths).length} paths`,
+  );
   return prism;
 }
 
@@ -78,7 +115,8 @@ async function readSpec(file: string): Promise<Record<string, unknown>> {
   const path = resolve(file);
   let text: string;
   try {
-    if ((await stat(path)).size > MAX_DOCUMENT_BYTES) throw new UsageError(`--file ${file} is larger than ${MAX_DOCUMENT_BYTES / 2 ** 20} MB`);
+    if ((await stat(path)).size > MAX_DOCUMENT_BYTES)
+      throw new UsageError(`--file ${file} is larger than ${MAX_DOCUMENT_BYTES / 2 ** 20} MB`);
     text = await readFile(path, "utf8");
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -90,7 +128,12 @@ async function readSpec(file: string): Promise<Record<string, unknown>> {
   } catch (error) {
     throw new UsageError(`--file ${file} is not JSON (${(error as Error).message})`);
   }
-  if (typeof document !== "object" || document === null || Array.isArray(document) || typeof (document as Record<string, unknown>)["paths"] !== "object") {
+  if (
+    typeof document !== "object" ||
+    document === null ||
+    Array.isArray(document) ||
+    typeof (document as Record<string, unknown>)["paths"] !== "object"
+  ) {
     throw new UsageError(`--file ${file} is not an OpenAPI document (no paths)`);
   }
   const problem = findBoundsProblem(document);
@@ -100,6 +143,7 @@ async function readSpec(file: string): Promise<Record<string, unknown>> {
 
 function wholeNumber(text: string, flag: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= max)) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  if (!(value >= min && value <= max))
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return value;
 }

@@ -1,5 +1,11 @@
 import * as openapiFetch from "openapi-fetch";
-import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type Middleware } from "openapi-fetch";
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type Client,
+  type Middleware,
+} from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { statusTextOf, type CallRequest } from "../errors/api-error.js";
 import { apiErrorOf } from "../errors/status-errors.js";
@@ -60,9 +66,18 @@ const fetchClients = new WeakMap<ClientSettings, Client<paths>>();
 const throttles = new WeakMap<ClientSettings, Throttle>();
 
 /** Runs one call through the pipeline. */
-export async function runCall(settings: ClientSettings, method: Uppercase<HttpMethod>, path: string, init: UntypedInit = {}): Promise<CallOutcome> {
+export async function runCall(
+  settings: ClientSettings,
+  method: Uppercase<HttpMethod>,
+  path: string,
+  init: UntypedInit = {},
+): Promise<CallOutcome> {
   let fetchClient = fetchClients.get(settings);
-  if (!fetchClient) fetchClients.set(settings, (fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers })));
+  if (!fetchClient)
+    fetchClients.set(
+      settings,
+      (fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers })),
+    );
   const call = prepareCall(settings, method, path, init);
   const operation = await validateCall(settings, call, init);
   if (operation) settings.called.add(operation);
@@ -70,9 +85,19 @@ export async function runCall(settings: ClientSettings, method: Uppercase<HttpMe
   const sent: SentCredentials = { headers: new Set(), values: new Set() };
   const result = await sendWithRetries(call.send, async (signal, sending) => {
     const fetch = outgoingFetch(call.outgoing, sent, sending);
-    const result: { data?: unknown; error?: unknown; response: Response } = await fetchClient.request(method.toLowerCase() as HttpMethod, path as never, { ...call.fetchInit, signal, fetch } as never);
+    const result: { data?: unknown; error?: unknown; response: Response } = await fetchClient.request(
+      method.toLowerCase() as HttpMethod,
+      path as never,
+      { ...call.fetchInit, signal, fetch } as never,
+    );
     // A body to parse is read here, within the attempt and its timeout, and never past maxBodyBytes.
-    if (call.kind !== undefined && result.response.ok) result.data = await readBody(result.data as ReadableStream<Uint8Array> | null | undefined, result.response, call.request, call.maxBodyBytes);
+    if (call.kind !== undefined && result.response.ok)
+      result.data = await readBody(
+        result.data as ReadableStream<Uint8Array> | null | undefined,
+        result.response,
+        call.request,
+        call.maxBodyBytes,
+      );
     return result;
   });
   return finishCall(settings, call, operation, result, sent.values);
@@ -87,7 +112,20 @@ export async function runCall(settings: ClientSettings, method: Uppercase<HttpMe
  */
 function prepareCall(settings: ClientSettings, method: string, path: string, init: UntypedInit): PreparedCall {
   checkOwnCallOptions(settings, init);
-  const { timeout, retry, validate, throwOnError, auth, accept, parseAs, signal, fetch, maxBodyBytes, params, ...fetchOptions } = init;
+  const {
+    timeout,
+    retry,
+    validate,
+    throwOnError,
+    auth,
+    accept,
+    parseAs,
+    signal,
+    fetch,
+    maxBodyBytes,
+    params,
+    ...fetchOptions
+  } = init;
   // openapi-fetch hands back the raw body for "text", "stream", "blob" and "arrayBuffer"; JSON,
   // XML and CSV come back as a stream, read within the attempt and parsed in finishCall, where a
   // bad body becomes a typed error.
@@ -124,7 +162,9 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
       ...fetchOptions,
       ...(sentParams && { params: sentParams }),
       // The client's headers carry its Accept; a call that asks for another representation sets its own.
-      ...(accept !== undefined && { headers: { ...withoutAccept(fetchOptions.headers), Accept: negotiated.mediaType } }),
+      ...(accept !== undefined && {
+        headers: { ...withoutAccept(fetchOptions.headers), Accept: negotiated.mediaType },
+      }),
       parseAs: raw ? parseAs : "stream",
       redirect: "manual",
       // The client's middleware (client.use), then any the call brings.
@@ -144,7 +184,11 @@ function throttleOf(settings: ClientSettings): Throttle {
  *
  * @throws CognigyValidationError listing every problem; nothing was sent.
  */
-async function validateCall(settings: ClientSettings, call: PreparedCall, init: UntypedInit): Promise<OperationInfo | undefined> {
+async function validateCall(
+  settings: ClientSettings,
+  call: PreparedCall,
+  init: UntypedInit,
+): Promise<OperationInfo | undefined> {
   const { method, path } = call.request;
   const operation = await settings.catalog.find(method, path);
   validateRequest(method, path, init.params, init.body, call.validate, operation);
@@ -155,7 +199,13 @@ async function validateCall(settings: ClientSettings, call: PreparedCall, init: 
  * Turns openapi-fetch's result into the call's: the body parsed as asked, or the error body —
  * thrown as a {@link CognigyApiError} when `throwOnError` is on.
  */
-async function finishCall(settings: ClientSettings, call: PreparedCall, operation: OperationInfo | undefined, result: { data?: unknown; error?: unknown; response: Response }, sent: ReadonlySet<string>): Promise<CallOutcome> {
+async function finishCall(
+  settings: ClientSettings,
+  call: PreparedCall,
+  operation: OperationInfo | undefined,
+  result: { data?: unknown; error?: unknown; response: Response },
+  sent: ReadonlySet<string>,
+): Promise<CallOutcome> {
   const { request } = call;
   const { response } = result;
   if (!response.ok) {
@@ -163,18 +213,45 @@ async function finishCall(settings: ClientSettings, call: PreparedCall, operatio
     // openapi-fetch gives undefined or "" for an error answer without a body, which `if (error)`
     // would take for success: such an answer is told by its status.
     const bodyless = result.error === undefined || result.error === "";
-    return { error: bodyless ? { status: response.status, title: statusTextOf(response.status, response.statusText) } : redactSent(result.error, response), response, request };
+    return {
+      error: bodyless
+        ? { status: response.status, title: statusTextOf(response.status, response.statusText) }
+        : redactSent(result.error, response),
+      response,
+      request,
+    };
   }
   if (call.kind === undefined) return { data: result.data, response, request };
-  const bodyRequired = request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
-  return { data: await parseBody(call.kind, result.data as string | undefined, response, request, { bodyRequired, sent, xmlShape: () => settings.catalog.xmlShape(request.method, request.path) }), response, request };
+  const bodyRequired =
+    request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
+  return {
+    data: await parseBody(call.kind, result.data as string | undefined, response, request, {
+      bodyRequired,
+      sent,
+      xmlShape: () => settings.catalog.xmlShape(request.method, request.path),
+    }),
+    response,
+    request,
+  };
 }
 
 // The URL for a message about a request that got no answer, built by openapi-fetch's own function.
-function messageUrl(settings: ClientSettings, path: string, baseUrl: unknown, params: RequestParams | undefined): string {
+function messageUrl(
+  settings: ClientSettings,
+  path: string,
+  baseUrl: unknown,
+  params: RequestParams | undefined,
+): string {
   const base = typeof baseUrl === "string" ? baseUrl.replace(/\/+$/, "") : settings.baseUrl;
   try {
-    return redactUrl(createFinalURL(path, { baseUrl: base, params: params ?? {}, querySerializer: createQuerySerializer(), pathSerializer: defaultPathSerializer }));
+    return redactUrl(
+      createFinalURL(path, {
+        baseUrl: base,
+        params: params ?? {},
+        querySerializer: createQuerySerializer(),
+        pathSerializer: defaultPathSerializer,
+      }),
+    );
   } catch {
     return redactUrl(`${base}${path}`);
   }
@@ -184,10 +261,15 @@ function messageUrl(settings: ClientSettings, path: string, baseUrl: unknown, pa
 // Names are encoded here (nested ones too, for deepObject's `name[key]`); values it encodes itself.
 function encodeNames(query: Record<string, unknown>): Record<string, unknown> {
   const encode = (value: unknown): unknown =>
-    typeof value === "object" && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([name, item]) => [encodeURIComponent(name), item])) : value;
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).map(([name, item]) => [encodeURIComponent(name), item]))
+      : value;
   return Object.fromEntries(Object.entries(query).map(([name, value]) => [encodeURIComponent(name), encode(value)]));
 }
 
 function isStream(body: unknown): boolean {
-  return (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) || (typeof body === "object" && body !== null && Symbol.asyncIterator in body);
+  return (
+    (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) ||
+    (typeof body === "object" && body !== null && Symbol.asyncIterator in body)
+  );
 }

@@ -10,11 +10,12 @@ import type { AnyCognigyClient, CognigyClient, CognigyClientOptions } from "./ty
 // loaded by the first call together with the operation table it needs anyway: creating a client
 // checks its options and costs nothing more.
 let pipeline: Promise<typeof Pipeline> | undefined;
-const loadPipeline = () => (pipeline ??= import("./call.js").catch((error: unknown) => {
-  // A chunk that failed to load (a network error in a browser) is tried again by the next call.
-  pipeline = undefined;
-  throw error;
-}));
+const loadPipeline = () =>
+  (pipeline ??= import("./call.js").catch((error: unknown) => {
+    // A chunk that failed to load (a network error in a browser) is tried again by the next call.
+    pipeline = undefined;
+    throw error;
+  }));
 
 // Each client's resolved settings, for the helpers that work beside its calls (downloads, tus uploads).
 const settingsByClient = new WeakMap<object, ClientSettings>();
@@ -43,18 +44,28 @@ export function settingsOf(client: AnyCognigyClient): ClientSettings {
  *   params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } },
  * });
  */
-export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(options: CognigyClientOptions<Api> & { api: Api }): CognigyClient<Api>;
+export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
+  options: CognigyClientOptions<Api> & { api: Api },
+): CognigyClient<Api>;
 // Last, so that `ReturnType<typeof createCognigyClient>` is the bundled spec's client, as before.
 export function createCognigyClient(options: CognigyClientOptions): CognigyClient;
-export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(options: CognigyClientOptions<Api>): CognigyClient<Api> {
+export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
+  options: CognigyClientOptions<Api>,
+): CognigyClient<Api> {
   const settings = resolveClientOptions(options);
-  const run = async (name: Uppercase<HttpMethod>, path: string, init?: Record<string, unknown>) => (await loadPipeline()).runCall(settings, name, path, init);
-  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) => run(name, path, init);
+  const run = async (name: Uppercase<HttpMethod>, path: string, init?: Record<string, unknown>) =>
+    (await loadPipeline()).runCall(settings, name, path, init);
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) =>
+    run(name, path, init);
   const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
   // A named method finds its route in the operation table, which the first call loads anyway.
   const named = async (operation: string, init?: Record<string, unknown>) => {
     const found = await settings.catalog.findNamed(operation);
-    if (!found) throw new CognigyConfigError(operation, `no operation of this name in the spec this client is typed from (Cognigy.AI ${settings.catalog.version}); see client.request() for routes the spec lacks`);
+    if (!found)
+      throw new CognigyConfigError(
+        operation,
+        `no operation of this name in the spec this client is typed from (Cognigy.AI ${settings.catalog.version}); see client.request() for routes the spec lacks`,
+      );
     return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
   };
   const client = {
@@ -62,7 +73,8 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(op
     toString: () => view,
     toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
     [Symbol.for("nodejs.util.inspect.custom")]: () => view,
-    request: (name: string, path: string, init?: Record<string, unknown>) => run(String(name).toUpperCase() as Uppercase<HttpMethod>, path, init),
+    request: (name: string, path: string, init?: Record<string, unknown>) =>
+      run(String(name).toUpperCase() as Uppercase<HttpMethod>, path, init),
     GET: method("GET"),
     PUT: method("PUT"),
     POST: method("POST"),
@@ -72,14 +84,19 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(op
     PATCH: method("PATCH"),
     use: (...middleware: Middleware[]) => {
       for (const item of middleware) {
-        if (typeof item !== "object" || item === null || !("onRequest" in item || "onResponse" in item || "onError" in item)) {
+        if (
+          typeof item !== "object" ||
+          item === null ||
+          !("onRequest" in item || "onResponse" in item || "onError" in item)
+        ) {
           throw new CognigyConfigError("middleware", "must be an object with onRequest, onResponse or onError");
         }
       }
       settings.middleware.push(...middleware);
     },
     eject: (...middleware: Middleware[]) => {
-      for (const item of middleware) if (settings.middleware.includes(item)) settings.middleware.splice(settings.middleware.indexOf(item), 1);
+      for (const item of middleware)
+        if (settings.middleware.includes(item)) settings.middleware.splice(settings.middleware.indexOf(item), 1);
     },
   } as unknown as CognigyClient<Api>;
   settingsByClient.set(client, settings);
@@ -87,12 +104,16 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(op
 }
 
 // The namespaces as nested objects: `aiAgents` → client.aiAgents, `v3.analytics` → client.v3.analytics.
-function namespaceTree(namespaces: readonly string[], named: (operation: string, init?: Record<string, unknown>) => Promise<unknown>): Record<string, object> {
+function namespaceTree(
+  namespaces: readonly string[],
+  named: (operation: string, init?: Record<string, unknown>) => Promise<unknown>,
+): Record<string, object> {
   const tree: Record<string, object> = {};
   for (const namespace of namespaces) {
     const parts = namespace.split(".");
     let level = tree;
-    for (const part of parts.slice(0, -1)) level = (Object.hasOwn(level, part) ? level[part] : (level[part] = {})) as Record<string, object>;
+    for (const part of parts.slice(0, -1))
+      level = (Object.hasOwn(level, part) ? level[part] : (level[part] = {})) as Record<string, object>;
     level[parts.at(-1)!] = namespaceOf(namespace, named);
   }
   return tree;
@@ -100,7 +121,10 @@ function namespaceTree(namespaces: readonly string[], named: (operation: string,
 
 // A namespace's methods, made when first used: `client.aiAgents.get` is a function named
 // "aiAgents.get" that resolves its route when called.
-function namespaceOf(namespace: string, named: (operation: string, init?: Record<string, unknown>) => Promise<unknown>): object {
+function namespaceOf(
+  namespace: string,
+  named: (operation: string, init?: Record<string, unknown>) => Promise<unknown>,
+): object {
   const methods = new Map<string, unknown>();
   return new Proxy(Object.freeze({}), {
     get(_, method) {
@@ -108,7 +132,13 @@ function namespaceOf(namespace: string, named: (operation: string, init?: Record
       if (typeof method !== "string" || method === "then") return undefined;
       if (!methods.has(method)) {
         const operation = `${namespace}.${method}`;
-        methods.set(method, Object.defineProperty((init?: Record<string, unknown>) => named(operation, init), "operation", { value: operation, enumerable: true }));
+        methods.set(
+          method,
+          Object.defineProperty((init?: Record<string, unknown>) => named(operation, init), "operation", {
+            value: operation,
+            enumerable: true,
+          }),
+        );
       }
       return methods.get(method);
     },

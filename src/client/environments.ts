@@ -20,20 +20,27 @@ export type CognigyEnvironment = keyof typeof ENVIRONMENTS | (string & {});
  * @throws CognigyConfigError for neither or both options, an unknown name, or a URL that is not
  *   plain http(s) (credentials, query or fragment in it are refused: they would leak into logs).
  */
-export function resolveBaseUrl(options: { baseUrl?: string | undefined; environment?: CognigyEnvironment | undefined }): string {
+export function resolveBaseUrl(options: {
+  baseUrl?: string | undefined;
+  environment?: CognigyEnvironment | undefined;
+}): string {
   const { baseUrl, environment } = options;
   if (baseUrl !== undefined && environment !== undefined) {
     throw new CognigyConfigError("baseUrl", "pass either baseUrl or environment, not both");
   }
   if (environment !== undefined) return environmentUrl(environment);
   if (baseUrl === undefined) {
-    throw new CognigyConfigError("baseUrl", 'no server given: pass baseUrl (e.g. "https://api-app.cognigy.ai/new") or environment ("trial", "app", "app-us" or your API host)');
+    throw new CognigyConfigError(
+      "baseUrl",
+      'no server given: pass baseUrl (e.g. "https://api-app.cognigy.ai/new") or environment ("trial", "app", "app-us" or your API host)',
+    );
   }
   return checkBaseUrl(baseUrl);
 }
 
 function environmentUrl(environment: string): string {
-  if (typeof environment !== "string" || environment.trim() === "") throw new CognigyConfigError("environment", "must be a non-empty string");
+  if (typeof environment !== "string" || environment.trim() === "")
+    throw new CognigyConfigError("environment", "must be a non-empty string");
   if (Object.hasOwn(ENVIRONMENTS, environment)) return ENVIRONMENTS[environment as keyof typeof ENVIRONMENTS];
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?$/i.test(environment)) {
     throw new CognigyConfigError(
@@ -46,17 +53,23 @@ function environmentUrl(environment: string): string {
 
 /** A base URL as the client takes one: absolute http(s), without credentials, query or fragment; no trailing slash. */
 export function checkBaseUrl(baseUrl: string): string {
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") throw new CognigyConfigError("baseUrl", "must be a non-empty URL");
+  if (typeof baseUrl !== "string" || baseUrl.trim() === "")
+    throw new CognigyConfigError("baseUrl", "must be a non-empty URL");
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
     // The value is not repeated: a mistyped option can hold anything, a key included.
     const hint = baseUrl.includes("://") ? "" : " (missing https://?)";
-    throw new CognigyConfigError("baseUrl", `not an absolute URL${hint}; expected e.g. "https://api-app.cognigy.ai/new"`);
+    throw new CognigyConfigError(
+      "baseUrl",
+      `not an absolute URL${hint}; expected e.g. "https://api-app.cognigy.ai/new"`,
+    );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CognigyConfigError("baseUrl", `must use https (or http), got ${url.protocol}`);
-  if (url.username || url.password) throw new CognigyConfigError("baseUrl", "must not contain credentials; pass them as auth");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new CognigyConfigError("baseUrl", `must use https (or http), got ${url.protocol}`);
+  if (url.username || url.password)
+    throw new CognigyConfigError("baseUrl", "must not contain credentials; pass them as auth");
   if (url.search || url.hash) throw new CognigyConfigError("baseUrl", "must not contain a query string or fragment");
   return url.href.replace(/\/+$/, "");
 }

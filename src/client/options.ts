@@ -51,7 +51,8 @@ export interface ClientSettings {
  * @throws CognigyConfigError naming the option at fault; it never repeats a credential.
  */
 export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): ClientSettings {
-  if (typeof options !== "object" || options === null) throw new CognigyConfigError("options", "createCognigyClient needs an options object");
+  if (typeof options !== "object" || options === null)
+    throw new CognigyConfigError("options", "createCognigyClient needs an options object");
   const baseUrl = resolveBaseUrl(options);
   checkBoolean(options, "allowInsecureHttp");
   const allowInsecureHttp = options.allowInsecureHttp === true;
@@ -60,11 +61,21 @@ export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<un
   checkCallOptions(options);
   const { crossOriginRedirects = "refuse" } = options;
   if (crossOriginRedirects !== "refuse" && crossOriginRedirects !== "follow-without-credentials") {
-    throw new CognigyConfigError("crossOriginRedirects", `must be "refuse" or "follow-without-credentials", got ${describeValue(crossOriginRedirects)}`);
+    throw new CognigyConfigError(
+      "crossOriginRedirects",
+      `must be "refuse" or "follow-without-credentials", got ${describeValue(crossOriginRedirects)}`,
+    );
   }
   const { maxConcurrency = Infinity } = options;
-  if (!(typeof maxConcurrency === "number" && maxConcurrency >= 1 && (Number.isInteger(maxConcurrency) || maxConcurrency === Infinity))) {
-    throw new CognigyConfigError("maxConcurrency", `must be a whole number ≥ 1, or Infinity, got ${describeValue(maxConcurrency)}`);
+  if (!(
+    typeof maxConcurrency === "number" &&
+    maxConcurrency >= 1 &&
+    (Number.isInteger(maxConcurrency) || maxConcurrency === Infinity)
+  )) {
+    throw new CognigyConfigError(
+      "maxConcurrency",
+      `must be a whole number ≥ 1, or Infinity, got ${describeValue(maxConcurrency)}`,
+    );
   }
   const logger = checkLogger(options.logger);
   const accept = negotiate(options.accept ?? acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
@@ -95,25 +106,44 @@ export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<un
  * out-of-range number is a CognigyConfigError naming the option (never its value when it could be
  * a secret). `undefined` always means "the default".
  */
-export function checkCallOptions(options: CognigyRequestOptions & { signal?: unknown; fetch?: unknown; headers?: unknown }): void {
+export function checkCallOptions(
+  options: CognigyRequestOptions & { signal?: unknown; fetch?: unknown; headers?: unknown },
+): void {
   const { retry, signal, fetch, accept, auth } = options;
   checkDuration("timeout", options.timeout, 1);
   if (retry !== undefined) {
-    if (typeof retry !== "object" || retry === null) throw new CognigyConfigError("retry", "must be an object such as { maxRetries: 2 }");
-    for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "budgetMs"] as const) checkDuration(`retry.${key}`, retry[key], 0);
-    if (retry.maxRetries !== undefined && !Number.isInteger(retry.maxRetries)) throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
-    if (retry.onRetry !== undefined && typeof retry.onRetry !== "function") throw new CognigyConfigError("retry.onRetry", `must be a function, got ${describeValue(retry.onRetry)}`);
+    if (typeof retry !== "object" || retry === null)
+      throw new CognigyConfigError("retry", "must be an object such as { maxRetries: 2 }");
+    for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "budgetMs"] as const)
+      checkDuration(`retry.${key}`, retry[key], 0);
+    if (retry.maxRetries !== undefined && !Number.isInteger(retry.maxRetries))
+      throw new CognigyConfigError("retry.maxRetries", "must be a whole number");
+    if (retry.onRetry !== undefined && typeof retry.onRetry !== "function")
+      throw new CognigyConfigError("retry.onRetry", `must be a function, got ${describeValue(retry.onRetry)}`);
   }
   checkBoolean(options, "validate");
   checkBoolean(options, "throwOnError");
   const { maxBodyBytes } = options;
-  if (maxBodyBytes !== undefined && !(typeof maxBodyBytes === "number" && maxBodyBytes > 0 && (Number.isInteger(maxBodyBytes) || maxBodyBytes === Infinity))) {
-    throw new CognigyConfigError("maxBodyBytes", `must be a whole number of bytes > 0, or Infinity, got ${describeValue(maxBodyBytes)}`);
+  if (
+    maxBodyBytes !== undefined &&
+    !(
+      typeof maxBodyBytes === "number" &&
+      maxBodyBytes > 0 &&
+      (Number.isInteger(maxBodyBytes) || maxBodyBytes === Infinity)
+    )
+  ) {
+    throw new CognigyConfigError(
+      "maxBodyBytes",
+      `must be a whole number of bytes > 0, or Infinity, got ${describeValue(maxBodyBytes)}`,
+    );
   }
-  if (signal !== undefined && !isAbortSignal(signal)) throw new CognigyConfigError("signal", `must be an AbortSignal, got ${describeValue(signal)}`);
-  if (fetch !== undefined && typeof fetch !== "function") throw new CognigyConfigError("fetch", `must be a function taking a Request, got ${describeValue(fetch)}`);
+  if (signal !== undefined && !isAbortSignal(signal))
+    throw new CognigyConfigError("signal", `must be an AbortSignal, got ${describeValue(signal)}`);
+  if (fetch !== undefined && typeof fetch !== "function")
+    throw new CognigyConfigError("fetch", `must be a function taking a Request, got ${describeValue(fetch)}`);
   if (accept !== undefined) {
-    if (typeof accept !== "string") throw new CognigyConfigError("accept", `must be a string such as "json" or "csv", got ${describeValue(accept)}`);
+    if (typeof accept !== "string")
+      throw new CognigyConfigError("accept", `must be a string such as "json" or "csv", got ${describeValue(accept)}`);
     negotiate(accept);
   }
   if (auth !== undefined) checkAuth(auth);
@@ -123,13 +153,20 @@ export function checkCallOptions(options: CognigyRequestOptions & { signal?: unk
 /** A call's own options: those of {@link checkCallOptions} and openapi-fetch's that the client decides itself. */
 export function checkOwnCallOptions(settings: ClientSettings, init: Record<string, unknown>): void {
   if (init["redirect"] !== undefined) {
-    throw new CognigyConfigError("redirect", "the client follows redirects itself (same-origin ones with the credential, others per the client's crossOriginRedirects option)");
+    throw new CognigyConfigError(
+      "redirect",
+      "the client follows redirects itself (same-origin ones with the credential, others per the client's crossOriginRedirects option)",
+    );
   }
   const { baseUrl, parseAs } = init;
   // A per-call server gets the same checks as the client's: a plain http host would see the credential.
-  if (baseUrl !== undefined) checkTransportSecurity(checkBaseUrl(baseUrl as string), settings.allowInsecureHttp, "baseUrl");
+  if (baseUrl !== undefined)
+    checkTransportSecurity(checkBaseUrl(baseUrl as string), settings.allowInsecureHttp, "baseUrl");
   if (parseAs !== undefined && !(typeof parseAs === "string" && PARSE_AS.has(parseAs))) {
-    throw new CognigyConfigError("parseAs", `must be one of ${[...PARSE_AS].map((name) => `"${name}"`).join(", ")}, got ${describeValue(parseAs)}`);
+    throw new CognigyConfigError(
+      "parseAs",
+      `must be one of ${[...PARSE_AS].map((name) => `"${name}"`).join(", ")}, got ${describeValue(parseAs)}`,
+    );
   }
   checkCallOptions(init);
   const params = init["params"] as { header?: unknown } | undefined;
@@ -141,7 +178,8 @@ const PARSE_AS = new Set(["json", "text", "blob", "arrayBuffer", "stream"]);
 /** A call's or a client's `auth`: a strategy, or `"none"` for no credential. */
 export function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
   if (auth === "none") return undefined;
-  if (typeof auth?.authorize !== "function") throw new CognigyConfigError("auth", 'must be an auth strategy such as apiKeyAuth(key), or "none"');
+  if (typeof auth?.authorize !== "function")
+    throw new CognigyConfigError("auth", 'must be an auth strategy such as apiKeyAuth(key), or "none"');
   return auth;
 }
 
@@ -155,7 +193,8 @@ export function withoutAccept(headers: Record<string, unknown> | Headers | undef
 export function acceptHeader(headers: unknown): string | undefined {
   if (!headers || typeof headers !== "object") return undefined;
   if (headers instanceof Headers) return headers.get("accept") ?? undefined;
-  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === "accept" && typeof value === "string") return value;
+  for (const [name, value] of Object.entries(headers))
+    if (name.toLowerCase() === "accept" && typeof value === "string") return value;
   return undefined;
 }
 
@@ -166,15 +205,22 @@ export function acceptHeader(headers: unknown): string | undefined {
 export function checkTransportSecurity(url: string, allowInsecureHttp: boolean, option: string): void {
   const parsed = new URL(url);
   if (parsed.protocol === "http:" && !isPlainHttpAllowed(parsed, allowInsecureHttp)) {
-    throw new CognigyConfigError(option, `refusing plain http to ${parsed.host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`);
+    throw new CognigyConfigError(
+      option,
+      `refusing plain http to ${parsed.host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`,
+    );
   }
 }
 
 function resolveAuth(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): CognigyAuth | undefined {
-  if (options.apiKey !== undefined && options.auth !== undefined) throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
+  if (options.apiKey !== undefined && options.auth !== undefined)
+    throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
   if (options.auth !== undefined) return checkAuth(options.auth);
   if (!("apiKey" in options)) {
-    throw new CognigyConfigError("apiKey", 'no credentials given: pass apiKey, an auth strategy, or auth: "none" to send none');
+    throw new CognigyConfigError(
+      "apiKey",
+      'no credentials given: pass apiKey, an auth strategy, or auth: "none" to send none',
+    );
   }
   // apiKey: undefined (an unset environment variable) is refused by apiKeyAuth with a clear message.
   return apiKeyAuth(options.apiKey as string);
@@ -186,12 +232,17 @@ function checkDuration(option: string, value: unknown, min: number): void {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
     throw new CognigyConfigError(option, `must be a number ${min > 0 ? "> 0" : "≥ 0"}, got ${describeValue(value)}`);
   }
-  if (value > MAX_TIMER_MS) throw new CognigyConfigError(option, `must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a timer can wait), got ${value}`);
+  if (value > MAX_TIMER_MS)
+    throw new CognigyConfigError(
+      option,
+      `must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a timer can wait), got ${value}`,
+    );
 }
 
 function checkBoolean(options: object, option: string): void {
   const value = (options as Record<string, unknown>)[option];
-  if (value !== undefined && typeof value !== "boolean") throw new CognigyConfigError(option, `must be true or false, got ${describeValue(value)}`);
+  if (value !== undefined && typeof value !== "boolean")
+    throw new CognigyConfigError(option, `must be true or false, got ${describeValue(value)}`);
 }
 
 // RFC 9110 §5.1 and §5.5: a header name is a token; a value carries no CR, LF or NUL.
@@ -202,12 +253,20 @@ const UNSAFE_VALUE = /[\r\n\0]/;
 function checkHeaders(headers: unknown, option: string): void {
   if (headers === undefined || headers === null || headers instanceof Headers) return;
   // openapi-fetch reads headers as an object or a Headers; a list of pairs it would misread.
-  if (typeof headers !== "object" || Array.isArray(headers)) throw new CognigyConfigError(option, "must be an object of header names and values, or a Headers object");
+  if (typeof headers !== "object" || Array.isArray(headers))
+    throw new CognigyConfigError(option, "must be an object of header names and values, or a Headers object");
   for (const [name, value] of Object.entries(headers)) {
-    if (!TOKEN.test(name)) throw new CognigyConfigError(option, "a header name is not a valid HTTP token (letters, digits and !#$%&'*+.^_`|~- only)");
+    if (!TOKEN.test(name))
+      throw new CognigyConfigError(
+        option,
+        "a header name is not a valid HTTP token (letters, digits and !#$%&'*+.^_`|~- only)",
+      );
     const values: unknown[] = Array.isArray(value) ? value : [value];
     if (values.some((item) => typeof item === "string" && UNSAFE_VALUE.test(item))) {
-      throw new CognigyConfigError(`${option}.${name}`, "the value contains a line break or NUL, which a header cannot carry (the value is not repeated here)");
+      throw new CognigyConfigError(
+        `${option}.${name}`,
+        "the value contains a line break or NUL, which a header cannot carry (the value is not repeated here)",
+      );
     }
   }
 }
@@ -215,14 +274,21 @@ function checkHeaders(headers: unknown, option: string): void {
 function isAbortSignal(value: unknown): value is AbortSignal {
   if (typeof AbortSignal !== "undefined" && value instanceof AbortSignal) return true;
   const signal = value as Partial<AbortSignal> | null;
-  return typeof signal === "object" && signal !== null && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function" && typeof signal.removeEventListener === "function";
+  return (
+    typeof signal === "object" &&
+    signal !== null &&
+    typeof signal.aborted === "boolean" &&
+    typeof signal.addEventListener === "function" &&
+    typeof signal.removeEventListener === "function"
+  );
 }
 
 // What a bad option was, without its content (it might be a secret pasted in the wrong place).
 function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "string") return value.length <= 32 && /^[\w .:/-]*$/.test(value) ? JSON.stringify(value) : "a string";
+  if (typeof value === "string")
+    return value.length <= 32 && /^[\w .:/-]*$/.test(value) ? JSON.stringify(value) : "a string";
   if (Array.isArray(value)) return "an array";
   return `a value of type ${typeof value}`;
 }
@@ -230,10 +296,15 @@ function describeValue(value: unknown): string {
 /** A logger checked where it is given; undefined stays silent. */
 function checkLogger(logger: unknown): CognigyLogger | undefined {
   if (logger === undefined) return undefined;
-  if (typeof logger !== "object" || logger === null) throw new CognigyConfigError("logger", "must be an object with debug, info, warn and error functions, such as console");
+  if (typeof logger !== "object" || logger === null)
+    throw new CognigyConfigError(
+      "logger",
+      "must be an object with debug, info, warn and error functions, such as console",
+    );
   for (const level of LOG_LEVELS) {
     const write = (logger as Record<string, unknown>)[level];
-    if (write !== undefined && typeof write !== "function") throw new CognigyConfigError(`logger.${level}`, "must be a function");
+    if (write !== undefined && typeof write !== "function")
+      throw new CognigyConfigError(`logger.${level}`, "must be a function");
   }
   return logger;
 }

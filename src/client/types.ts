@@ -1,4 +1,13 @@
-import type { BodySerializer, HeadersOptions, Middleware, ParseAs, ParseAsResponse, PathSerializer, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
+import type {
+  BodySerializer,
+  HeadersOptions,
+  Middleware,
+  ParseAs,
+  ParseAsResponse,
+  PathSerializer,
+  QuerySerializer,
+  QuerySerializerOptions,
+} from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import type { CognigyAuth } from "../auth/types.js";
 import type { CognigyLogger } from "../shared/logger.js";
@@ -14,7 +23,10 @@ import type { CognigyEnvironment } from "./environments.js";
 // `accept` choice gives).
 
 /** Options for {@link createCognigyClient}. */
-export interface CognigyClientOptions<Api extends CognigyApi<unknown, unknown> = BundledApi> extends Omit<CognigyRequestOptions, "accept"> {
+export interface CognigyClientOptions<Api extends CognigyApi<unknown, unknown> = BundledApi> extends Omit<
+  CognigyRequestOptions,
+  "accept"
+> {
   /**
    * The API of your Cognigy.AI version: the `api` export of a module written by
    * `npx cognigy-openapi-client generate`. Calls, named methods and `paginate()` are then typed and
@@ -54,7 +66,6 @@ export interface CognigyClientOptions<Api extends CognigyApi<unknown, unknown> =
   /** Where to write what the client does (`console`, a pino logger …); silent by default. See {@link CognigyLogger}. */
   logger?: CognigyLogger | undefined;
 }
-
 
 /** Options every call accepts besides openapi-fetch's own; each overrides the client's setting. */
 export interface CognigyRequestOptions {
@@ -113,12 +124,19 @@ export type CallInit<R extends AnyRoute, Accept, As> = R["init"] &
   };
 // Required only when the route says so: for a path that is not a route, TypeScript falls back to
 // every route at once, and an optional init lets it name the path as the problem.
-type Args<R extends AnyRoute, Accept, As> = R["optional"] extends false ? [init: CallInit<R, Accept, As>] : [init?: CallInit<R, Accept, As>];
+type Args<R extends AnyRoute, Accept, As> = R["optional"] extends false
+  ? [init: CallInit<R, Accept, As>]
+  : [init?: CallInit<R, Accept, As>];
 // openapi-fetch's FetchResponse for the route, with `data` typed by the `accept` choice unless
 // `parseAs` (openapi-fetch's raw modes) asks for the raw body.
 // `request` names the call (method and path template) for messages, e.g. unwrap()'s.
 export type CallResult<R extends AnyRoute, Accept, As> =
-  | { data: [As] extends [ParseAs] ? ParseAsResponse<R["data"], { parseAs: As }> : AcceptData<Accept, R["data"]>; error?: never; response: Response; request: CallRequest }
+  | {
+      data: [As] extends [ParseAs] ? ParseAsResponse<R["data"], { parseAs: As }> : AcceptData<Accept, R["data"]>;
+      error?: never;
+      response: Response;
+      request: CallRequest;
+    }
   | { data?: never; error: R["error"]; response: Response; request: CallRequest };
 // The path is the only thing inferred from the route: everything else is looked up in Routes (a
 // plain type written by the generator), so checking a call never evaluates the other paths'
@@ -128,7 +146,11 @@ export type CallResult<R extends AnyRoute, Accept, As> =
 // first call); the brackets keep it whole for a path that is no route (see Args).
 type RouteArgs<Route, Accept, As> = [Route] extends [infer R extends AnyRoute] ? Args<R, Accept, As> : never;
 type RouteResult<Route, Accept, As> = [Route] extends [infer R extends AnyRoute] ? CallResult<R, Accept, As> : never;
-type Method<Table> = <Path extends keyof Table, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
+type Method<Table> = <
+  Path extends keyof Table,
+  Accept extends AcceptOption = "json",
+  As extends ParseAs | undefined = undefined,
+>(
   url: Path,
   ...init: RouteArgs<Table[Path], Accept, As>
 ) => Promise<RouteResult<Table[Path], Accept, As>>;
@@ -140,7 +162,14 @@ export type UnknownRoute = {
   method: string;
   path: string;
   optional: true;
-  init: { params?: { path?: Record<string, string | number | boolean>; query?: Record<string, unknown>; header?: Record<string, string> }; body?: unknown };
+  init: {
+    params?: {
+      path?: Record<string, string | number | boolean>;
+      query?: Record<string, unknown>;
+      header?: Record<string, string>;
+    };
+    body?: unknown;
+  };
   data: unknown;
   error: unknown;
 };
@@ -148,14 +177,24 @@ export type UnknownRoute = {
 type RoutesAt<R, M extends string> = M extends keyof R ? R[M] : Record<never, never>;
 interface RequestMethod<R> {
   // A path of the spec: fully typed, as with GET, POST, …
-  <M extends AnyCaseMethod, Path extends keyof RoutesAt<R, Lowercase<M>>, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
+  <
+    M extends AnyCaseMethod,
+    Path extends keyof RoutesAt<R, Lowercase<M>>,
+    Accept extends AcceptOption = "json",
+    As extends ParseAs | undefined = undefined,
+  >(
     method: M,
     url: Path,
     ...init: RouteArgs<RoutesAt<R, Lowercase<M>>[Path], Accept, As>
   ): Promise<RouteResult<RoutesAt<R, Lowercase<M>>[Path], Accept, As>>;
   // Any other path (newer than the spec, or one it lacks): loosely typed, `data` unknown.
   // A path of the spec never lands here, so a mistake in its params stays a type error.
-  <M extends AnyCaseMethod, Url extends string, Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(
+  <
+    M extends AnyCaseMethod,
+    Url extends string,
+    Accept extends AcceptOption = "json",
+    As extends ParseAs | undefined = undefined,
+  >(
     method: M,
     url: Url extends keyof RoutesAt<R, Lowercase<M>> ? never : Url,
     init?: CallInit<UnknownRoute, Accept, As>,
@@ -165,17 +204,27 @@ interface RequestMethod<R> {
 // Type-only: what route a named method calls, so that paginate() and pages() can take one.
 declare const routeOf: unique symbol;
 /** A named operation, e.g. `client.aiAgents.get`: the same init and result as its path call. */
-export type NamedMethod<R extends AnyRoute> = (<Accept extends AcceptOption = "json", As extends ParseAs | undefined = undefined>(...init: Args<R, Accept, As>) => Promise<CallResult<R, Accept, As>>) & {
+export type NamedMethod<R extends AnyRoute> = (<
+  Accept extends AcceptOption = "json",
+  As extends ParseAs | undefined = undefined,
+>(
+  ...init: Args<R, Accept, As>
+) => Promise<CallResult<R, Accept, As>>) & {
   /** `namespace.method`, e.g. `"aiAgents.get"`. */
   readonly operation: string;
   readonly [routeOf]?: R;
 };
 /** A named method as {@link paginate} sees it: what carries its route's path (type-only). */
-export type NamedRouteOf<Path> = ((...args: never[]) => unknown) & { readonly operation: string; readonly [routeOf]?: { readonly path: Path } };
+export type NamedRouteOf<Path> = ((...args: never[]) => unknown) & {
+  readonly operation: string;
+  readonly [routeOf]?: { readonly path: Path };
+};
 /** Every operation by name: `client.<namespace>.<method>(init)`, typed as its path call; a marked version nests (`client.v3.analytics`). */
 export type NamedOperations<O = OperationsOf<BundledApi>> = { readonly [N in keyof O]: NamedNamespace<O[N]> };
 /** One namespace of {@link NamedOperations}: its methods, or the namespaces of a marked version. */
-export type NamedNamespace<T> = { readonly [M in keyof T]: T[M] extends infer R extends AnyRoute ? NamedMethod<R> : NamedNamespace<T[M]> };
+export type NamedNamespace<T> = {
+  readonly [M in keyof T]: T[M] extends infer R extends AnyRoute ? NamedMethod<R> : NamedNamespace<T[M]>;
+};
 
 // Type-only: the API a client is typed from, so that paginate() and the helpers can read it back.
 declare const clientApi: unique symbol;
@@ -214,16 +263,32 @@ export interface ClientMethods<R, Api extends CognigyApi<unknown, unknown> = Bun
  * every operation by name (`client.aiAgents.get`). Calls resolve to `{ data, error, response }`;
  * see {@link unwrap} and `throwOnError` for throwing instead.
  */
-export type CognigyClient<Api extends CognigyApi<unknown, unknown> = BundledApi> = ClientMethods<RoutesOf<Api>, Api> & NamedOperations<OperationsOf<Api>>;
+export type CognigyClient<Api extends CognigyApi<unknown, unknown> = BundledApi> = ClientMethods<RoutesOf<Api>, Api> &
+  NamedOperations<OperationsOf<Api>>;
 
 /** The route table a client's calls are typed from. */
 export type ClientRoutes<C extends AnyCognigyClient> = RoutesOf<NonNullable<C[typeof clientApi]>>;
 /** The `GET`, `POST`, … paths of the spec, e.g. `RoutePath<"get">` for every GET path; pass your `typeof api` as `Api` for your module's. */
-export type RoutePath<M extends HttpMethod, Api extends CognigyApi<unknown, unknown> = BundledApi> = keyof RoutesAt<RoutesOf<Api>, M> & string;
+export type RoutePath<M extends HttpMethod, Api extends CognigyApi<unknown, unknown> = BundledApi> = keyof RoutesAt<
+  RoutesOf<Api>,
+  M
+> &
+  string;
 /** The init (`params`, `body`) a route takes, e.g. `RouteInit<"get", "/v2.0/aiagents/{aiAgentId}">`. */
-export type RouteInit<M extends HttpMethod, P extends RoutePath<M, Api>, Api extends CognigyApi<unknown, unknown> = BundledApi> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["init"] : never;
+export type RouteInit<
+  M extends HttpMethod,
+  P extends RoutePath<M, Api>,
+  Api extends CognigyApi<unknown, unknown> = BundledApi,
+> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["init"] : never;
 /** The `data` a route answers with JSON, e.g. `RouteData<"get", "/v2.0/aiagents/{aiAgentId}">` is an AI Agent. */
-export type RouteData<M extends HttpMethod, P extends RoutePath<M, Api>, Api extends CognigyApi<unknown, unknown> = BundledApi> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["data"] : never;
+export type RouteData<
+  M extends HttpMethod,
+  P extends RoutePath<M, Api>,
+  Api extends CognigyApi<unknown, unknown> = BundledApi,
+> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["data"] : never;
 /** The `error` body of a route's error answers (Cognigy's problem details). */
-export type RouteError<M extends HttpMethod, P extends RoutePath<M, Api>, Api extends CognigyApi<unknown, unknown> = BundledApi> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["error"] : never;
-
+export type RouteError<
+  M extends HttpMethod,
+  P extends RoutePath<M, Api>,
+  Api extends CognigyApi<unknown, unknown> = BundledApi,
+> = RoutesAt<RoutesOf<Api>, M>[P] extends infer R extends AnyRoute ? R["error"] : never;

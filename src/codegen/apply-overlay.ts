@@ -31,14 +31,29 @@ export interface OverlayRules {
  *
  * @throws SpecError naming the offending action.
  */
-export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocument, origin = "overlay", rules: OverlayRules = {}): Promise<OpenApiDocument> {
-  if (!overlay || typeof overlay.overlay !== "string" || !/^1\.[01]\.\d+$/.test(overlay.overlay) || !Array.isArray(overlay.actions)) {
+export async function applyOverlay(
+  spec: OpenApiDocument,
+  overlay: OverlayDocument,
+  origin = "overlay",
+  rules: OverlayRules = {},
+): Promise<OpenApiDocument> {
+  if (
+    !overlay ||
+    typeof overlay.overlay !== "string" ||
+    !/^1\.[01]\.\d+$/.test(overlay.overlay) ||
+    !Array.isArray(overlay.actions)
+  ) {
     throw new SpecError(`${origin}: not an OpenAPI Overlay 1.0/1.1 document (needs "overlay: 1.0.0" and "actions")`);
   }
   overlay.actions.forEach((action, index) => {
     if (typeof action?.target !== "string") throw new SpecError(`${origin}: action #${index + 1} has no target`);
-    if (rules.requireDescriptions !== false && (typeof action?.description !== "string" || action.description.trim() === "")) {
-      throw new SpecError(`${origin}: action #${index + 1} (${action?.target}) has no description saying why it exists`);
+    if (
+      rules.requireDescriptions !== false &&
+      (typeof action?.description !== "string" || action.description.trim() === "")
+    ) {
+      throw new SpecError(
+        `${origin}: action #${index + 1} (${action?.target}) has no description saying why it exists`,
+      );
     }
   });
 
@@ -57,7 +72,10 @@ export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocume
   if (unused.length > 0) {
     const names = unused.map((action) => `#${overlay.actions.indexOf(action) + 1} ${action.target}`);
     if (rules.onUnmatched) rules.onUnmatched(names);
-    else throw new SpecError(`${origin}: ${unused.length} action(s) matched nothing (fixed upstream? remove them): ${names.join("; ")}`);
+    else
+      throw new SpecError(
+        `${origin}: ${unused.length} action(s) matched nothing (fixed upstream? remove them): ${names.join("; ")}`,
+      );
   }
   return expandAlsoServe(result.data as OpenApiDocument);
 }
@@ -70,7 +88,9 @@ export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocume
 export function expandAlsoServe(spec: OpenApiDocument): OpenApiDocument {
   for (const [, , operation] of listOperations(spec)) {
     const offered = acceptOffers(operation);
-    for (const response of Object.values((operation["responses"] ?? {}) as Record<string, { content?: Record<string, Record<string, unknown>> }>)) {
+    for (const response of Object.values(
+      (operation["responses"] ?? {}) as Record<string, { content?: Record<string, Record<string, unknown>> }>,
+    )) {
       const content = response.content;
       if (!content) continue;
       for (const media of Object.values({ ...content })) {
@@ -79,7 +99,9 @@ export function expandAlsoServe(spec: OpenApiDocument): OpenApiDocument {
         delete media[ALSO_SERVE];
         for (const [type, given] of Object.entries(extra)) {
           if (!offered.has(type) || content[type]) continue;
-          content[type] = given["schema"] ? structuredClone(given) : { ...structuredClone(given), schema: structuredClone(media["schema"]) };
+          content[type] = given["schema"]
+            ? structuredClone(given)
+            : { ...structuredClone(given), schema: structuredClone(media["schema"]) };
         }
       }
     }
@@ -88,7 +110,11 @@ export function expandAlsoServe(spec: OpenApiDocument): OpenApiDocument {
 }
 
 function acceptOffers(operation: Record<string, unknown>): Set<string> {
-  const parameters = (operation["parameters"] ?? []) as Array<{ in?: string; name?: string; schema?: { enum?: unknown[] } }>;
+  const parameters = (operation["parameters"] ?? []) as Array<{
+    in?: string;
+    name?: string;
+    schema?: { enum?: unknown[] };
+  }>;
   const accept = parameters.find((p) => p.in === "header" && p.name?.toLowerCase() === "accept");
   return new Set((accept?.schema?.enum ?? []).filter((v): v is string => typeof v === "string"));
 }

@@ -71,7 +71,11 @@ const SCHEMA_IMPORT = 'import type { components, paths } from "./schema.js";\n';
  *
  * @throws SpecError naming the spec or overlay at fault.
  */
-export async function buildApi(raw: OpenApiDocument, overlays: readonly OverlayInput[], reporter: BuildReporter = {}): Promise<BuiltApi> {
+export async function buildApi(
+  raw: OpenApiDocument,
+  overlays: readonly OverlayInput[],
+  reporter: BuildReporter = {},
+): Promise<BuiltApi> {
   let overlaid = raw;
   for (const overlay of overlays) {
     overlaid = await applyOverlay(overlaid, overlay.document, overlay.origin, {
@@ -113,7 +117,9 @@ function fingerprints(raw: OpenApiDocument, repaired: OpenApiDocument): Record<s
       result[String(operation["operationId"])] = fingerprintOperation(raw, pathItem, original);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      throw new SpecError(`${pointerOf("paths", path, method)}: ${error.message}, more than this generator compares`, { cause: error });
+      throw new SpecError(`${pointerOf("paths", path, method)}: ${error.message}, more than this generator compares`, {
+        cause: error,
+      });
     }
   }
   return result;

@@ -16,5 +16,7 @@ export function checkSyntax(fileName: string, text: string): void {
   if (!first) return;
   const line = file.getLineAndCharacterOfPosition(first.start).line + 1;
   const message = ts.flattenDiagnosticMessageText(first.messageText, " ");
-  throw new SpecError(`a bug of the generator: the code written for ${fileName} does not parse (line ${line}: ${message}); please report it with the spec`);
+  throw new SpecError(
+    `a bug of the generator: the code written for ${fileName} does not parse (line ${line}: ${message}); please report it with the spec`,
+  );
 }

@@ -13,9 +13,11 @@ export class Code {
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 // Reserved words cannot name a binding (a type, a constant); they are fine as property keys.
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
     "instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private " +
-    "protected public static yield any boolean number string symbol type never unknown object undefined await async declare").split(" "),
+    "protected public static yield any boolean number string symbol type never unknown object undefined await async declare"
+  ).split(" "),
 );
 
 /** A string literal, `"…"`: quotes, backslashes, control characters and U+2028/U+2029 escaped. */
@@ -44,12 +46,14 @@ export function identifier(text: string): string {
  * included, becomes a space), `*\/` cannot close the comment, and other control characters go.
  */
 export function comment(text: string): string {
-  return String(text)
-    .replace(/\r\n|[\n\r\u2028\u2029]/g, " ")
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "")
-    .replaceAll("*/", "*\\/")
-    .replaceAll("/*", "/\\*");
+  return (
+    String(text)
+      .replace(/\r\n|[\n\r\u2028\u2029]/g, " ")
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "")
+      .replaceAll("*/", "*\\/")
+      .replaceAll("/*", "/\\*")
+  );
 }
 
 /**
@@ -64,7 +68,10 @@ export function url(text: string): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return undefined;
-  return parsed.href.replace(/[*'"{}<>`\\|^ ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return parsed.href.replace(
+    /[*'"{}<>`\\|^ ]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }
 
 /**
@@ -78,7 +85,10 @@ export function literal(value: unknown, indent = "", at = ""): string {
   if (typeof value === "boolean" || value === null || value === undefined) return String(value ?? null);
   const inner = at + indent;
   const [open, close, separator] = indent ? [`\n${inner}`, `\n${at}`, `,\n${inner}`] : ["", "", ","];
-  if (Array.isArray(value)) return value.length === 0 ? "[]" : `[${open}${value.map((item) => literal(item, indent, inner)).join(separator)}${close}]`;
+  if (Array.isArray(value))
+    return value.length === 0
+      ? "[]"
+      : `[${open}${value.map((item) => literal(item, indent, inner)).join(separator)}${close}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
   if (entries.length === 0) return "{}";
   return `{${open}${entries.map(([key, item]) => `${propertyKey(key)}:${indent ? " " : ""}${literal(item, indent, inner)}`).join(separator)}${close}}`;

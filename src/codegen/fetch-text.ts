@@ -26,7 +26,10 @@ export interface FetchTextOptions {
  * origin, a redirect to another origin followed without it, none from https to plain http, at most
  * five in a row.
  */
-export async function fetchText(url: string, options: FetchTextOptions): Promise<{ body: string; contentType: string }> {
+export async function fetchText(
+  url: string,
+  options: FetchTextOptions,
+): Promise<{ body: string; contentType: string }> {
   const doFetch = options.fetch ?? fetch;
   // Messages name the URL without what may be a credential in it (a key in the query string).
   const shown = redactUrl(url);
@@ -43,10 +46,18 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
   );
   let response: Response;
   try {
-    response = await send(new Request(url, { headers: options.headers ?? {}, redirect: "manual", signal: AbortSignal.timeout(options.timeoutMs) }));
+    response = await send(
+      new Request(url, {
+        headers: options.headers ?? {},
+        redirect: "manual",
+        signal: AbortSignal.timeout(options.timeoutMs),
+      }),
+    );
   } catch (error) {
     if (error instanceof CognigyRedirectError) {
-      throw new SpecError(`GET ${shown}: ${error.reason === "too-many" ? "more than 5 redirects" : `a redirect was refused (${error.message.replace(/^.*? not followed: /, "")})`}`);
+      throw new SpecError(
+        `GET ${shown}: ${error.reason === "too-many" ? "more than 5 redirects" : `a redirect was refused (${error.message.replace(/^.*? not followed: /, "")})`}`,
+      );
     }
     throw new SpecError(`GET ${shown}: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
   }
@@ -55,11 +66,15 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
     body = await readBounded(response, shown);
   } catch (error) {
     if (error instanceof SpecError) throw error;
-    throw new SpecError(`GET ${shown}: the response body broke off: ${describeFetchFailure(error, options.timeoutMs)}`, { cause: error });
+    throw new SpecError(
+      `GET ${shown}: the response body broke off: ${describeFetchFailure(error, options.timeoutMs)}`,
+      { cause: error },
+    );
   }
   if (!response.ok) {
     const reason = response.statusText ? ` ${response.statusText}` : "";
-    const hint = response.status === 401 || response.status === 403 ? " (set COGNIGY_API_KEY if this server needs a key)" : "";
+    const hint =
+      response.status === 401 || response.status === 403 ? " (set COGNIGY_API_KEY if this server needs a key)" : "";
     throw new SpecError(`GET ${shown}: HTTP ${response.status}${reason}${hint}`);
   }
   return { body, contentType: response.headers.get("content-type") ?? "" };
@@ -67,7 +82,10 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
 
 // The body as text, refused once it grows past MAX_DOCUMENT_BYTES (it is not read further).
 async function readBounded(response: Response, shown: string): Promise<string> {
-  const tooLarge = () => new SpecError(`GET ${shown}: the body is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB, the most this generator reads`);
+  const tooLarge = () =>
+    new SpecError(
+      `GET ${shown}: the body is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB, the most this generator reads`,
+    );
   if (Number(response.headers.get("content-length")) > MAX_DOCUMENT_BYTES) {
     await response.body?.cancel();
     throw tooLarge();

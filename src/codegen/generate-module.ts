@@ -15,7 +15,8 @@ import { userModule, type ModuleFormat } from "./user-module.js";
 import { checkUsable, parseSpecJson } from "./validate-spec.js";
 
 /** Where the spec comes from. */
-export type SpecSource = { readonly kind: "url"; readonly url: string } | { readonly kind: "file"; readonly path: string };
+export type SpecSource =
+  { readonly kind: "url"; readonly url: string } | { readonly kind: "file"; readonly path: string };
 
 /** What the generate command was asked to do, its arguments checked. */
 export interface GenerateModuleOptions {
@@ -68,8 +69,10 @@ export async function generateModule(options: GenerateModuleOptions): Promise<Ge
   log(`read ${label}: ${listOperations(raw).length} operations, Cognigy.AI ${raw.info.version ?? "(no info.version)"}`);
 
   const overlays: OverlayInput[] = [];
-  if (options.builtinOverlay) overlays.push({ document: await readOverlay(bundledOverlayPath()), origin: PACKAGE_OVERLAY, tolerant: true });
-  for (const path of options.overlays) overlays.push({ document: await readOverlay(path), origin: path, tolerant: true, requireDescriptions: false });
+  if (options.builtinOverlay)
+    overlays.push({ document: await readOverlay(bundledOverlayPath()), origin: PACKAGE_OVERLAY, tolerant: true });
+  for (const path of options.overlays)
+    overlays.push({ document: await readOverlay(path), origin: path, tolerant: true, requireDescriptions: false });
   const builtAt = Date.now();
   log("generating types…");
   const built = await buildApi(raw, overlays, {
@@ -108,11 +111,20 @@ async function readSpec(options: GenerateModuleOptions): Promise<{ document: unk
   const { source } = options;
   if (source.kind === "file") {
     const text = await readText(source.path);
-    return { document: /\.ya?ml$/i.test(source.path) ? parseYamlSpec(text, source.path) : parseSpecJson(text, source.path), label: source.path };
+    return {
+      document: /\.ya?ml$/i.test(source.path) ? parseYamlSpec(text, source.path) : parseSpecJson(text, source.path),
+      label: source.path,
+    };
   }
   const label = redactUrl(source.url);
   options.log(`pulling ${label}${options.apiKey ? " (with COGNIGY_API_KEY)" : ""}…`);
-  const { body } = await fetchText(source.url, { headers: { Accept: "application/json" }, apiKey: options.apiKey, allowInsecureHttp: options.allowInsecureHttp, timeoutMs: options.timeoutMs, ...(options.fetch && { fetch: options.fetch }) });
+  const { body } = await fetchText(source.url, {
+    headers: { Accept: "application/json" },
+    apiKey: options.apiKey,
+    allowInsecureHttp: options.allowInsecureHttp,
+    timeoutMs: options.timeoutMs,
+    ...(options.fetch && { fetch: options.fetch }),
+  });
   options.log(`pulled ${(Buffer.byteLength(body) / 1e6).toFixed(1)} MB`);
   return { document: parseSpecJson(body, label), label };
 }
@@ -138,9 +150,14 @@ async function readOverlay(path: string): Promise<OverlayDocument> {
 // The package's overlay, openapi/overlay.yaml: beside dist/ in the installed package, two folders
 // up from src/codegen/ in this repository.
 function bundledOverlayPath(): string {
-  const candidates = ["../openapi/overlay.yaml", "../../openapi/overlay.yaml"].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  const candidates = ["../openapi/overlay.yaml", "../../openapi/overlay.yaml"].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  );
   const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new SpecError(`the package's overlay is missing (looked for ${candidates.join(", ")}); reinstall cognigy-openapi-client`);
+  if (!found)
+    throw new SpecError(
+      `the package's overlay is missing (looked for ${candidates.join(", ")}); reinstall cognigy-openapi-client`,
+    );
   return found;
 }
 
@@ -163,6 +180,8 @@ async function writeAll(targets: ReadonlyArray<readonly [string, string]>): Prom
     for (const index of [...targets.keys()].reverse()) await rename(temporary[index]!, targets[index]![0]);
   } catch (error) {
     await Promise.all(temporary.map((path) => rm(path, { force: true })));
-    throw new SpecError(`cannot write ${targets[0]![0]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    throw new SpecError(`cannot write ${targets[0]![0]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      cause: error,
+    });
   }
 }

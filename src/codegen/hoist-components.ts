@@ -36,7 +36,8 @@ export function hoistComponents(spec: OpenApiDocument): OpenApiDocument {
   const visitSchema = (node: unknown): Info | undefined => {
     if (!isObject(node) || typeof node["$ref"] === "string") return undefined;
     for (const key of SCHEMA_CHILDREN) visitSchema(node[key]);
-    for (const key of SCHEMA_LISTS) if (Array.isArray(node[key])) for (const item of node[key] as unknown[]) visitSchema(item);
+    for (const key of SCHEMA_LISTS)
+      if (Array.isArray(node[key])) for (const item of node[key] as unknown[]) visitSchema(item);
     if (isObject(node["properties"])) for (const value of Object.values(node["properties"])) visitSchema(value);
     return record(node);
   };
@@ -56,7 +57,8 @@ export function hoistComponents(spec: OpenApiDocument): OpenApiDocument {
       }
     }
     for (const media of mediaObjects(operation)) visitSchema(media["schema"]);
-    for (const response of Object.values(isObject(operation["responses"]) ? operation["responses"] : {})) if (isObject(response)) record(response);
+    for (const response of Object.values(isObject(operation["responses"]) ? operation["responses"] : {}))
+      if (isObject(response)) record(response);
   }
 
   // Pass 2: top-down, replace repeated subtrees by references (the first copy becomes the component).
@@ -72,9 +74,14 @@ export function hoistComponents(spec: OpenApiDocument): OpenApiDocument {
       }
       return { $ref: `#/components/schemas/${name}` };
     }
-    for (const key of SCHEMA_CHILDREN) if (node[key] !== undefined) node[key] = hoist(node[key], `${label}${key === "items" ? "Item" : pascal(key)}`);
-    for (const key of SCHEMA_LISTS) if (Array.isArray(node[key])) node[key] = (node[key] as unknown[]).map((item, index) => hoist(item, `${label}${pascal(key)}${index + 1}`));
-    if (isObject(node["properties"])) for (const [property, value] of Object.entries(node["properties"])) node["properties"][property] = hoist(value, `${label}${pascal(property)}`);
+    for (const key of SCHEMA_CHILDREN)
+      if (node[key] !== undefined) node[key] = hoist(node[key], `${label}${key === "items" ? "Item" : pascal(key)}`);
+    for (const key of SCHEMA_LISTS)
+      if (Array.isArray(node[key]))
+        node[key] = (node[key] as unknown[]).map((item, index) => hoist(item, `${label}${pascal(key)}${index + 1}`));
+    if (isObject(node["properties"]))
+      for (const [property, value] of Object.entries(node["properties"]))
+        node["properties"][property] = hoist(value, `${label}${pascal(property)}`);
     return node;
   };
   const parameterNames = new Map<string, string>();
@@ -88,7 +95,8 @@ export function hoistComponents(spec: OpenApiDocument): OpenApiDocument {
       owner["parameters"] = (owner["parameters"] as unknown[]).map((parameter) => {
         if (!isObject(parameter) || typeof parameter["$ref"] === "string") return parameter;
         const entry = info.get(parameter)!;
-        if ((counts.get(entry.hash) ?? 0) < 2) return { ...parameter, schema: hoist(parameter["schema"], `${id}${pascal(String(parameter["name"]))}`) };
+        if ((counts.get(entry.hash) ?? 0) < 2)
+          return { ...parameter, schema: hoist(parameter["schema"], `${id}${pascal(String(parameter["name"]))}`) };
         let name = parameterNames.get(entry.hash);
         if (!name) {
           name = uniqueName(`${pascal(String(parameter["name"]))}${pascal(String(parameter["in"]))}`, taken);
@@ -98,7 +106,8 @@ export function hoistComponents(spec: OpenApiDocument): OpenApiDocument {
         return { $ref: `#/components/parameters/${name}` };
       });
     }
-    for (const [where, media] of mediaObjectsWithLabels(operation)) media["schema"] = hoist(media["schema"], `${id}${where}`);
+    for (const [where, media] of mediaObjectsWithLabels(operation))
+      media["schema"] = hoist(media["schema"], `${id}${where}`);
     // Whole responses that repeat (Cognigy's error responses, the same on every operation) are shared too.
     if (!isObject(operation["responses"])) continue;
     for (const [status, response] of Object.entries(operation["responses"])) {
@@ -120,7 +129,8 @@ export function hoistComponents(spec: OpenApiDocument): OpenApiDocument {
 
 function listOperationsWithItems(spec: OpenApiDocument): Array<{ operation: Json; item: Json }> {
   const result: Array<{ operation: Json; item: Json }> = [];
-  for (const item of Object.values(spec.paths)) for (const method of HTTP_METHODS) if (isObject(item[method])) result.push({ operation: item[method], item: item });
+  for (const item of Object.values(spec.paths))
+    for (const method of HTTP_METHODS) if (isObject(item[method])) result.push({ operation: item[method], item: item });
   return result;
 }
 
@@ -132,21 +142,32 @@ function mediaObjects(operation: Json): Json[] {
 function mediaObjectsWithLabels(operation: Json): Array<[string, Json]> {
   const result: Array<[string, Json]> = [];
   const body = operation["requestBody"];
-  if (isObject(body) && isObject(body["content"])) for (const [type, media] of Object.entries(body["content"])) if (isObject(media)) result.push([`Body${mediaLabel(type)}`, media]);
+  if (isObject(body) && isObject(body["content"]))
+    for (const [type, media] of Object.entries(body["content"]))
+      if (isObject(media)) result.push([`Body${mediaLabel(type)}`, media]);
   if (isObject(operation["responses"])) {
     for (const [status, response] of Object.entries(operation["responses"])) {
-      if (isObject(response) && isObject(response["content"])) for (const [type, media] of Object.entries(response["content"])) if (isObject(media)) result.push([`Response${status}${mediaLabel(type)}`, media]);
+      if (isObject(response) && isObject(response["content"]))
+        for (const [type, media] of Object.entries(response["content"]))
+          if (isObject(media)) result.push([`Response${status}${mediaLabel(type)}`, media]);
     }
   }
   return result;
 }
 
 function mediaLabel(type: string): string {
-  return pascal(type.replace(/^application\//, "").replace(/^text\//, "Text ").replace(/\+/g, " "));
+  return pascal(
+    type
+      .replace(/^application\//, "")
+      .replace(/^text\//, "Text ")
+      .replace(/\+/g, " "),
+  );
 }
 
 function pascal(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase()).replace(/^./, (first) => first.toUpperCase());
+  return text
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase())
+    .replace(/^./, (first) => first.toUpperCase());
 }
 
 function asArray(value: unknown): unknown[] {

@@ -48,7 +48,11 @@ function wordsOf(text: string): string[] {
  * Copilot Configurations" → `ai copilot configs`).
  */
 export function segmentWords(segment: string, tagWords: readonly string[]): string[] {
-  const known = (word: string) => VOCABULARY.has(word) || tagWords.includes(word) || VOCABULARY.has(singular(word)) || tagWords.includes(singular(word));
+  const known = (word: string) =>
+    VOCABULARY.has(word) ||
+    tagWords.includes(word) ||
+    VOCABULARY.has(singular(word)) ||
+    tagWords.includes(singular(word));
   return wordsOf(segment).flatMap((word) => split(word, known));
 }
 

@@ -47,7 +47,8 @@ export function listOperations(document: OpenApiDocument): Array<[HttpMethod, st
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
-      if (operation && typeof operation === "object") operations.push([method, path, operation as Record<string, unknown>]);
+      if (operation && typeof operation === "object")
+        operations.push([method, path, operation as Record<string, unknown>]);
     }
   }
   return operations;
@@ -83,7 +84,8 @@ export function canonicalize(document: OpenApiDocument): OpenApiDocument {
   const result: OpenApiDocument = { ...document, paths: sortKeys(document.paths) };
   if (document.components) {
     const components: Record<string, Record<string, unknown>> = {};
-    for (const [section, entries] of Object.entries(sortKeys(document.components))) components[section] = sortKeys(entries);
+    for (const [section, entries] of Object.entries(sortKeys(document.components)))
+      components[section] = sortKeys(entries);
     result.components = components;
   }
   return result;

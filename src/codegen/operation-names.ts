@@ -55,19 +55,71 @@ export const NAME_PIN = "x-cognigy-name";
 /** The API version whose routes are unmarked. */
 export const DEFAULT_API_VERSION = "2.0";
 /** Names a namespace may not take at any level: the client's own members, and what every object has. */
-export const CLIENT_MEMBERS = new Set(["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "use", "eject", "toString", "toJSON", "valueOf", "then", "constructor", "prototype", "hasOwnProperty", "__proto__"]);
+export const CLIENT_MEMBERS = new Set([
+  "request",
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "PATCH",
+  "TRACE",
+  "use",
+  "eject",
+  "toString",
+  "toJSON",
+  "valueOf",
+  "then",
+  "constructor",
+  "prototype",
+  "hasOwnProperty",
+  "__proto__",
+]);
 // Names a method may not take: what every object has, or what makes a namespace a thenable.
-const RESERVED_METHODS = new Set(["__proto__", "constructor", "prototype", "toString", "toJSON", "valueOf", "then", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString"]);
+const RESERVED_METHODS = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "toJSON",
+  "valueOf",
+  "then",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+]);
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-const ON_COLLECTION: Record<HttpMethod, string> = { get: "list", post: "create", patch: "batch", put: "replaceAll", delete: "deleteAll", head: "head", options: "options", trace: "trace" };
-const ON_ITEM: Record<HttpMethod, string> = { get: "get", post: "post", patch: "update", put: "update", delete: "delete", head: "head", options: "options", trace: "trace" };
+const ON_COLLECTION: Record<HttpMethod, string> = {
+  get: "list",
+  post: "create",
+  patch: "batch",
+  put: "replaceAll",
+  delete: "deleteAll",
+  head: "head",
+  options: "options",
+  trace: "trace",
+};
+const ON_ITEM: Record<HttpMethod, string> = {
+  get: "get",
+  post: "post",
+  patch: "update",
+  put: "update",
+  delete: "delete",
+  head: "head",
+  options: "options",
+  trace: "trace",
+};
 const ON_NOUN: Record<HttpMethod, string> = { ...ON_ITEM, post: "create" };
 // A POST to a segment starting with one of these is that action.
 const ACTIONS = new Set(
-  ("accept add assign batch cancel change check clone configure copy create delete deploy deprecate enforce export generate get hire impersonate " +
+  (
+    "accept add assign batch cancel change check clone configure copy create delete deploy deprecate enforce export generate get hire impersonate " +
     "import inject list login logout merge move notify pin preview remove replace request reset restore run schedule search setup stop test train " +
-    "unassign unmerge update upload validate").split(" "),
+    "unassign unmerge update upload validate"
+  ).split(" "),
 );
 const METHOD_NAMES = new Set([...Object.values(ON_COLLECTION), ...Object.values(ON_ITEM)]);
 
@@ -84,10 +136,17 @@ export function nameOf(httpMethod: HttpMethod, path: string, operation: Json): {
   const tag = firstTag(operation);
   let tagWords: readonly string[] = tag === undefined ? [] : segmentWords(tag, []);
   while (tagWords.length > 0 && /^v?\d+$/.test(tagWords.at(-1)!)) tagWords = tagWords.slice(0, -1);
-  const parts: Part[] = rest.map((segment, index) => ({ param: isParam(segment), words: segmentWords(segment, tagWords), item: isParam(rest[index + 1] ?? "") }));
+  const parts: Part[] = rest.map((segment, index) => ({
+    param: isParam(segment),
+    words: segmentWords(segment, tagWords),
+    item: isParam(rest[index + 1] ?? ""),
+  }));
   if (tagWords.length === 0) tagWords = parts.find((part) => !part.param && part.words.length > 0)?.words ?? ["other"];
   const namespace = [mark, member(camel(tagWords), CLIENT_MEMBERS, "Api")].filter(Boolean).join(".");
-  return { namespace, method: member(methodOf(httpMethod, belowResource(parts, tagWords)), RESERVED_METHODS, "Operation") };
+  return {
+    namespace,
+    method: member(methodOf(httpMethod, belowResource(parts, tagWords)), RESERVED_METHODS, "Operation"),
+  };
 }
 
 /** A path segment: an id (`{aiAgentId}`) or words, and whether an id follows it (an item of it). */
@@ -104,12 +163,14 @@ const isParam = (segment: string) => /^\{.*\}$/.test(segment);
 // tag already says.
 function belowResource(parts: readonly Part[], tagWords: readonly string[]): readonly Part[] {
   const nouns = new Set([tagWords.join(""), tagWords.at(-1)!].flatMap((noun) => [noun, singular(noun)]));
-  const isNoun = (part: Part) => !part.param && (nouns.has(part.words.join("")) || nouns.has(singular(part.words.join(""))));
+  const isNoun = (part: Part) =>
+    !part.param && (nouns.has(part.words.join("")) || nouns.has(singular(part.words.join(""))));
   let anchor = parts.length - 1;
   while (anchor >= 0 && !isNoun(parts[anchor]!)) anchor--;
   if (anchor === -1) {
     let start = 0;
-    while (start < parts.length && !parts[start]!.param && parts[start]!.words.every((word) => tagWords.includes(word))) start++;
+    while (start < parts.length && !parts[start]!.param && parts[start]!.words.every((word) => tagWords.includes(word)))
+      start++;
     return parts.slice(start);
   }
   const before = parts[anchor - 1];
@@ -125,13 +186,16 @@ function methodOf(httpMethod: HttpMethod, below: readonly Part[]): string {
   const last = statics.at(-1)!.words;
   const one = [...last.slice(0, -1), singular(last.at(-1)!)];
   // Segments before the last: an item's in the singular (`/entries/{entryId}/keyphrases` → `EntryKeyphrases`).
-  const before = statics.slice(0, -1).flatMap((part) => (part.item ? [...part.words.slice(0, -1), singular(part.words.at(-1)!)] : part.words));
+  const before = statics
+    .slice(0, -1)
+    .flatMap((part) => (part.item ? [...part.words.slice(0, -1), singular(part.words.at(-1)!)] : part.words));
   if (endsWithId) return ON_ITEM[httpMethod] + pascal([...before, ...one]);
   if (httpMethod === "post" && ACTIONS.has(last[0]!)) {
     const action = METHOD_NAMES.has(camel(last)) ? ["post", ...last] : last;
     return camel([...action, ...before.filter((word) => !last.includes(word))]);
   }
-  if (isPlural(last.at(-1)!)) return ON_COLLECTION[httpMethod] + pascal([...before, ...(httpMethod === "post" ? one : last)]);
+  if (isPlural(last.at(-1)!))
+    return ON_COLLECTION[httpMethod] + pascal([...before, ...(httpMethod === "post" ? one : last)]);
   return ON_NOUN[httpMethod] + pascal([...before, ...last]);
 }
 
@@ -144,15 +208,32 @@ function methodOf(httpMethod: HttpMethod, below: readonly Part[]): string {
 export function nameOperations(spec: OpenApiDocument): OperationName[] {
   const names = listOperations(spec).map(([method, path, operation]) => {
     const summary = typeof operation["summary"] === "string" ? operation["summary"] : "";
-    return { ...nameOf(method, path, operation), operationId: String(operation["operationId"]), httpMethod: method.toUpperCase(), path, summary, tag: firstTag(operation) ?? "" };
+    return {
+      ...nameOf(method, path, operation),
+      operationId: String(operation["operationId"]),
+      httpMethod: method.toUpperCase(),
+      path,
+      summary,
+      tag: firstTag(operation) ?? "",
+    };
   });
   const byName = new Map<string, OperationName>();
-  const containers = new Set(names.flatMap((name) => name.namespace.split(".").slice(0, -1).map((_, n, parts) => parts.slice(0, n + 1).join("."))));
+  const containers = new Set(
+    names.flatMap((name) =>
+      name.namespace
+        .split(".")
+        .slice(0, -1)
+        .map((_, n, parts) => parts.slice(0, n + 1).join(".")),
+    ),
+  );
   for (const name of names) {
     const full = `${name.namespace}.${name.method}`;
     const other = byName.get(full);
     if (other) throw collision(full, other, name);
-    if (containers.has(name.namespace) || containers.has(full)) throw new SpecError(`${describe(name)} is named client.${full}, which is also a version's namespace; pin another name with an overlay action setting "${NAME_PIN}" on it`);
+    if (containers.has(name.namespace) || containers.has(full))
+      throw new SpecError(
+        `${describe(name)} is named client.${full}, which is also a version's namespace; pin another name with an overlay action setting "${NAME_PIN}" on it`,
+      );
     byName.set(full, name);
   }
   return names;
@@ -174,8 +255,15 @@ function member(name: string, reserved: ReadonlySet<string>, suffix: string): st
 
 function pinned(pin: unknown, pointer: string): { namespace: string; method: string } {
   const parts = typeof pin === "string" ? pin.split(".") : [];
-  if (parts.length < 2 || !parts.every((part) => IDENTIFIER.test(part)) || RESERVED_METHODS.has(parts.at(-1)!) || parts.slice(0, -1).some((part) => CLIENT_MEMBERS.has(part))) {
-    throw new SpecError(`${pointer}: ${JSON.stringify(pin)} is not a name "namespace.method" of identifiers that no client member or object method takes`);
+  if (
+    parts.length < 2 ||
+    !parts.every((part) => IDENTIFIER.test(part)) ||
+    RESERVED_METHODS.has(parts.at(-1)!) ||
+    parts.slice(0, -1).some((part) => CLIENT_MEMBERS.has(part))
+  ) {
+    throw new SpecError(
+      `${pointer}: ${JSON.stringify(pin)} is not a name "namespace.method" of identifiers that no client member or object method takes`,
+    );
   }
   return { namespace: parts.slice(0, -1).join("."), method: parts.at(-1)! };
 }
@@ -195,4 +283,3 @@ function firstTag(operation: Json): string | undefined {
   const tags = operation["tags"];
   return Array.isArray(tags) && typeof tags[0] === "string" ? tags[0] : undefined;
 }
-

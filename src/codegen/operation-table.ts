@@ -34,8 +34,12 @@ export function operationTable(spec: OpenApiDocument, names: readonly OperationN
     const id = operation["operationId"];
     if (typeof id !== "string") throw new SpecError(`${method.toUpperCase()} ${path} has no operationId`);
     // The path item's parameters apply too, the operation's own winning by `in` and `name`.
-    const declared = [spec.paths[path]!["parameters"], operation["parameters"]].flatMap((list) => (Array.isArray(list) ? list : []));
-    const resolved = declared.map((p) => (isObject(p) && typeof p["$ref"] === "string" ? resolvePointer(spec, p["$ref"]) : p)).filter(isObject);
+    const declared = [spec.paths[path]!["parameters"], operation["parameters"]].flatMap((list) =>
+      Array.isArray(list) ? list : [],
+    );
+    const resolved = declared
+      .map((p) => (isObject(p) && typeof p["$ref"] === "string" ? resolvePointer(spec, p["$ref"]) : p))
+      .filter(isObject);
     const byKey = new Map(resolved.map((p) => [`${String(p["in"])} ${String(p["name"])}`, p]));
     const parameters = [...byKey.values()].map((p) => ({
       name: p["name"],
@@ -45,8 +49,23 @@ export function operationTable(spec: OpenApiDocument, names: readonly OperationN
     }));
     // Success statuses whose response declares a body: an empty body there is an error.
     const responses = (operation["responses"] ?? {}) as Record<string, { content?: Record<string, unknown> }>;
-    const statusesWithBody = Object.keys(responses).filter((status) => /^2\d\d$/.test(status) && Object.keys(responses[status]?.content ?? {}).length > 0);
-    rows.set(id, { method, path, name: nameOf.get(`${method.toUpperCase()} ${path}`), tags: operation["tags"] ?? [], summary: operation["summary"] ?? "", parameters: new Code(`[${parameters.map(refer).map((code) => code.text).join(", ")}]`), statusesWithBody });
+    const statusesWithBody = Object.keys(responses).filter(
+      (status) => /^2\d\d$/.test(status) && Object.keys(responses[status]?.content ?? {}).length > 0,
+    );
+    rows.set(id, {
+      method,
+      path,
+      name: nameOf.get(`${method.toUpperCase()} ${path}`),
+      tags: operation["tags"] ?? [],
+      summary: operation["summary"] ?? "",
+      parameters: new Code(
+        `[${parameters
+          .map(refer)
+          .map((code) => code.text)
+          .join(", ")}]`,
+      ),
+      statusesWithBody,
+    });
   }
   return {
     idType: `export type OperationId = ${[...rows.keys()].map(stringLiteral).join(" | ") || "never"};`,

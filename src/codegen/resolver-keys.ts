@@ -26,7 +26,11 @@ export function maskResolverKeys(document: unknown): { masked: unknown; unmask: 
   };
   // A $ref's segments as RFC 6901 escapes them (`~1` for `/`, `~0` for `~`).
   const decode = (segment: string) => segment.replaceAll("~1", "/").replaceAll("~0", "~");
-  const pointer = (ref: string) => ref.split("/").map((segment) => (unsafe(decode(segment)) ? placeholder(decode(segment)) : segment)).join("/");
+  const pointer = (ref: string) =>
+    ref
+      .split("/")
+      .map((segment) => (unsafe(decode(segment)) ? placeholder(decode(segment)) : segment))
+      .join("/");
   const masked = JSON.parse(text, function (this: unknown, key, value: unknown) {
     if (key === "$ref" && typeof value === "string" && value.startsWith("#")) return pointer(value);
     // openapi-typescript refers to `operations[operationId]` through a pointer too.
@@ -34,13 +38,18 @@ export function maskResolverKeys(document: unknown): { masked: unknown; unmask: 
     if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
     const keys = Object.keys(value);
     if (!keys.some(unsafe)) return value;
-    return Object.fromEntries(keys.map((name) => [unsafe(name) ? placeholder(name) : name, (value as Record<string, unknown>)[name]]));
+    return Object.fromEntries(
+      keys.map((name) => [unsafe(name) ? placeholder(name) : name, (value as Record<string, unknown>)[name]]),
+    );
   }) as unknown;
   if (names.length === 0) return { masked: document, unmask: (code) => code };
   const quoted = new RegExp(`"${prefix}(\\d+)__"`, "g");
   const bare = new RegExp(`${prefix}(\\d+)__`, "g");
   return {
     masked,
-    unmask: (code) => code.replace(quoted, (_, n: string) => stringLiteral(names[Number(n)]!)).replace(bare, (_, n: string) => propertyKey(names[Number(n)]!)),
+    unmask: (code) =>
+      code
+        .replace(quoted, (_, n: string) => stringLiteral(names[Number(n)]!))
+        .replace(bare, (_, n: string) => propertyKey(names[Number(n)]!)),
   };
 }

@@ -1,6 +1,14 @@
 import { comment, propertyKey, stringLiteral, url } from "./emit.js";
 import { pascal } from "./name-words.js";
-import { HTTP_METHODS, isObject, listOperations, resolvePointer, uniqueName, type Json, type OpenApiDocument } from "./openapi-document.js";
+import {
+  HTTP_METHODS,
+  isObject,
+  listOperations,
+  resolvePointer,
+  uniqueName,
+  type Json,
+  type OpenApiDocument,
+} from "./openapi-document.js";
 import { docsLink } from "../shared/docs-link.js";
 import type { OperationName } from "./operation-names.js";
 
@@ -10,11 +18,12 @@ import type { OperationName } from "./operation-names.js";
 const OK_STATUS = new Set(["200", "201", "202", "203", "204", "206", "207", "2XX"]);
 const ERROR_STATUS = new Set([
   ..."500 501 502 503 504 505 506 507 508 510 511 5XX".split(" "),
-  ..."400 401 402 403 404 405 406 407 408 409 410 411 412 413 414 415 416 417 418 420 421 422 423 424 425 426 427 428 429 430 431 444 450 451 497 498 499 4XX".split(" "),
+  ..."400 401 402 403 404 405 406 407 408 409 410 411 412 413 414 415 416 417 418 420 421 422 423 424 425 426 427 428 429 430 431 444 450 451 497 498 499 4XX".split(
+    " ",
+  ),
   "default",
 ]);
 const JSON_MEDIA = "application/json";
-
 
 /**
  * generated/routes.ts: for every method and path, the call's init (`params`, `body`), whether it
@@ -51,11 +60,16 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     const op = `${name}["op"]`;
     const item = spec.paths[path] as Json;
     // Path-level parameters apply too (openapi-typescript merges them into the operation's).
-    const parameters = [...(Array.isArray(item["parameters"]) ? item["parameters"] : []), ...(Array.isArray(operation["parameters"]) ? operation["parameters"] : [])].map(resolve);
+    const parameters = [
+      ...(Array.isArray(item["parameters"]) ? item["parameters"] : []),
+      ...(Array.isArray(operation["parameters"]) ? operation["parameters"] : []),
+    ].map(resolve);
     const paramsRequired = parameters.some((p) => p["required"] === true);
     const requestBody = operation["requestBody"] === undefined ? undefined : resolve(operation["requestBody"]);
     const bodyRequired = requestBody?.["required"] === true;
-    const media = Object.keys(isObject(requestBody?.["content"]) ? requestBody["content"] : {}).filter((key) => key.includes("/"));
+    const media = Object.keys(isObject(requestBody?.["content"]) ? requestBody["content"] : {}).filter((key) =>
+      key.includes("/"),
+    );
     // No body: openapi-fetch still accepts an explicit `body: undefined`.
     let body = "body?: undefined";
     if (requestBody && media.length > 0) {
@@ -66,10 +80,16 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     const responses = resolve(operation["responses"]);
     const at = (status: string) => {
       const response = responses[status];
-      const ref = isObject(response) && typeof response["$ref"] === "string" ? /^#\/components\/responses\/([^/]+)$/.exec(response["$ref"]) : null;
-      return ref ? `components["responses"][${stringLiteral(ref[1]!.replaceAll("~1", "/").replaceAll("~0", "~"))}]` : `${op}["responses"][${statusKey(status)}]`;
+      const ref =
+        isObject(response) && typeof response["$ref"] === "string"
+          ? /^#\/components\/responses\/([^/]+)$/.exec(response["$ref"])
+          : null;
+      return ref
+        ? `components["responses"][${stringLiteral(ref[1]!.replaceAll("~1", "/").replaceAll("~0", "~"))}]`
+        : `${op}["responses"][${statusKey(status)}]`;
     };
-    const union = (statuses: string[]) => [...new Set(statuses.map((status) => bodyOf(at(status), responses[status])))].join(" | ") || "never";
+    const union = (statuses: string[]) =>
+      [...new Set(statuses.map((status) => bodyOf(at(status), responses[status])))].join(" | ") || "never";
     const statuses = Object.keys(responses);
     const data = union(statuses.filter((status) => OK_STATUS.has(status)));
     // Most operations share their error responses: each distinct union is written once.
@@ -87,7 +107,14 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
   // The union most operations share is `ErrorBodies`; any other is named after its statuses.
   const errorNames = new Map<string, string>();
   for (const [errorUnion, { statuses }] of [...errorUnions].sort((a, b) => b[1].uses - a[1].uses)) {
-    errorNames.set(errorUnion, unique(errorNames.size === 0 ? "ErrorBodies" : `ErrorBodies_${statuses.map((status) => status.replace(/\W/g, "")).join("_") || "none"}`));
+    errorNames.set(
+      errorUnion,
+      unique(
+        errorNames.size === 0
+          ? "ErrorBodies"
+          : `ErrorBodies_${statuses.map((status) => status.replace(/\W/g, "")).join("_") || "none"}`,
+      ),
+    );
   }
   return [
     'import type { components, paths } from "./schema.js";',
@@ -96,10 +123,15 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     "// name (`CallResult<AiAgentsGetRoute, …>`) rather than spelled out.",
     ...[...errorNames].map(([errorUnion, name]) => {
       const statuses = errorUnions.get(errorUnion)!.statuses;
-      const what = statuses.length === 0 ? "No error responses declared" : `The JSON bodies of the error responses (${statuses.join(", ")})`;
+      const what =
+        statuses.length === 0
+          ? "No error responses declared"
+          : `The JSON bodies of the error responses (${statuses.join(", ")})`;
       return `/** ${what}: what ${name === "ErrorBodies" ? "most operations share" : "some operations answer with"}. */\ntype ${name} = ${errorUnion};`;
     }),
-    ...routes.map(({ name, members, errorUnion }) => `interface ${name} { ${members} error: ${errorNames.get(errorUnion)!} }`),
+    ...routes.map(
+      ({ name, members, errorUnion }) => `interface ${name} { ${members} error: ${errorNames.get(errorUnion)!} }`,
+    ),
     "",
     "/**",
     " * Per method and path: the operation (`op`), `init` (the call's params and body), whether the",
@@ -107,7 +139,9 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
     " * openapi-fetch's types work them out.",
     " */",
     "export interface Routes {",
-    ...HTTP_METHODS.flatMap((method) => (byMethod.get(method)!.length === 0 ? [`  ${method}: {};`] : [`  ${method}: {`, ...byMethod.get(method)!, "  };"])),
+    ...HTTP_METHODS.flatMap((method) =>
+      byMethod.get(method)!.length === 0 ? [`  ${method}: {};`] : [`  ${method}: {`, ...byMethod.get(method)!, "  };"],
+    ),
     "}",
     "",
     "/** Every operation by name, `client.<namespace>.<method>()`: its route (see src/codegen/operation-names.ts for the naming rules). */",
@@ -120,7 +154,11 @@ export function routeTypes(spec: OpenApiDocument, operationNames: readonly Opera
 
 // Each named method carries the operation's summary, method and path, operationId and docs page,
 // which editors show on hover. A marked version (`v3.analytics`) nests its namespaces.
-function namespaces(operationNames: readonly OperationName[], routeOf: ReadonlyMap<string, string>, indent: string): string[] {
+function namespaces(
+  operationNames: readonly OperationName[],
+  routeOf: ReadonlyMap<string, string>,
+  indent: string,
+): string[] {
   const grouped = new Map<string, OperationName[]>();
   for (const name of operationNames) {
     const [head = "", ...rest] = name.namespace.split(".");
@@ -128,7 +166,8 @@ function namespaces(operationNames: readonly OperationName[], routeOf: ReadonlyM
     grouped.set(key, [...(grouped.get(key) ?? []), rest.length === 0 ? name : { ...name, namespace: rest.join(".") }]);
   }
   return [...grouped].flatMap(([key, members]) => {
-    if (!key.startsWith(":")) return [`${indent}${propertyKey(key)}: {`, ...namespaces(members, routeOf, `${indent}  `), `${indent}};`];
+    if (!key.startsWith(":"))
+      return [`${indent}${propertyKey(key)}: {`, ...namespaces(members, routeOf, `${indent}  `), `${indent}};`];
     return [
       `${indent}${propertyKey(key.slice(1))}: {`,
       ...members.flatMap((member) => {

@@ -26,7 +26,13 @@ export function userModule(built: BuiltApi, format: ModuleFormat, source: string
     "/* eslint-disable */",
     "",
   ].join("\n");
-  const types = [built.schemaTypes, built.routeTypes, "/** The operationId of every operation in the spec. */", built.table.idType, ""].join("\n");
+  const types = [
+    built.schemaTypes,
+    built.routeTypes,
+    "/** The operationId of every operation in the spec. */",
+    built.table.idType,
+    "",
+  ].join("\n");
   const value = [
     "{",
     `  version: ${literal(built.version)},`,
@@ -59,10 +65,30 @@ export function userModule(built: BuiltApi, format: ModuleFormat, source: string
   }
   const parameters = built.table.parameters.replace(/^const (p\d+): OperationParameter = /gm, "const $1 = ");
   const table = `const operationTable = ${built.table.literal};`;
-  const declarations = [header, `import type { CognigyApi } from "${PACKAGE}";`, "", types, apiDoc, "export declare const api: CognigyApi<Routes, Operations>;", ""].join("\n");
+  const declarations = [
+    header,
+    `import type { CognigyApi } from "${PACKAGE}";`,
+    "",
+    types,
+    apiDoc,
+    "export declare const api: CognigyApi<Routes, Operations>;",
+    "",
+  ].join("\n");
   const module =
     format === "esm"
       ? [header, parameters, "", table, "", apiDoc, `export const api = ${value};`, ""].join("\n")
-      : [header, '"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', "", parameters, "", table, "", apiDoc, `exports.api = ${value};`, ""].join("\n");
+      : [
+          header,
+          '"use strict";',
+          'Object.defineProperty(exports, "__esModule", { value: true });',
+          "",
+          parameters,
+          "",
+          table,
+          "",
+          apiDoc,
+          `exports.api = ${value};`,
+          "",
+        ].join("\n");
   return { module, declarations };
 }

@@ -32,12 +32,18 @@ export function parseSpecJson(body: string, origin: string): unknown {
  */
 export function checkUsable(document: unknown, origin: string): OpenApiDocument {
   const shape = document as Partial<OpenApiDocument> | null;
-  if (typeof shape !== "object" || shape === null || typeof shape.openapi !== "string" || !shape.openapi.startsWith("3.")) {
+  if (
+    typeof shape !== "object" ||
+    shape === null ||
+    typeof shape.openapi !== "string" ||
+    !shape.openapi.startsWith("3.")
+  ) {
     throw new SpecError(`${origin}: not an OpenAPI 3.x document (no "openapi: 3.x" field)`);
   }
   const problem = findBoundsProblem(document);
   if (problem) throw new SpecError(`${origin}: ${problem.pointer}: ${problem.message}`);
-  if (!isObject(shape.paths) || listOperations(shape as OpenApiDocument).length === 0) throw new SpecError(`${origin}: the OpenAPI document has no operations`);
+  if (!isObject(shape.paths) || listOperations(shape as OpenApiDocument).length === 0)
+    throw new SpecError(`${origin}: the OpenAPI document has no operations`);
   return shape as OpenApiDocument;
 }
 
@@ -53,11 +59,16 @@ export async function problemsOf(document: OpenApiDocument, blockingOnly = false
   // validate() dereferences in place; keep the caller's document as it was.
   const result = await validate(structuredClone(document) as never, { resolve: { external: false } });
   // Each error's first line, and the line of the document its code frame points at ("> 49 | …").
-  const schema = result.valid ? [] : result.errors.map((error) => {
-    const [first = "", ...frame] = error.message.split("\n");
-    const at = frame.find((line) => /^>\s*\d+\s*\|/.test(line))?.replace(/^>\s*\d+\s*\|\s*/, "").trim();
-    return at ? `${first} (at ${at.slice(0, 120)})` : first;
-  });
+  const schema = result.valid
+    ? []
+    : result.errors.map((error) => {
+        const [first = "", ...frame] = error.message.split("\n");
+        const at = frame
+          .find((line) => /^>\s*\d+\s*\|/.test(line))
+          ?.replace(/^>\s*\d+\s*\|\s*/, "")
+          .trim();
+        return at ? `${first} (at ${at.slice(0, 120)})` : first;
+      });
   return [...known, ...schema.filter((message) => !/operationId .* is duplicated|Missing \$ref pointer/.test(message))];
 }
 
@@ -72,7 +83,9 @@ export async function validateSpec(document: unknown, origin: string): Promise<O
   const problems = await problemsOf(usable, true);
   if (problems.length > 0) {
     const more = problems.length - 3;
-    throw new SpecError(`${origin}: invalid OpenAPI document: ${problems.slice(0, 3).join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`);
+    throw new SpecError(
+      `${origin}: invalid OpenAPI document: ${problems.slice(0, 3).join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`,
+    );
   }
   return usable;
 }

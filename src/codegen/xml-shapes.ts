@@ -24,9 +24,14 @@ export function xmlShapes(spec: OpenApiDocument): Record<string, XmlShape> {
     if (!schema) continue;
     const kinds = new Map<string, Set<string>>();
     walk(spec, schema, "", kinds, 0, new Set());
-    const having = (kind: string) => [...kinds].filter(([, found]) => found.has(kind) && (kind === "array" || !found.has("string"))).map(([at]) => at).sort();
+    const having = (kind: string) =>
+      [...kinds]
+        .filter(([, found]) => found.has(kind) && (kind === "array" || !found.has("string")))
+        .map(([at]) => at)
+        .sort();
     const shape = { arrays: having("array"), numbers: having("number"), booleans: having("boolean") };
-    if (shape.arrays.length + shape.numbers.length + shape.booleans.length > 0) shapes[`${method.toUpperCase()} ${path}`] = shape;
+    if (shape.arrays.length + shape.numbers.length + shape.booleans.length > 0)
+      shapes[`${method.toUpperCase()} ${path}`] = shape;
   }
   return shapes;
 }
@@ -42,7 +47,14 @@ function successSchema(spec: OpenApiDocument, operation: Json): Json | undefined
   return undefined;
 }
 
-function walk(spec: OpenApiDocument, node: unknown, at: string, kinds: Map<string, Set<string>>, depth: number, refs: Set<string>): void {
+function walk(
+  spec: OpenApiDocument,
+  node: unknown,
+  at: string,
+  kinds: Map<string, Set<string>>,
+  depth: number,
+  refs: Set<string>,
+): void {
   if (depth > MAX_DEPTH || !isObject(node)) return;
   const ref = node["$ref"];
   if (typeof ref === "string") {
@@ -68,7 +80,8 @@ function walk(spec: OpenApiDocument, node: unknown, at: string, kinds: Map<strin
   if (types.includes("boolean")) note("boolean");
   if (types.includes("string")) note("string");
   if (isObject(node["properties"])) {
-    for (const [name, property] of Object.entries(node["properties"])) walk(spec, property, at ? `${at}.${name}` : name, kinds, depth + 1, refs);
+    for (const [name, property] of Object.entries(node["properties"]))
+      walk(spec, property, at ? `${at}.${name}` : name, kinds, depth + 1, refs);
   }
 }
 
@@ -90,7 +103,7 @@ export function xmlShapesModule(shapes: XmlShapes): string {
     "  readonly booleans: readonly string[];",
     "}",
     "",
-    "/** `\"GET /path\"` → the XML shape of its success body. */",
+    '/** `"GET /path"` → the XML shape of its success body. */',
     `export const xmlShapes: Readonly<Record<string, XmlShape>> = ${literal(shapes, "  ")};`,
     "",
   ].join("\n");

@@ -16,7 +16,11 @@ export class CognigyCredentialError extends CognigyError {
   /** The token endpoint's HTTP status, when it answered. */
   readonly status: number | undefined;
 
-  constructor(scheme: string, message: string, options?: { cause?: unknown; error?: string | undefined; status?: number | undefined }) {
+  constructor(
+    scheme: string,
+    message: string,
+    options?: { cause?: unknown; error?: string | undefined; status?: number | undefined },
+  ) {
     super(`${scheme}: ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.scheme = scheme;
     this.error = options?.error;

@@ -15,7 +15,10 @@ export class CognigyMissingDependencyError extends CognigyError {
   readonly packages: readonly string[];
 
   constructor(feature: string, packages: readonly string[], options?: { cause?: unknown }) {
-    super(`${feature} needs ${packages.map((name) => name.replace(/(?<=.)@[^@]*$/, "")).join(", ")}, optional dependencies that are not installed: npm install --save-dev ${packages.join(" ")}`, options);
+    super(
+      `${feature} needs ${packages.map((name) => name.replace(/(?<=.)@[^@]*$/, "")).join(", ")}, optional dependencies that are not installed: npm install --save-dev ${packages.join(" ")}`,
+      options,
+    );
     this.feature = feature;
     this.packages = packages;
   }
@@ -25,7 +28,11 @@ export class CognigyMissingDependencyError extends CognigyError {
  * Loads an optional dependency for `feature`: what `load` imports, or a
  * {@link CognigyMissingDependencyError} naming `packages` when one is not installed.
  */
-export async function importOptional<T>(feature: string, packages: readonly string[], load: () => Promise<T>): Promise<T> {
+export async function importOptional<T>(
+  feature: string,
+  packages: readonly string[],
+  load: () => Promise<T>,
+): Promise<T> {
   try {
     return await load();
   } catch (error) {

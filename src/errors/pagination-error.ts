@@ -19,8 +19,17 @@ export class CognigyPaginationError extends CognigyError {
   readonly expected: number | undefined;
   readonly received: number | undefined;
 
-  constructor(details: { reason: CognigyPaginationError["reason"]; path: string; page: number; message: string; expected?: number; received?: number }) {
-    super(`paging ${details.path} ${details.page < 0 ? "ended" : `stopped at page ${details.page + 1}`}: ${details.message}`);
+  constructor(details: {
+    reason: CognigyPaginationError["reason"];
+    path: string;
+    page: number;
+    message: string;
+    expected?: number;
+    received?: number;
+  }) {
+    super(
+      `paging ${details.path} ${details.page < 0 ? "ended" : `stopped at page ${details.page + 1}`}: ${details.message}`,
+    );
     this.reason = details.reason;
     this.path = details.path;
     this.page = details.page;

@@ -70,8 +70,18 @@ export class CognigyRedirectError extends CognigyRequestError {
   /** The redirect's target, with credentials in its query redacted; empty when the platform hides it. */
   readonly location: string;
 
-  constructor(context: RequestContext & { reason: CognigyRedirectError["reason"]; status: number; location: string; message: string }) {
-    super(context, `→ ${context.status} redirect${context.location ? ` to ${context.location}` : ""} not followed: ${context.message}`);
+  constructor(
+    context: RequestContext & {
+      reason: CognigyRedirectError["reason"];
+      status: number;
+      location: string;
+      message: string;
+    },
+  ) {
+    super(
+      context,
+      `→ ${context.status} redirect${context.location ? ` to ${context.location}` : ""} not followed: ${context.message}`,
+    );
     this.reason = context.reason;
     this.status = context.status;
     this.location = context.location;
@@ -85,7 +95,11 @@ export class CognigyTimeoutError extends CognigyRequestError {
   }
   readonly timeoutMs: number;
 
-  constructor(context: RequestContext & { timeoutMs: number }, options?: { cause?: unknown }, what = `timed out after ${context.timeoutMs} ms`) {
+  constructor(
+    context: RequestContext & { timeoutMs: number },
+    options?: { cause?: unknown },
+    what = `timed out after ${context.timeoutMs} ms`,
+  ) {
     super(context, what, options);
     this.timeoutMs = context.timeoutMs;
   }
@@ -107,7 +121,11 @@ export class CognigyRateLimitPauseError extends CognigyTimeoutError {
   readonly status: number;
 
   constructor(context: RequestContext & { timeoutMs: number; status: number; pauseMs: number }) {
-    super(context, undefined, `was not sent: the client waits ${context.pauseMs} ms more for the server (its ${context.status} asked for a pause, by Retry-After or backoff), past this call's timeout of ${context.timeoutMs} ms`);
+    super(
+      context,
+      undefined,
+      `was not sent: the client waits ${context.pauseMs} ms more for the server (its ${context.status} asked for a pause, by Retry-After or backoff), past this call's timeout of ${context.timeoutMs} ms`,
+    );
     this.pauseMs = context.pauseMs;
     this.status = context.status;
   }
@@ -137,9 +155,16 @@ export class CognigyUnexpectedResponseError extends CognigyRequestError {
   /** The first 200 characters of the body. */
   readonly excerpt: string;
 
-  constructor(context: RequestContext & { status: number; contentType: string; body: string; reason: string }, options?: { cause?: unknown }) {
+  constructor(
+    context: RequestContext & { status: number; contentType: string; body: string; reason: string },
+    options?: { cause?: unknown },
+  ) {
     const excerpt = context.body.slice(0, 200);
-    super(context, `→ ${context.status}: ${context.reason} (content-type ${printable(context.contentType) || "none"}): ${printable(JSON.stringify(excerpt))}`, options);
+    super(
+      context,
+      `→ ${context.status}: ${context.reason} (content-type ${printable(context.contentType) || "none"}): ${printable(JSON.stringify(excerpt))}`,
+      options,
+    );
     this.status = context.status;
     this.contentType = context.contentType;
     this.excerpt = excerpt;
@@ -174,8 +199,15 @@ export class CognigyDownloadError extends CognigyRequestError {
   readonly expectedBytes: number | undefined;
   readonly receivedBytes: number;
 
-  constructor(context: { method: string; url: string; expectedBytes: number | undefined; receivedBytes: number; reason: string }, options?: { cause?: unknown }) {
-    super(context, `download failed: ${context.reason} (${context.receivedBytes}${context.expectedBytes === undefined ? "" : ` of ${context.expectedBytes}`} bytes arrived)`, options);
+  constructor(
+    context: { method: string; url: string; expectedBytes: number | undefined; receivedBytes: number; reason: string },
+    options?: { cause?: unknown },
+  ) {
+    super(
+      context,
+      `download failed: ${context.reason} (${context.receivedBytes}${context.expectedBytes === undefined ? "" : ` of ${context.expectedBytes}`} bytes arrived)`,
+      options,
+    );
     this.expectedBytes = context.expectedBytes;
     this.receivedBytes = context.receivedBytes;
   }

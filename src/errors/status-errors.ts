@@ -58,7 +58,11 @@ export class CognigyRateLimitError extends CognigyApiError {
  * The one place that turns a `Response` into an API error (the client, {@link unwrap} and
  * {@link csvRecords} all come here).
  */
-export function apiErrorOf(result: { error?: unknown; response: Response; request?: CallRequest | undefined }): CognigyApiError {
+export function apiErrorOf(result: {
+  error?: unknown;
+  response: Response;
+  request?: CallRequest | undefined;
+}): CognigyApiError {
   const { response, request } = result;
   // Whatever credential the request carried is redacted wherever the answer repeats it.
   return createApiError({

@@ -15,7 +15,16 @@ export class CognigyTaskError extends CognigyError {
   readonly task: CognigyTask | undefined;
   readonly cancelRequested: boolean;
 
-  constructor(details: { reason: CognigyTaskError["reason"]; taskId: string; task: CognigyTask | undefined; cancelRequested?: boolean; message: string }, options?: { cause?: unknown }) {
+  constructor(
+    details: {
+      reason: CognigyTaskError["reason"];
+      taskId: string;
+      task: CognigyTask | undefined;
+      cancelRequested?: boolean;
+      message: string;
+    },
+    options?: { cause?: unknown },
+  ) {
     super(`task ${details.taskId}${details.task?.type ? ` (${details.task.type})` : ""} ${details.message}`, options);
     this.reason = details.reason;
     this.taskId = details.taskId;

@@ -23,7 +23,9 @@ export class CognigyValidationError extends CognigyError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(method: string, path: string, issues: readonly ValidationIssue[]) {
-    super(`${method} ${path} was not sent: ${issues.map((issue) => `${issue.in} ${issue.name} ${issue.message}`).join("; ")}`);
+    super(
+      `${method} ${path} was not sent: ${issues.map((issue) => `${issue.in} ${issue.name} ${issue.message}`).join("; ")}`,
+    );
     this.method = method;
     this.path = path;
     this.issues = issues;

@@ -32,7 +32,7 @@ export async function fileSink(path: string): Promise<WritableStream<Uint8Array>
   };
   return new WritableStream<Uint8Array>({
     async write(chunk) {
-      for (let at = 0; at < chunk.byteLength; ) at += (await file.write(chunk, at, chunk.byteLength - at)).bytesWritten;
+      for (let at = 0; at < chunk.byteLength;) at += (await file.write(chunk, at, chunk.byteLength - at)).bytesWritten;
     },
     async close() {
       await file.close();

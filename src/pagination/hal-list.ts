@@ -20,5 +20,9 @@ export function halList<Item = unknown>(body: HalLinks & Record<string, unknown>
   if (!Array.isArray(items)) items = Array.isArray(body["items"]) ? body["items"] : [];
   const link = body._links?.["next"];
   const next = Array.isArray(link) ? link[0]?.href : link?.href;
-  return { items: items as Item[], next: next || undefined, total: typeof body["total"] === "number" ? body["total"] : undefined };
+  return {
+    items: items as Item[],
+    next: next || undefined,
+    total: typeof body["total"] === "number" ? body["total"] : undefined,
+  };
 }

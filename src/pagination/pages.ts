@@ -14,10 +14,16 @@ type GetRoutesOf<R> = R extends { get: infer G } ? G : Record<never, never>;
 type BundledGetRoutes = GetRoutesOf<RoutesOf<BundledApi>>;
 type ClientGetRoutes<C extends AnyCognigyClient> = GetRoutesOf<ClientRoutes<C>>;
 type DataOf<Route> = Route extends { data: infer Data } ? Data : never;
-type ItemOf<Body> = Body extends { items?: Array<infer Item> | null } ? Item : Body extends Array<infer Item> ? Item : never;
+type ItemOf<Body> = Body extends { items?: Array<infer Item> | null }
+  ? Item
+  : Body extends Array<infer Item>
+    ? Item
+    : never;
 
 /** The GET paths that answer a list: the only ones {@link paginate} and {@link pages} accept (of the bundled spec, or of the GET routes `G`). */
-export type ListPath<G = BundledGetRoutes> = { [P in keyof G & string]: [ItemOf<DataOf<G[P]>>] extends [never] ? never : P }[keyof G & string];
+export type ListPath<G = BundledGetRoutes> = {
+  [P in keyof G & string]: [ItemOf<DataOf<G[P]>>] extends [never] ? never : P;
+}[keyof G & string];
 /** The item type of a list path, from the generated response type. */
 export type ListItem<P extends ListPath<G>, G = BundledGetRoutes> = ItemOf<DataOf<G[P]>>;
 /** A list as {@link paginate} and {@link pages} take it: its path, or its named method (`client.largeLanguageModels.list`). */
@@ -56,7 +62,9 @@ export interface PaginationOptions<Item = unknown> {
 }
 
 // The route's init as GET takes it, less what paging decides: the representation and throwing.
-type Init<G, P extends keyof G> = G[P] extends infer R extends AnyRoute ? Omit<CallInit<R, never, never>, "accept" | "throwOnError" | "parseAs"> : never;
+type Init<G, P extends keyof G> = G[P] extends infer R extends AnyRoute
+  ? Omit<CallInit<R, never, never>, "accept" | "throwOnError" | "parseAs">
+  : never;
 
 /**
  * Pages through a list lazily, one page per step, holding only the current page. Understands
@@ -78,9 +86,22 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
 ): AsyncGenerator<Page<ListItem<P, ClientGetRoutes<C>>>> {
   type Item = ListItem<P, ClientGetRoutes<C>>;
   const path = await listPath(client, list);
-  const { pageSize = 100, maxItems, maxPages, cursor, onPage, onTotalMismatch, accept = "json", concurrency = 1, ...request } = init;
+  const {
+    pageSize = 100,
+    maxItems,
+    maxPages,
+    cursor,
+    onPage,
+    onTotalMismatch,
+    accept = "json",
+    concurrency = 1,
+    ...request
+  } = init;
   checkOptions(pageSize, maxItems, maxPages, cursor, concurrency);
-  for (const [option, value] of [["onPage", onPage], ["onTotalMismatch", onTotalMismatch]] as const) {
+  for (const [option, value] of [
+    ["onPage", onPage],
+    ["onTotalMismatch", onTotalMismatch],
+  ] as const) {
     if (value !== undefined && typeof value !== "function") throw new CognigyConfigError(option, "must be a function");
   }
   if (accept !== "json" && accept !== "hal") throw new CognigyConfigError("accept", 'paging reads "json" or "hal"');
@@ -88,13 +109,29 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
   const params = (request as { params?: { query?: Record<string, unknown> } }).params ?? {};
   const parallel = concurrency > 1 && cursor === undefined;
   // In parallel, the first page is asked for by offset too: the rest are planned from its total.
-  let query: Record<string, unknown> = { ...params.query, limit: pageSize, ...(cursor && { next: cursor }), ...(parallel && { skip: params.query?.["skip"] ?? 0 }) };
+  let query: Record<string, unknown> = {
+    ...params.query,
+    limit: pageSize,
+    ...(cursor && { next: cursor }),
+    ...(parallel && { skip: params.query?.["skip"] ?? 0 }),
+  };
   const startSkip = typeof query["skip"] === "number" ? query["skip"] : 0;
   const loop = loopDetector(positionOf(query));
   const signal = (request as { signal?: AbortSignal }).signal;
   const fetchPage = async (pageQuery: Record<string, unknown>, index: number, pageSignal: AbortSignal | undefined) => {
     if (pageSignal?.aborted) throw new CognigyAbortError({ method: "GET", url: path }, { cause: pageSignal.reason });
-    const call = ((client as unknown as { GET: unknown }).GET as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>)(path, { ...request, params: { ...params, query: pageQuery }, accept, throwOnError: true, ...(pageSignal && { signal: pageSignal }) });
+    const call = (
+      (client as unknown as { GET: unknown }).GET as (
+        path: string,
+        init: object,
+      ) => Promise<{ data?: unknown; response: Response }>
+    )(path, {
+      ...request,
+      params: { ...params, query: pageQuery },
+      accept,
+      throwOnError: true,
+      ...(pageSignal && { signal: pageSignal }),
+    });
     const { data, response } = await call;
     return { data, page: readPage<Item>(data, response, index, path) };
   };
@@ -110,13 +147,24 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
   const take = (page: Page<Item>): boolean => {
     const signature = signatureOf(page.items);
     if (page.items.length > 0 && signature === previousSignature) {
-      throw new CognigyPaginationError({ reason: "repeated-page", path, page: page.index, message: "the server sent the same page again" });
+      throw new CognigyPaginationError({
+        reason: "repeated-page",
+        path,
+        page: page.index,
+        message: "the server sent the same page again",
+      });
     }
     previousSignature = signature;
     if (page.items.length > 0) {
       const content = contentOf(page.items);
       if (!contentLoop) contentLoop = loopDetector(content);
-      else if (contentLoop(content)) throw new CognigyPaginationError({ reason: "repeated-page", path, page: page.index, message: "the server sent again the items of a page it had sent before: paging would loop" });
+      else if (contentLoop(content))
+        throw new CognigyPaginationError({
+          reason: "repeated-page",
+          path,
+          page: page.index,
+          message: "the server sent again the items of a page it had sent before: paging would loop",
+        });
     }
     emptyRun = page.items.length === 0 ? emptyRun + 1 : 0;
     total = page.total ?? total;
@@ -142,8 +190,13 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
       const count = Math.min(Math.ceil((last - startSkip) / pageSize), maxPages ?? Infinity) - 1;
       const offsetQuery = { ...query };
       delete offsetQuery["next"];
-      const rest = Array.from({ length: Math.max(0, count) }, (_, n) => ({ ...offsetQuery, skip: startSkip + (n + 1) * pageSize }));
-      for await (const later of inOrder(rest, concurrency, signal, (pageQuery, n, pageSignal) => fetchPage(pageQuery, n + 1, pageSignal))) {
+      const rest = Array.from({ length: Math.max(0, count) }, (_, n) => ({
+        ...offsetQuery,
+        skip: startSkip + (n + 1) * pageSize,
+      }));
+      for await (const later of inOrder(rest, concurrency, signal, (pageQuery, n, pageSignal) =>
+        fetchPage(pageQuery, n + 1, pageSignal),
+      )) {
         const stop = take(later.page);
         yield later.page;
         if (stop) return;
@@ -151,19 +204,43 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
       break;
     }
     if (emptyRun >= MAX_EMPTY_PAGES) {
-      throw new CognigyPaginationError({ reason: "empty-pages", path, page: index, message: `${emptyRun} empty pages in a row, each pointing to another: the list does not end` });
+      throw new CognigyPaginationError({
+        reason: "empty-pages",
+        path,
+        page: index,
+        message: `${emptyRun} empty pages in a row, each pointing to another: the list does not end`,
+      });
     }
     const position = positionOf(next);
-    if (loop(position)) throw new CognigyPaginationError({ reason: "repeated-cursor", path, page: index, message: `the server led back to a page it had sent before (${position}): paging would loop` });
+    if (loop(position))
+      throw new CognigyPaginationError({
+        reason: "repeated-cursor",
+        path,
+        page: index,
+        message: `the server led back to a page it had sent before (${position}): paging would loop`,
+      });
     query = next;
   }
 
   // Only a walk from the start can be held against the total.
-  if (firstTotal !== undefined && total !== undefined && cursor === undefined && startSkip === 0 && (received !== total || firstTotal !== total)) {
+  if (
+    firstTotal !== undefined &&
+    total !== undefined &&
+    cursor === undefined &&
+    startSkip === 0 &&
+    (received !== total || firstTotal !== total)
+  ) {
     const info = { expected: firstTotal, received, finalTotal: total };
     if (onTotalMismatch) return onTotalMismatch(info);
     const changed = firstTotal !== total ? ` (${total} at the end)` : "";
-    throw new CognigyPaginationError({ reason: "total-mismatch", path, page: -1, message: `the server announced ${firstTotal} items${changed} but ${received} arrived`, expected: firstTotal, received });
+    throw new CognigyPaginationError({
+      reason: "total-mismatch",
+      path,
+      page: -1,
+      message: `the server announced ${firstTotal} items${changed} but ${received} arrived`,
+      expected: firstTotal,
+      received,
+    });
   }
 }
 
@@ -172,7 +249,12 @@ export async function* pages<C extends AnyCognigyClient, P extends ListPath<Clie
  * queries' order: memory stays at `concurrency` pages. A failure is thrown when its turn comes;
  * leaving early (a break, an error) aborts what is still in flight.
  */
-async function* inOrder<T>(queries: ReadonlyArray<Record<string, unknown>>, concurrency: number, signal: AbortSignal | undefined, fetch: (query: Record<string, unknown>, index: number, signal: AbortSignal) => Promise<T>): AsyncGenerator<T> {
+async function* inOrder<T>(
+  queries: ReadonlyArray<Record<string, unknown>>,
+  concurrency: number,
+  signal: AbortSignal | undefined,
+  fetch: (query: Record<string, unknown>, index: number, signal: AbortSignal) => Promise<T>,
+): AsyncGenerator<T> {
   const stop = new AbortController();
   const pageSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   const inFlight: Array<Promise<T>> = [];
@@ -215,8 +297,13 @@ export async function* paginate<C extends AnyCognigyClient, P extends ListPath<C
 // A named method's path, from the client's operation table; a path as it is.
 async function listPath<P extends string>(client: AnyCognigyClient, list: ListSource<P>): Promise<P> {
   if (typeof list !== "function") return list;
-  const operation = typeof list.operation === "string" ? await settingsOf(client).catalog.findNamed(list.operation) : undefined;
-  if (!operation || operation.method !== "get") throw new CognigyConfigError("list", "must be a list path or a named list method such as client.largeLanguageModels.list");
+  const operation =
+    typeof list.operation === "string" ? await settingsOf(client).catalog.findNamed(list.operation) : undefined;
+  if (!operation || operation.method !== "get")
+    throw new CognigyConfigError(
+      "list",
+      "must be a list path or a named list method such as client.largeLanguageModels.list",
+    );
   return operation.path as P;
 }
 
@@ -248,10 +335,21 @@ function loopDetector(first: string): (position: string) => boolean {
   };
 }
 
-function checkOptions(pageSize: number, maxItems: number | undefined, maxPages: number | undefined, cursor: string | undefined, concurrency: number): void {
-  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32)) throw new CognigyConfigError("concurrency", `must be a whole number from 1 to 32, got ${String(concurrency)}`);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new CognigyConfigError("pageSize", `must be a whole number from 1 to 100, got ${String(pageSize)}`);
-  if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 0)) throw new CognigyConfigError("maxItems", `must be a whole number ≥ 0, got ${String(maxItems)}`);
-  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages >= 1)) throw new CognigyConfigError("maxPages", `must be a whole number ≥ 1, got ${String(maxPages)}`);
-  if (cursor !== undefined && (typeof cursor !== "string" || cursor === "")) throw new CognigyConfigError("cursor", "must be a non-empty cursor string from an earlier page");
+function checkOptions(
+  pageSize: number,
+  maxItems: number | undefined,
+  maxPages: number | undefined,
+  cursor: string | undefined,
+  concurrency: number,
+): void {
+  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 32))
+    throw new CognigyConfigError("concurrency", `must be a whole number from 1 to 32, got ${String(concurrency)}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+    throw new CognigyConfigError("pageSize", `must be a whole number from 1 to 100, got ${String(pageSize)}`);
+  if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 0))
+    throw new CognigyConfigError("maxItems", `must be a whole number ≥ 0, got ${String(maxItems)}`);
+  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages >= 1))
+    throw new CognigyConfigError("maxPages", `must be a whole number ≥ 1, got ${String(maxPages)}`);
+  if (cursor !== undefined && (typeof cursor !== "string" || cursor === ""))
+    throw new CognigyConfigError("cursor", "must be a non-empty cursor string from an earlier page");
 }

@@ -10,8 +10,14 @@ export function readPage<Item>(body: unknown, response: Response, index: number,
     const hal = halList<Item>(record);
     return { ...base, items: hal.items, total: hal.total, nextCursor: cursorIn(hal.next) };
   }
-  if (!Array.isArray(record["items"])) throw new CognigyPaginationError({ reason: "not-a-list", path, page: index, message: "the answer has no items array" });
-  const text = (key: string) => (typeof record[key] === "string" && record[key] !== "" ? (record[key]) : undefined);
+  if (!Array.isArray(record["items"]))
+    throw new CognigyPaginationError({
+      reason: "not-a-list",
+      path,
+      page: index,
+      message: "the answer has no items array",
+    });
+  const text = (key: string) => (typeof record[key] === "string" && record[key] !== "" ? record[key] : undefined);
   return {
     ...base,
     items: record["items"] as Item[],
@@ -22,7 +28,12 @@ export function readPage<Item>(body: unknown, response: Response, index: number,
 }
 
 /** The query for the next page, or undefined at the end of the list. */
-export function nextQuery(page: Page<unknown>, query: Record<string, unknown>, body: unknown, offset: number): Record<string, unknown> | undefined {
+export function nextQuery(
+  page: Page<unknown>,
+  query: Record<string, unknown>,
+  body: unknown,
+  offset: number,
+): Record<string, unknown> | undefined {
   const rest = { ...query };
   delete rest["skip"];
   delete rest["next"];
@@ -51,13 +62,15 @@ function cursorIn(href: string | undefined): string | undefined {
  * so a walk can hold one to compare pages by content.
  */
 export function contentOf(items: unknown[]): string {
-  const id = (item: unknown) => (item && typeof item === "object" && "_id" in item ? String(item._id) : JSON.stringify(item));
+  const id = (item: unknown) =>
+    item && typeof item === "object" && "_id" in item ? String(item._id) : JSON.stringify(item);
   return items.map(id).sort().join("\n");
 }
 
 export function signatureOf(items: unknown[]): string {
   if (items.length === 0) return "";
-  const id = (item: unknown) => (item && typeof item === "object" && "_id" in item ? String((item)._id) : JSON.stringify(item));
+  const id = (item: unknown) =>
+    item && typeof item === "object" && "_id" in item ? String(item._id) : JSON.stringify(item);
   return `${items.length}:${id(items[0])}:${id(items[items.length - 1])}`;
 }
 

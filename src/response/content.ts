@@ -1,7 +1,16 @@
 import { CognigyConfigError } from "../errors/config-error.js";
 
 /** What to ask Cognigy for: a short name or an exact media type. JSON is the default. */
-export type AcceptOption = "json" | "hal" | "xml" | "csv" | "application/json" | "application/hal+json" | "application/xml" | "text/xml" | "text/csv";
+export type AcceptOption =
+  | "json"
+  | "hal"
+  | "xml"
+  | "csv"
+  | "application/json"
+  | "application/hal+json"
+  | "application/xml"
+  | "text/xml"
+  | "text/csv";
 
 /** How a body is read. */
 export type BodyKind = "json" | "xml" | "csv";
@@ -32,5 +41,8 @@ export function negotiate(accept: string): { mediaType: string; kind: BodyKind }
   if (/[/+]json$/i.test(accept)) return { mediaType: accept, kind: "json" };
   if (/[/+]xml$/i.test(accept)) return { mediaType: accept, kind: "xml" };
   if (/\/csv$/i.test(accept)) return { mediaType: accept, kind: "csv" };
-  throw new CognigyConfigError("accept", `unsupported media type ${JSON.stringify(accept)}; use json, hal, xml, csv or one of Cognigy's media types`);
+  throw new CognigyConfigError(
+    "accept",
+    `unsupported media type ${JSON.stringify(accept)}; use json, hal, xml, csv or one of Cognigy's media types`,
+  );
 }

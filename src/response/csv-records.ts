@@ -18,7 +18,14 @@ import type { CsvReader } from "./csv.js";
  *   console.log(row.name);
  * }
  */
-export function csvRecords(call: Promise<{ data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response; request?: CallRequest }>): AsyncGenerator<CsvRecord, void, unknown> {
+export function csvRecords(
+  call: Promise<{
+    data?: ReadableStream<Uint8Array> | null;
+    error?: unknown;
+    response: Response;
+    request?: CallRequest;
+  }>,
+): AsyncGenerator<CsvRecord, void, unknown> {
   return new CsvRecords(call);
 }
 
@@ -52,13 +59,19 @@ class CsvRecords implements AsyncGenerator<CsvRecord, void, unknown> {
 
   next(): Promise<IteratorResult<CsvRecord, void>> {
     // A next() asked while the last one still reads waits its turn, as with an async generator.
-    if (this.#filling) return this.#filling.then(() => this.next(), () => this.next());
+    if (this.#filling)
+      return this.#filling.then(
+        () => this.next(),
+        () => this.next(),
+      );
     if (this.#next < this.#records.length) return Promise.resolve({ done: false, value: this.#records[this.#next++]! });
     const filling = this.#fill();
     this.#filling = filling;
-    void filling.finally(() => {
-      if (this.#filling === filling) this.#filling = undefined;
-    }).catch(() => undefined);
+    void filling
+      .finally(() => {
+        if (this.#filling === filling) this.#filling = undefined;
+      })
+      .catch(() => undefined);
     return filling;
   }
 
@@ -69,7 +82,12 @@ class CsvRecords implements AsyncGenerator<CsvRecord, void, unknown> {
       // Never started: the call's body is still to be released.
       const call = this.#call;
       this.#call = undefined;
-      await call.then((result) => result.data?.cancel(), () => undefined).catch(() => undefined);
+      await call
+        .then(
+          (result) => result.data?.cancel(),
+          () => undefined,
+        )
+        .catch(() => undefined);
     }
     await this.#reader?.cancel().catch(() => undefined);
     return { done: true, value: undefined };
@@ -86,9 +104,16 @@ class CsvRecords implements AsyncGenerator<CsvRecord, void, unknown> {
     const result = await call;
     const { data, response } = result;
     if (!response.ok) throw apiErrorOf(result);
-    const context = { method: result.request?.method ?? "HTTP", url: response.url ? redactUrl(response.url) : (result.request?.path ?? "") };
+    const context = {
+      method: result.request?.method ?? "HTTP",
+      url: response.url ? redactUrl(response.url) : (result.request?.path ?? ""),
+    };
     const contentType = response.headers.get("content-type") ?? "";
-    this.#fail = (reason, cause) => new CognigyUnexpectedResponseError({ ...context, status: response.status, contentType, body: "", reason }, cause === undefined ? undefined : { cause });
+    this.#fail = (reason, cause) =>
+      new CognigyUnexpectedResponseError(
+        { ...context, status: response.status, contentType, body: "", reason },
+        cause === undefined ? undefined : { cause },
+      );
     if (contentType && !/\/csv\b/i.test(contentType)) {
       await data?.cancel();
       throw this.#fail("expected CSV but got another content type");
@@ -120,7 +145,9 @@ class CsvRecords implements AsyncGenerator<CsvRecord, void, unknown> {
         throw this.#fail(`the CSV body broke off (${(cause as Error).message.split("\n")[0]})`, cause);
       }
       try {
-        this.#records = next.done ? this.#csv!.push(this.#decoder.decode()).concat(this.#csv!.end()) : this.#csv!.push(this.#decoder.decode(next.value, { stream: true }));
+        this.#records = next.done
+          ? this.#csv!.push(this.#decoder.decode()).concat(this.#csv!.end())
+          : this.#csv!.push(this.#decoder.decode(next.value, { stream: true }));
       } catch (cause) {
         await this.return();
         throw this.#fail(`the CSV body is malformed (${(cause as Error).message})`, cause);

@@ -100,7 +100,10 @@ export class CsvReader {
             from = close + 2;
           }
           if (close === -1) {
-            if (final) throw new CsvFormatError(`a quoted field of record ${this.#records} is not closed at the end of the body`);
+            if (final)
+              throw new CsvFormatError(
+                `a quoted field of record ${this.#records} is not closed at the end of the body`,
+              );
             break;
           }
           if (close + 1 === length && !final) break;
@@ -127,7 +130,9 @@ export class CsvReader {
             complete = true;
             break;
           }
-          throw new CsvFormatError(`record ${this.#records}: a closing quote must be followed by a comma or a line break`);
+          throw new CsvFormatError(
+            `record ${this.#records}: a closing quote must be followed by a comma or a line break`,
+          );
         }
         // An unquoted field: up to the next comma or line break; a quote inside it is refused.
         if (comma < at) {
@@ -145,7 +150,8 @@ export class CsvReader {
         const byComma = comma < newline;
         const end = byComma ? comma : newline;
         if (end === length && !final) break;
-        if (quote < end) throw new CsvFormatError(`record ${this.#records}: a quote inside a field that does not start with one`);
+        if (quote < end)
+          throw new CsvFormatError(`record ${this.#records}: a quote inside a field that does not start with one`);
         if (byComma) {
           fields.push(text.slice(at, end));
           at = end + 1;
@@ -170,9 +176,13 @@ export class CsvReader {
         continue;
       }
       const header = this.#header;
-      if (fields.length !== header.length) throw new CsvFormatError(`record ${this.#records - 1} has ${fields.length} fields, the header ${header.length}`);
+      if (fields.length !== header.length)
+        throw new CsvFormatError(
+          `record ${this.#records - 1} has ${fields.length} fields, the header ${header.length}`,
+        );
       const record: CsvRecord = {};
-      if (this.#protoColumn) for (let column = 0; column < fields.length; column++) define(record, header[column]!, fields[column]!);
+      if (this.#protoColumn)
+        for (let column = 0; column < fields.length; column++) define(record, header[column]!, fields[column]!);
       else for (let column = 0; column < fields.length; column++) record[header[column]!] = fields[column]!;
       records.push(record);
     }
@@ -182,7 +192,8 @@ export class CsvReader {
 
 // A column named `__proto__` is kept as a field, not taken for the record's prototype.
 function define(record: CsvRecord, name: string, value: string): void {
-  if (name === "__proto__") Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === "__proto__")
+    Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
   else record[name] = value;
 }
 

@@ -14,10 +14,21 @@ import type { BodyKind, XmlDocument } from "./content.js";
  *
  * @throws CognigyBodyTooLargeError past the limit.
  */
-export async function readBody(body: ReadableStream<Uint8Array> | null | undefined, response: Response, request: CallRequest, limit: number): Promise<string | undefined> {
+export async function readBody(
+  body: ReadableStream<Uint8Array> | null | undefined,
+  response: Response,
+  request: CallRequest,
+  limit: number,
+): Promise<string | undefined> {
   if (!body) return undefined;
   const tooLarge = () =>
-    new CognigyBodyTooLargeError({ method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType: response.headers.get("content-type") ?? "", limitBytes: limit });
+    new CognigyBodyTooLargeError({
+      method: request.method,
+      url: response.url ? redactUrl(response.url) : request.path,
+      status: response.status,
+      contentType: response.headers.get("content-type") ?? "",
+      limitBytes: limit,
+    });
   if (Number(response.headers.get("content-length")) > limit) {
     await body.cancel();
     throw tooLarge();
@@ -43,7 +54,8 @@ function xmlOptions(shape: XmlShape | undefined): X2jOptions {
     ignorePiTags: true,
     parseTagValue: false,
     parseAttributeValue: false,
-    isArray: (_name, jPath, _isLeaf, isAttribute) => !isAttribute && String(jPath).includes(".") && arrays.has(below(String(jPath))),
+    isArray: (_name, jPath, _isLeaf, isAttribute) =>
+      !isAttribute && String(jPath).includes(".") && arrays.has(below(String(jPath))),
     tagValueProcessor: (_name, value, jPath) => {
       const at = below(String(jPath));
       if (numbers.has(at) && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
@@ -69,19 +81,31 @@ export async function parseBody(
   text: string | undefined,
   response: Response,
   request: CallRequest,
-  { bodyRequired, sent, xmlShape }: { bodyRequired: boolean; sent: ReadonlySet<string>; xmlShape: () => Promise<XmlShape | undefined> },
+  {
+    bodyRequired,
+    sent,
+    xmlShape,
+  }: { bodyRequired: boolean; sent: ReadonlySet<string>; xmlShape: () => Promise<XmlShape | undefined> },
 ): Promise<unknown> {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
     new CognigyUnexpectedResponseError(
-      { method: request.method, url: response.url ? redactUrl(response.url) : request.path, status: response.status, contentType, body: redactCredentials((text ?? "").slice(0, 1000), sent), reason },
+      {
+        method: request.method,
+        url: response.url ? redactUrl(response.url) : request.path,
+        status: response.status,
+        contentType,
+        body: redactCredentials((text ?? "").slice(0, 1000), sent),
+        reason,
+      },
       cause === undefined ? undefined : { cause },
     );
   if (text === undefined || text.trim() === "") {
     if (bodyRequired) throw fail("the body is empty but the spec promises one");
     return undefined;
   }
-  if (contentType && !EXPECTED[kind].test(contentType)) throw fail(`expected ${kind.toUpperCase()} but got another content type`);
+  if (contentType && !EXPECTED[kind].test(contentType))
+    throw fail(`expected ${kind.toUpperCase()} but got another content type`);
   switch (kind) {
     case "json":
       try {
@@ -97,7 +121,10 @@ export async function parseBody(
         return new XMLParser(xmlOptions(shape)).parse(text) as XmlDocument;
       } catch (error) {
         // The parser's own refusals: a reserved element name (`__proto__`), nesting too deep, a DOCTYPE it will not read.
-        throw fail(`the XML body cannot be read safely (${(error as Error).message.split("\n")[0]?.slice(0, 120)})`, error);
+        throw fail(
+          `the XML body cannot be read safely (${(error as Error).message.split("\n")[0]?.slice(0, 120)})`,
+          error,
+        );
       }
     }
     case "csv": {

@@ -8,7 +8,9 @@ import { apiErrorOf } from "../errors/status-errors.js";
  * @example
  * const agent = await unwrap(client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId } } }));
  */
-export async function unwrap<Data>(call: Promise<{ data?: Data; error?: unknown; response: Response; request?: CallRequest }>): Promise<Data> {
+export async function unwrap<Data>(
+  call: Promise<{ data?: Data; error?: unknown; response: Response; request?: CallRequest }>,
+): Promise<Data> {
   const result = await call;
   if (result.response.ok) return result.data as Data;
   throw apiErrorOf(result);

@@ -24,8 +24,14 @@ export interface DocumentBoundsProblem {
  * than {@link MAX_DOCUMENT_DEPTH}; undefined when there is none. Walks without recursion.
  */
 export function findBoundsProblem(document: unknown): DocumentBoundsProblem | undefined {
-  interface Place { readonly node: unknown; readonly key: string; readonly parent: Place | undefined; readonly depth: number }
-  const pointer = (place: Place | undefined): string => (place?.parent ? `${pointer(place.parent)}/${place.key.replaceAll("~", "~0").replaceAll("/", "~1")}` : "");
+  interface Place {
+    readonly node: unknown;
+    readonly key: string;
+    readonly parent: Place | undefined;
+    readonly depth: number;
+  }
+  const pointer = (place: Place | undefined): string =>
+    place?.parent ? `${pointer(place.parent)}/${place.key.replaceAll("~", "~0").replaceAll("/", "~1")}` : "";
   const stack: Place[] = [{ node: document, key: "", parent: undefined, depth: 0 }];
   while (stack.length > 0) {
     const place = stack.pop()!;
@@ -33,7 +39,10 @@ export function findBoundsProblem(document: unknown): DocumentBoundsProblem | un
     if (typeof node !== "object" || node === null) continue;
     if (depth > MAX_DOCUMENT_DEPTH) {
       const at = pointer(place);
-      return { pointer: at.length > 160 ? `${at.slice(0, 160)}…` : at, message: `nests deeper than ${MAX_DOCUMENT_DEPTH} levels, the most this generator reads` };
+      return {
+        pointer: at.length > 160 ? `${at.slice(0, 160)}…` : at,
+        message: `nests deeper than ${MAX_DOCUMENT_DEPTH} levels, the most this generator reads`,
+      };
     }
     const ref = Array.isArray(node) ? undefined : (node as Record<string, unknown>)["$ref"];
     if (typeof ref === "string" && !ref.startsWith("#")) {
@@ -42,8 +51,11 @@ export function findBoundsProblem(document: unknown): DocumentBoundsProblem | un
         message: `$ref ${JSON.stringify(ref.slice(0, 200))} points outside the document (a file or URL), which is never read: bundle the spec into one document first (for example \`npx @redocly/cli bundle spec.yaml -o spec.json\`)`,
       };
     }
-    const entries = Array.isArray(node) ? node.map((value, index) => [String(index), value] as const) : Object.entries(node);
-    for (let n = entries.length - 1; n >= 0; n--) stack.push({ node: entries[n]![1], key: entries[n]![0], parent: place, depth: depth + 1 });
+    const entries = Array.isArray(node)
+      ? node.map((value, index) => [String(index), value] as const)
+      : Object.entries(node);
+    for (let n = entries.length - 1; n >= 0; n--)
+      stack.push({ node: entries[n]![1], key: entries[n]![0], parent: place, depth: depth + 1 });
   }
   return undefined;
 }

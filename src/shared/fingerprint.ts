@@ -23,10 +23,30 @@ export const FINGERPRINT_PARTS = ["parameters", "requestBody", "responses"] as c
 export type FingerprintPart = (typeof FINGERPRINT_PARTS)[number];
 
 // Keys that document rather than constrain: a change there never breaks a call.
-const DOCUMENTATION = new Set(["description", "summary", "example", "examples", "externalDocs", "title", "operationId", "tags", "deprecated"]);
+const DOCUMENTATION = new Set([
+  "description",
+  "summary",
+  "example",
+  "examples",
+  "externalDocs",
+  "title",
+  "operationId",
+  "tags",
+  "deprecated",
+]);
 // Objects whose keys are names (a schema's properties, statuses, media types, headers), not
 // keywords: a property called `description` is part of the body, not documentation.
-const NAME_MAPS = new Set(["properties", "patternProperties", "responses", "content", "headers", "encoding", "links", "callbacks", "mapping"]);
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "responses",
+  "content",
+  "headers",
+  "encoding",
+  "links",
+  "callbacks",
+  "mapping",
+]);
 
 /**
  * `"2:<parameters>.<requestBody>.<responses>"`, each 8 hex digits, for an operation of `spec` (its
@@ -47,7 +67,12 @@ export function fingerprintOperation(spec: unknown, pathItem: unknown, operation
   }
   const parameters = [...byKey.keys()].sort().map((key) => canonical(byKey.get(key), walk, []));
   const op = asObject(operation);
-  return FINGERPRINT_FORMAT + [parameters, canonical(op["requestBody"], walk, []), canonical(op["responses"], walk, [])].map((part) => hash(JSON.stringify(part ?? null))).join(".");
+  return (
+    FINGERPRINT_FORMAT +
+    [parameters, canonical(op["requestBody"], walk, []), canonical(op["responses"], walk, [])]
+      .map((part) => hash(JSON.stringify(part ?? null)))
+      .join(".")
+  );
 }
 
 /** Which parts of two fingerprints differ (empty when they are the same). */
@@ -89,7 +114,8 @@ interface Walk {
 // what it points at (computed once; a cycle stays the reference's name): the same meaning gives the
 // same text. `names`: the node's keys are names (see NAME_MAPS), all kept.
 function canonical(node: unknown, walk: Walk, stack: readonly string[], names = false): unknown {
-  if (++walk.visited > MAX_FINGERPRINT_NODES) throw new RangeError(`an operation's schemas hold more than ${MAX_FINGERPRINT_NODES} nodes`);
+  if (++walk.visited > MAX_FINGERPRINT_NODES)
+    throw new RangeError(`an operation's schemas hold more than ${MAX_FINGERPRINT_NODES} nodes`);
   if (!names && isObject(node) && typeof node["$ref"] === "string") {
     const ref = node["$ref"];
     if (stack.includes(ref)) return { $ref: ref };

@@ -1,4 +1,3 @@
-
 /** What a log line says, as fields (the line's message repeats them in words). */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
@@ -27,7 +26,12 @@ export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
  * Writes one line at `level`, if the logger has that level. A logger that throws is not the
  * call's failure: its error is dropped.
  */
-export function log(logger: CognigyLogger | undefined, level: (typeof LOG_LEVELS)[number], fields: LogFields, message: string): void {
+export function log(
+  logger: CognigyLogger | undefined,
+  level: (typeof LOG_LEVELS)[number],
+  fields: LogFields,
+  message: string,
+): void {
   if (!logger?.[level]) return;
   try {
     // Called as a method: console's and pino's levels need their `this`.

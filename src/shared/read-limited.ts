@@ -3,7 +3,10 @@
  * (at most `limit`) and whether the body ended within the limit. The rest is cancelled, never read.
  * The one capped reader: for bodies to parse (refused past the limit) and error bodies (kept to an excerpt).
  */
-export async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; complete: boolean }> {
+export async function readLimited(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; complete: boolean }> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -1,5 +1,6 @@
 /** Query parameters that carry credentials (Cognigy's `api_key`, OAuth codes and tokens, the signatures of signed download links). */
-const SECRET_QUERY = /^(api_key|apikey|access_token|refresh_token|code|client_secret|token|password|signature|sig|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)$/i;
+const SECRET_QUERY =
+  /^(api_key|apikey|access_token|refresh_token|code|client_secret|token|password|signature|sig|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)$/i;
 
 /**
  * The URL with credential-bearing query values replaced by `[redacted]`, safe for messages and
@@ -51,17 +52,27 @@ export function redactCredentials<T>(value: T, sent: Iterable<string>): T {
     // Whole, without its scheme word ("Bearer …"), and as a URL would carry it.
     for (const form of [credential, credential.replace(/^\w+ /, "")]) {
       if (form.length < 4) continue;
-      forms.add(form).add(encodeURIComponent(form)).add(new URLSearchParams({ v: form }).toString().slice(2));
+      forms
+        .add(form)
+        .add(encodeURIComponent(form))
+        .add(new URLSearchParams({ v: form }).toString().slice(2));
     }
   }
-  return forms.size > 0 ? (redactStrings(value, [...forms].sort((a, b) => b.length - a.length)) as T) : value;
+  return forms.size > 0
+    ? (redactStrings(
+        value,
+        [...forms].sort((a, b) => b.length - a.length),
+      ) as T)
+    : value;
 }
 
 function redactStrings(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === "string") return secrets.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), value);
   if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets));
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactStrings(key, secrets), redactStrings(item, secrets)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redactStrings(key, secrets), redactStrings(item, secrets)]),
+    );
   }
   return value;
 }

@@ -25,24 +25,56 @@ export interface WaitForTaskOptions {
 }
 
 /** What {@link waitForTask} takes: a task, its id, or the answer (or the promise of one) of a call that started it. */
-export type TaskSource = string | CognigyTask | { data?: unknown; error?: unknown; response: Response } | Promise<{ data?: unknown; error?: unknown; response: Response }>;
+export type TaskSource =
+  | string
+  | CognigyTask
+  | { data?: unknown; error?: unknown; response: Response }
+  | Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 const ENDED = new Set(["done", "error", "cancelled"]);
 /** The shortest wait between two polls of a task: faster is hammering the server for nothing. */
 export const MIN_POLL_INTERVAL_MS = 100;
 
 /** The implementation of waitForTask() (see src/long-running.ts, which loads it on first use). */
-export async function waitForTask(client: AnyCognigyClient, source: TaskSource, options: WaitForTaskOptions = {}): Promise<CognigyTask> {
-  const { onProgress, signal, maxWaitMs = 30 * 60_000, cancelOnAbort = false, initialIntervalMs = 500, maxIntervalMs = 5_000 } = options;
+export async function waitForTask(
+  client: AnyCognigyClient,
+  source: TaskSource,
+  options: WaitForTaskOptions = {},
+): Promise<CognigyTask> {
+  const {
+    onProgress,
+    signal,
+    maxWaitMs = 30 * 60_000,
+    cancelOnAbort = false,
+    initialIntervalMs = 500,
+    maxIntervalMs = 5_000,
+  } = options;
   // `timeout` means one attempt of one request everywhere else; the whole wait has its own name.
-  if ((options as { timeout?: unknown }).timeout !== undefined) throw new CognigyConfigError("timeout", "is not an option of waitForTask: the whole wait is maxWaitMs (each poll has the client's timeout)");
-  for (const [name, value, min] of [["maxWaitMs", maxWaitMs, 1], ["initialIntervalMs", initialIntervalMs, MIN_POLL_INTERVAL_MS], ["maxIntervalMs", maxIntervalMs, MIN_POLL_INTERVAL_MS]] as const) {
-    if (typeof value !== "number" || !(value >= min) || value > MAX_TIMER_MS) throw new CognigyConfigError(name, `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${String(value)}`);
+  if ((options as { timeout?: unknown }).timeout !== undefined)
+    throw new CognigyConfigError(
+      "timeout",
+      "is not an option of waitForTask: the whole wait is maxWaitMs (each poll has the client's timeout)",
+    );
+  for (const [name, value, min] of [
+    ["maxWaitMs", maxWaitMs, 1],
+    ["initialIntervalMs", initialIntervalMs, MIN_POLL_INTERVAL_MS],
+    ["maxIntervalMs", maxIntervalMs, MIN_POLL_INTERVAL_MS],
+  ] as const) {
+    if (typeof value !== "number" || !(value >= min) || value > MAX_TIMER_MS)
+      throw new CognigyConfigError(
+        name,
+        `must be a number of milliseconds from ${min} to ${MAX_TIMER_MS}, got ${String(value)}`,
+      );
   }
-  if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
+  if (onProgress !== undefined && typeof onProgress !== "function")
+    throw new CognigyConfigError("onProgress", "must be a function");
   let task = await taskOf(await source);
   const taskId = task?._id ?? (typeof source === "string" ? source : undefined);
-  if (!taskId) throw new CognigyConfigError("task", "needs a task id, a task, or the answer of a call that returned one (an object with _id)");
+  if (!taskId)
+    throw new CognigyConfigError(
+      "task",
+      "needs a task id, a task, or the answer of a call that returned one (an object with _id)",
+    );
   // The wait's own end: maxWaitMs or the caller's signal, whichever comes first.
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(new DOMException("timed out", "TimeoutError")), maxWaitMs);
@@ -62,7 +94,19 @@ export async function waitForTask(client: AnyCognigyClient, source: TaskSource, 
     if (!stop.signal.aborted) throw error;
     const reason = signal?.aborted ? "aborted" : "timeout";
     const cancelRequested = cancelOnAbort && (await cancel(client, taskId));
-    throw new CognigyTaskError({ reason, taskId, task, cancelRequested, message: reason === "aborted" ? "was no longer waited for: the signal fired" : `did not end within ${maxWaitMs} ms (maxWaitMs)` }, { cause: error });
+    throw new CognigyTaskError(
+      {
+        reason,
+        taskId,
+        task,
+        cancelRequested,
+        message:
+          reason === "aborted"
+            ? "was no longer waited for: the signal fired"
+            : `did not end within ${maxWaitMs} ms (maxWaitMs)`,
+      },
+      { cause: error },
+    );
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
@@ -75,20 +119,43 @@ const statusOf = (task: CognigyTask): string => task.status.toLowerCase();
 function finished(task: CognigyTask): CognigyTask {
   const status = statusOf(task);
   if (status === "done") return task;
-  throw new CognigyTaskError({ reason: status === "error" ? "error" : "cancelled", taskId: task._id, task, message: status === "error" ? `ended in error${describe(task)}` : "was cancelled" });
+  throw new CognigyTaskError({
+    reason: status === "error" ? "error" : "cancelled",
+    taskId: task._id,
+    task,
+    message: status === "error" ? `ended in error${describe(task)}` : "was cancelled",
+  });
 }
 
 // What the task says of its failure, if anything.
 function describe(task: CognigyTask): string {
-  const detail = [task["error"], task["message"], task["failReason"]].find((value) => typeof value === "string" && value !== "");
+  const detail = [task["error"], task["message"], task["failReason"]].find(
+    (value) => typeof value === "string" && value !== "",
+  );
   return typeof detail === "string" ? `: ${printable(detail.slice(0, 300))}` : "";
 }
 
 async function poll(client: AnyCognigyClient, taskId: string, signal: AbortSignal): Promise<CognigyTask> {
-  const { data } = await (client as CognigyClient).request("GET", "/v2.0/tasks/{taskId}", { params: { path: { taskId } }, throwOnError: true, signal } as never);
+  const { data } = await (client as CognigyClient).request("GET", "/v2.0/tasks/{taskId}", {
+    params: { path: { taskId } },
+    throwOnError: true,
+    signal,
+  } as never);
   const task = await taskOf(data);
-  if (!task) throw new CognigyTaskError({ reason: "error", taskId, task: undefined, message: "was answered with something that is not a task" });
-  if (task._id !== taskId) throw new CognigyTaskError({ reason: "error", taskId, task, message: `was answered with another task (${printable(JSON.stringify(task._id.slice(0, 40)))})` });
+  if (!task)
+    throw new CognigyTaskError({
+      reason: "error",
+      taskId,
+      task: undefined,
+      message: "was answered with something that is not a task",
+    });
+  if (task._id !== taskId)
+    throw new CognigyTaskError({
+      reason: "error",
+      taskId,
+      task,
+      message: `was answered with another task (${printable(JSON.stringify(task._id.slice(0, 40)))})`,
+    });
   return task;
 }
 
@@ -106,7 +173,10 @@ async function taskOf(value: unknown): Promise<CognigyTask | undefined> {
 
 async function cancel(client: AnyCognigyClient, taskId: string): Promise<boolean> {
   try {
-    const { response } = await (client as CognigyClient).request("POST", "/v2.0/tasks/{taskId}/cancel", { params: { path: { taskId } }, timeout: 10_000 } as never);
+    const { response } = await (client as CognigyClient).request("POST", "/v2.0/tasks/{taskId}/cancel", {
+      params: { path: { taskId } },
+      timeout: 10_000,
+    } as never);
     return response.ok;
   } catch {
     return false;

@@ -25,7 +25,8 @@ export interface DownloadOptions {
 }
 
 /** What a download link can come as: its URL, an object holding it, or the answer (or promise of one) of the call that made it. */
-export type DownloadSource = string | Readonly<Record<string, unknown>> | Promise<{ data?: unknown; error?: unknown; response: Response }>;
+export type DownloadSource =
+  string | Readonly<Record<string, unknown>> | Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** What {@link download} resolves to once the bytes are all written. */
 export interface DownloadResult {
@@ -35,10 +36,19 @@ export interface DownloadResult {
 }
 
 /** The implementation of download() (see src/long-running.ts, which loads it on first use). */
-export async function download(client: AnyCognigyClient, source: DownloadSource, options: DownloadOptions): Promise<DownloadResult> {
+export async function download(
+  client: AnyCognigyClient,
+  source: DownloadSource,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
   const { to, onProgress } = options ?? ({} as DownloadOptions);
-  if (!(to instanceof WritableStream)) throw new CognigyConfigError("to", "must be a WritableStream (in Node.js: fileSink(path) from cognigy-openapi-client/node)");
-  if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
+  if (!(to instanceof WritableStream))
+    throw new CognigyConfigError(
+      "to",
+      "must be a WritableStream (in Node.js: fileSink(path) from cognigy-openapi-client/node)",
+    );
+  if (onProgress !== undefined && typeof onProgress !== "function")
+    throw new CognigyConfigError("onProgress", "must be a function");
   // Whatever fails before the body flows (a bad link, a refused redirect, a reset), the sink is
   // aborted: a file sink then removes its partial file and closes its handle.
   try {
@@ -49,7 +59,11 @@ export async function download(client: AnyCognigyClient, source: DownloadSource,
   }
 }
 
-async function fetchInto(client: AnyCognigyClient, source: Awaited<DownloadSource>, options: DownloadOptions): Promise<DownloadResult> {
+async function fetchInto(
+  client: AnyCognigyClient,
+  source: Awaited<DownloadSource>,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
   const { signal, timeout } = options;
   const link = linkOf(source);
   const server = new URL(settingsOf(client).baseUrl);
@@ -57,7 +71,10 @@ async function fetchInto(client: AnyCognigyClient, source: Awaited<DownloadSourc
   // On the client's server: a path under its base URL, with the credential. Elsewhere: no credential.
   const own = url.origin === server.origin;
   const base = own ? server.href.replace(/\/$/, "") : url.origin;
-  const path = own && url.pathname.startsWith(server.pathname.replace(/\/$/, "")) ? url.pathname.slice(server.pathname.replace(/\/$/, "").length) : url.pathname;
+  const path =
+    own && url.pathname.startsWith(server.pathname.replace(/\/$/, ""))
+      ? url.pathname.slice(server.pathname.replace(/\/$/, "").length)
+      : url.pathname;
   const query = Object.fromEntries(url.searchParams);
   const result = (await (client as CognigyClient).request("GET", path, {
     baseUrl: base,
@@ -79,7 +96,11 @@ async function fetchInto(client: AnyCognigyClient, source: Awaited<DownloadSourc
  * status thrown, the bytes counted against Content-Length, progress told, the sink kept only when
  * the body arrived whole. `url` names the download in errors (it is redacted here).
  */
-export async function saveBody(result: { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response }, href: string, options: Omit<DownloadOptions, "timeout">): Promise<DownloadResult> {
+export async function saveBody(
+  result: { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response },
+  href: string,
+  options: Omit<DownloadOptions, "timeout">,
+): Promise<DownloadResult> {
   const { to, onProgress, signal } = options;
   const { response } = result;
   const url = new URL(href);
@@ -90,12 +111,17 @@ export async function saveBody(result: { data?: ReadableStream<Uint8Array> | nul
   const encoded = (response.headers.get("content-encoding") ?? "identity").trim().toLowerCase() !== "identity";
   const expected = !encoded && header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
   let received = 0;
-  const fail = (reason: string, cause?: unknown) => new CognigyDownloadError({ method: "GET", url: redactUrl(url.href), expectedBytes: expected, receivedBytes: received, reason }, cause === undefined ? undefined : { cause });
+  const fail = (reason: string, cause?: unknown) =>
+    new CognigyDownloadError(
+      { method: "GET", url: redactUrl(url.href), expectedBytes: expected, receivedBytes: received, reason },
+      cause === undefined ? undefined : { cause },
+    );
   onProgress?.({ loaded: 0, total: expected });
   const counting = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       received += chunk.byteLength;
-      if (expected !== undefined && received > expected) return controller.error(fail("more bytes than Content-Length announced"));
+      if (expected !== undefined && received > expected)
+        return controller.error(fail("more bytes than Content-Length announced"));
       controller.enqueue(chunk);
       onProgress?.({ loaded: received, total: expected });
     },
@@ -104,9 +130,9 @@ export async function saveBody(result: { data?: ReadableStream<Uint8Array> | nul
     },
   });
   let flowed = false;
-  const body = (result.data ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })).pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({ flush: () => void (flowed = true) }),
-  );
+  const body = (
+    result.data ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })
+  ).pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => void (flowed = true) }));
   try {
     await body.pipeThrough(counting).pipeTo(to, signal ? { signal } : {});
   } catch (error) {
@@ -114,7 +140,10 @@ export async function saveBody(result: { data?: ReadableStream<Uint8Array> | nul
     if (signal?.aborted) throw fail("aborted", signal.reason);
     const said = error instanceof Error ? error.message.split("\n")[0] : String(error);
     // The whole body arrived: what failed is the sink keeping it (a file that cannot be moved into place).
-    throw fail(flowed ? `the body arrived whole, but the sink could not keep it (${said})` : `the body broke off (${said})`, error);
+    throw fail(
+      flowed ? `the body arrived whole, but the sink could not keep it (${said})` : `the body broke off (${said})`,
+      error,
+    );
   }
   return { bytes: received, contentType: response.headers.get("content-type") ?? undefined, response };
 }

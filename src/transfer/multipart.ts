@@ -19,10 +19,17 @@ const escape = (name: string) => name.replace(/"/g, "%22").replace(/\r/g, "%0D")
  * bytes are read as the body is sent, never held whole. The platform's `FormData` cannot carry a
  * stream, and a body it encodes cannot report progress; this one is read through `onChunk`.
  */
-export function multipartBody(fields: ReadonlyArray<readonly [string, string]>, file: { name: string; fileName: string; contentType: string; source: UploadSource }, onChunk: (bytes: number) => void): MultipartBody {
+export function multipartBody(
+  fields: ReadonlyArray<readonly [string, string]>,
+  file: { name: string; fileName: string; contentType: string; source: UploadSource },
+  onChunk: (bytes: number) => void,
+): MultipartBody {
   const boundary = `----cognigy-${crypto.randomUUID()}`;
   const head = [
-    ...fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n${value.replace(/\r?\n|\r/g, "\r\n")}\r\n`),
+    ...fields.map(
+      ([name, value]) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n${value.replace(/\r?\n|\r/g, "\r\n")}\r\n`,
+    ),
     `--${boundary}\r\nContent-Disposition: form-data; name="${escape(file.name)}"; filename="${escape(file.fileName)}"\r\nContent-Type: ${file.contentType.replace(/[\r\n]/g, "")}\r\n\r\n`,
   ].join("");
   const headBytes = encoder.encode(head);
@@ -56,7 +63,11 @@ export function multipartBody(fields: ReadonlyArray<readonly [string, string]>, 
       await content?.return?.(reason);
     },
   });
-  return { stream, contentType: `multipart/form-data; boundary=${boundary}`, length: size === undefined ? undefined : headBytes.byteLength + size + tailBytes.byteLength };
+  return {
+    stream,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length: size === undefined ? undefined : headBytes.byteLength + size + tailBytes.byteLength,
+  };
 }
 
 /** The size of a source when it is known without reading it. */

@@ -58,21 +58,37 @@ export interface ResumableUploadResult {
  *   upload cannot go on after its retries; CognigyAbortError when `signal` fires. Messages never
  *   hold the upload's URL unredacted (it may be signed).
  */
-export async function uploadResumable(client: AnyCognigyClient, options: ResumableUploadOptions): Promise<ResumableUploadResult> {
-  const { file, endpoint = "/v2.0/uploads", metadata = {}, chunkSize = 8 * 2 ** 20, retryDelays = [0, 1_000, 3_000, 5_000], onProgress, signal } = options ?? ({} as ResumableUploadOptions);
-  if (!(file instanceof Blob || file instanceof Uint8Array)) throw new CognigyConfigError("file", "must be a Blob or File, or bytes (Uint8Array)");
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new CognigyConfigError("chunkSize", `must be a whole number of bytes ≥ 1, got ${String(chunkSize)}`);
+export async function uploadResumable(
+  client: AnyCognigyClient,
+  options: ResumableUploadOptions,
+): Promise<ResumableUploadResult> {
+  const {
+    file,
+    endpoint = "/v2.0/uploads",
+    metadata = {},
+    chunkSize = 8 * 2 ** 20,
+    retryDelays = [0, 1_000, 3_000, 5_000],
+    onProgress,
+    signal,
+  } = options ?? ({} as ResumableUploadOptions);
+  if (!(file instanceof Blob || file instanceof Uint8Array))
+    throw new CognigyConfigError("file", "must be a Blob or File, or bytes (Uint8Array)");
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1)
+    throw new CognigyConfigError("chunkSize", `must be a whole number of bytes ≥ 1, got ${String(chunkSize)}`);
   const blob = file instanceof Blob ? file : new Blob([file as Uint8Array<ArrayBuffer>]);
   // A path only: text such as "1749/v2.0/uploads" would move the request (and the key) elsewhere.
-  if (typeof endpoint !== "string" || !/^\/(?!\/)[^?#\\]*$/.test(endpoint)) throw new CognigyConfigError("endpoint", "must be a path under the client's base URL, such as /v2.0/uploads");
+  if (typeof endpoint !== "string" || !/^\/(?!\/)[^?#\\]*$/.test(endpoint))
+    throw new CognigyConfigError("endpoint", "must be a path under the client's base URL, such as /v2.0/uploads");
   const settings = settingsOf(client);
   const url = new URL(`${settings.baseUrl}${endpoint}`);
   if (settings.auth) {
     const probe = await authorize(new Request(url), settings.auth, { headers: new Set(), values: new Set() });
-    if (probe.url !== url.href) throw new CognigyConfigError("auth", "a resumable upload needs a credential sent as a header, not in the query");
+    if (probe.url !== url.href)
+      throw new CognigyConfigError("auth", "a resumable upload needs a credential sent as a header, not in the query");
   }
   const { Upload } = await importOptional("uploadResumable()", TUS_PACKAGES, () => import("tus-js-client"));
-  if (signal?.aborted) throw new CognigyAbortError({ method: "POST", url: redactUrl(url.href) }, { cause: signal.reason });
+  if (signal?.aborted)
+    throw new CognigyAbortError({ method: "POST", url: redactUrl(url.href) }, { cause: signal.reason });
   const name = typeof File !== "undefined" && blob instanceof File ? blob.name : undefined;
   return new Promise<ResumableUploadResult>((resolve, reject) => {
     let method = "POST";
@@ -98,8 +114,16 @@ export async function uploadResumable(client: AnyCognigyClient, options: Resumab
         method = request.getMethod();
         if (!settings.auth || new URL(request.getURL()).origin !== url.origin) return;
         const sent: SentCredentials = { headers: new Set(), values: new Set() };
-        const authorized = await authorize(new Request(request.getURL(), { method: request.getMethod() }), settings.auth, sent);
-        if (authorized.url !== request.getURL()) throw new CognigyConfigError("auth", "a resumable upload needs a credential sent as a header, not in the query");
+        const authorized = await authorize(
+          new Request(request.getURL(), { method: request.getMethod() }),
+          settings.auth,
+          sent,
+        );
+        if (authorized.url !== request.getURL())
+          throw new CognigyConfigError(
+            "auth",
+            "a resumable upload needs a credential sent as a header, not in the query",
+          );
         for (const header of sent.headers) request.setHeader(header, authorized.headers.get(header) ?? "");
       },
       // The server's word on how far the upload got (HEAD, PATCH): a whole number of bytes within
@@ -107,11 +131,29 @@ export async function uploadResumable(client: AnyCognigyClient, options: Resumab
       onAfterResponse: (request, response): void => {
         const said = response.getHeader("Upload-Offset");
         if (said === undefined || said === null || response.getStatus() >= 300) return;
-        const unexpected = (reason: string): Error => new CognigyUnexpectedResponseError({ method: request.getMethod(), url: where(), status: response.getStatus(), contentType: "", body: "", reason });
-        if (!/^\d+$/.test(said) || Number(said) > blob.size) return fail(unexpected(`the server answered Upload-Offset ${JSON.stringify(said.slice(0, 40))}, not a whole number of bytes within the ${blob.size}-byte file`));
+        const unexpected = (reason: string): Error =>
+          new CognigyUnexpectedResponseError({
+            method: request.getMethod(),
+            url: where(),
+            status: response.getStatus(),
+            contentType: "",
+            body: "",
+            reason,
+          });
+        if (!/^\d+$/.test(said) || Number(said) > blob.size)
+          return fail(
+            unexpected(
+              `the server answered Upload-Offset ${JSON.stringify(said.slice(0, 40))}, not a whole number of bytes within the ${blob.size}-byte file`,
+            ),
+          );
         if (request.getMethod() === "PATCH") stalled = Number(said) > offset ? 0 : stalled + 1;
         offset = Math.max(offset, Number(said));
-        if (stalled >= MAX_STALLED_REQUESTS) fail(unexpected(`the server took no bytes in ${MAX_STALLED_REQUESTS} requests in a row (Upload-Offset stays ${offset})`));
+        if (stalled >= MAX_STALLED_REQUESTS)
+          fail(
+            unexpected(
+              `the server took no bytes in ${MAX_STALLED_REQUESTS} requests in a row (Upload-Offset stays ${offset})`,
+            ),
+          );
       },
       onProgress: (loaded, total) => onProgress?.({ loaded, total }),
       onSuccess: () => {
@@ -123,7 +165,9 @@ export async function uploadResumable(client: AnyCognigyClient, options: Resumab
         if (error instanceof CognigyConfigError) return reject(error);
         // tus-js-client's message names the upload's URL, which may be signed: every URL in it is
         // redacted, and its error (which holds the request) is not kept.
-        const reason = (error.message.split("\n")[0] ?? "the upload failed").replace(/https?:\/\/[^\s,)]+/g, (found) => redactUrl(found));
+        const reason = (error.message.split("\n")[0] ?? "the upload failed").replace(/https?:\/\/[^\s,)]+/g, (found) =>
+          redactUrl(found),
+        );
         reject(new CognigyConnectionError({ method, url: where(), reason, sent: true }));
       },
     });

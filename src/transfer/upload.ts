@@ -44,20 +44,42 @@ export type UploadResult = { data?: unknown; error?: unknown; response: Response
 
 /** The implementation of upload() (see src/long-running.ts, which loads it on first use). */
 export async function upload(client: AnyCognigyClient, path: string, options: UploadOptions): Promise<UploadResult> {
-  const { file, fieldName = "file", fields = {}, params, method = "POST", onProgress, signal, timeout = 30 * 60_000, throwOnError } = options ?? ({} as UploadOptions);
-  if (!isSource(file)) throw new CognigyConfigError("file", "must be a Blob or File, bytes (Uint8Array, ArrayBuffer), or a stream of bytes");
-  if (onProgress !== undefined && typeof onProgress !== "function") throw new CognigyConfigError("onProgress", "must be a function");
-  if (!["POST", "PUT", "PATCH"].includes(method)) throw new CognigyConfigError("method", `must be "POST", "PUT" or "PATCH", got ${String(method)}`);
-  const fileName = options.fileName ?? (typeof File !== "undefined" && file instanceof File && file.name ? file.name : "upload");
-  const contentType = options.contentType ?? (file instanceof Blob && file.type ? file.type : "application/octet-stream");
-  const textFields = Object.entries(fields).flatMap(([name, value]) => (Array.isArray(value) ? value.map((item): [string, string] => [name, String(item)]) : [[name, String(value)] as [string, string]]));
+  const {
+    file,
+    fieldName = "file",
+    fields = {},
+    params,
+    method = "POST",
+    onProgress,
+    signal,
+    timeout = 30 * 60_000,
+    throwOnError,
+  } = options ?? ({} as UploadOptions);
+  if (!isSource(file))
+    throw new CognigyConfigError(
+      "file",
+      "must be a Blob or File, bytes (Uint8Array, ArrayBuffer), or a stream of bytes",
+    );
+  if (onProgress !== undefined && typeof onProgress !== "function")
+    throw new CognigyConfigError("onProgress", "must be a function");
+  if (!["POST", "PUT", "PATCH"].includes(method))
+    throw new CognigyConfigError("method", `must be "POST", "PUT" or "PATCH", got ${String(method)}`);
+  const fileName =
+    options.fileName ?? (typeof File !== "undefined" && file instanceof File && file.name ? file.name : "upload");
+  const contentType =
+    options.contentType ?? (file instanceof Blob && file.type ? file.type : "application/octet-stream");
+  const textFields = Object.entries(fields).flatMap(([name, value]) =>
+    Array.isArray(value)
+      ? value.map((item): [string, string] => [name, String(item)])
+      : [[name, String(value)] as [string, string]],
+  );
   let loaded = 0;
   const body = multipartBody(textFields, { name: fieldName, fileName, contentType, source: file }, (bytes) => {
     loaded += bytes;
     onProgress?.({ loaded, total: body.length });
   });
   onProgress?.({ loaded: 0, total: sizeOf(file) === undefined ? undefined : body.length });
-  return (await (client as CognigyClient).request(method, path, {
+  return await (client as CognigyClient).request(method, path, {
     params,
     body: body.stream,
     bodySerializer: (stream: unknown) => stream,
@@ -69,9 +91,15 @@ export async function upload(client: AnyCognigyClient, path: string, options: Up
     throwOnError,
     // The spec's request checks read JSON bodies; a multipart stream is not one.
     validate: false,
-  } as never));
+  } as never);
 }
 
 function isSource(value: unknown): value is UploadSource {
-  return value instanceof Blob || value instanceof Uint8Array || value instanceof ArrayBuffer || value instanceof ReadableStream || (typeof value === "object" && value !== null && Symbol.asyncIterator in value);
+  return (
+    value instanceof Blob ||
+    value instanceof Uint8Array ||
+    value instanceof ArrayBuffer ||
+    value instanceof ReadableStream ||
+    (typeof value === "object" && value !== null && Symbol.asyncIterator in value)
+  );
 }

@@ -9,7 +9,15 @@ export interface NetworkFailure {
 }
 
 // Failures that happen before a byte of the request is written.
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 const WORDS: Readonly<Record<string, string>> = {
   ECONNREFUSED: "connection refused",
@@ -25,7 +33,10 @@ export function describeNetworkFailure(error: unknown): NetworkFailure {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   const rawCode = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
   const code = typeof rawCode === "string" ? rawCode : undefined;
-  const message = typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
-  const reason = code ? `${(Object.hasOwn(WORDS, code) && WORDS[code]) || "network error"} (${code})` : `network error (${message.split("\n")[0]})`;
+  const message =
+    typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
+  const reason = code
+    ? `${(Object.hasOwn(WORDS, code) && WORDS[code]) || "network error"} (${code})`
+    : `network error (${message.split("\n")[0]})`;
   return { code, reason, sent: !(code && NOT_SENT.has(code)) };
 }

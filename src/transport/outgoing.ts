@@ -42,7 +42,12 @@ export function outgoingFetch(policy: OutgoingPolicy, sent: SentCredentials, sen
   return async (request) => {
     const first = await followRedirects(policy, request, sent, sending);
     let { response } = first;
-    if (response.status === 401 && first.authorized && renew && (await renew(outgoingView(first.authorized, auth!.type)))) {
+    if (
+      response.status === 401 &&
+      first.authorized &&
+      renew &&
+      (await renew(outgoingView(first.authorized, auth!.type)))
+    ) {
       await response.body?.cancel();
       ({ response } = await followRedirects(policy, request, sent, sending));
     }
@@ -53,7 +58,12 @@ export function outgoingFetch(policy: OutgoingPolicy, sent: SentCredentials, sen
   };
 }
 
-async function followRedirects(policy: OutgoingPolicy, request: Request, sent: SentCredentials, sending: () => void): Promise<{ response: Response; authorized: Request | undefined }> {
+async function followRedirects(
+  policy: OutgoingPolicy,
+  request: Request,
+  sent: SentCredentials,
+  sending: () => void,
+): Promise<{ response: Response; authorized: Request | undefined }> {
   // The call's origin, the only one the credential goes to (worked out once a redirect needs it).
   let callOrigin: string | undefined;
   const origin = () => (callOrigin ??= new URL(request.url).origin);
@@ -66,24 +76,47 @@ async function followRedirects(policy: OutgoingPolicy, request: Request, sent: S
     sending();
     const response = await policy.fetch(outgoing);
     const refuse = (reason: CognigyRedirectError["reason"], location: string, message: string) =>
-      new CognigyRedirectError({ method: request.method, url: redactUrl(outgoing.url), status: response.status, reason, location, message });
+      new CognigyRedirectError({
+        method: request.method,
+        url: redactUrl(outgoing.url),
+        status: response.status,
+        reason,
+        location,
+        message,
+      });
     // A browser does not show a manual redirect's target, so it cannot be checked.
-    if (response.type === "opaqueredirect") throw refuse("hidden", "", "the platform hides where it leads, so the client cannot check that it is safe to follow");
+    if (response.type === "opaqueredirect")
+      throw refuse(
+        "hidden",
+        "",
+        "the platform hides where it leads, so the client cannot check that it is safe to follow",
+      );
     const location = response.headers.get("location");
-    if (!REDIRECTS.has(response.status) || location === null) return { response, authorized: credentialed ? outgoing : undefined };
+    if (!REDIRECTS.has(response.status) || location === null)
+      return { response, authorized: credentialed ? outgoing : undefined };
     await response.body?.cancel();
     const target = URL.canParse(location, outgoing.url) ? new URL(location, outgoing.url) : undefined;
     const shown = target ? redactCredentials(redactUrl(target.href), sent.values) : "";
-    if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) throw refuse("insecure", shown, "it does not lead to an http(s) URL");
+    if (!target || (target.protocol !== "https:" && target.protocol !== "http:"))
+      throw refuse("insecure", shown, "it does not lead to an http(s) URL");
     if (hops >= MAX_REDIRECTS) throw refuse("too-many", shown, `more than ${MAX_REDIRECTS} redirects (a loop?)`);
-    if (target.protocol === "http:" && new URL(outgoing.url).protocol === "https:" && !isPlainHttpAllowed(target, policy.allowInsecureHttp)) {
+    if (
+      target.protocol === "http:" &&
+      new URL(outgoing.url).protocol === "https:" &&
+      !isPlainHttpAllowed(target, policy.allowInsecureHttp)
+    ) {
       throw refuse("insecure", shown, "it leads from https to plain http");
     }
     if (target.origin !== origin() && policy.crossOriginRedirects === "refuse") {
-      throw refuse("cross-origin", shown, "it leads to another origin, where the credential must not go (crossOriginRedirects: \"follow-without-credentials\" follows such redirects with no credential)");
+      throw refuse(
+        "cross-origin",
+        shown,
+        'it leads to another origin, where the credential must not go (crossOriginRedirects: "follow-without-credentials" follows such redirects with no credential)',
+      );
     }
     const toGet = becomesGet(response.status, next.method);
-    if (!policy.replayable && next.body !== null && !toGet) throw refuse("unreplayable", shown, "the request's body was a stream and cannot be sent again");
+    if (!policy.replayable && next.body !== null && !toGet)
+      throw refuse("unreplayable", shown, "the request's body was a stream and cannot be sent again");
     next = redirected(next, toGet, target.href);
     // The credential was written onto this request: it must not travel on with it to another origin.
     if (target.origin !== origin()) next = withoutCredentials(next, sent);
@@ -108,7 +141,8 @@ function becomesGet(status: number, method: string): boolean {
 function redirected(request: Request, toGet: boolean, url: string): Request {
   if (!toGet) return new Request(url, request);
   const headers = new Headers(request.headers);
-  for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
+  for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"])
+    headers.delete(name);
   return new Request(url, { method: "GET", headers, signal: request.signal, redirect: "manual" });
 }
 

@@ -38,7 +38,9 @@ export interface RetryEvent {
 }
 
 /** Retry settings with every limit filled in, as a call uses them. */
-export type ResolvedRetryOptions = { readonly [K in Exclude<keyof RetryOptions, "onRetry">]-?: Exclude<RetryOptions[K], undefined> } & { readonly onRetry?: RetryOptions["onRetry"] };
+export type ResolvedRetryOptions = {
+  readonly [K in Exclude<keyof RetryOptions, "onRetry">]-?: Exclude<RetryOptions[K], undefined>;
+} & { readonly onRetry?: RetryOptions["onRetry"] };
 
 /** The limits every call starts from; a client's and a call's `retry` are merged over them. */
 export const DEFAULT_RETRY: ResolvedRetryOptions = {
@@ -69,7 +71,12 @@ export function isRetryableConnectionFailure(method: string, sent: boolean): boo
  * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave one,
  * else exponential backoff with equal jitter (half fixed, half random), capped at `maxDelayMs`.
  */
-export function retryDelay(retry: number, options: ResolvedRetryOptions, retryAfter: string | null, random: () => number = Math.random): number {
+export function retryDelay(
+  retry: number,
+  options: ResolvedRetryOptions,
+  retryAfter: string | null,
+  random: () => number = Math.random,
+): number {
   const asked = parseRetryAfter(retryAfter);
   if (asked !== undefined) return asked;
   const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** (retry - 1));
@@ -82,6 +89,7 @@ const RETRY_KEYS = ["maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfter
 export function mergeRetry(base: ResolvedRetryOptions, override: RetryOptions | undefined): ResolvedRetryOptions {
   if (override === undefined) return base;
   const merged = { ...base };
-  for (const key of RETRY_KEYS) if (override[key] !== undefined) (merged as Record<string, unknown>)[key] = override[key];
+  for (const key of RETRY_KEYS)
+    if (override[key] !== undefined) (merged as Record<string, unknown>)[key] = override[key];
   return merged;
 }

@@ -1,5 +1,11 @@
 import { abortable } from "../shared/abortable.js";
-import { CognigyAbortError, CognigyConnectionError, CognigyLocalError, CognigyRateLimitPauseError, CognigyTimeoutError } from "../errors/request-errors.js";
+import {
+  CognigyAbortError,
+  CognigyConnectionError,
+  CognigyLocalError,
+  CognigyRateLimitPauseError,
+  CognigyTimeoutError,
+} from "../errors/request-errors.js";
 import { isCognigyError } from "../errors/guards.js";
 import { log, type CognigyLogger } from "../shared/logger.js";
 import { MAX_TIMER_MS, sleep } from "../shared/timers.js";
@@ -30,7 +36,10 @@ export interface SendOptions {
  * `sending()` just before the request goes to the network: a failure before that is local (never
  * retried), one after it is the connection's.
  */
-export type Attempt<Result extends { response: Response }> = (signal: AbortSignal, sending: () => void) => Promise<Result>;
+export type Attempt<Result extends { response: Response }> = (
+  signal: AbortSignal,
+  sending: () => void,
+) => Promise<Result>;
 
 // An answer (with the pause it caused when it was a refusal), or a failed connection.
 type Outcome<Result> = { result: Result; pauseMs: number | undefined } | { failure: CognigyConnectionError };
@@ -43,7 +52,10 @@ type Outcome<Result> = { result: Result; pauseMs: number | undefined } | { failu
  * or 503 slows the whole client down. Throws only Cognigy*Error types; an HTTP error status comes
  * back as the last attempt's result.
  */
-export async function sendWithRetries<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>): Promise<Result> {
+export async function sendWithRetries<Result extends { response: Response }>(
+  options: SendOptions,
+  attempt: Attempt<Result>,
+): Promise<Result> {
   const { retry, signal: caller, logger } = options;
   const started = Date.now();
   // When the next attempt is due: a retry after a refusal waits in the client's queue, which the refusal paused.
@@ -57,13 +69,31 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
     const paused = "result" in outcome ? outcome.pauseMs : undefined;
     const delayMs = paused !== undefined && wait !== undefined ? paused : wait;
     if (delayMs === undefined || Date.now() - started + delayMs > retry.budgetMs) {
-      if ("failure" in outcome) log(logger, "error", { method: options.method, url: options.url(), error: outcome.failure.name, attempt: retries + 1 }, outcome.failure.message);
+      if ("failure" in outcome)
+        log(
+          logger,
+          "error",
+          { method: options.method, url: options.url(), error: outcome.failure.name, attempt: retries + 1 },
+          outcome.failure.message,
+        );
       return settle(outcome);
     }
     const cause = "result" in outcome ? { status: outcome.result.response.status } : { error: outcome.failure };
     if (logger) {
       const why = "status" in cause ? `answered ${cause.status}` : cause.error.message;
-      log(logger, "warn", { method: options.method, url: options.url(), retry: retries + 1, delayMs, status: "status" in cause ? cause.status : undefined, error: "error" in cause ? cause.error.name : undefined }, `${why}; retry ${retries + 1} of ${retry.maxRetries} in ${delayMs} ms`);
+      log(
+        logger,
+        "warn",
+        {
+          method: options.method,
+          url: options.url(),
+          retry: retries + 1,
+          delayMs,
+          status: "status" in cause ? cause.status : undefined,
+          error: "error" in cause ? cause.error.name : undefined,
+        },
+        `${why}; retry ${retries + 1} of ${retry.maxRetries} in ${delayMs} ms`,
+      );
     }
     retry.onRetry?.({ retry: retries + 1, delayMs, method: options.method, url: options.url(), ...cause });
     if (paused !== undefined) {
@@ -80,7 +110,13 @@ export async function sendWithRetries<Result extends { response: Response }>(opt
 
 // One attempt: queued for the client's pace, then sent. The timeout runs from the queueing, or for
 // a retry queued early, from when it is due.
-async function attemptOnce<Result extends { response: Response }>(options: SendOptions, attempt: Attempt<Result>, timeoutMs: number, retries: number, dueAt: number): Promise<Outcome<Result>> {
+async function attemptOnce<Result extends { response: Response }>(
+  options: SendOptions,
+  attempt: Attempt<Result>,
+  timeoutMs: number,
+  retries: number,
+  dueAt: number,
+): Promise<Outcome<Result>> {
   const { method, signal: caller, logger } = options;
   const timeout = new AbortController();
   const timeoutIn = Math.min(timeoutMs + Math.max(0, dueAt - Date.now()), MAX_TIMER_MS);
@@ -94,7 +130,10 @@ async function attemptOnce<Result extends { response: Response }>(options: SendO
       async (refused) => {
         began = performance.now();
         // Bounded here too: a `fetch` of the user's (a test double, a wrapper) may ignore the signal.
-        const result = await abortable(attempt(signal, () => void (dispatched = true)), signal);
+        const result = await abortable(
+          attempt(signal, () => void (dispatched = true)),
+          signal,
+        );
         pauseMs = slowDownOnRefusal(options, result.response, retries, refused);
         return result;
       },
@@ -104,25 +143,51 @@ async function attemptOnce<Result extends { response: Response }>(options: SendO
     );
     if (logger) {
       const { status } = result.response;
-      log(logger, "debug", { method, url: options.url(), status, durationMs: elapsed(began), attempt: retries + 1 }, `${method} ${options.url()} → ${status} in ${elapsed(began)} ms (attempt ${retries + 1})`);
+      log(
+        logger,
+        "debug",
+        { method, url: options.url(), status, durationMs: elapsed(began), attempt: retries + 1 },
+        `${method} ${options.url()} → ${status} in ${elapsed(began)} ms (attempt ${retries + 1})`,
+      );
     }
     return { result, pauseMs };
   } catch (error) {
     if (caller?.aborted) throw new CognigyAbortError({ method, url: options.url() }, { cause: caller.reason });
     if (timeout.signal.aborted) {
       const timedOut = new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
-      log(logger, "error", { method, url: options.url(), error: timedOut.name, timeoutMs, attempt: retries + 1, queued: began === 0 }, timedOut.message);
+      log(
+        logger,
+        "error",
+        { method, url: options.url(), error: timedOut.name, timeoutMs, attempt: retries + 1, queued: began === 0 },
+        timedOut.message,
+      );
       throw timedOut;
     }
     if (error instanceof PausedPastDeadline) {
-      const paused = new CognigyRateLimitPauseError({ method, url: options.url(), timeoutMs, status: error.status, pauseMs: error.pauseMs });
-      log(logger, "error", { method, url: options.url(), error: paused.name, timeoutMs, pauseMs: error.pauseMs, attempt: retries + 1 }, paused.message);
+      const paused = new CognigyRateLimitPauseError({
+        method,
+        url: options.url(),
+        timeoutMs,
+        status: error.status,
+        pauseMs: error.pauseMs,
+      });
+      log(
+        logger,
+        "error",
+        { method, url: options.url(), error: paused.name, timeoutMs, pauseMs: error.pauseMs, attempt: retries + 1 },
+        paused.message,
+      );
       throw paused;
     }
     if (isCognigyError(error)) throw error;
     if (!dispatched) throw localFailure(method, options.url(), error);
     const { reason, sent } = describeNetworkFailure(error);
-    log(logger, "debug", { method, url: options.url(), error: reason, durationMs: elapsed(began), attempt: retries + 1 }, `${method} ${options.url()} failed: ${reason} after ${elapsed(began)} ms (attempt ${retries + 1})`);
+    log(
+      logger,
+      "debug",
+      { method, url: options.url(), error: reason, durationMs: elapsed(began), attempt: retries + 1 },
+      `${method} ${options.url()} failed: ${reason} after ${elapsed(began)} ms (attempt ${retries + 1})`,
+    );
     return { failure: new CognigyConnectionError({ method, url: options.url(), reason, sent }, { cause: error }) };
   } finally {
     clearTimeout(timer);
@@ -134,7 +199,12 @@ const elapsed = (since: number) => Math.round(performance.now() - since);
 // A 429, or a 503, is the server asking everyone to slow down: the whole client waits out its
 // Retry-After (or the backoff, capped like a Retry-After) and sends fewer at once after it.
 // Returns the pause, undefined for any other answer.
-function slowDownOnRefusal(options: SendOptions, response: Response, retries: number, refused: (status: number, pauseMs: number) => void): number | undefined {
+function slowDownOnRefusal(
+  options: SendOptions,
+  response: Response,
+  retries: number,
+  refused: (status: number, pauseMs: number) => void,
+): number | undefined {
   const { status } = response;
   if (status !== 429 && status !== 503) return undefined;
   const { retry } = options;
@@ -151,10 +221,17 @@ function slowDownOnRefusal(options: SendOptions, response: Response, retries: nu
 }
 
 // The wait before the next attempt, or undefined when this outcome is final.
-function retryWait(options: SendOptions, outcome: Outcome<{ response: Response }>, retries: number): number | undefined {
+function retryWait(
+  options: SendOptions,
+  outcome: Outcome<{ response: Response }>,
+  retries: number,
+): number | undefined {
   const { method, retry } = options;
   if (!options.replayable || retries >= retry.maxRetries) return undefined;
-  const retryable = "result" in outcome ? isRetryableStatus(method, outcome.result.response.status) : isRetryableConnectionFailure(method, outcome.failure.sent);
+  const retryable =
+    "result" in outcome
+      ? isRetryableStatus(method, outcome.result.response.status)
+      : isRetryableConnectionFailure(method, outcome.failure.sent);
   if (!retryable) return undefined;
   const retryAfter = "result" in outcome ? outcome.result.response.headers.get("retry-after") : null;
   const delayMs = retryDelay(retries + 1, retry, retryAfter);
@@ -167,7 +244,11 @@ function retryWait(options: SendOptions, outcome: Outcome<{ response: Response }
 function localFailure(method: string, url: string, error: unknown): CognigyLocalError {
   const message = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
   if (error instanceof TypeError && /\bHeaders\b|header (value|name)|parse URL|Invalid URL/.test(message)) {
-    return new CognigyLocalError({ method, url, reason: "the platform refused to build the request (a header or URL it cannot carry)" });
+    return new CognigyLocalError({
+      method,
+      url,
+      reason: "the platform refused to build the request (a header or URL it cannot carry)",
+    });
   }
   return new CognigyLocalError({ method, url, reason: message.slice(0, 200) }, { cause: error });
 }

@@ -63,7 +63,12 @@ export class Throttle {
    * queued), and with {@link PausedPastDeadline} at once when the client is paused past `deadline`
    * (when the attempt's timeout ends), whether the pause began before it came or while it waits.
    */
-  run<T>(attempt: (refused: (status: number, pauseMs: number) => void) => Promise<T>, signal: AbortSignal, retry: boolean, deadline: number): Promise<T> {
+  run<T>(
+    attempt: (refused: (status: number, pauseMs: number) => void) => Promise<T>,
+    signal: AbortSignal,
+    retry: boolean,
+    deadline: number,
+  ): Promise<T> {
     this.#rampUp();
     if (this.#resumeAt > deadline) return Promise.reject(this.#pausedPast());
     let started = false;
@@ -106,7 +111,12 @@ export class Throttle {
       const to = Math.max(1, Math.floor(Math.min(from, this.#queue.pending) / 2));
       if (this.#max === Infinity) this.#ceiling = Math.max(this.#queue.pending, 2);
       this.#queue.concurrency = to;
-      log(this.#logger, "warn", { status, pauseMs, concurrency: to, previousConcurrency: from === Infinity ? "unlimited" : from }, `the server refused a request (${status}): every call waits ${pauseMs} ms, then at most ${to} at a time`);
+      log(
+        this.#logger,
+        "warn",
+        { status, pauseMs, concurrency: to, previousConcurrency: from === Infinity ? "unlimited" : from },
+        `the server refused a request (${status}): every call waits ${pauseMs} ms, then at most ${to} at a time`,
+      );
     }
     this.#lastChange = now;
     if (resumeAt <= this.#resumeAt) return;
@@ -140,6 +150,11 @@ export class Throttle {
     const next = raised >= this.#ceiling ? this.#max : raised;
     this.#queue.concurrency = next;
     this.#lastChange += steps * RAMP_MS;
-    log(this.#logger, "info", { concurrency: next === Infinity ? "unlimited" : next }, `no refusal for ${steps * RAMP_MS} ms: ${next === Infinity ? "no limit on" : `at most ${next}`} requests at a time`);
+    log(
+      this.#logger,
+      "info",
+      { concurrency: next === Infinity ? "unlimited" : next },
+      `no refusal for ${steps * RAMP_MS} ms: ${next === Infinity ? "no limit on" : `at most ${next}`} requests at a time`,
+    );
   }
 }

@@ -18,9 +18,13 @@ let followed = 0;
 
 function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (apt-get install chromium)`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (apt-get install chromium)`);
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 beforeAll(async () => {
@@ -58,15 +62,27 @@ beforeAll(async () => {
   });
   const script = bundle.outputFiles[0]!.text;
   page = await listen((request, response) => {
-    if (request.url === "/app.js") return void response.writeHead(200, { "content-type": "text/javascript" }).end(script);
+    if (request.url === "/app.js")
+      return void response.writeHead(200, { "content-type": "text/javascript" }).end(script);
     if (request.url?.startsWith("/redirect/")) return void response.writeHead(302, { location: "/elsewhere" }).end();
     if (request.url === "/elsewhere") followed++;
-    response.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><title>cognigy-openapi-client</title><script type="module" src="/app.js"></script>');
+    response
+      .writeHead(200, { "content-type": "text/html" })
+      .end('<!doctype html><title>cognigy-openapi-client</title><script type="module" src="/app.js"></script>');
   });
   // Playwright gives each launch a fresh, empty profile of its own.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -83,14 +99,28 @@ describe("in Chromium", () => {
     tab.on("pageerror", (error) => errors.push(error.message));
     tab.on("console", (message) => message.type() === "error" && errors.push(message.text()));
     // Chromium reports the hop it did not take after a manual redirect as aborted: that is the refusal.
-    tab.on("requestfailed", (request) => !request.url().endsWith("/elsewhere") && errors.push(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`));
+    tab.on(
+      "requestfailed",
+      (request) =>
+        !request.url().endsWith("/elsewhere") &&
+        errors.push(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`),
+    );
     await tab.goto(`${page.url}/`);
     const result = await tab
       .waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 30_000 })
       .then((handle) => handle.jsonValue())
       .catch((error: Error) => `${error.message}: ${errors.join("; ")}`);
     expect(errors).toEqual([]);
-    expect(result).toEqual({ status: 200, name: "Cognigy AI Agent", xml: "Cognigy AI Agent", csv: "Example", streamed: ["Example"], redirect: "CognigyRedirectError: hidden", mock: "mocked 5ce7c2d833ea1e04d7e6c432", SPEC_VERSION: "2026.10.1" });
+    expect(result).toEqual({
+      status: 200,
+      name: "Cognigy AI Agent",
+      xml: "Cognigy AI Agent",
+      csv: "Example",
+      streamed: ["Example"],
+      redirect: "CognigyRedirectError: hidden",
+      mock: "mocked 5ce7c2d833ea1e04d7e6c432",
+      SPEC_VERSION: "2026.10.1",
+    });
     expect(followed).toBe(0);
   });
 });

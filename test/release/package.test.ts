@@ -21,8 +21,15 @@ beforeAll(async () => {
   consumer = await mkdtemp(join(tmpdir(), "cognigy-consumer-"));
   await run("npm", ["pack", "--pack-destination", consumer], { cwd: root });
   const tarball = (await readdir(consumer)).find((file) => file.endsWith(".tgz"))!;
-  await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", join(consumer, tarball)], { cwd: consumer });
+  await writeFile(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }),
+  );
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", join(consumer, tarball)],
+    { cwd: consumer },
+  );
 });
 afterAll(() => rm(consumer, { recursive: true, force: true }));
 
@@ -30,7 +37,10 @@ const agentCall = `client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { 
 
 async function node(file: string, source: string): Promise<unknown> {
   await writeFile(join(consumer, file), source);
-  const { stdout } = await run(process.execPath, [file], { cwd: consumer, env: { ...process.env, PRISM_URL: inject("prismUrl") } });
+  const { stdout } = await run(process.execPath, [file], {
+    cwd: consumer,
+    env: { ...process.env, PRISM_URL: inject("prismUrl") },
+  });
   return JSON.parse(stdout);
 }
 
@@ -42,23 +52,48 @@ describe("the packed package", () => {
     // the operation table (loaded by the first call), the XML shapes (loaded by XML), and what
     // the bundler shares between them and the entry.
     const chunk = /^dist\/([a-z-]+)-[\w-]{8}\.(c?js(\.map)?|d\.c?ts)$/;
-    const entries = ["index", "node", "resumable", "testing", "testing/servers"].flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
+    const entries = ["index", "node", "resumable", "testing", "testing/servers"].flatMap((entry) => [
+      `dist/${entry}.cjs`,
+      `dist/${entry}.cjs.map`,
+      `dist/${entry}.d.cts`,
+      `dist/${entry}.d.ts`,
+      `dist/${entry}.js`,
+      `dist/${entry}.js.map`,
+    ]);
     // The generate command (dist/cli.js, ESM only) and the overlay it applies to users' specs.
     const command = ["dist/cli.js", "dist/cli.js.map", "openapi/overlay.yaml"];
     // The guides and the migration table, which the README links to (npm adds the README of generated/).
-    const documents = [...(await readdir(join(root, "src/guides"))).map((file) => `src/guides/${file}`), "generated/migration.md", "generated/README.md"];
-    expect(files.filter((file) => !chunk.test(file))).toEqual(["CHANGELOG.md", "README.md", ...[...entries, ...command, ...documents].sort(), "package.json"].sort());
+    const documents = [
+      ...(await readdir(join(root, "src/guides"))).map((file) => `src/guides/${file}`),
+      "generated/migration.md",
+      "generated/README.md",
+    ];
+    expect(files.filter((file) => !chunk.test(file))).toEqual(
+      ["CHANGELOG.md", "README.md", ...[...entries, ...command, ...documents].sort(), "package.json"].sort(),
+    );
     const chunks = new Set(files.filter((file) => chunk.test(file)).map((file) => chunk.exec(file)![1]));
-    for (const name of ["call", "operations", "xml-shapes", "fingerprints", "check-server-version", "generate-module"]) expect(chunks).toContain(name);
+    for (const name of ["call", "operations", "xml-shapes", "fingerprints", "check-server-version", "generate-module"])
+      expect(chunks).toContain(name);
   });
 
   test("installs at most 3 MB of runtime dependencies besides itself, and none of the generator's", async () => {
     const sizes = await installedSizes(join(consumer, "node_modules"));
     const own = sizes.get("cognigy-openapi-client")!;
-    const dependencies = [...sizes].filter(([name]) => name !== "cognigy-openapi-client").reduce((sum, [, bytes]) => sum + bytes, 0);
+    const dependencies = [...sizes]
+      .filter(([name]) => name !== "cognigy-openapi-client")
+      .reduce((sum, [, bytes]) => sum + bytes, 0);
     expect(own).toBeGreaterThan(0);
     expect(dependencies).toBeLessThanOrEqual(3 * 1024 * 1024);
-    for (const generator of ["openapi-typescript", "typescript", "yaml", "openapi-format", "@readme/openapi-parser", "@stoplight/prism-core", "tus-js-client"]) expect(sizes.has(generator)).toBe(false);
+    for (const generator of [
+      "openapi-typescript",
+      "typescript",
+      "yaml",
+      "openapi-format",
+      "@readme/openapi-parser",
+      "@stoplight/prism-core",
+      "tus-js-client",
+    ])
+      expect(sizes.has(generator)).toBe(false);
   });
 
   test("works from an ES module", async () => {
@@ -119,14 +154,43 @@ test("names the agent, or says it is unknown", async () => {
 
   test("its test servers name the Prism packages while they are missing, then test a user's function against the in-process Prism mock", async () => {
     // Installing the client installs no Prism: startPrismMock() says what to install, from ESM and CommonJS.
-    const missing = "startPrismMock() needs @stoplight/prism-core, @stoplight/prism-http, @stoplight/prism-http-server, optional dependencies that are not installed: npm install --save-dev @stoplight/prism-core@5.8.0 @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2";
-    expect(await node("missing.mjs", `import { startPrismMock } from "cognigy-openapi-client/testing/servers";
-await startPrismMock().catch((error) => console.log(JSON.stringify({ name: error.name, message: error.message, packages: error.packages })));`)).toEqual({ name: "CognigyMissingDependencyError", message: missing, packages: expect.any(Array) });
-    expect(await node("missing.cjs", `const { startPrismMock, PRISM_PACKAGES } = require("cognigy-openapi-client/testing/servers");
-startPrismMock().catch((error) => console.log(JSON.stringify({ name: error.name, message: error.message, packages: PRISM_PACKAGES })));`)).toEqual({ name: "CognigyMissingDependencyError", message: missing, packages: ["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"] });
+    const missing =
+      "startPrismMock() needs @stoplight/prism-core, @stoplight/prism-http, @stoplight/prism-http-server, optional dependencies that are not installed: npm install --save-dev @stoplight/prism-core@5.8.0 @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2";
+    expect(
+      await node(
+        "missing.mjs",
+        `import { startPrismMock } from "cognigy-openapi-client/testing/servers";
+await startPrismMock().catch((error) => console.log(JSON.stringify({ name: error.name, message: error.message, packages: error.packages })));`,
+      ),
+    ).toEqual({ name: "CognigyMissingDependencyError", message: missing, packages: expect.any(Array) });
+    expect(
+      await node(
+        "missing.cjs",
+        `const { startPrismMock, PRISM_PACKAGES } = require("cognigy-openapi-client/testing/servers");
+startPrismMock().catch((error) => console.log(JSON.stringify({ name: error.name, message: error.message, packages: PRISM_PACKAGES })));`,
+      ),
+    ).toEqual({
+      name: "CognigyMissingDependencyError",
+      message: missing,
+      packages: ["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"],
+    });
 
     // The documented install, then the user's test against the mock of the bundled spec and a list server.
-    await run("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"], { cwd: consumer });
+    await run(
+      "npm",
+      [
+        "install",
+        "--save-dev",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        "--ignore-scripts",
+        "@stoplight/prism-core@5.8.0",
+        "@stoplight/prism-http@5.12.0",
+        "@stoplight/prism-http-server@5.12.2",
+      ],
+      { cwd: consumer },
+    );
     await writeFile(
       join(consumer, "servers.test.mjs"),
       `import { test } from "node:test";
@@ -167,7 +231,9 @@ test("counts every model of a paged list", async () => {
 `,
     );
     // On failure the runner's report is the assertion's message.
-    const { stdout } = await run(process.execPath, ["--test", "servers.test.mjs"], { cwd: consumer }).catch((error: { stdout: string }) => error);
+    const { stdout } = await run(process.execPath, ["--test", "servers.test.mjs"], { cwd: consumer }).catch(
+      (error: { stdout: string }) => error,
+    );
     expect(stdout).toMatch(/# pass 2\n# fail 0/);
   });
 
@@ -196,7 +262,18 @@ export async function read(): Promise<string | undefined> {
     );
     await writeFile(
       join(consumer, `tsconfig.${name}.json`),
-      JSON.stringify({ compilerOptions: { ...options, target: "es2022", strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ["es2022", "dom"] }, files: [`typed-${name}.mts`] }),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          target: "es2022",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+          lib: ["es2022", "dom"],
+        },
+        files: [`typed-${name}.mts`],
+      }),
     );
     const tsc = join(root, "node_modules/typescript/bin/tsc");
     await expect(run(process.execPath, [tsc, "-p", `tsconfig.${name}.json`], { cwd: consumer })).resolves.toBeDefined();
@@ -205,9 +282,19 @@ export async function read(): Promise<string | undefined> {
 
 test("every link of the packed README and guides resolves where it is read: a shipped file, a heading in it, or https", async () => {
   const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
-  const shipped = new Set((JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path));
+  const shipped = new Set(
+    (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path),
+  );
   // GitHub's (and TypeDoc's) heading anchors: lower case, punctuation dropped, spaces as hyphens.
-  const anchors = (markdown: string) => new Set([...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\w\s-]/g, "").replace(/\s/g, "-")));
+  const anchors = (markdown: string) =>
+    new Set(
+      [...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\w\s-]/g, "")
+          .replace(/\s/g, "-"),
+      ),
+    );
   const broken: string[] = [];
   for (const file of [...shipped].filter((path) => path.endsWith(".md"))) {
     const text = await readFile(join(root, file), "utf8");
@@ -223,7 +310,8 @@ test("every link of the packed README and guides resolves where it is read: a sh
         broken.push(`${file}: ${target} (${resolved} is not in the package)`);
         continue;
       }
-      if (anchor && !anchors(await readFile(join(root, resolved), "utf8")).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+      if (anchor && !anchors(await readFile(join(root, resolved), "utf8")).has(anchor))
+        broken.push(`${file}: ${target} (no such heading)`);
     }
   }
   expect(broken).toEqual([]);
@@ -235,19 +323,31 @@ test("every link of the packed README and guides resolves where it is read: a sh
 describe("the generate command from the packed package", () => {
   const spec = () => JSON.stringify(newerSpec());
   const command = (args: string[], env: Record<string, string> = {}) =>
-    run("npx", ["--no-install", "cognigy-openapi-client", "generate", ...args], { cwd: consumer, env: { ...process.env, ...env } }).then(
+    run("npx", ["--no-install", "cognigy-openapi-client", "generate", ...args], {
+      cwd: consumer,
+      env: { ...process.env, ...env },
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
     );
 
   test("names the generator's packages while they are missing, with the install line the README gives", async () => {
     await writeFile(join(consumer, "spec.json"), spec());
     const missing = await command(["--file", "spec.json", "--out", "src/cognigy-api.ts"]);
     expect(missing.code).toBe(1);
-    const line = "npm install --save-dev openapi-typescript@7.13.0 typescript@5.9.3 yaml@2.9.1 openapi-format@1.33.6 @readme/openapi-parser@9.0.0";
-    expect(missing.stderr.trim()).toBe(`cognigy-openapi-client generate failed: cognigy-openapi-client generate needs openapi-typescript, typescript, yaml, openapi-format, @readme/openapi-parser, optional dependencies that are not installed: ${line}`);
+    const line =
+      "npm install --save-dev openapi-typescript@7.13.0 typescript@5.9.3 yaml@2.9.1 openapi-format@1.33.6 @readme/openapi-parser@9.0.0";
+    expect(missing.stderr.trim()).toBe(
+      `cognigy-openapi-client generate failed: cognigy-openapi-client generate needs openapi-typescript, typescript, yaml, openapi-format, @readme/openapi-parser, optional dependencies that are not installed: ${line}`,
+    );
     expect(await readFile(join(root, "README.md"), "utf8")).toContain(line);
-    await run("npm", [...line.split(" ").slice(1), "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], { cwd: consumer });
+    await run("npm", [...line.split(" ").slice(1), "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], {
+      cwd: consumer,
+    });
   });
 
   test("generates from a server's spec and from a file: TypeScript, ES module and CommonJS", async () => {
@@ -257,8 +357,13 @@ describe("the generate command from the packed package", () => {
       response.writeHead(200, { "content-type": "application/json" }).end(spec());
     });
     try {
-      const fromUrl = await command(["--url", `${server.url}/openapi/openapi-viewer.json`, "--out", "src/cognigy-api.ts"], { COGNIGY_API_KEY: "consumer-key" });
-      expect(fromUrl.stdout.trim()).toMatch(/^wrote src\/cognigy-api\.ts \(3 operations, Cognigy\.AI 2026\.12\.0, \d+ kB\)$/);
+      const fromUrl = await command(
+        ["--url", `${server.url}/openapi/openapi-viewer.json`, "--out", "src/cognigy-api.ts"],
+        { COGNIGY_API_KEY: "consumer-key" },
+      );
+      expect(fromUrl.stdout.trim()).toMatch(
+        /^wrote src\/cognigy-api\.ts \(3 operations, Cognigy\.AI 2026\.12\.0, \d+ kB\)$/,
+      );
       expect(fromUrl.stderr + fromUrl.stdout).not.toContain("consumer-key");
       expect(seen).toEqual(["consumer-key"]);
     } finally {
@@ -277,8 +382,18 @@ describe("the generate command from the packed package", () => {
   const expected = { version: "2026.12.0", name: "Cognigy AI Agent", refused: "CognigyValidationError" };
 
   test("an ES module and a CommonJS program use the generated JavaScript", async () => {
-    expect(await node("use-api.mjs", `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./api.mjs";\n${use}`)).toEqual(expected);
-    expect(await node("use-api.cjs", `const { createCognigyClient } = require("cognigy-openapi-client");\nconst { api } = require("./api.cjs");\n(async () => {\n${use}\n})();`)).toEqual(expected);
+    expect(
+      await node(
+        "use-api.mjs",
+        `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./api.mjs";\n${use}`,
+      ),
+    ).toEqual(expected);
+    expect(
+      await node(
+        "use-api.cjs",
+        `const { createCognigyClient } = require("cognigy-openapi-client");\nconst { api } = require("./api.cjs");\n(async () => {\n${use}\n})();`,
+      ),
+    ).toEqual(expected);
   });
 
   test("a TypeScript program is typed from the generated module, compiles and runs; a wrong call fails to compile", async () => {
@@ -297,18 +412,44 @@ async function main(): Promise<void> {
 void main();
 `,
     );
-    const config = { compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2022", strict: true, skipLibCheck: false, types: [], lib: ["es2022", "dom"], outDir: "build", rootDir: "src" } };
+    const config = {
+      compilerOptions: {
+        module: "node16",
+        moduleResolution: "node16",
+        target: "es2022",
+        strict: true,
+        skipLibCheck: false,
+        types: [],
+        lib: ["es2022", "dom"],
+        outDir: "build",
+        rootDir: "src",
+      },
+    };
     await writeFile(join(consumer, "tsconfig.api.json"), JSON.stringify({ ...config, files: ["src/use.ts"] }));
     // On failure, tsc's diagnostics are the message.
-    await run(process.execPath, [tsc, "-p", "tsconfig.api.json"], { cwd: consumer }).catch((error: { stdout: string }) => {
-      throw new Error(error.stdout);
+    await run(process.execPath, [tsc, "-p", "tsconfig.api.json"], { cwd: consumer }).catch(
+      (error: { stdout: string }) => {
+        throw new Error(error.stdout);
+      },
+    );
+    const { stdout } = await run(process.execPath, ["build/use.js"], {
+      cwd: consumer,
+      env: { ...process.env, PRISM_URL: inject("prismUrl") },
     });
-    const { stdout } = await run(process.execPath, ["build/use.js"], { cwd: consumer, env: { ...process.env, PRISM_URL: inject("prismUrl") } });
     expect(JSON.parse(stdout)).toEqual(expected);
 
-    await writeFile(join(consumer, "src/wrong.ts"), `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./cognigy-api.js";\nvoid createCognigyClient({ environment: "app", apiKey: "k", api }).widgets.list({ params: { query: { limit: "ten" } } });\n`);
-    await writeFile(join(consumer, "tsconfig.wrong.json"), JSON.stringify({ compilerOptions: { ...config.compilerOptions, noEmit: true }, files: ["src/wrong.ts"] }));
-    const failed = await run(process.execPath, [tsc, "-p", "tsconfig.wrong.json"], { cwd: consumer }).then(() => undefined, (error: { stdout: string }) => error.stdout);
+    await writeFile(
+      join(consumer, "src/wrong.ts"),
+      `import { createCognigyClient } from "cognigy-openapi-client";\nimport { api } from "./cognigy-api.js";\nvoid createCognigyClient({ environment: "app", apiKey: "k", api }).widgets.list({ params: { query: { limit: "ten" } } });\n`,
+    );
+    await writeFile(
+      join(consumer, "tsconfig.wrong.json"),
+      JSON.stringify({ compilerOptions: { ...config.compilerOptions, noEmit: true }, files: ["src/wrong.ts"] }),
+    );
+    const failed = await run(process.execPath, [tsc, "-p", "tsconfig.wrong.json"], { cwd: consumer }).then(
+      () => undefined,
+      (error: { stdout: string }) => error.stdout,
+    );
     expect(failed).toMatch(/src\/wrong\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
   });
 });
@@ -321,16 +462,27 @@ describe("the API from the shell: the packed command as a process", () => {
   let list: Awaited<ReturnType<typeof startListServer>>;
   let fake: Awaited<ReturnType<typeof startCognigyFake>>;
   beforeAll(async () => {
-    [list, fake] = await Promise.all([startListServer({ paging: "cursor", count: 1_234 }), startCognigyFake({ apiKey: KEY, stepMs: 5, packageBytes: 200_000 })]);
+    [list, fake] = await Promise.all([
+      startListServer({ paging: "cursor", count: 1_234 }),
+      startCognigyFake({ apiKey: KEY, stepMs: 5, packageBytes: 200_000 }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([list.close(), fake.close()]);
   });
   const shell = async (args: string[], baseUrl: string) => {
     const env = { ...process.env, COGNIGY_BASE_URL: baseUrl, COGNIGY_API_KEY: KEY };
-    const result = await run(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), ...args], { cwd: consumer, env, maxBuffer: 64 * 2 ** 20 }).then(
+    const result = await run(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), ...args], {
+      cwd: consumer,
+      env,
+      maxBuffer: 64 * 2 ** 20,
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
     );
     printed.push(result.stdout, result.stderr);
     return result;
@@ -347,28 +499,46 @@ describe("the API from the shell: the packed command as a process", () => {
   test("--paginate prints 1,234 items in order, one JSON line each; --accept csv streams the body", async () => {
     const { code, stdout } = await shell(["call", "largeLanguageModels.list", "--paginate"], list.url);
     expect(code).toBe(0);
-    expect(stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { _id: string })._id)).toEqual(Array.from({ length: 1_234 }, (_, n) => idOf(n)));
+    expect(
+      stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { _id: string })._id),
+    ).toEqual(Array.from({ length: 1_234 }, (_, n) => idOf(n)));
     const csv = await shell(["call", "largeLanguageModels.list", "--accept", "csv"], inject("prismUrl"));
     expect(csv.stdout).toMatch(/^_id,name,/);
   });
 
   test("--output downloads a packaged snapshot through its link, with progress on stderr", async () => {
-    const created = await shell(["api", "POST", "/v2.0/snapshots", "-d", '{"name":"shell","projectId":"5ce7c2d833ea1e04d7e6c432"}'], fake.url);
+    const created = await shell(
+      ["api", "POST", "/v2.0/snapshots", "-d", '{"name":"shell","projectId":"5ce7c2d833ea1e04d7e6c432"}'],
+      fake.url,
+    );
     const taskId = (JSON.parse(created.stdout) as { _id: string })._id;
     while (fake.tasks.get(taskId)!.status !== "done") await new Promise((resolve) => setTimeout(resolve, 20));
-    const { items } = JSON.parse((await shell(["api", "GET", "/v2.0/snapshots"], fake.url)).stdout) as { items: Array<{ _id: string }> };
+    const { items } = JSON.parse((await shell(["api", "GET", "/v2.0/snapshots"], fake.url)).stdout) as {
+      items: Array<{ _id: string }>;
+    };
     const id = items[0]!._id;
     await shell(["api", "POST", `/v2.0/snapshots/${id}/package`, "-d", "{}"], fake.url);
-    while ([...fake.tasks.values()].some((task) => task.status !== "done")) await new Promise((resolve) => setTimeout(resolve, 20));
-    const { code, stderr } = await shell(["api", "POST", `/v2.0/snapshots/${id}/downloadlink`, "-d", "{}", "-o", "shell.csnap"], fake.url);
+    while ([...fake.tasks.values()].some((task) => task.status !== "done"))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const { code, stderr } = await shell(
+      ["api", "POST", `/v2.0/snapshots/${id}/downloadlink`, "-d", "{}", "-o", "shell.csnap"],
+      fake.url,
+    );
     expect(code).toBe(0);
-    expect(stderr.trim().split("\n").at(-1)).toBe("cognigy-openapi-client: wrote shell.csnap (200,000 bytes, application/octet-stream)");
+    expect(stderr.trim().split("\n").at(-1)).toBe(
+      "cognigy-openapi-client: wrote shell.csnap (200,000 bytes, application/octet-stream)",
+    );
     expect((await readFile(join(consumer, "shell.csnap"))).equals(packageBytes(`shell/${id}`, 200_000))).toBe(true);
   });
 
   test("a user's generated module through --api: its operations listed, its names called and checked", async () => {
     const { stdout } = await shell(["operations", "--api", "api.mjs", "--search", "widgets"], list.url);
-    expect(stdout).toBe("widgets.list\tGET\t/v2.0/widgets\tGet widgets\thttps://docs.cognigy.com/api-reference/widgets/get-widgets\n");
+    expect(stdout).toBe(
+      "widgets.list\tGET\t/v2.0/widgets\tGet widgets\thttps://docs.cognigy.com/api-reference/widgets/get-widgets\n",
+    );
     const items = await shell(["call", "widgets.list", "--api", "api.mjs", "--paginate"], list.url);
     expect(items.stdout.trimEnd().split("\n")).toHaveLength(1_234);
     const refused = await shell(["call", "widgets.list", "--api", "api.mjs", "-q", "limit=500"], list.url);
@@ -383,18 +553,32 @@ describe("the API from the shell: the packed command as a process", () => {
     await closed.close();
     const refusedConnection = await shell(["call", "largeLanguageModels.list"], closed.url);
     expect(refusedConnection.code).toBe(1);
-    expect(JSON.parse(refusedConnection.stderr.trim().split("\n").at(-1)!)).toMatchObject({ error: "CognigyConnectionError" });
-    for (const args of [["call", "nope.nothing"], ["call", "largeLanguageModels.list", "-q", "limit=0"], ["api", "FETCH", "/x"], ["frobnicate"], ["call", "largeLanguageModels.list", "--frobnicate"]]) {
+    expect(JSON.parse(refusedConnection.stderr.trim().split("\n").at(-1)!)).toMatchObject({
+      error: "CognigyConnectionError",
+    });
+    for (const args of [
+      ["call", "nope.nothing"],
+      ["call", "largeLanguageModels.list", "-q", "limit=0"],
+      ["api", "FETCH", "/x"],
+      ["frobnicate"],
+      ["call", "largeLanguageModels.list", "--frobnicate"],
+    ]) {
       const usage = await shell(args, list.url);
       expect({ args, code: usage.code, stdout: usage.stdout }).toEqual({ args, code: 2, stdout: "" });
-      expect(usage.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^cognigy-openapi-client( \w+)? failed: /), expect.stringMatching(/^see: cognigy-openapi-client/)]);
+      expect(usage.stderr.trim().split("\n")).toEqual([
+        expect.stringMatching(/^cognigy-openapi-client( \w+)? failed: /),
+        expect.stringMatching(/^see: cognigy-openapi-client/),
+      ]);
     }
     const bare = await shell([], list.url);
     expect(bare.code).toBe(2);
   });
 
   test("mock: starts Prism of the bundled spec on 127.0.0.1, prints its export line, answers calls, and stops on SIGINT", async () => {
-    const child = spawn(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), "mock"], { cwd: consumer, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), "mock"], {
+      cwd: consumer,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const line = await new Promise<string>((resolve, reject) => {
       let out = "";

@@ -58,11 +58,23 @@ beforeAll(async () => {
   consumer = await mkdtemp(join(tmpdir(), "cognigy-runtimes-"));
   await run("npm", ["pack", "--pack-destination", consumer], { cwd: root });
   const tarball = (await readdir(consumer)).find((file) => file.endsWith(".tgz"))!;
-  await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0", type: "module" }));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", join(consumer, tarball)], { cwd: consumer });
+  await writeFile(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, version: "1.0.0", type: "module" }),
+  );
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", join(consumer, tarball)],
+    { cwd: consumer },
+  );
   await writeFile(join(consumer, "smoke.mjs"), SMOKE);
   list = await startListServer({ paging: "cursor", count: 250 });
-  oauth = await startOAuthServer({ clientId: "runtime-client", clientSecret: "runtime-secret", username: "u", password: "p" });
+  oauth = await startOAuthServer({
+    clientId: "runtime-client",
+    clientSecret: "runtime-secret",
+    username: "u",
+    password: "p",
+  });
   fault = await startFaultServer();
   Object.assign(env, {
     PRISM_URL: inject("prismUrl"),
@@ -89,22 +101,30 @@ const RUNTIMES: Array<[string, string, string[]]> = [
 ];
 
 describe("the packed package on every runtime", () => {
-  test.each(RUNTIMES)("%s: JSON, by name, HAL, XML, CSV (streamed too), paging, OAuth2, typed errors, timeouts", async (name, command, args) => {
-    const started = performance.now();
-    const { stdout } = await run(command, [...args, "smoke.mjs"], { cwd: consumer, env: { ...process.env, ...env, NO_COLOR: "1" }, timeout: 300_000 });
-    took.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({
-      json: "Cognigy AI Agent",
-      named: "Cognigy AI Agent",
-      hal: true,
-      xml: true,
-      csv: true,
-      streamed: true,
-      paged: 250,
-      oauth: 200,
-      notFound: [true, "api--trace-404"],
-      timedOut: [true, 200],
-      version: SPEC_VERSION,
-    });
-  }, 300_000);
+  test.each(RUNTIMES)(
+    "%s: JSON, by name, HAL, XML, CSV (streamed too), paging, OAuth2, typed errors, timeouts",
+    async (name, command, args) => {
+      const started = performance.now();
+      const { stdout } = await run(command, [...args, "smoke.mjs"], {
+        cwd: consumer,
+        env: { ...process.env, ...env, NO_COLOR: "1" },
+        timeout: 300_000,
+      });
+      took.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({
+        json: "Cognigy AI Agent",
+        named: "Cognigy AI Agent",
+        hal: true,
+        xml: true,
+        csv: true,
+        streamed: true,
+        paged: 250,
+        oauth: 200,
+        notFound: [true, "api--trace-404"],
+        timedOut: [true, 200],
+        version: SPEC_VERSION,
+      });
+    },
+    300_000,
+  );
 });

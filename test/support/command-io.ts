@@ -4,7 +4,10 @@ import type { CommandIo } from "../../src/cli/index.js";
  * The command's input and output in memory, for running it in-process: the lines it prints on
  * stdout and stderr, what it streams, and `stdin` for `--data -`.
  */
-export function memoryIo(env: Record<string, string | undefined> = {}, options: { stdin?: string; isTTY?: boolean; fetch?: typeof fetch } = {}) {
+export function memoryIo(
+  env: Record<string, string | undefined> = {},
+  options: { stdin?: string; isTTY?: boolean; fetch?: typeof fetch } = {},
+) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const written: string[] = [];

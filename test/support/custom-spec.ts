@@ -18,7 +18,9 @@ export function newerSpec(): OpenApiDocument {
   const spec = JSON.parse(readFileSync("test/fixtures/custom-api/cognigy-2026.10.1.json", "utf8")) as OpenApiDocument;
   spec.info.version = "2026.12.0";
   const list = structuredClone(spec.paths["/v2.0/largelanguagemodels"]!["get"]) as Record<string, unknown>;
-  spec.paths["/v2.0/widgets"] = { get: { ...list, operationId: "indexWidgets_2_0", tags: ["Widgets"], summary: "Get widgets" } };
+  spec.paths["/v2.0/widgets"] = {
+    get: { ...list, operationId: "indexWidgets_2_0", tags: ["Widgets"], summary: "Get widgets" },
+  };
   return spec;
 }
 
@@ -34,6 +36,8 @@ export function movedOnSpec(spec: OpenApiDocument): OpenApiDocument {
   const agent = next.paths["/v2.0/aiagents/{aiAgentId}"]!["get"] as { parameters: unknown[]; description?: string };
   agent.parameters.push({ in: "query", name: "include", required: true, schema: { type: "string" } });
   agent.description = "Reworded.";
-  next.paths["/v2.0/knowledgestores"] = { get: { operationId: "indexKnowledgeStores_2_0", responses: { "200": { description: "OK" } } } };
+  next.paths["/v2.0/knowledgestores"] = {
+    get: { operationId: "indexKnowledgeStores_2_0", responses: { "200": { description: "OK" } } },
+  };
   return next;
 }

@@ -15,8 +15,17 @@ export const QUICK_RETRY = { initialDelayMs: 5, maxDelayMs: 20 };
 export function faultClient(server: FaultServer, faults: Fault[], options: Partial<CognigyClientOptions> = {}) {
   const { baseUrl, seen } = server.case(...faults);
   const retries: RetryEvent[] = [];
-  const client = createCognigyClient({ baseUrl, apiKey: "fault-key", ...options, retry: { ...QUICK_RETRY, onRetry: (event) => void retries.push(event), ...options.retry } });
+  const client = createCognigyClient({
+    baseUrl,
+    apiKey: "fault-key",
+    ...options,
+    retry: { ...QUICK_RETRY, onRetry: (event) => void retries.push(event), ...options.retry },
+  });
   const get = (init: Record<string, unknown> = {}) => client.GET(AGENT, { params: AGENT_PARAMS, ...init });
-  const post = (init: Record<string, unknown> = {}) => (client.POST as (path: string, init: object) => Promise<{ error?: unknown; response: Response }>)("/v2.0/flows", { body: { name: "flow" }, ...init });
+  const post = (init: Record<string, unknown> = {}) =>
+    (client.POST as (path: string, init: object) => Promise<{ error?: unknown; response: Response }>)("/v2.0/flows", {
+      body: { name: "flow" },
+      ...init,
+    });
   return { client, seen, baseUrl, retries, get, post };
 }

@@ -1,6 +1,5 @@
 import { mockFetch } from "../../src/testing/index.js";
 
-
 /** What the paced `fetch` saw of one request. */
 export interface Arrival {
   readonly index: number;
@@ -35,4 +34,5 @@ export function pacedFetch(answer: (index: number) => Response = () => ok(), lat
 }
 
 export const ok = () => Response.json({ _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
-export const refuse = (status: number, headers: Record<string, string> = {}) => Response.json({ status, title: status === 429 ? "Too Many Requests" : "Service Unavailable" }, { status, headers });
+export const refuse = (status: number, headers: Record<string, string> = {}) =>
+  Response.json({ status, title: status === 429 ? "Too Many Requests" : "Service Unavailable" }, { status, headers });

@@ -1,7 +1,18 @@
 // Checked by `npm run typecheck`: what a typed call accepts and refuses, and what it gives back,
 // through the route types of generated/routes.ts.
 import { expectTypeOf } from "vitest";
-import { createCognigyClient, paginate, pages, type CsvRecord, type ListItem, type RouteData, type RouteError, type RouteInit, type RoutePath, type XmlDocument } from "../../src/index.js";
+import {
+  createCognigyClient,
+  paginate,
+  pages,
+  type CsvRecord,
+  type ListItem,
+  type RouteData,
+  type RouteError,
+  type RouteInit,
+  type RoutePath,
+  type XmlDocument,
+} from "../../src/index.js";
 const client = createCognigyClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k" });
 export async function calls(): Promise<void> {
   // @ts-expect-error -- the path parameter is required
@@ -15,7 +26,10 @@ export async function calls(): Promise<void> {
   const a = await client.GET("/v2.0/largelanguagemodels");
   const b = await client.GET("/v2.0/largelanguagemodels", { accept: "csv" });
   const c = await client.GET("/v2.0/largelanguagemodels", { parseAs: "text" });
-  const d = await client.request("get", "/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "x" } }, accept: "hal" });
+  const d = await client.request("get", "/v2.0/aiagents/{aiAgentId}", {
+    params: { path: { aiAgentId: "x" } },
+    accept: "hal",
+  });
   // @ts-expect-error -- the path parameter is required
   await client.request("get", "/v2.0/aiagents/{aiAgentId}");
   const x = await client.GET("/v2.0/largelanguagemodels", { accept: "xml" });
@@ -33,21 +47,30 @@ export async function calls(): Promise<void> {
 export function routeTypes(): void {
   type Agent = RouteData<"get", "/v2.0/aiagents/{aiAgentId}">;
   expectTypeOf<Agent["name"]>().toEqualTypeOf<string | undefined>();
-  expectTypeOf<RouteData<"get", "/v2.0/largelanguagemodels">>().toEqualTypeOf<NonNullable<Awaited<ReturnType<typeof client.GET<"/v2.0/largelanguagemodels">>>["data"]>>();
-  expectTypeOf<RouteInit<"get", "/v2.0/aiagents/{aiAgentId}">["params"]["path"]>().toEqualTypeOf<{ aiAgentId: string }>();
+  expectTypeOf<RouteData<"get", "/v2.0/largelanguagemodels">>().toEqualTypeOf<
+    NonNullable<Awaited<ReturnType<typeof client.GET<"/v2.0/largelanguagemodels">>>["data"]>
+  >();
+  expectTypeOf<RouteInit<"get", "/v2.0/aiagents/{aiAgentId}">["params"]["path"]>().toEqualTypeOf<{
+    aiAgentId: string;
+  }>();
   expectTypeOf<RouteError<"get", "/v2.0/aiagents/{aiAgentId}">>().toHaveProperty("traceId");
   expectTypeOf<"/v2.0/aiagents/{aiAgentId}">().toExtend<RoutePath<"get">>();
   // @ts-expect-error -- not a GET path
   expectTypeOf<RouteData<"get", "/v2.0/nope">>();
-
 }
 
 export async function paging(): Promise<void> {
-  for await (const item of paginate(client, "/v2.0/largelanguagemodels", { pageSize: 50, params: { query: { projectId: "p" } } })) {
+  for await (const item of paginate(client, "/v2.0/largelanguagemodels", {
+    pageSize: 50,
+    params: { query: { projectId: "p" } },
+  })) {
     expectTypeOf(item).toEqualTypeOf<ListItem<"/v2.0/largelanguagemodels">>();
     expectTypeOf(item.name).toEqualTypeOf<string>();
   }
-  for await (const page of pages(client, "/v2.0/largelanguagemodels", { accept: "hal", onPage: (page) => expectTypeOf(page.index).toEqualTypeOf<number>() })) {
+  for await (const page of pages(client, "/v2.0/largelanguagemodels", {
+    accept: "hal",
+    onPage: (page) => expectTypeOf(page.index).toEqualTypeOf<number>(),
+  })) {
     expectTypeOf(page.items[0]?.name).toEqualTypeOf<string | undefined>();
   }
   // @ts-expect-error -- an AI Agent is one resource, not a list

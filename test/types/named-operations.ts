@@ -20,14 +20,18 @@ export async function named(): Promise<void> {
   // A list method, optional init; paginate() and pages() take it and type the items.
   await client.largeLanguageModels.list();
   for await (const llm of paginate(client, client.largeLanguageModels.list)) expectTypeOf(llm.provider).toBeString();
-  for await (const page of pages(client, client.largeLanguageModels.list, { pageSize: 10 })) expectTypeOf(page.items[0]!.name).toBeString();
+  for await (const page of pages(client, client.largeLanguageModels.list, { pageSize: 10 }))
+    expectTypeOf(page.items[0]!.name).toBeString();
   // @ts-expect-error not a list
   paginate(client, client.aiAgents.get);
 }
 
 export async function escapeHatch(): Promise<void> {
   // A path the spec lacks: loose params and body, data unknown (or the accept choice's type).
-  const unknownRoute = await client.request("POST", "/v3.0/newroute/{routeId}", { params: { path: { routeId: "r" }, query: { x: 1 } }, body: { any: "thing" } });
+  const unknownRoute = await client.request("POST", "/v3.0/newroute/{routeId}", {
+    params: { path: { routeId: "r" }, query: { x: 1 } },
+    body: { any: "thing" },
+  });
   expectTypeOf(unknownRoute.data).toEqualTypeOf<unknown>();
   const csv = await client.request("get", "/v3.0/export", { accept: "csv" });
   expectTypeOf(csv.data).toEqualTypeOf<Record<string, string>[] | undefined>();

@@ -42,7 +42,14 @@ const perCall: CognigyRequestOptions = { timeout: 5_000, retry, accept: "hal" sa
 const logged: Fetch = (request) => (console.debug(request.method, request.url), fetch(request));
 // A setting read from the environment: undefined means the default, as for every option.
 const redirects = process.env["COGNIGY_REDIRECTS"] as CrossOriginRedirects | undefined;
-const options: CognigyClientOptions = { environment, apiKey: "k", fetch: logged, ...perCall, accept: "json", crossOriginRedirects: redirects };
+const options: CognigyClientOptions = {
+  environment,
+  apiKey: "k",
+  fetch: logged,
+  ...perCall,
+  accept: "json",
+  crossOriginRedirects: redirects,
+};
 const client = createCognigyClient(options);
 
 // A custom strategy, written against the request view every strategy gets.
@@ -65,7 +72,11 @@ export function oauth(settings: OAuth2Options): OAuth2Auth {
   return auth;
 }
 export async function signIn(): Promise<AuthorizationRequest> {
-  return createAuthorizationRequest({ baseUrl: "https://api-app.cognigy.ai", clientId: "c", redirectUri: "https://app.example/cb" });
+  return createAuthorizationRequest({
+    baseUrl: "https://api-app.cognigy.ai",
+    clientId: "c",
+    redirectUri: "https://app.example/cb",
+  });
 }
 
 // A helper that pages any list with the team's defaults.

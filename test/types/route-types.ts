@@ -8,11 +8,22 @@ import type { paths, Routes } from "../../src/spec.js";
 
 // Mutually assignable: the same type, however it is spelled.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Difference<R, Op extends Record<string | number, unknown>, Init> = R extends { init: infer I; optional: infer Optional; data: infer Data; error: infer Error }
-  ?
-      | (Same<I, Pick<FetchOptions<Op>, "params" | "body">> extends true ? never : "params or body differ")
-      | (Same<Optional, undefined extends Init ? true : false> extends true ? never : "whether init may be left out differs")
-      | (Same<{ data: Data; error?: never; response: Response } | { data?: never; error: Error; response: Response }, FetchResponse<Op, object, "application/json">> extends true ? never : "data or error differ")
+type Difference<R, Op extends Record<string | number, unknown>, Init> = R extends {
+  init: infer I;
+  optional: infer Optional;
+  data: infer Data;
+  error: infer Error;
+}
+  ? | (Same<I, Pick<FetchOptions<Op>, "params" | "body">> extends true ? never : "params or body differ")
+    | (Same<Optional, undefined extends Init ? true : false> extends true
+        ? never
+        : "whether init may be left out differs")
+    | (Same<
+        { data: Data; error?: never; response: Response } | { data?: never; error: Error; response: Response },
+        FetchResponse<Op, object, "application/json">
+      > extends true
+        ? never
+        : "data or error differ")
   : "not a route";
 type Differences = {
   [M in HttpMethod]: {
@@ -23,7 +34,9 @@ type Differences = {
       : `${M} ${P}: not in paths`;
   }[keyof Routes[M] & string];
 }[HttpMethod];
-type Missing = { [M in HttpMethod]: `${M} ${Exclude<PathsWithMethod<paths, M>, keyof Routes[M]> & string}: no route` }[HttpMethod];
+type Missing = {
+  [M in HttpMethod]: `${M} ${Exclude<PathsWithMethod<paths, M>, keyof Routes[M]> & string}: no route`;
+}[HttpMethod];
 
 /** Every route that differs from openapi-fetch's types, or is missing; `never` when all match. */
 // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents -- both are never when every route matches: that is the point

@@ -40,7 +40,9 @@ export function extractDocsPageSpec(page: string, origin: string): DocsPageSpec 
   try {
     document = parseYaml(rest.slice(0, end.index), { maxAliasCount: 100 });
   } catch (error) {
-    throw new SpecError(`${origin}: the embedded OpenAPI block is not valid YAML: ${firstLine(error)}`, { cause: error });
+    throw new SpecError(`${origin}: the embedded OpenAPI block is not valid YAML: ${firstLine(error)}`, {
+      cause: error,
+    });
   }
   if (!isObject(document) || typeof document["openapi"] !== "string" || !isObject(document["paths"])) {
     throw new SpecError(`${origin}: the embedded block is not an OpenAPI document (no openapi version or paths)`);

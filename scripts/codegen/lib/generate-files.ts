@@ -41,7 +41,10 @@ export type GeneratedFiles = Map<string, string>;
  * snapshot (strictly: an action that matches nothing fails), then the pipeline of
  * src/codegen/build-api.ts, written out as the files the runtime loads.
  */
-export async function generateFiles(specDir: string, onRepair: (repair: string) => void = () => undefined): Promise<GeneratedFiles> {
+export async function generateFiles(
+  specDir: string,
+  onRepair: (repair: string) => void = () => undefined,
+): Promise<GeneratedFiles> {
   const raw = (await readJson(join(specDir, SNAPSHOT_FILE))) as OpenApiDocument;
   const overlayPath = join(specDir, "overlay.yaml");
   const overlay = parseYaml(await readText(overlayPath)) as OverlayDocument;
@@ -57,13 +60,22 @@ export async function generateFiles(specDir: string, onRepair: (repair: string) 
   files.set("schema.ts", `${header}\n${built.schemaTypes}`);
   files.set("routes.ts", `${header}\nimport type { components, paths } from "./schema.js";\n${built.routeTypes}`);
   files.set("operations.ts", `${header}\n${operationsModule(table)}`);
-  files.set("namespaces.ts", `${header}\n/** The namespaces of named operations, \`client.<namespace>.<method>()\`. */\nexport const NAMESPACES = ${literal(built.namespaces)} as const;\n`);
+  files.set(
+    "namespaces.ts",
+    `${header}\n/** The namespaces of named operations, \`client.<namespace>.<method>()\`. */\nexport const NAMESPACES = ${literal(built.namespaces)} as const;\n`,
+  );
   // The migration table, where the spec folder holds the official client's function list.
   const officialClient = await readFile(join(specDir, OFFICIAL_CLIENT_FILE), "utf8").catch(() => undefined);
   if (officialClient !== undefined) files.set("migration.md", migrationTable(officialClient, built.names, version));
   files.set("xml-shapes.ts", `${header}\n${xmlShapesModule(built.xmlShapes)}`);
-  files.set("fingerprints.ts", `${header}\n/** operationId → what the operation means to a caller (see src/shared/fingerprint.ts), for checkServerVersion(). */\nexport const fingerprints: Readonly<Record<string, string>> = ${literal(built.fingerprints, "  ")};\n`);
-  files.set("spec-version.ts", `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${literal(version)};\n`);
+  files.set(
+    "fingerprints.ts",
+    `${header}\n/** operationId → what the operation means to a caller (see src/shared/fingerprint.ts), for checkServerVersion(). */\nexport const fingerprints: Readonly<Record<string, string>> = ${literal(built.fingerprints, "  ")};\n`,
+  );
+  files.set(
+    "spec-version.ts",
+    `${header}\n/** The Cognigy.AI release (\`info.version\` of its spec) this client was generated from. */\nexport const SPEC_VERSION = ${literal(version)};\n`,
+  );
   files.set("scope.md", await scopeStatement(specDir, built.names.length, version));
   files.set("README.md", GENERATED_README);
   for (const [name, text] of files) if (name.endsWith(".ts")) checkSyntax(name, text);
@@ -135,11 +147,19 @@ async function readJson(file: string): Promise<unknown> {
  * reference lists (openapi/cognigy-routes.tsv), so a reader knows the scope before `tsc` tells them.
  */
 async function scopeStatement(specDir: string, operations: number, version: string): Promise<string> {
-  const source = ((await readJson(join(specDir, "SOURCE.json")).catch(() => undefined)) ?? {}) as { kind?: string; from?: unknown; url?: string; retrievedAt?: string };
+  const source = ((await readJson(join(specDir, "SOURCE.json")).catch(() => undefined)) ?? {}) as {
+    kind?: string;
+    from?: unknown;
+    url?: string;
+    retrievedAt?: string;
+  };
   const inventory = await readFile(join(specDir, "cognigy-routes.tsv"), "utf8").catch(() => undefined);
   const listed = inventory === undefined ? undefined : inventory.trim().split("\n").length - 1;
   const when = typeof source.retrievedAt === "string" ? source.retrievedAt.slice(0, 10) : "an unknown date";
-  const from = source.kind === "docs" ? `rebuilt from ${Array.isArray(source.from) ? source.from.length : "some"} of Cognigy's API docs pages on ${when}` : `pulled from Cognigy's published spec on ${when}`;
+  const from =
+    source.kind === "docs"
+      ? `rebuilt from ${Array.isArray(source.from) ? source.from.length : "some"} of Cognigy's API docs pages on ${when}`
+      : `pulled from Cognigy's published spec on ${when}`;
   const plural = operations === 1 ? "operation" : "operations";
   return [
     `**What this build types:** the bundled spec holds **${operations} ${plural} of Cognigy.AI ${version}** (${from}).`,

@@ -24,7 +24,12 @@ export function mergeSpecs(parts: readonly SpecPart[]): OpenApiDocument {
   const conflicts: string[] = [];
   // Pages published from different spec releases are the usual cause of a conflict: say so.
   const versions = new Set(parts.map((part) => part.document.info.version));
-  const labels = new Map(parts.map((part) => [part.origin, versions.size > 1 ? `${part.origin} @${part.document.info.version ?? "?"}` : part.origin]));
+  const labels = new Map(
+    parts.map((part) => [
+      part.origin,
+      versions.size > 1 ? `${part.origin} @${part.document.info.version ?? "?"}` : part.origin,
+    ]),
+  );
   const seen = new Map<string, { value: unknown; origin: string }>();
   const claim = (name: string, value: unknown, origin: string): boolean => {
     const previous = seen.get(name);
@@ -32,7 +37,8 @@ export function mergeSpecs(parts: readonly SpecPart[]): OpenApiDocument {
       seen.set(name, { value, origin: labels.get(origin) ?? origin });
       return true;
     }
-    if (!isDeepStrictEqual(previous.value, value)) conflicts.push(`${name} (${previous.origin} vs ${labels.get(origin) ?? origin})`);
+    if (!isDeepStrictEqual(previous.value, value))
+      conflicts.push(`${name} (${previous.origin} vs ${labels.get(origin) ?? origin})`);
     return false;
   };
 

@@ -35,7 +35,12 @@ export type PullResult = SnapshotResult & {
  * validator finds are reported, not refused, so that the overlay can fix them before generation.
  */
 export async function pullFromUrl(url: string, options: PullOptions): Promise<PullResult> {
-  const { body } = await fetchText(checkUrl(url), { headers: { Accept: "application/json" }, apiKey: options.apiKey, timeoutMs: options.timeoutMs, ...fetchOption(options) });
+  const { body } = await fetchText(checkUrl(url), {
+    headers: { Accept: "application/json" },
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs,
+    ...fetchOption(options),
+  });
   const document = canonicalize(checkUsable(parseSpecJson(body, url), url));
   const problems = await problemsOf(document);
   return { ...(await writeSnapshot(options.outDir, document, { kind: "url", from: [url] })), problems };
@@ -46,15 +51,22 @@ export async function pullFromUrl(url: string, options: PullOptions): Promise<Pu
  * a page URL or a saved page. Pages are fetched with bounded concurrency and their embedded
  * documents merged; the result is kept with its problems reported, as {@link pullFromUrl} does.
  */
-export async function pullFromDocs(sources: readonly string[], options: PullOptions): Promise<PullResult & { document: OpenApiDocument }> {
-  if (sources.length === 0) throw new SpecError("--from-docs needs at least one llms.txt URL, page URL or saved page file");
+export async function pullFromDocs(
+  sources: readonly string[],
+  options: PullOptions,
+): Promise<PullResult & { document: OpenApiDocument }> {
+  if (sources.length === 0)
+    throw new SpecError("--from-docs needs at least one llms.txt URL, page URL or saved page file");
   const pages: string[] = [];
   for (const source of sources) {
     if (!isLlmsIndex(source)) {
       pages.push(source);
       continue;
     }
-    const listed = listApiReferencePages(await loadText(source, options), isUrl(source) ? source : "https://docs.cognigy.com/");
+    const listed = listApiReferencePages(
+      await loadText(source, options),
+      isUrl(source) ? source : "https://docs.cognigy.com/",
+    );
     if (listed.length === 0) throw new SpecError(`${source}: the index links to no /api-reference/ pages`);
     pages.push(...listed);
   }
@@ -69,7 +81,7 @@ export async function pullFromDocs(sources: readonly string[], options: PullOpti
     },
     { concurrency: options.concurrency ?? 8 },
   );
-  const label = sources.length === 1 ? sources[0] ?? "" : `${unique.length} docs pages`;
+  const label = sources.length === 1 ? (sources[0] ?? "") : `${unique.length} docs pages`;
   const document = checkUsable(mergeSpecs(parts), label);
   const problems = await problemsOf(document);
   const from = sources.map((source) => source.replaceAll("\\", "/"));
@@ -80,13 +92,23 @@ export async function pullFromDocs(sources: readonly string[], options: PullOpti
 export function describeResult(result: PullResult, outDir: string): string {
   const { source } = result;
   const what = `${source.operationCount} operations, info.version ${source.infoVersion ?? "unknown"}, sha256 ${source.sha256.slice(0, 12)}`;
-  const kept = result.problems.length > 0 ? `; kept with ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} for the overlay and the generator` : "";
-  return result.changed ? `wrote ${outDir}/${source.file} (${what})${kept}` : `unchanged: ${outDir}/${source.file} already holds this spec (${what})${kept}`;
+  const kept =
+    result.problems.length > 0
+      ? `; kept with ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} for the overlay and the generator`
+      : "";
+  return result.changed
+    ? `wrote ${outDir}/${source.file} (${what})${kept}`
+    : `unchanged: ${outDir}/${source.file} already holds this spec (${what})${kept}`;
 }
 
 async function loadText(source: string, options: PullOptions): Promise<string> {
   if (!isUrl(source)) return readText(source);
-  const attempt = () => fetchText(source, { headers: { Accept: "text/markdown, text/plain" }, timeoutMs: options.timeoutMs, ...fetchOption(options) });
+  const attempt = () =>
+    fetchText(source, {
+      headers: { Accept: "text/markdown, text/plain" },
+      timeoutMs: options.timeoutMs,
+      ...fetchOption(options),
+    });
   // One second try per page: a transient failure among hundreds of pages should not end the pull.
   return (await attempt().catch(attempt)).body;
 }

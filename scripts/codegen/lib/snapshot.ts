@@ -52,10 +52,12 @@ export async function writeSnapshot(
   await mkdir(dir, { recursive: true });
   // Both files are fully written before either replaces its predecessor.
   const snapshot = await writeTemporary(join(dir, SNAPSHOT_FILE), bytes);
-  const record = await writeTemporary(join(dir, SOURCE_FILE), `${JSON.stringify(source, null, 2)}\n`).catch(async (error: unknown) => {
-    await snapshot.discard();
-    throw error;
-  });
+  const record = await writeTemporary(join(dir, SOURCE_FILE), `${JSON.stringify(source, null, 2)}\n`).catch(
+    async (error: unknown) => {
+      await snapshot.discard();
+      throw error;
+    },
+  );
   await snapshot.commit();
   await record.commit();
   return { changed: true, source };
@@ -73,7 +75,10 @@ export async function writeFileAtomic(file: string, contents: string): Promise<v
 }
 
 /** Writes `contents` beside `file`; `commit()` renames it over `file`, `discard()` removes it. */
-async function writeTemporary(file: string, contents: string): Promise<{ commit(): Promise<void>; discard(): Promise<void> }> {
+async function writeTemporary(
+  file: string,
+  contents: string,
+): Promise<{ commit(): Promise<void>; discard(): Promise<void> }> {
   const temporary = join(dirname(file), `.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const discard = () => rm(temporary, { force: true });
   try {
@@ -83,10 +88,11 @@ async function writeTemporary(file: string, contents: string): Promise<{ commit(
     throw error;
   }
   return {
-    commit: () => rename(temporary, file).catch(async (error: unknown) => {
-      await discard();
-      throw error;
-    }),
+    commit: () =>
+      rename(temporary, file).catch(async (error: unknown) => {
+        await discard();
+        throw error;
+      }),
     discard,
   };
 }

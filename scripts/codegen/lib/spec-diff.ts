@@ -36,14 +36,24 @@ export interface SpecDiffReport {
  */
 export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): SpecDiffReport {
   const changes = [...apiDiff(before, after).map(toChange), ...renamedMethods(before, after)];
-  const counts: Record<Severity, number> = { breaking: 0, "non-breaking": 0, deprecated: 0, annotation: 0, unclassified: 0 };
+  const counts: Record<Severity, number> = {
+    breaking: 0,
+    "non-breaking": 0,
+    deprecated: 0,
+    annotation: 0,
+    unclassified: 0,
+  };
   for (const change of changes) counts[change.severity]++;
   const group = (belongs: (subject: string) => boolean) => {
     const own = changes.filter((c) => belongs(c.subject));
-    const whole = (action: string) => [...new Set(own.filter((c) => c.location === "" && c.action === action).map((c) => c.subject))];
+    const whole = (action: string) => [
+      ...new Set(own.filter((c) => c.location === "" && c.action === action).map((c) => c.subject)),
+    ];
     const added = whole("add");
     const removed = whole("remove");
-    const changed = [...new Set(own.map((c) => c.subject))].filter((subject) => !added.includes(subject) && !removed.includes(subject));
+    const changed = [...new Set(own.map((c) => c.subject))].filter(
+      (subject) => !added.includes(subject) && !removed.includes(subject),
+    );
     return { added, removed, changed };
   };
   return {
@@ -62,12 +72,26 @@ export function diffSpecs(before: OpenApiDocument, after: OpenApiDocument): Spec
  */
 function renamedMethods(before: OpenApiDocument, after: OpenApiDocument): SpecChange[] {
   // Named as generate names them: after the repairs (an operationId repeated across versions gets its own).
-  const nameOf = (spec: OpenApiDocument) => new Map(nameOperations(repairSpec(spec).spec).map((name) => [`${name.httpMethod} ${name.path}`, `${name.namespace}.${name.method}`]));
+  const nameOf = (spec: OpenApiDocument) =>
+    new Map(
+      nameOperations(repairSpec(spec).spec).map((name) => [
+        `${name.httpMethod} ${name.path}`,
+        `${name.namespace}.${name.method}`,
+      ]),
+    );
   const [old, next] = [nameOf(before), nameOf(after)];
   return [...old].flatMap(([subject, name]) => {
     const renamed = next.get(subject);
     if (renamed === undefined || renamed === name) return [];
-    return [{ severity: "breaking" as const, action: "rename" as const, subject, location: "", description: `the named method client.${name} is now client.${renamed}` }];
+    return [
+      {
+        severity: "breaking" as const,
+        action: "rename" as const,
+        subject,
+        location: "",
+        description: `the named method client.${name} is now client.${renamed}`,
+      },
+    ];
   });
 }
 
@@ -79,7 +103,10 @@ function toChange(diff: Diff): SpecChange {
   const inResponse = rest.includes("responses") && rest.includes("properties");
   const schemaProperty = subject.startsWith("schema ") && rest[0] === "properties" && rest.length === 2;
   const retyped = diff.action === "replace" && (rest.at(-1) === "type" || rest.at(-1) === "format");
-  if (severity !== "breaking" && ((inResponse && (diff.action === "remove" || retyped)) || (schemaProperty && diff.action === "remove"))) {
+  if (
+    severity !== "breaking" &&
+    ((inResponse && (diff.action === "remove" || retyped)) || (schemaProperty && diff.action === "remove"))
+  ) {
     severity = "breaking";
     description += " (the generated type changes: code reading it no longer compiles)";
   }
@@ -89,10 +116,12 @@ function toChange(diff: Diff): SpecChange {
 function subjectOf(path: string[]): { subject: string; rest: string[] } {
   if (path[0] === "paths" && path[1] !== undefined) {
     const method = path[2];
-    if (method !== undefined && (HTTP_METHODS as readonly string[]).includes(method)) return { subject: `${method.toUpperCase()} ${path[1]}`, rest: path.slice(3) };
+    if (method !== undefined && (HTTP_METHODS as readonly string[]).includes(method))
+      return { subject: `${method.toUpperCase()} ${path[1]}`, rest: path.slice(3) };
     return { subject: `path ${path[1]}`, rest: path.slice(2) };
   }
-  if (path[0] === "components" && path[1] === "schemas" && path[2] !== undefined) return { subject: `schema ${path[2]}`, rest: path.slice(3) };
+  if (path[0] === "components" && path[1] === "schemas" && path[2] !== undefined)
+    return { subject: `schema ${path[2]}`, rest: path.slice(3) };
   return { subject: "document", rest: path };
 }
 
@@ -114,7 +143,9 @@ export function toMarkdown(report: SpecDiffReport): string {
     for (const name of group.changed) {
       const own = report.changes.filter((c) => c.subject === name);
       const breaking = own.filter((c) => c.severity === "breaking").length;
-      lines.push(`- changed \`${name}\`: ${own.length} change${own.length === 1 ? "" : "s"}${breaking ? `, **${breaking} breaking**` : ""}`);
+      lines.push(
+        `- changed \`${name}\`: ${own.length} change${own.length === 1 ? "" : "s"}${breaking ? `, **${breaking} breaking**` : ""}`,
+      );
     }
   };
   list("Operations", report.operations);
@@ -123,7 +154,9 @@ export function toMarkdown(report: SpecDiffReport): string {
     lines.push("", "### All changes", "", "| severity | where | change |", "| --- | --- | --- |");
     const order: Severity[] = ["breaking", "deprecated", "non-breaking", "unclassified", "annotation"];
     for (const change of [...report.changes].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))) {
-      lines.push(`| ${change.severity} | \`${change.subject}\`${change.location ? ` ${escape(change.location)}` : ""} | ${escape(change.description)} |`);
+      lines.push(
+        `| ${change.severity} | \`${change.subject}\`${change.location ? ` ${escape(change.location)}` : ""} | ${escape(change.description)} |`,
+      );
     }
   }
   return `${lines.join("\n")}\n`;

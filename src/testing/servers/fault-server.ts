@@ -43,14 +43,23 @@ export async function startFaultServer(): Promise<FaultServer> {
       const name = /^\/(case-\d+)/.exec(request.url ?? "")?.[1] ?? "";
       const entry = cases.get(name);
       if (!entry) return void response.writeHead(404).end();
-      entry.seen.push({ method: request.method ?? "", url: (request.url ?? "").slice(name.length + 1), headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: performance.now() });
+      entry.seen.push({
+        method: request.method ?? "",
+        url: (request.url ?? "").slice(name.length + 1),
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: performance.now(),
+      });
       const fault = entry.faults.length > 1 ? entry.faults.shift()! : entry.faults[0]!;
       // A fault that throws is the test's mistake: answered as one, never a crash of the process.
       try {
         fault(response, request);
       } catch (error) {
         const detail = `startFaultServer: the fault threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ status: 500, title: "Fault Failed", detail }));
+        if (!response.headersSent)
+          response
+            .writeHead(500, { "content-type": "application/json" })
+            .end(JSON.stringify({ status: 500, title: "Fault Failed", detail }));
         else response.destroy();
       }
     });
@@ -61,7 +70,10 @@ export async function startFaultServer(): Promise<FaultServer> {
     case(...faults: Fault[]) {
       if (faults.length === 0) throw new TypeError("startFaultServer: case() needs at least one fault");
       const wrong = faults.findIndex((fault) => typeof fault !== "function");
-      if (wrong !== -1) throw new TypeError(`startFaultServer: case()'s fault #${wrong + 1} must be a function such as faults.json(200, body), got ${JSON.stringify(faults[wrong]) ?? typeof faults[wrong]}`);
+      if (wrong !== -1)
+        throw new TypeError(
+          `startFaultServer: case()'s fault #${wrong + 1} must be a function such as faults.json(200, body), got ${JSON.stringify(faults[wrong]) ?? typeof faults[wrong]}`,
+        );
       const name = `case-${++next}`;
       const seen: SeenRequest[] = [];
       cases.set(name, { faults, seen });
@@ -74,9 +86,13 @@ export async function startFaultServer(): Promise<FaultServer> {
 
 // What a fault is made with, checked when it is made: a test's typo fails there, with its name.
 function checked(what: string, status: number, headers: Record<string, string> = {}): void {
-  if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`faults.${what}: status must be a whole number from 100 to 599, got ${JSON.stringify(status)}`);
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    throw new TypeError(`faults.${what}: status must be a whole number from 100 to 599, got ${JSON.stringify(status)}`);
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(String(value))) throw new TypeError(`faults.${what}: header ${JSON.stringify(name)} cannot be sent (a name must be a token, a value carries no CR, LF or NUL)`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(String(value)))
+      throw new TypeError(
+        `faults.${what}: header ${JSON.stringify(name)} cannot be sent (a name must be a token, a value carries no CR, LF or NUL)`,
+      );
   }
 }
 
@@ -84,11 +100,24 @@ function json(what: string, body: unknown): string {
   try {
     return JSON.stringify(body);
   } catch (error) {
-    throw new TypeError(`faults.${what}: the body cannot be written as JSON (${(error as Error).message.split("\n")[0]})`, { cause: error });
+    throw new TypeError(
+      `faults.${what}: the body cannot be written as JSON (${(error as Error).message.split("\n")[0]})`,
+      { cause: error },
+    );
   }
 }
 
-const problem = (status: number, title: string, extra: object = {}) => ({ type: title, title: `${title} Error`, status, detail: `${title} detail`, instance: "/v2.0/x", code: 1000 + status, traceId: `api--trace-${status}`, details: {}, ...extra });
+const problem = (status: number, title: string, extra: object = {}) => ({
+  type: title,
+  title: `${title} Error`,
+  status,
+  detail: `${title} detail`,
+  instance: "/v2.0/x",
+  code: 1000 + status,
+  traceId: `api--trace-${status}`,
+  details: {},
+  ...extra,
+});
 
 /** Scripted answers for {@link startFaultServer}. */
 export const faults = {
@@ -107,7 +136,10 @@ export const faults = {
   /** An HTML error page, as a proxy in front of the API sends. */
   html: (status: number, title: string): Fault => {
     checked("html", status);
-    return (response) => void response.writeHead(status, { "content-type": "text/html" }).end(`<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`);
+    return (response) =>
+      void response
+        .writeHead(status, { "content-type": "text/html" })
+        .end(`<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`);
   },
   /** `status` without a body. */
   empty: (status: number): Fault => {
@@ -123,34 +155,44 @@ export const faults = {
     setTimeout(() => response.socket?.destroy(), 20);
   },
   /** A complete response whose JSON is cut off mid-document. */
-  truncatedJson: (): Fault => (response) => void response.writeHead(200, { "content-type": "application/json" }).end('{"items":[{"name":"cut'),
+  truncatedJson: (): Fault => (response) =>
+    void response.writeHead(200, { "content-type": "application/json" }).end('{"items":[{"name":"cut'),
   /** A complete response that is not JSON at all though labelled so. */
-  malformedJson: (): Fault => (response) => void response.writeHead(200, { "content-type": "application/json" }).end("{items: [nope]}"),
+  malformedJson: (): Fault => (response) =>
+    void response.writeHead(200, { "content-type": "application/json" }).end("{items: [nope]}"),
   /** A redirect to `location` (taken as is: a path, or an absolute URL on another server). */
   redirect: (status: number, location: string): Fault => {
     checked("redirect", status, { location });
     return (response) => void response.writeHead(status, { location }).end();
   },
   /** A problem whose `instance` and `detail` repeat the request target, query and all, as some servers do. */
-  echo: (status: number): Fault => (response, request) =>
-    void response.writeHead(status, { "content-type": "application/json", "x-echo": request.url ?? "" }).end(JSON.stringify(problem(status, "Echo", { instance: request.url, detail: `no route for ${request.url}` }))),
+  echo:
+    (status: number): Fault =>
+    (response, request) =>
+      void response
+        .writeHead(status, { "content-type": "application/json", "x-echo": request.url ?? "" })
+        .end(JSON.stringify(problem(status, "Echo", { instance: request.url, detail: `no route for ${request.url}` }))),
   /** A 200 JSON body sent in `pieces` parts, `intervalMs` apart: a slow download. */
-  slowBody: (body: unknown, pieces: number, intervalMs: number): Fault => (response) => {
-    const text = Buffer.from(JSON.stringify(body));
-    const size = Math.ceil(text.length / Math.max(1, pieces));
-    response.writeHead(200, { "content-type": "application/json", "content-length": String(text.length) });
-    let offset = 0;
-    const timer = setInterval(() => {
-      response.write(text.subarray(offset, (offset += size)));
-      if (offset < text.length) return;
-      clearInterval(timer);
-      response.end();
-    }, intervalMs);
-    response.on("close", () => clearInterval(timer));
-  },
+  slowBody:
+    (body: unknown, pieces: number, intervalMs: number): Fault =>
+    (response) => {
+      const text = Buffer.from(JSON.stringify(body));
+      const size = Math.ceil(text.length / Math.max(1, pieces));
+      response.writeHead(200, { "content-type": "application/json", "content-length": String(text.length) });
+      let offset = 0;
+      const timer = setInterval(() => {
+        response.write(text.subarray(offset, (offset += size)));
+        if (offset < text.length) return;
+        clearInterval(timer);
+        response.end();
+      }, intervalMs);
+      response.on("close", () => clearInterval(timer));
+    },
   /** Answers with `then` after `ms`. */
-  slow: (ms: number, then: Fault): Fault => (response, request) => {
-    const timer = setTimeout(() => then(response, request), ms);
-    response.on("close", () => clearTimeout(timer));
-  },
+  slow:
+    (ms: number, then: Fault): Fault =>
+    (response, request) => {
+      const timer = setTimeout(() => then(response, request), ms);
+      response.on("close", () => clearTimeout(timer));
+    },
 };

@@ -55,11 +55,18 @@ export interface ListServer extends LocalServer {
  */
 export async function startListServer(options: ListServerOptions = {}): Promise<ListServer> {
   const style = options.paging ?? "cursor";
-  if (!PAGING.includes(style)) throw new TypeError(`startListServer: paging must be one of ${PAGING.map((name) => `"${name}"`).join(", ")}, got ${JSON.stringify(style)}`);
+  if (!PAGING.includes(style))
+    throw new TypeError(
+      `startListServer: paging must be one of ${PAGING.map((name) => `"${name}"`).join(", ")}, got ${JSON.stringify(style)}`,
+    );
   const count = options.count ?? 100;
-  if (!Number.isSafeInteger(count) || count < 0 || count > MAX_ITEMS) throw new TypeError(`startListServer: count must be a whole number from 0 to ${MAX_ITEMS}, got ${JSON.stringify(count)}`);
+  if (!Number.isSafeInteger(count) || count < 0 || count > MAX_ITEMS)
+    throw new TypeError(
+      `startListServer: count must be a whole number from 0 to ${MAX_ITEMS}, got ${JSON.stringify(count)}`,
+    );
   const latencyMs = options.latencyMs ?? 0;
-  if (typeof latencyMs !== "number" || !(latencyMs >= 0 && latencyMs < 60_000)) throw new TypeError(`startListServer: latencyMs must be from 0 to 60000, got ${JSON.stringify(latencyMs)}`);
+  if (typeof latencyMs !== "number" || !(latencyMs >= 0 && latencyMs < 60_000))
+    throw new TypeError(`startListServer: latencyMs must be from 0 to 60000, got ${JSON.stringify(latencyMs)}`);
   let items = Array.from({ length: count }, (_, n) => llm(n));
   const position = new Map(items.map((item, index) => [item._id, index]));
   let requests = 0;
@@ -72,7 +79,8 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
     requests++;
     const query = new URL(request.url ?? "/", "http://localhost").searchParams;
     const limit = Number(query.get("limit") ?? 25);
-    const send = (body: unknown, type = "application/json") => response.writeHead(200, { "content-type": type }).end(JSON.stringify(body));
+    const send = (body: unknown, type = "application/json") =>
+      response.writeHead(200, { "content-type": type }).end(JSON.stringify(body));
     switch (style) {
       case "cursor":
       case "repeated-cursor": {
@@ -82,7 +90,12 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
         const page = items.slice(start, start + limit);
         const more = start + limit < items.length;
         const nextCursor = style === "repeated-cursor" ? idOf(0) : more ? page.at(-1)!._id : null;
-        return send({ items: page, total: items.length, nextCursor, previousCursor: start > 0 ? items[start - 1]!._id : null });
+        return send({
+          items: page,
+          total: items.length,
+          nextCursor,
+          previousCursor: start > 0 ? items[start - 1]!._id : null,
+        });
       }
       case "offset":
       case "shrinking-total": {
@@ -93,9 +106,15 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
       }
       case "hal": {
         const skip = Number(query.get("skip") ?? 0);
-        const links: Record<string, { href: string }> = { self: { href: `/v2.0/largelanguagemodels?skip=${skip}&limit=${limit}` } };
-        if (skip + limit < items.length) links["next"] = { href: `/v2.0/largelanguagemodels?skip=${skip + limit}&limit=${limit}` };
-        return send({ _embedded: { items: items.slice(skip, skip + limit) }, _links: links, total: items.length }, "application/hal+json");
+        const links: Record<string, { href: string }> = {
+          self: { href: `/v2.0/largelanguagemodels?skip=${skip}&limit=${limit}` },
+        };
+        if (skip + limit < items.length)
+          links["next"] = { href: `/v2.0/largelanguagemodels?skip=${skip + limit}&limit=${limit}` };
+        return send(
+          { _embedded: { items: items.slice(skip, skip + limit) }, _links: links, total: items.length },
+          "application/hal+json",
+        );
       }
       case "bare-array":
         // A bare array is one page: the whole list, whatever the limit.

@@ -28,7 +28,12 @@ export async function listen(handler: RequestListener, port = 0): Promise<LocalS
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();
     });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, close, [Symbol.asyncDispose]: close };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
 
 /** A loopback port where nothing listens (it was free a moment ago), so connecting is refused. */

@@ -34,7 +34,8 @@ export async function startOAuthServer(settings: OAuthServerOptions) {
   let serial = 0;
   let expiresIn = 3600;
   // Given the token request too, so that a fault can echo it as some endpoints do.
-  let tokenFault: ((response: ServerResponse, sent: { body: string; authorization: string | undefined }) => void) | undefined;
+  let tokenFault:
+    ((response: ServerResponse, sent: { body: string; authorization: string | undefined }) => void) | undefined;
   let tokenDelayMs = 0;
   let rejectApi = false;
 
@@ -47,8 +48,13 @@ export async function startOAuthServer(settings: OAuthServerOptions) {
   };
   const clientOk = (request: IncomingMessage, params: URLSearchParams) => {
     const basic = request.headers.authorization?.replace(/^Basic /, "");
-    const [id, secret] = basic ? Buffer.from(basic, "base64").toString().split(":").map(decodeURIComponent) : [params.get("client_id"), params.get("client_secret")];
-    return id === settings.clientId && (secret === settings.clientSecret || (secret === null && params.get("grant_type") === "authorization_code"));
+    const [id, secret] = basic
+      ? Buffer.from(basic, "base64").toString().split(":").map(decodeURIComponent)
+      : [params.get("client_id"), params.get("client_secret")];
+    return (
+      id === settings.clientId &&
+      (secret === settings.clientSecret || (secret === null && params.get("grant_type") === "authorization_code"))
+    );
   };
 
   const { url, close } = await listen((request, response) => {
@@ -57,7 +63,10 @@ export async function startOAuthServer(settings: OAuthServerOptions) {
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString();
       const url = new URL(request.url ?? "/", "http://localhost");
-      const json = (status: number, value: unknown) => response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(value));
+      const json = (status: number, value: unknown) =>
+        response
+          .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+          .end(JSON.stringify(value));
 
       if (url.pathname === "/auth/oauth2/authorize") {
         const code = `code-${randomBytes(6).toString("hex")}`;
@@ -72,21 +81,26 @@ export async function startOAuthServer(settings: OAuthServerOptions) {
         tokenRequests.push({ params, authorization: request.headers.authorization });
         const answer = () => {
           if (tokenFault) return tokenFault(response, { body, authorization: request.headers.authorization });
-          if (!clientOk(request, params)) return json(401, { error: "invalid_client", error_description: "client authentication failed" });
+          if (!clientOk(request, params))
+            return json(401, { error: "invalid_client", error_description: "client authentication failed" });
           switch (params.get("grant_type")) {
             case "password":
-              return params.get("username") === settings.username && params.get("password") === settings.password ? json(200, issue()) : json(400, { error: "invalid_grant" });
+              return params.get("username") === settings.username && params.get("password") === settings.password
+                ? json(200, issue())
+                : json(400, { error: "invalid_grant" });
             case "client_credentials":
               return json(200, { ...issue(), refresh_token: undefined });
             case "refresh_token": {
               const token = params.get("refresh_token") ?? "";
-              if (!refreshTokens.delete(token)) return json(400, { error: "invalid_grant", error_description: "refresh token revoked" });
+              if (!refreshTokens.delete(token))
+                return json(400, { error: "invalid_grant", error_description: "refresh token revoked" });
               return json(200, issue());
             }
             case "authorization_code": {
               const challenge = codes.get(params.get("code") ?? "");
               const verifier = params.get("code_verifier") ?? "";
-              if (!challenge || createHash("sha256").update(verifier).digest("base64url") !== challenge) return json(400, { error: "invalid_grant" });
+              if (!challenge || createHash("sha256").update(verifier).digest("base64url") !== challenge)
+                return json(400, { error: "invalid_grant" });
               codes.delete(params.get("code") ?? "");
               return json(200, issue());
             }
@@ -100,7 +114,8 @@ export async function startOAuthServer(settings: OAuthServerOptions) {
       apiRequests.push({ method: request.method ?? "", url: request.url ?? "", authorization, body });
       const token = authorization?.replace(/^Bearer /, "") ?? "";
       const expiry = live.get(token);
-      if (rejectApi || expiry === undefined || expiry <= Date.now()) return json(401, { status: 401, title: "Unauthorized Error", traceId: "api--oauth-401" });
+      if (rejectApi || expiry === undefined || expiry <= Date.now())
+        return json(401, { status: 401, title: "Unauthorized Error", traceId: "api--oauth-401" });
       if (request.method === "POST") return json(201, { received: JSON.parse(body || "null") as unknown });
       return json(200, { _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
     });

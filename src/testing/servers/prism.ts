@@ -36,12 +36,24 @@ export interface PrismMock extends AsyncDisposable {
 }
 
 /** The Prism packages {@link startPrismMock} loads, with versions that run on Node.js 20. */
-export const PRISM_PACKAGES = ["@stoplight/prism-core@5.8.0", "@stoplight/prism-http@5.12.0", "@stoplight/prism-http-server@5.12.2"] as const;
+export const PRISM_PACKAGES = [
+  "@stoplight/prism-core@5.8.0",
+  "@stoplight/prism-http@5.12.0",
+  "@stoplight/prism-http-server@5.12.2",
+] as const;
 
 const loadPrism = () =>
   importOptional("startPrismMock()", PRISM_PACKAGES, async () => {
-    const [core, http, server] = await Promise.all([import("@stoplight/prism-core"), import("@stoplight/prism-http"), import("@stoplight/prism-http-server")]);
-    return { createLogger: core.createLogger, getHttpOperationsFromSpec: http.getHttpOperationsFromSpec, createServer: server.createServer };
+    const [core, http, server] = await Promise.all([
+      import("@stoplight/prism-core"),
+      import("@stoplight/prism-http"),
+      import("@stoplight/prism-http-server"),
+    ]);
+    return {
+      createLogger: core.createLogger,
+      getHttpOperationsFromSpec: http.getHttpOperationsFromSpec,
+      createServer: server.createServer,
+    };
   });
 
 /**
@@ -72,8 +84,10 @@ export async function startPrismMock(options: PrismMockOptions = {}): Promise<Pr
   });
   // prism-core's own logger: a plain pino logger lacks the custom levels Prism calls. prism-core
   // types it with pino 6, which ships no types, so it is `any` to the checker.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- `any`, as said above
+  const base = createLogger("TEST", { level: "warn", formatters: { level: (level: string) => ({ level }) } }, stream);
   // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access
-  const logger = createLogger("TEST", { level: "warn", formatters: { level: (level: string) => ({ level }) } }, stream).child({ name: "HTTP SERVER" });
+  const logger = base.child({ name: "HTTP SERVER" });
   const server = createServer(operations, {
     cors: options.cors ?? false,
     components: { logger },
