@@ -2,37 +2,21 @@ import { beforeAll, describe, expect, test } from "vitest";
 import {
   CognigyRateLimitPauseError,
   CognigyTimeoutError,
-  createCognigyClient,
   isErrorType,
   type CognigyClientOptions,
   type LogFields,
   type RetryEvent,
 } from "../src/index.js";
 import { fakeClock } from "./support/clock.js";
-import { ok, pacedFetch, refuse } from "./support/paced-fetch.js";
+import { ok, pacedClient, pacedFetch, refuse } from "./support/paced-fetch.js";
 
 // Time-based behaviour on a fake clock: Retry-After waits, the client's pause and its ramp back.
 // Every request stays in this process (a paced in-process Cognigy), so time moves only when a test
 // moves it, and every wait is checked to the millisecond without sleeping.
 const clock = fakeClock();
-const AGENT_ID = "5ce7c2d833ea1e04d7e6c432";
 
-function clientOf(fetch: ReturnType<typeof pacedFetch>["fetch"], options: Partial<CognigyClientOptions> = {}) {
-  const client = createCognigyClient({
-    baseUrl: "https://api.cognigy.test/new",
-    apiKey: "clock-key",
-    fetch,
-    retry: { initialDelayMs: 5, maxDelayMs: 20 },
-    ...options,
-  });
-  const get = (tag: string | number = "", init: Record<string, unknown> = {}) =>
-    client.request("GET", "/v2.0/aiagents/{aiAgentId}", {
-      params: { path: { aiAgentId: AGENT_ID }, query: { tag: String(tag) } },
-      validate: false,
-      ...init,
-    } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  return { client, get };
-}
+const clientOf = (fetch: ReturnType<typeof pacedFetch>["fetch"], options: Partial<CognigyClientOptions> = {}) =>
+  pacedClient({ ...options, baseUrl: "https://api.cognigy.test/new", fetch });
 
 // The client loads parts of itself on first use (real I/O, which a fake clock does not move): load
 // them before any clock is faked.

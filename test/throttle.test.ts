@@ -8,10 +8,10 @@ import {
   type CognigyClientOptions,
 } from "../src/index.js";
 import { listen, type LocalServer } from "../src/testing/servers/listen.js";
+import { pacedClient } from "./support/paced-fetch.js";
 
 // The client's shared pace: one queue per client (maxConcurrency), and a 429 or 503 slowing every
 // call down. A server on 127.0.0.1 records when each request arrived and how many were in flight.
-const AGENT_ID = "5ce7c2d833ea1e04d7e6c432";
 const running: LocalServer[] = [];
 afterEach(async () => void (await Promise.all(running.splice(0).map((server) => server.close()))));
 
@@ -49,21 +49,8 @@ async function pacedServer(
   return { url: server.url, arrivals, maxInFlight: () => maxInFlight, resetMax: () => void (maxInFlight = inFlight) };
 }
 
-function clientOf(url: string, options: Partial<CognigyClientOptions> = {}) {
-  const client = createCognigyClient({
-    baseUrl: url,
-    apiKey: "pace-key",
-    retry: { initialDelayMs: 5, maxDelayMs: 20 },
-    ...options,
-  });
-  const get = (tag: string | number = "", init: Record<string, unknown> = {}) =>
-    client.request("GET", "/v2.0/aiagents/{aiAgentId}", {
-      params: { path: { aiAgentId: AGENT_ID }, query: { tag: String(tag) } },
-      validate: false,
-      ...init,
-    } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  return { client, get };
-}
+const clientOf = (url: string, options: Partial<CognigyClientOptions> = {}) =>
+  pacedClient({ ...options, baseUrl: url });
 
 const refuse =
   (status: number, headers: Record<string, string> = {}) =>

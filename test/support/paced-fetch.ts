@@ -1,3 +1,4 @@
+import { createCognigyClient, type CognigyClientOptions } from "../../src/index.js";
 import { mockFetch } from "../../src/testing/index.js";
 
 /** What the paced `fetch` saw of one request. */
@@ -36,3 +37,18 @@ export function pacedFetch(answer: (index: number) => Response = () => ok(), lat
 export const ok = () => Response.json({ _id: "5ce7c2d833ea1e04d7e6c432", name: "agent" });
 export const refuse = (status: number, headers: Record<string, string> = {}) =>
   Response.json({ status, title: status === 429 ? "Too Many Requests" : "Service Unavailable" }, { status, headers });
+
+/**
+ * A client for pace tests, quick backoff, with `get(tag)`: one GET of the agent route carrying `tag`
+ * in its query (so a test sees which call arrived when), unvalidated.
+ */
+export function pacedClient(options: Partial<CognigyClientOptions> & { baseUrl: string }) {
+  const client = createCognigyClient({ apiKey: "pace-key", retry: { initialDelayMs: 5, maxDelayMs: 20 }, ...options });
+  const get = (tag: string | number = "", init: Record<string, unknown> = {}) =>
+    client.request("GET", "/v2.0/aiagents/{aiAgentId}", {
+      params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" }, query: { tag: String(tag) } },
+      validate: false,
+      ...init,
+    } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  return { client, get };
+}
