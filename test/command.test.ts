@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { main, UsageError } from "../src/cli/index.js";
@@ -196,6 +196,25 @@ describe("api: any route, gh api-style", () => {
     expect((await readFile(file)).equals(packageBytes(`export/${id}`, 300_000))).toBe(true);
     expect(stderr.at(-1)).toBe(`cognigy-openapi-client: wrote ${file} (300,000 bytes, application/octet-stream)`);
     expect(stderr.some((line) => / of 0\.3 MB \(\d+%\)$/.test(line))).toBe(true);
+  });
+});
+
+describe("--output: the answer into a file", () => {
+  test("a JSON answer without a link is written as sent; a failed call leaves no file, not even a partial one", async () => {
+    const env = { COGNIGY_BASE_URL: fake.url, COGNIGY_API_KEY: KEY };
+    const listed = join(dir, "snapshots.json");
+    expect((await command(["api", "GET", "/v2.0/snapshots", "-o", listed], env)).code).toBe(0);
+    expect(JSON.parse(await readFile(listed, "utf8"))).toMatchObject({
+      items: expect.any(Array),
+      total: expect.any(Number),
+    });
+    const missing = join(dir, "missing.csnap");
+    const failed = await command(
+      ["api", "POST", "/v2.0/snapshots/000000000000000000000999/downloadlink", "-d", "{}", "-o", missing],
+      env,
+    );
+    expect(failed.code).toBe(1);
+    expect((await readdir(dir)).filter((name) => name.startsWith("missing.csnap"))).toEqual([]);
   });
 });
 

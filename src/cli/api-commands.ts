@@ -16,13 +16,14 @@ import { CognigyError } from "../errors/base.js";
 import { CognigyConfigError } from "../errors/config-error.js";
 import { CognigyValidationError } from "../errors/validation-error.js";
 import { isErrorType } from "../errors/guards.js";
-import { CognigyRequestError } from "../errors/request-errors.js";
+import { CognigyBodyTooLargeError, CognigyRequestError } from "../errors/request-errors.js";
 import { download } from "../long-running.js";
 import { saveBody, type DownloadResult, type DownloadSource } from "../transfer/download.js";
 import { fileSink } from "../node/index.js";
 import { paginate } from "../pagination/pages.js";
 import { docsLink } from "../shared/docs-link.js";
 import { printable } from "../shared/printable.js";
+import { readLimited } from "../shared/read-limited.js";
 import { redactCredentials, redactUrl } from "../shared/redact.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import { bundledCatalog, catalogOf, type OperationCatalog } from "../spec.js";
@@ -539,27 +540,48 @@ interface OutputContext {
 // that is a download link (Cognigy's `…/downloadlink` routes) is followed, and that file saved.
 async function writeOutput(file: string, context: OutputContext): Promise<number> {
   const { client, request, method, template, params, body, say } = context;
-  const options = { to: await fileSink(resolve(file)), onProgress: progressReporter(file, say) };
   const result = await request(method, template, { params, body, parseAs: "stream", throwOnError: true });
-  const type = result.response.headers.get("content-type") ?? "";
+  const { response } = result;
+  let stream = result.data as ReadableStream<Uint8Array> | null | undefined;
+  // The file is opened once there is something to put in it (an error answer leaves nothing behind).
+  const into = async () => ({ to: await fileSink(resolve(file)), onProgress: progressReporter(file, say) });
   let done: DownloadResult;
-  if (/^application\/(.+\+)?json\b/i.test(type)) {
-    const answer: unknown = await result.response
-      .clone()
-      .json()
-      .catch(() => undefined);
-    await (result.data as ReadableStream | undefined)?.cancel().catch(() => undefined);
-    done = hasLink(answer)
-      ? await download(client, answer as DownloadSource, options)
-      : await saveBody({ ...result, data: new Response(json(answer, false)).body }, result.response.url, options);
-  } else {
-    done = await saveBody(result as never, result.response.url, options);
+  if (/^application\/(.+\+)?json\b/i.test(response.headers.get("content-type") ?? "") && stream) {
+    // A JSON answer is read, as any the client parses, up to its maxBodyBytes, to see whether it is a link.
+    const { bytes, complete } = await readLimited(stream, MAX_JSON_ANSWER_BYTES);
+    if (!complete)
+      throw new CognigyBodyTooLargeError({
+        method,
+        url: redactUrl(response.url),
+        status: response.status,
+        contentType: "application/json",
+        limitBytes: MAX_JSON_ANSWER_BYTES,
+      });
+    const answer: unknown = (() => {
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (hasLink(answer)) {
+      done = await download(client, answer as DownloadSource, await into());
+      say(
+        `${COMMAND}: wrote ${file} (${done.bytes.toLocaleString("en")} bytes${done.contentType ? `, ${done.contentType}` : ""})`,
+      );
+      return 0;
+    }
+    stream = new Response(bytes).body;
   }
+  done = await saveBody({ ...result, data: stream ?? null }, response.url, await into());
   say(
     `${COMMAND}: wrote ${file} (${done.bytes.toLocaleString("en")} bytes${done.contentType ? `, ${done.contentType}` : ""})`,
   );
   return 0;
 }
+
+/** The largest JSON answer `--output` reads to look for a download link: the client's default maxBodyBytes. */
+const MAX_JSON_ANSWER_BYTES = 64 * 2 ** 20;
 
 const hasLink = (data: unknown) =>
   typeof data === "object" &&

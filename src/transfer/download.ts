@@ -94,7 +94,7 @@ async function fetchInto(
 /**
  * Writes a streamed answer (`parseAs: "stream"`) into `options.to` as download() does: an error
  * status thrown, the bytes counted against Content-Length, progress told, the sink kept only when
- * the body arrived whole. `url` names the download in errors (it is redacted here).
+ * the body arrived whole. `href` names the download in errors (it is redacted here).
  */
 export async function saveBody(
   result: { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response },
@@ -102,8 +102,23 @@ export async function saveBody(
   options: Omit<DownloadOptions, "timeout">,
 ): Promise<DownloadResult> {
   const { to, onProgress, signal } = options;
+  // A sink given to a failed download is aborted: a file sink removes its partial file.
+  try {
+    return await writeBody(result, href, to, onProgress, signal);
+  } catch (error) {
+    await to.abort(error).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function writeBody(
+  result: { data?: ReadableStream<Uint8Array> | null; error?: unknown; response: Response },
+  href: string,
+  to: WritableStream<Uint8Array>,
+  onProgress: DownloadOptions["onProgress"],
+  signal: AbortSignal | undefined,
+): Promise<DownloadResult> {
   const { response } = result;
-  const url = new URL(href);
   if (!response.ok) throw apiErrorOf(result);
   const header = response.headers.get("content-length");
   // Content-Length counts the bytes as sent; with a Content-Encoding (gzip …) fetch hands over the
@@ -113,7 +128,7 @@ export async function saveBody(
   let received = 0;
   const fail = (reason: string, cause?: unknown) =>
     new CognigyDownloadError(
-      { method: "GET", url: redactUrl(url.href), expectedBytes: expected, receivedBytes: received, reason },
+      { method: "GET", url: redactUrl(href), expectedBytes: expected, receivedBytes: received, reason },
       cause === undefined ? undefined : { cause },
     );
   onProgress?.({ loaded: 0, total: expected });
