@@ -1,11 +1,10 @@
 // The long-running helpers (waitForTask, upload, download) load with their first use, as the request
 // pipeline loads with the first call: a client that never waits for a task or moves a file does not
 // carry them before its first call.
-import type { AnyCognigyClient } from "./client/types.js";
-import type { CognigyTask } from "./shared/task.js";
-import type { TaskSource, WaitForTaskOptions } from "./tasks/wait-for-task.js";
-import type { DownloadOptions, DownloadResult, DownloadSource } from "./transfer/download.js";
-import type { UploadOptions, UploadResult } from "./transfer/upload.js";
+import { lazy } from "./shared/lazy.js";
+import type * as Tasks from "./tasks/wait-for-task.js";
+import type * as Downloads from "./transfer/download.js";
+import type * as Uploads from "./transfer/upload.js";
 
 /**
  * Waits for a Cognigy Task to end, polling `GET /v2.0/tasks/{taskId}` with growing intervals
@@ -20,13 +19,9 @@ import type { UploadOptions, UploadResult } from "./transfer/upload.js";
  *   onProgress: (task) => console.log(`${task.status} ${task.currentStep}/${task.totalStep}`),
  * });
  */
-export async function waitForTask(
-  client: AnyCognigyClient,
-  source: TaskSource,
-  options?: WaitForTaskOptions,
-): Promise<CognigyTask> {
-  return (await import("./tasks/wait-for-task.js")).waitForTask(client, source, options);
-}
+export const waitForTask: typeof Tasks.waitForTask = lazy(
+  async () => (await import("./tasks/wait-for-task.js")).waitForTask,
+);
 
 /**
  * Uploads a file as `multipart/form-data` (Cognigy's snapshot, package, extension, knowledge-source
@@ -37,9 +32,7 @@ export async function waitForTask(
  * @example
  * const task = await waitForTask(client, upload(client, "/v2.0/snapshots/upload", { file: await fileFromPath("nightly.csnap") }));
  */
-export async function upload(client: AnyCognigyClient, path: string, options: UploadOptions): Promise<UploadResult> {
-  return (await import("./transfer/upload.js")).upload(client, path, options);
-}
+export const upload: typeof Uploads.upload = lazy(async () => (await import("./transfer/upload.js")).upload);
 
 /**
  * Downloads a file (a packaged snapshot, a lexicon, intent trainer records) to a stream, piece by
@@ -55,10 +48,4 @@ export async function upload(client: AnyCognigyClient, path: string, options: Up
  *   onProgress: ({ loaded, total }) => console.log(`${loaded} of ${total} bytes`),
  * });
  */
-export async function download(
-  client: AnyCognigyClient,
-  source: DownloadSource,
-  options: DownloadOptions,
-): Promise<DownloadResult> {
-  return (await import("./transfer/download.js")).download(client, source, options);
-}
+export const download: typeof Downloads.download = lazy(async () => (await import("./transfer/download.js")).download);

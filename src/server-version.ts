@@ -1,7 +1,7 @@
 // checkServerVersion() loads with its first use: it reads the server's whole spec, which most
 // clients never do.
-import type { AnyCognigyClient } from "./client/types.js";
-import type { CheckServerVersionOptions, ServerVersionReport } from "./version/check-server-version.js";
+import { lazy } from "./shared/lazy.js";
+import type * as Version from "./version/check-server-version.js";
 
 /**
  * Compares the API a client is typed from (the bundled spec, or your `api` module) with the spec
@@ -16,9 +16,6 @@ import type { CheckServerVersionOptions, ServerVersionReport } from "./version/c
  * const report = await checkServerVersion(client, { operations: [client.aiAgents.get] });
  * if (!report.ok) console.warn(report.message);
  */
-export async function checkServerVersion(
-  client: AnyCognigyClient,
-  options?: CheckServerVersionOptions,
-): Promise<ServerVersionReport> {
-  return (await import("./version/check-server-version.js")).checkServerVersion(client, options);
-}
+export const checkServerVersion: typeof Version.checkServerVersion = lazy(
+  async () => (await import("./version/check-server-version.js")).checkServerVersion,
+);
