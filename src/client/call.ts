@@ -71,6 +71,7 @@ export async function runCall(
   method: Uppercase<HttpMethod>,
   path: string,
   init: UntypedInit = {},
+  named?: OperationInfo,
 ): Promise<CallOutcome> {
   let fetchClient = fetchClients.get(settings);
   if (!fetchClient)
@@ -79,7 +80,7 @@ export async function runCall(
       (fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers })),
     );
   const call = prepareCall(settings, method, path, init);
-  const operation = await validateCall(settings, call, init);
+  const operation = await validateCall(settings, call, init, named);
   if (operation) settings.called.add(operation);
   // What the credential strategy writes, noted for redaction wherever the server echoes it.
   const sent: SentCredentials = { headers: new Set(), values: new Set() };
@@ -188,9 +189,11 @@ async function validateCall(
   settings: ClientSettings,
   call: PreparedCall,
   init: UntypedInit,
+  named: OperationInfo | undefined,
 ): Promise<OperationInfo | undefined> {
   const { method, path } = call.request;
-  const operation = await settings.catalog.find(method, path);
+  // A named method's operation was found by its name; a path call's is found by its route, once.
+  const operation = named ?? (await settings.catalog.find(method, path));
   validateRequest(method, path, init.params, init.body, call.validate, operation);
   return operation;
 }

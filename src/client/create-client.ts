@@ -1,7 +1,7 @@
 import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { CognigyConfigError } from "../errors/config-error.js";
-import type { CognigyApi } from "../spec.js";
+import type { CognigyApi, OperationInfo } from "../spec.js";
 import { resolveClientOptions, type ClientSettings } from "./options.js";
 import type * as Pipeline from "./call.js";
 import type { AnyCognigyClient, CognigyClient, CognigyClientOptions } from "./types.js";
@@ -53,8 +53,12 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
   options: CognigyClientOptions<Api>,
 ): CognigyClient<Api> {
   const settings = resolveClientOptions(options);
-  const run = async (name: Uppercase<HttpMethod>, path: string, init?: Record<string, unknown>) =>
-    (await loadPipeline()).runCall(settings, name, path, init);
+  const run = async (
+    name: Uppercase<HttpMethod>,
+    path: string,
+    init?: Record<string, unknown>,
+    operation?: OperationInfo,
+  ) => (await loadPipeline()).runCall(settings, name, path, init, operation);
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) =>
     run(name, path, init);
   const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
@@ -66,7 +70,7 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
         operation,
         `no operation of this name in the spec this client is typed from (Cognigy.AI ${settings.catalog.version}); see client.request() for routes the spec lacks`,
       );
-    return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init);
+    return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init, found);
   };
   const client = {
     ...namespaceTree(settings.catalog.namespaces, named),
