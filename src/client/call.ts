@@ -1,11 +1,5 @@
 import * as openapiFetch from "openapi-fetch";
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultPathSerializer,
-  type Client,
-  type Middleware,
-} from "openapi-fetch";
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, type Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { statusTextOf, type CallRequest } from "../errors/api-error.js";
 import { apiErrorOf } from "../errors/status-errors.js";
@@ -21,6 +15,7 @@ import type { Fetch } from "../shared/fetch.js";
 import { sendWithRetries, type SendOptions } from "../transport/send.js";
 import { Throttle } from "../transport/throttle.js";
 import { acceptHeader, checkAuth, checkOwnCallOptions, withoutAccept, type ClientSettings } from "./options.js";
+import type { ClientCore } from "./core.js";
 import type { CognigyRequestOptions } from "./types.js";
 
 // One call runs four named steps: prepareCall (options → what to send), validateCall (the spec's
@@ -61,25 +56,22 @@ interface PreparedCall {
 // Node-style interop makes `default` the whole module.exports, so reach through it there.
 const fetchModule = openapiFetch.default as typeof openapiFetch.default | { default: typeof openapiFetch.default };
 const createClient = typeof fetchModule === "function" ? fetchModule : fetchModule.default;
-// One openapi-fetch client and one pace (see throttle.ts) per Cognigy client, made by its first call.
-const fetchClients = new WeakMap<ClientSettings, Client<paths>>();
-const throttles = new WeakMap<ClientSettings, Throttle>();
 
 /** Runs one call through the pipeline. */
 export async function runCall(
-  settings: ClientSettings,
+  core: ClientCore,
   method: Uppercase<HttpMethod>,
   path: string,
   init: UntypedInit = {},
   named?: OperationInfo,
 ): Promise<CallOutcome> {
-  let fetchClient = fetchClients.get(settings);
-  if (!fetchClient)
-    fetchClients.set(
-      settings,
-      (fetchClient = createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers })),
-    );
-  const call = prepareCall(settings, method, path, init);
+  const { settings } = core;
+  // The client's transport, made by its first call: one openapi-fetch client and one pace.
+  const { fetchClient, throttle } = (core.transport ??= {
+    fetchClient: createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers }),
+    throttle: new Throttle(settings.maxConcurrency, settings.logger),
+  });
+  const call = prepareCall(settings, throttle, method, path, init);
   const operation = await validateCall(settings, call, init, named);
   if (operation) settings.called.add(operation);
   // What the credential strategy writes, noted for redaction wherever the server echoes it.
@@ -111,7 +103,13 @@ export async function runCall(
  *
  * @throws CognigyConfigError for a bad `timeout`, `retry`, `auth` or `accept`.
  */
-function prepareCall(settings: ClientSettings, method: string, path: string, init: UntypedInit): PreparedCall {
+function prepareCall(
+  settings: ClientSettings,
+  throttle: Throttle,
+  method: string,
+  path: string,
+  init: UntypedInit,
+): PreparedCall {
   checkOwnCallOptions(settings, init);
   const {
     timeout,
@@ -149,7 +147,7 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
       retry: mergeRetry(settings.retry, retry),
       signal,
       replayable,
-      throttle: throttleOf(settings),
+      throttle,
       logger: settings.logger,
     },
     outgoing: {
@@ -172,12 +170,6 @@ function prepareCall(settings: ClientSettings, method: string, path: string, ini
       middleware: [...settings.middleware, ...((fetchOptions.middleware as Middleware[] | undefined) ?? [])],
     },
   };
-}
-
-function throttleOf(settings: ClientSettings): Throttle {
-  let throttle = throttles.get(settings);
-  if (!throttle) throttles.set(settings, (throttle = new Throttle(settings.maxConcurrency, settings.logger)));
-  return throttle;
 }
 
 /**

@@ -2,9 +2,10 @@ import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { CognigyConfigError } from "../errors/config-error.js";
 import type { CognigyApi, OperationInfo } from "../spec.js";
-import { resolveClientOptions, type ClientSettings } from "./options.js";
+import { attachCore, ClientCore } from "./core.js";
+import { resolveClientOptions } from "./options.js";
 import type * as Pipeline from "./call.js";
-import type { AnyCognigyClient, CognigyClient, CognigyClientOptions } from "./types.js";
+import type { CognigyClient, CognigyClientOptions } from "./types.js";
 
 // The request pipeline (openapi-fetch, validation, transport, parsing) is a chunk of its own,
 // loaded by the first call together with the operation table it needs anyway: creating a client
@@ -16,16 +17,6 @@ const loadPipeline = () =>
     pipeline = undefined;
     throw error;
   }));
-
-// Each client's resolved settings, for the helpers that work beside its calls (downloads, tus uploads).
-const settingsByClient = new WeakMap<object, ClientSettings>();
-
-/** A client's resolved settings (base URL, credential, fetch …). */
-export function settingsOf(client: AnyCognigyClient): ClientSettings {
-  const settings = settingsByClient.get(client);
-  if (!settings) throw new CognigyConfigError("client", "must be a client made by createCognigyClient");
-  return settings;
-}
 
 /**
  * Creates a typed client for the Cognigy.AI REST API. Every request carries
@@ -53,12 +44,13 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
   options: CognigyClientOptions<Api>,
 ): CognigyClient<Api> {
   const settings = resolveClientOptions(options);
+  const core = new ClientCore(settings);
   const run = async (
     name: Uppercase<HttpMethod>,
     path: string,
     init?: Record<string, unknown>,
     operation?: OperationInfo,
-  ) => (await loadPipeline()).runCall(settings, name, path, init, operation);
+  ) => (await loadPipeline()).runCall(core, name, path, init, operation);
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) =>
     run(name, path, init);
   const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
@@ -103,7 +95,7 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
         if (settings.middleware.includes(item)) settings.middleware.splice(settings.middleware.indexOf(item), 1);
     },
   } as unknown as CognigyClient<Api>;
-  settingsByClient.set(client, settings);
+  attachCore(client, core);
   return client;
 }
 

@@ -2,7 +2,7 @@ import type { AnyCognigyClient, AnyRoute, CallInit, ClientRoutes, NamedRouteOf }
 import { CognigyConfigError } from "../errors/config-error.js";
 import { CognigyPaginationError } from "../errors/pagination-error.js";
 import { CognigyAbortError } from "../errors/request-errors.js";
-import { settingsOf } from "../client/create-client.js";
+import { coreOf } from "../client/core.js";
 import type { BundledApi, RoutesOf } from "../spec.js";
 import { contentOf, nextQuery, readPage, signatureOf, type Page } from "./read-page.js";
 
@@ -298,7 +298,7 @@ export async function* paginate<C extends AnyCognigyClient, P extends ListPath<C
 async function listPath<P extends string>(client: AnyCognigyClient, list: ListSource<P>): Promise<P> {
   if (typeof list !== "function") return list;
   const operation =
-    typeof list.operation === "string" ? await settingsOf(client).catalog.findNamed(list.operation) : undefined;
+    typeof list.operation === "string" ? await coreOf(client).settings.catalog.findNamed(list.operation) : undefined;
   if (!operation || operation.method !== "get")
     throw new CognigyConfigError(
       "list",

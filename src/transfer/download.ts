@@ -1,4 +1,4 @@
-import { settingsOf } from "../client/create-client.js";
+import { coreOf } from "../client/core.js";
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
 import { CognigyConfigError } from "../errors/config-error.js";
 import { CognigyDownloadError } from "../errors/request-errors.js";
@@ -66,7 +66,7 @@ async function fetchInto(
 ): Promise<DownloadResult> {
   const { signal, timeout } = options;
   const link = linkOf(source);
-  const server = new URL(settingsOf(client).baseUrl);
+  const server = new URL(coreOf(client).settings.baseUrl);
   const url = new URL(link, `${server.href.replace(/\/?$/, "/")}`);
   // On the client's server: a path under its base URL, with the credential. Elsewhere: no credential.
   const own = url.origin === server.origin;

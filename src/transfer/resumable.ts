@@ -5,7 +5,7 @@
  * @module cognigy-openapi-client/resumable
  */
 import { authorize, type SentCredentials } from "../auth/authorize.js";
-import { settingsOf } from "../client/create-client.js";
+import { coreOf } from "../client/core.js";
 import type { AnyCognigyClient } from "../client/types.js";
 import { CognigyConfigError } from "../errors/config-error.js";
 import { CognigyAbortError, CognigyConnectionError, CognigyUnexpectedResponseError } from "../errors/request-errors.js";
@@ -79,7 +79,7 @@ export async function uploadResumable(
   // A path only: text such as "1749/v2.0/uploads" would move the request (and the key) elsewhere.
   if (typeof endpoint !== "string" || !/^\/(?!\/)[^?#\\]*$/.test(endpoint))
     throw new CognigyConfigError("endpoint", "must be a path under the client's base URL, such as /v2.0/uploads");
-  const settings = settingsOf(client);
+  const settings = coreOf(client).settings;
   const url = new URL(`${settings.baseUrl}${endpoint}`);
   if (settings.auth) {
     const probe = await authorize(new Request(url), settings.auth, { headers: new Set(), values: new Set() });

@@ -1,4 +1,4 @@
-import { settingsOf } from "../client/create-client.js";
+import { coreOf } from "../client/core.js";
 import type { AnyCognigyClient, CognigyClient } from "../client/types.js";
 import { CognigyConfigError } from "../errors/config-error.js";
 import { CognigyVersionMismatchError } from "../errors/version-mismatch-error.js";
@@ -42,7 +42,7 @@ export async function checkServerVersion(
   client: AnyCognigyClient,
   options: CheckServerVersionOptions = {},
 ): Promise<ServerVersionReport> {
-  const settings = settingsOf(client);
+  const settings = coreOf(client).settings;
   const { specUrl, throwOnMismatch = false, onMismatch, signal, timeout } = options ?? {};
   if (onMismatch !== undefined && typeof onMismatch !== "function")
     throw new CognigyConfigError("onMismatch", "must be a function");
