@@ -33,6 +33,17 @@ beforeAll(async () => {
 });
 afterAll(() => rm(consumer, { recursive: true, force: true }));
 
+// A process's exit code and output, whether it succeeded or not.
+const exited = (running: Promise<{ stdout: string; stderr: string }>) =>
+  running.then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
+  );
+
 const agentCall = `client.GET("/v2.0/aiagents/{aiAgentId}", { params: { path: { aiAgentId: "5ce7c2d833ea1e04d7e6c432" } } })`;
 
 async function node(file: string, source: string): Promise<unknown> {
@@ -323,15 +334,10 @@ test("every link of the packed README and guides resolves where it is read: a sh
 describe("the generate command from the packed package", () => {
   const spec = () => JSON.stringify(newerSpec());
   const command = (args: string[], env: Record<string, string> = {}) =>
-    run("npx", ["--no-install", "cognigy-openapi-client", "generate", ...args], {
-      cwd: consumer,
-      env: { ...process.env, ...env },
-    }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
+    exited(
+      run("npx", ["--no-install", "cognigy-openapi-client", "generate", ...args], {
+        cwd: consumer,
+        env: { ...process.env, ...env },
       }),
     );
 
@@ -472,16 +478,11 @@ describe("the API from the shell: the packed command as a process", () => {
   });
   const shell = async (args: string[], baseUrl: string) => {
     const env = { ...process.env, COGNIGY_BASE_URL: baseUrl, COGNIGY_API_KEY: KEY };
-    const result = await run(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), ...args], {
-      cwd: consumer,
-      env,
-      maxBuffer: 64 * 2 ** 20,
-    }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
+    const result = await exited(
+      run(process.execPath, [join(consumer, "node_modules/.bin/cognigy-openapi-client"), ...args], {
+        cwd: consumer,
+        env,
+        maxBuffer: 64 * 2 ** 20,
       }),
     );
     printed.push(result.stdout, result.stderr);
