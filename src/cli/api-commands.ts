@@ -28,7 +28,7 @@ import { redactCredentials, redactUrl } from "../shared/redact.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import { bundledCatalog, catalogOf, type OperationCatalog } from "../spec.js";
 import type { OperationInfo } from "../spec.js";
-import { COMMAND, UsageError, type CommandIo } from "./io.js";
+import { COMMAND, UsageError, wholeNumber, type CommandIo } from "./io.js";
 
 export const CALL_USAGE = `usage: ${COMMAND} call <namespace.method> [-p name=value …] [-q name=value …] [--data JSON | --data @FILE | --data -] [options]
        ${COMMAND} api <METHOD> <path> [-p name=value …] [-q name=value …] [--data …] [options]
@@ -111,7 +111,9 @@ export async function callCommand(command: "call" | "api", args: readonly string
       ...targetOf(values, io.env),
       ...(values.api === undefined ? {} : { api: await loadModule(values.api) }),
       ...credentialOf(io.env, secrets, values["dry-run"]),
-      ...(values.timeout === undefined ? {} : { timeout: millisecondsOf(values.timeout) }),
+      ...(values.timeout === undefined
+        ? {}
+        : { timeout: wholeNumber(values.timeout, "--timeout", 1, MAX_TIMER_MS, "milliseconds") }),
       ...(values["allow-insecure-http"] && { allowInsecureHttp: true }),
       ...(values.verbose && { logger: verboseLogger(say) }),
       // --dry-run: the request is built whole (validated, credential added), printed, and answered here.
@@ -426,15 +428,6 @@ function acceptOf(value: string | undefined): Accept {
   return value as Accept;
 }
 
-function millisecondsOf(text: string): number {
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= 1 && value <= MAX_TIMER_MS))
-    throw new UsageError(
-      `--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(text)}`,
-    );
-  return value;
-}
-
 // Where requests go: flags first, then the environment.
 function targetOf(
   values: { "base-url"?: string | undefined; environment?: string | undefined },
@@ -545,7 +538,7 @@ async function writeOutput(file: string, context: OutputContext): Promise<number
   let stream = result.data as ReadableStream<Uint8Array> | null | undefined;
   // The file is opened once there is something to put in it (an error answer leaves nothing behind).
   const into = async () => ({ to: await fileSink(resolve(file)), onProgress: progressReporter(file, say) });
-  let done: DownloadResult;
+  let done: DownloadResult | undefined;
   if (/^application\/(.+\+)?json\b/i.test(response.headers.get("content-type") ?? "") && stream) {
     // A JSON answer is read, as any the client parses, up to its maxBodyBytes, to see whether it is a link.
     const { bytes, complete } = await readLimited(stream, MAX_JSON_ANSWER_BYTES);
@@ -564,16 +557,10 @@ async function writeOutput(file: string, context: OutputContext): Promise<number
         return undefined;
       }
     })();
-    if (hasLink(answer)) {
-      done = await download(client, answer as DownloadSource, await into());
-      say(
-        `${COMMAND}: wrote ${file} (${done.bytes.toLocaleString("en")} bytes${done.contentType ? `, ${done.contentType}` : ""})`,
-      );
-      return 0;
-    }
-    stream = new Response(bytes).body;
+    if (hasLink(answer)) done = await download(client, answer as DownloadSource, await into());
+    else stream = new Response(bytes).body;
   }
-  done = await saveBody({ ...result, data: stream ?? null }, response.url, await into());
+  done ??= await saveBody({ ...result, data: stream ?? null }, response.url, await into());
   say(
     `${COMMAND}: wrote ${file} (${done.bytes.toLocaleString("en")} bytes${done.contentType ? `, ${done.contentType}` : ""})`,
   );

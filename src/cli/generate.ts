@@ -13,7 +13,7 @@ import { importOptional } from "../errors/missing-dependency.js";
 import type { SpecSource } from "../codegen/generate-module.js";
 import type { ModuleFormat } from "../codegen/user-module.js";
 
-import { COMMAND, UsageError, type CommandIo } from "./io.js";
+import { COMMAND, UsageError, wholeNumber, type CommandIo } from "./io.js";
 
 /** What the generate command needs besides the client, as `name@version` for the install line. */
 export const GENERATOR_PACKAGES = [
@@ -74,11 +74,7 @@ export async function generateCommand(rest: readonly string[], io: CommandIo): P
   const out = resolve(values.out);
   const format = formatOf(out);
   // Milliseconds, as `timeout` is everywhere in the library.
-  const timeout = /^\d+$/.test(values.timeout) ? Number(values.timeout) : NaN;
-  if (!(timeout >= 1 && timeout <= MAX_TIMER_MS))
-    throw new UsageError(
-      `--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${JSON.stringify(values.timeout)}`,
-    );
+  const timeout = wholeNumber(values.timeout, "--timeout", 1, MAX_TIMER_MS, "milliseconds");
   const pulled = source.kind === "url" ? new URL(source.url) : undefined;
   if (pulled?.protocol === "http:" && !isPlainHttpAllowed(pulled, values["allow-insecure-http"])) {
     throw new UsageError(

@@ -6,6 +6,19 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+/**
+ * A flag's whole number from `min` to `max` (`unit` names what it counts, e.g. milliseconds), or a
+ * usage error that names the flag, the range and what was given.
+ */
+export function wholeNumber(text: string, flag: string, min: number, max: number, unit?: string): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max))
+    throw new UsageError(
+      `${flag} must be a whole number${unit ? ` of ${unit}` : ""} from ${min} to ${max}, got ${JSON.stringify(text)}`,
+    );
+  return value;
+}
+
 /** Where the command reads its environment and input and writes its output (the process's, unless a test says otherwise). */
 export interface CommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -11,7 +11,7 @@ import { loadSpecDocument } from "../spec.js";
 import { startListServer } from "../testing/servers/list-server.js";
 import { startOAuthServer } from "../testing/servers/oauth-server.js";
 import { startPrismMock } from "../testing/servers/prism.js";
-import { COMMAND, UsageError, type CommandIo } from "./io.js";
+import { COMMAND, UsageError, wholeNumber, type CommandIo } from "./io.js";
 
 export const MOCK_USAGE = `usage: ${COMMAND} mock [--file SPEC.json | --list COUNT | --oauth] [--port N]
 
@@ -139,11 +139,4 @@ async function readSpec(file: string): Promise<Record<string, unknown>> {
   const problem = findBoundsProblem(document);
   if (problem) throw new UsageError(`--file ${file}: ${problem.pointer || "/"} ${problem.message}`);
   return document as Record<string, unknown>;
-}
-
-function wholeNumber(text: string, flag: string, min: number, max: number): number {
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= min && value <= max))
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
-  return value;
 }
