@@ -20,10 +20,9 @@ const library = defineConfig({
   deps: {
     // The test kit's servers (cognigy-openapi-client/testing/servers) use Node's own modules.
     neverBundle: [/^node:/],
-    // p-queue (the client's request queue) is ESM-only: bundled into the request pipeline's chunk,
-    // it serves the CommonJS build on every Node 20, and users install nothing for it. Any other
+    // No package is bundled: the runtime's dependencies stay the user's to install and dedupe. Any
     // package found in the bundle fails the build.
-    onlyBundle: ["p-queue", "eventemitter3", "p-timeout"],
+    onlyBundle: [],
   },
 });
 
@@ -41,7 +40,6 @@ const command = defineConfig({
   tsconfig: "tsconfig.build.json",
   sourcemap: true,
   clean: false,
-  // `call` and `api` run the client itself: its queue is bundled here as in the library.
   deps: {
     neverBundle: [
       /^node:/,
@@ -52,7 +50,7 @@ const command = defineConfig({
       "@readme/openapi-parser",
       /^@stoplight\//,
     ],
-    onlyBundle: ["p-queue", "eventemitter3", "p-timeout"],
+    onlyBundle: [],
   },
 });
 

@@ -29,7 +29,7 @@ export function validateRequest(
   const issues: ValidationIssue[] = [];
   if ((method === "GET" || method === "HEAD") && body !== undefined)
     issues.push({ in: "body", name: "body", message: `is not allowed on ${method}` });
-  for (const [, key] of path.matchAll(/\{([^{}]+)\}/g) as Iterable<[string, string]>) {
+  for (const key of templateNames(path)) {
     const problem = unsafePathValue(params?.path?.[key]);
     if (problem) issues.push({ in: "path", name: key, message: problem });
   }
@@ -62,6 +62,18 @@ export function validateRequest(
     if (problem) issues.push({ in: parameter.in, name: parameter.name, message: problem });
   }
   if (issues.length > 0) throw new CognigyValidationError(method, path, issues);
+}
+
+/** The parameter names of a path template, `{name}` each (what openapi-fetch fills in). */
+function templateNames(path: string): string[] {
+  const names: string[] = [];
+  for (let open = path.indexOf("{"); open !== -1; open = path.indexOf("{", open + 1)) {
+    const close = path.indexOf("}", open + 1);
+    if (close === -1) break;
+    const name = path.slice(open + 1, close);
+    if (name !== "" && !name.includes("{")) names.push(name);
+  }
+  return names;
 }
 
 function unsafePathValue(value: unknown): string | undefined {

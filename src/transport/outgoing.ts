@@ -91,9 +91,8 @@ async function followRedirects(
         "",
         "the platform hides where it leads, so the client cannot check that it is safe to follow",
       );
-    const location = response.headers.get("location");
-    if (!REDIRECTS.has(response.status) || location === null)
-      return { response, authorized: credentialed ? outgoing : undefined };
+    const location = REDIRECTS.has(response.status) ? response.headers.get("location") : null;
+    if (location === null) return { response, authorized: credentialed ? outgoing : undefined };
     await response.body?.cancel();
     const target = URL.canParse(location, outgoing.url) ? new URL(location, outgoing.url) : undefined;
     const shown = target ? redactCredentials(redactUrl(target.href), sent.values) : "";

@@ -1,4 +1,3 @@
-import { abortable } from "../shared/abortable.js";
 import {
   CognigyAbortError,
   CognigyConnectionError,
@@ -118,10 +117,24 @@ async function attemptOnce<Result extends { response: Response }>(
   dueAt: number,
 ): Promise<Outcome<Result>> {
   const { method, signal: caller, logger } = options;
-  const timeout = new AbortController();
   const timeoutIn = Math.min(timeoutMs + Math.max(0, dueAt - Date.now()), MAX_TIMER_MS);
-  const timer = setTimeout(() => timeout.abort(new DOMException("timed out", "TimeoutError")), timeoutIn);
+  // The attempt's signal: its timer's, joined with the caller's, which goes on governing a body
+  // streamed after the attempt. \`stopped\` ends the wait for an answer when either fires, even from a
+  // \`fetch\` of the user's (a test double, a wrapper) that ignores the signal.
+  const timeout = new AbortController();
   const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
+  let timedOut = false;
+  let stop: (reason: unknown) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(() => undefined);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    const reason = new DOMException("timed out", "TimeoutError");
+    timeout.abort(reason);
+    stop(reason);
+  }, timeoutIn);
+  const onCallerAbort = () => stop(caller?.reason);
+  caller?.addEventListener("abort", onCallerAbort, { once: true });
   let dispatched = false;
   let began = 0;
   let pauseMs: number | undefined;
@@ -129,11 +142,7 @@ async function attemptOnce<Result extends { response: Response }>(
     const result = await options.throttle.run(
       async (refused) => {
         began = performance.now();
-        // Bounded here too: a `fetch` of the user's (a test double, a wrapper) may ignore the signal.
-        const result = await abortable(
-          attempt(signal, () => void (dispatched = true)),
-          signal,
-        );
+        const result = await Promise.race([attempt(signal, () => void (dispatched = true)), stopped]);
         pauseMs = slowDownOnRefusal(options, result.response, retries, refused);
         return result;
       },
@@ -153,7 +162,7 @@ async function attemptOnce<Result extends { response: Response }>(
     return { result, pauseMs };
   } catch (error) {
     if (caller?.aborted) throw new CognigyAbortError({ method, url: options.url() }, { cause: caller.reason });
-    if (timeout.signal.aborted) {
+    if (timedOut) {
       const timedOut = new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
       log(
         logger,
@@ -191,6 +200,7 @@ async function attemptOnce<Result extends { response: Response }>(
     return { failure: new CognigyConnectionError({ method, url: options.url(), reason, sent }, { cause: error }) };
   } finally {
     clearTimeout(timer);
+    caller?.removeEventListener("abort", onCallerAbort);
   }
 }
 
