@@ -63,32 +63,38 @@ export interface OperationCatalog {
   readonly namespaces: readonly string[];
   /** Every operation by operationId (the bundled table is loaded on first use). */
   operations(): Promise<Readonly<Record<string, OperationInfo>>>;
-  /** The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`. */
-  find(method: string, path: string): Promise<OperationInfo | undefined>;
-  /** The operation a named method calls, e.g. `"aiAgents.get"`. */
-  findNamed(name: string): Promise<OperationInfo | undefined>;
+  /** Its operations by route and by name (the bundled table is loaded on first use). */
+  lookup(): Promise<OperationLookup>;
   /** How to read an operation's XML body; undefined for a route the spec does not describe. */
   xmlShape(method: string, path: string): Promise<XmlShape | undefined>;
   /** operationId → fingerprint, for `checkServerVersion()`. */
   fingerprints(): Promise<Readonly<Record<string, string>>>;
 }
 
+/** A catalog's operations, found without waiting once it is loaded. */
+export interface OperationLookup {
+  /** The operation for a method and path template, e.g. `("GET", "/v2.0/aiagents/{aiAgentId}")`. */
+  byRoute(method: string, path: string): OperationInfo | undefined;
+  /** The operation a named method calls, e.g. `"aiAgents.get"`. */
+  byName(name: string): OperationInfo | undefined;
+}
+
 // Lookups by route and by name over one table.
-function indexTable(table: Readonly<Record<string, OperationInfo>>): {
-  byRoute: Map<string, OperationInfo>;
-  byName: Map<string, OperationInfo>;
-} {
+function indexTable(table: Readonly<Record<string, OperationInfo>>): OperationLookup {
   const byRoute = new Map<string, OperationInfo>();
   const byName = new Map<string, OperationInfo>();
   for (const operation of Object.values(table)) {
     byRoute.set(`${operation.method.toUpperCase()} ${operation.path}`, operation);
     byName.set(operation.name, operation);
   }
-  return { byRoute, byName };
+  return {
+    byRoute: (method, path) => byRoute.get(`${method.toUpperCase()} ${path}`),
+    byName: (name) => byName.get(name),
+  };
 }
 
 let loading: Promise<OperationTable> | undefined;
-let bundledIndex: ReturnType<typeof indexTable> | undefined;
+let bundledIndex: OperationLookup | undefined;
 
 /**
  * The operation table (each operationId with its method, path, tags, summary and the parameters
@@ -111,7 +117,7 @@ export function loadOperationTable(): Promise<OperationTable> {
   return loading;
 }
 
-async function bundledLookup(): Promise<ReturnType<typeof indexTable>> {
+async function bundledLookup(): Promise<OperationLookup> {
   if (!bundledIndex) await loadOperationTable();
   return bundledIndex!;
 }
@@ -121,8 +127,7 @@ export const bundledCatalog: OperationCatalog = {
   version: SPEC_VERSION,
   namespaces: NAMESPACES,
   operations: loadOperationTable,
-  find: async (method, path) => (await bundledLookup()).byRoute.get(`${method.toUpperCase()} ${path}`),
-  findNamed: async (name) => (await bundledLookup()).byName.get(name),
+  lookup: bundledLookup,
   // Loaded only by code that reads XML.
   xmlShape: async (method, path) => {
     const { xmlShapes } = await import("../generated/xml-shapes.js");
@@ -178,15 +183,14 @@ function checkedCatalog(api: unknown): OperationCatalog {
       throw fail(`operation ${id} is malformed`);
   }
   const table = operations!;
-  const { byRoute, byName } = indexTable(table);
+  const lookup = indexTable(table);
   const shapes = xmlShapes!;
   const prints = fingerprints!;
   return {
     version,
     namespaces,
     operations: () => Promise.resolve(table),
-    find: (method, path) => Promise.resolve(byRoute.get(`${method.toUpperCase()} ${path}`)),
-    findNamed: (name) => Promise.resolve(byName.get(name)),
+    lookup: () => Promise.resolve(lookup),
     xmlShape: (method, path) => {
       const key = `${method.toUpperCase()} ${path}`;
       return Promise.resolve(Object.hasOwn(shapes, key) ? shapes[key] : undefined);

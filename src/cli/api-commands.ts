@@ -272,7 +272,7 @@ async function routeOf(command: "call" | "api", positionals: string[], catalog: 
     if (name === undefined)
       throw new UsageError("call needs an operation name, e.g. call aiAgents.get (list them: operations)");
     if (extra.length > 0) throw new UsageError(`call takes one operation name; unexpected ${JSON.stringify(extra[0])}`);
-    const operation = await catalog.findNamed(name);
+    const operation = (await catalog.lookup()).byName(name);
     if (!operation)
       throw new UsageError(
         `no operation is named ${JSON.stringify(name)} in Cognigy.AI ${catalog.version}${suggestion(name, Object.values(await catalog.operations()))}`,

@@ -5,22 +5,23 @@ import { statusTextOf, type CallRequest } from "../errors/api-error.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { validateRequest, type RequestParams } from "../request/validate.js";
 import { negotiate, type BodyKind } from "../response/content.js";
-import { parseBody, readBody } from "../response/parse.js";
+import { readBody, type BodyReading } from "../response/parse.js";
 import { redactSent, redactUrl } from "../shared/redact.js";
-import type { OperationInfo, paths } from "../spec.js";
+import type { OperationInfo, OperationLookup, paths } from "../spec.js";
 import { mergeRetry } from "../transport/retry.js";
 import { outgoingFetch, type OutgoingPolicy } from "../transport/outgoing.js";
 import type { SentCredentials } from "../auth/authorize.js";
 import type { Fetch } from "../shared/fetch.js";
 import { sendWithRetries, type SendOptions } from "../transport/send.js";
 import { Throttle } from "../transport/throttle.js";
-import { acceptHeader, checkAuth, checkOwnCallOptions, withoutAccept, type ClientSettings } from "./options.js";
-import type { ClientCore } from "./core.js";
+import { CognigyConfigError } from "../errors/config-error.js";
+import { acceptHeader, checkOwnCallOptions, withoutAccept, type ClientSettings } from "./options.js";
+import type { CallTarget, ClientCore, ClientTransport } from "./core.js";
 import type { CognigyRequestOptions } from "./types.js";
 
-// One call runs four named steps: prepareCall (options → what to send), validateCall (the spec's
-// constraints, before anything leaves), sendWithRetries (attempts, each a whole openapi-fetch call
-// under a timeout, whose fetch adds the credential), finishCall (parse the body, or throw).
+// One call, in the order it happens (each step a function below, entered once):
+//   findOperation → prepareCall → validateRequest → sendWithRetries (each attempt: outgoingFetch
+//   sends, readBody reads and parses) → finishCall.
 
 /** A call's init as the client receives it, untyped: openapi-fetch's options plus {@link CognigyRequestOptions}. */
 type UntypedInit = CognigyRequestOptions & {
@@ -39,11 +40,12 @@ export type CallOutcome = { data?: unknown; error?: unknown; response: Response;
 /** A call, ready to send: what openapi-fetch is given and how its answer is read. */
 interface PreparedCall {
   readonly request: CallRequest;
-  /** How a successful body is parsed; undefined keeps openapi-fetch's raw `parseAs` result. */
-  readonly kind: BodyKind | undefined;
+  /** The method as openapi-fetch's `request()` takes it. */
+  readonly fetchMethod: HttpMethod;
+  /** How a successful body is read and parsed; undefined keeps openapi-fetch's raw `parseAs` result. */
+  readonly reading: BodyReading | undefined;
   readonly validate: boolean;
   readonly throwOnError: boolean;
-  readonly maxBodyBytes: number;
   /** How the attempts are made: timeout, retries, the caller's signal. */
   readonly send: SendOptions;
   /** How each request leaves: credential, `fetch`, redirects. */
@@ -57,43 +59,71 @@ interface PreparedCall {
 const fetchModule = openapiFetch.default as typeof openapiFetch.default | { default: typeof openapiFetch.default };
 const createClient = typeof fetchModule === "function" ? fetchModule : fetchModule.default;
 
-/** Runs one call through the pipeline. */
+/** Runs one call through the pipeline, once the client's operations are loaded (`lookup`). */
 export async function runCall(
   core: ClientCore,
-  method: Uppercase<HttpMethod>,
-  path: string,
+  lookup: OperationLookup,
+  target: CallTarget,
   init: UntypedInit = {},
-  named?: OperationInfo,
 ): Promise<CallOutcome> {
   const { settings } = core;
-  // The client's transport, made by its first call: one openapi-fetch client and one pace.
-  const { fetchClient, throttle } = (core.transport ??= {
-    fetchClient: createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers }),
-    throttle: new Throttle(settings.maxConcurrency, settings.logger),
-  });
-  const call = prepareCall(settings, throttle, method, path, init);
-  const operation = await validateCall(settings, call, init, named);
-  if (operation) settings.called.add(operation);
-  // What the credential strategy writes, noted for redaction wherever the server echoes it.
+  const { method, path, operation } = findOperation(settings, lookup, target);
   const sent: SentCredentials = { headers: new Set(), values: new Set() };
+  const call = prepareCall(core, method, path, init, operation, sent);
+  validateRequest(method, path, init.params, init.body, call.validate, operation);
+  if (operation) settings.called.add(operation);
+  const { fetchClient } = transportOf(core);
   const result = await sendWithRetries(call.send, async (signal, sending) => {
     const fetch = outgoingFetch(call.outgoing, sent, sending);
     const result: { data?: unknown; error?: unknown; response: Response } = await fetchClient.request(
-      method.toLowerCase() as HttpMethod,
+      call.fetchMethod,
       path as never,
       { ...call.fetchInit, signal, fetch } as never,
     );
-    // A body to parse is read here, within the attempt and its timeout, and never past maxBodyBytes.
-    if (call.kind !== undefined && result.response.ok)
+    // The body is read and parsed here, within the attempt and its timeout, and never past maxBodyBytes.
+    if (call.reading !== undefined && result.response.ok)
       result.data = await readBody(
         result.data as ReadableStream<Uint8Array> | null | undefined,
         result.response,
         call.request,
-        call.maxBodyBytes,
+        call.reading,
       );
     return result;
   });
-  return finishCall(settings, call, operation, result, sent.values);
+  return finishCall(call, result);
+}
+
+/**
+ * The call's route and its operation in the spec, found once: by name for a named method, by
+ * route for a path call (a route the spec lacks has none).
+ *
+ * @throws CognigyConfigError for a name the spec does not have.
+ */
+function findOperation(
+  settings: ClientSettings,
+  lookup: OperationLookup,
+  target: CallTarget,
+): { method: string; path: string; operation: OperationInfo | undefined } {
+  if ("operation" in target) {
+    const operation = lookup.byName(target.operation);
+    if (!operation)
+      throw new CognigyConfigError(
+        target.operation,
+        `no operation of this name in the spec this client is typed from (Cognigy.AI ${settings.catalog.version}); see client.request() for routes the spec lacks`,
+      );
+    return { method: operation.method.toUpperCase(), path: operation.path, operation };
+  }
+  const method = String(target.method).toUpperCase();
+  return { method, path: target.path, operation: lookup.byRoute(method, target.path) };
+}
+
+// The client's transport, made by its first call: one openapi-fetch client and one pace.
+function transportOf(core: ClientCore): ClientTransport {
+  const { settings } = core;
+  return (core.transport ??= {
+    fetchClient: createClient<paths>({ baseUrl: settings.baseUrl, headers: settings.headers }),
+    throttle: new Throttle(settings.maxConcurrency, settings.logger),
+  });
 }
 
 /**
@@ -104,13 +134,15 @@ export async function runCall(
  * @throws CognigyConfigError for a bad `timeout`, `retry`, `auth` or `accept`.
  */
 function prepareCall(
-  settings: ClientSettings,
-  throttle: Throttle,
+  core: ClientCore,
   method: string,
   path: string,
   init: UntypedInit,
+  operation: OperationInfo | undefined,
+  sent: SentCredentials,
 ): PreparedCall {
-  checkOwnCallOptions(settings, init);
+  const { settings } = core;
+  const checked = checkOwnCallOptions(settings, init);
   const {
     timeout,
     retry,
@@ -126,20 +158,28 @@ function prepareCall(
     ...fetchOptions
   } = init;
   // openapi-fetch hands back the raw body for "text", "stream", "blob" and "arrayBuffer"; JSON,
-  // XML and CSV come back as a stream, read within the attempt and parsed in finishCall, where a
-  // bad body becomes a typed error.
+  // XML and CSV come back as a stream, read and parsed within the attempt (readBody), where a bad
+  // body becomes a typed error.
   const raw = parseAs !== undefined && parseAs !== "json";
-  const requested = accept ?? acceptHeader(fetchOptions.headers);
-  // A raw body with an Accept header of the caller's own (a download's `*/*`) is asked for as given.
-  const negotiated = requested === undefined || (raw && accept === undefined) ? settings.accept : negotiate(requested);
+  // The `accept` option, else a call's own Accept header, else the client's. A raw body with an
+  // Accept header of the caller's own (a download's `*/*`) is asked for as given.
+  const header = checked.accept || raw ? undefined : acceptHeader(fetchOptions.headers);
+  const negotiated = checked.accept ?? (header === undefined ? settings.accept : negotiate(header));
+  const kind: BodyKind | undefined = raw ? undefined : parseAs === "json" ? "json" : negotiated.kind;
   const replayable = !isStream(fetchOptions.body);
   const sentParams = params && { ...params, ...(params.query && { query: encodeNames(params.query) }) };
   return {
     request: { method, path },
-    kind: raw ? undefined : parseAs === "json" ? "json" : negotiated.kind,
+    fetchMethod: method.toLowerCase() as HttpMethod,
+    reading: kind && {
+      kind,
+      limit: maxBodyBytes ?? settings.maxBodyBytes,
+      statusesWithBody: operation?.statusesWithBody ?? [],
+      sent: sent.values,
+      xmlShape: () => settings.catalog.xmlShape(method, path),
+    },
     validate: validate ?? settings.validate,
     throwOnError: throwOnError ?? settings.throwOnError,
-    maxBodyBytes: maxBodyBytes ?? settings.maxBodyBytes,
     send: {
       method,
       url: () => messageUrl(settings, path, fetchOptions.baseUrl, sentParams),
@@ -147,11 +187,11 @@ function prepareCall(
       retry: mergeRetry(settings.retry, retry),
       signal,
       replayable,
-      throttle,
+      throttle: transportOf(core).throttle,
       logger: settings.logger,
     },
     outgoing: {
-      auth: auth === undefined ? settings.auth : checkAuth(auth),
+      auth: checked.auth === undefined ? settings.auth : (checked.auth ?? undefined),
       fetch: fetch ?? settings.fetch,
       replayable,
       crossOriginRedirects: settings.crossOriginRedirects,
@@ -173,58 +213,21 @@ function prepareCall(
 }
 
 /**
- * Checks the call against its operation in the spec (loaded on the first call).
- *
- * @throws CognigyValidationError listing every problem; nothing was sent.
+ * Turns openapi-fetch's result into the call's: the body as read, or the error body — thrown as a
+ * {@link CognigyApiError} when `throwOnError` is on.
  */
-async function validateCall(
-  settings: ClientSettings,
-  call: PreparedCall,
-  init: UntypedInit,
-  named: OperationInfo | undefined,
-): Promise<OperationInfo | undefined> {
-  const { method, path } = call.request;
-  // A named method's operation was found by its name; a path call's is found by its route, once.
-  const operation = named ?? (await settings.catalog.find(method, path));
-  validateRequest(method, path, init.params, init.body, call.validate, operation);
-  return operation;
-}
-
-/**
- * Turns openapi-fetch's result into the call's: the body parsed as asked, or the error body —
- * thrown as a {@link CognigyApiError} when `throwOnError` is on.
- */
-async function finishCall(
-  settings: ClientSettings,
-  call: PreparedCall,
-  operation: OperationInfo | undefined,
-  result: { data?: unknown; error?: unknown; response: Response },
-  sent: ReadonlySet<string>,
-): Promise<CallOutcome> {
+function finishCall(call: PreparedCall, result: { data?: unknown; error?: unknown; response: Response }): CallOutcome {
   const { request } = call;
   const { response } = result;
-  if (!response.ok) {
-    if (call.throwOnError) throw apiErrorOf({ ...result, request });
-    // openapi-fetch gives undefined or "" for an error answer without a body, which `if (error)`
-    // would take for success: such an answer is told by its status.
-    const bodyless = result.error === undefined || result.error === "";
-    return {
-      error: bodyless
-        ? { status: response.status, title: statusTextOf(response.status, response.statusText) }
-        : redactSent(result.error, response),
-      response,
-      request,
-    };
-  }
-  if (call.kind === undefined) return { data: result.data, response, request };
-  const bodyRequired =
-    request.method !== "HEAD" && (operation?.statusesWithBody.includes(String(response.status)) ?? false);
+  if (response.ok) return { data: result.data, response, request };
+  if (call.throwOnError) throw apiErrorOf({ ...result, request });
+  // openapi-fetch gives undefined or "" for an error answer without a body, which `if (error)`
+  // would take for success: such an answer is told by its status.
+  const bodyless = result.error === undefined || result.error === "";
   return {
-    data: await parseBody(call.kind, result.data as string | undefined, response, request, {
-      bodyRequired,
-      sent,
-      xmlShape: () => settings.catalog.xmlShape(request.method, request.path),
-    }),
+    error: bodyless
+      ? { status: response.status, title: statusTextOf(response.status, response.statusText) }
+      : redactSent(result.error, response),
     response,
     request,
   };

@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
 import { CognigyConfigError } from "../errors/config-error.js";
-import type { paths } from "../spec.js";
+import type { OperationLookup, paths } from "../spec.js";
 import type { Throttle } from "../transport/throttle.js";
 import type { ClientSettings } from "./options.js";
 import type { AnyCognigyClient } from "./types.js";
@@ -11,12 +11,30 @@ export interface ClientTransport {
   readonly throttle: Throttle;
 }
 
+/** What a client asks to call: a route (`client.GET(path)`), or a named operation (`client.aiAgents.get()`). */
+export type CallTarget = { readonly method: string; readonly path: string } | { readonly operation: string };
+
+/** What calls run on, loaded by the first: the request pipeline's entry and the client's operations. */
+export interface CallRunner {
+  readonly lookup: OperationLookup;
+  readonly runCall: (
+    core: ClientCore,
+    lookup: OperationLookup,
+    target: CallTarget,
+    init?: Record<string, unknown>,
+  ) => Promise<unknown>;
+}
+
 /**
- * What one client owns: its settings (checked once, when it was created) and its transport, made by
- * its first call (the request pipeline is a chunk of its own, loaded then). Every call and helper
- * reaches them through the client: {@link coreOf}.
+ * What one client owns: its settings (checked once, when it was created), and what its first call
+ * loads and makes: the request pipeline with its operations (a chunk of its own) and its transport.
+ * Every call and helper reaches them through the client: {@link coreOf}.
  */
 export class ClientCore {
+  /** Loaded by the first call; every later one starts at once. */
+  runner: CallRunner | undefined;
+  /** The first call's loading, shared by the calls made meanwhile. */
+  loading: Promise<CallRunner> | undefined;
   transport: ClientTransport | undefined;
 
   constructor(readonly settings: ClientSettings) {}

@@ -1,15 +1,15 @@
 import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { CognigyConfigError } from "../errors/config-error.js";
-import type { CognigyApi, OperationInfo } from "../spec.js";
-import { attachCore, ClientCore } from "./core.js";
+import type { CognigyApi } from "../spec.js";
+import { attachCore, ClientCore, type CallRunner, type CallTarget } from "./core.js";
 import { resolveClientOptions } from "./options.js";
 import type * as Pipeline from "./call.js";
 import type { CognigyClient, CognigyClientOptions } from "./types.js";
 
 // The request pipeline (openapi-fetch, validation, transport, parsing) is a chunk of its own,
-// loaded by the first call together with the operation table it needs anyway: creating a client
-// checks its options and costs nothing more.
+// loaded by a client's first call together with its operation table, which validation needs:
+// creating a client checks its options and costs nothing more.
 let pipeline: Promise<typeof Pipeline> | undefined;
 const loadPipeline = () =>
   (pipeline ??= import("./call.js").catch((error: unknown) => {
@@ -17,6 +17,23 @@ const loadPipeline = () =>
     pipeline = undefined;
     throw error;
   }));
+
+function loadRunner(core: ClientCore): Promise<CallRunner> {
+  return (core.loading ??= Promise.all([loadPipeline(), core.settings.catalog.lookup()]).then(
+    ([{ runCall }, lookup]) => (core.runner = { runCall, lookup }),
+    (error: unknown) => {
+      core.loading = undefined;
+      throw error;
+    },
+  ));
+}
+
+// Runs a call: at once once the pipeline is loaded, else when it is.
+function call(core: ClientCore, target: CallTarget, init?: Record<string, unknown>): Promise<unknown> {
+  const { runner } = core;
+  if (runner) return runner.runCall(core, runner.lookup, target, init);
+  return loadRunner(core).then(({ runCall, lookup }) => runCall(core, lookup, target, init));
+}
 
 /**
  * Creates a typed client for the Cognigy.AI REST API. Every request carries
@@ -45,32 +62,17 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
 ): CognigyClient<Api> {
   const settings = resolveClientOptions(options);
   const core = new ClientCore(settings);
-  const run = async (
-    name: Uppercase<HttpMethod>,
-    path: string,
-    init?: Record<string, unknown>,
-    operation?: OperationInfo,
-  ) => (await loadPipeline()).runCall(core, name, path, init, operation);
   const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Record<string, unknown>) =>
-    run(name, path, init);
+    call(core, { method: name, path }, init);
   const view = `CognigyClient(${settings.baseUrl}, ${settings.auth ? String(settings.auth) : "no auth"})`;
-  // A named method finds its route in the operation table, which the first call loads anyway.
-  const named = async (operation: string, init?: Record<string, unknown>) => {
-    const found = await settings.catalog.findNamed(operation);
-    if (!found)
-      throw new CognigyConfigError(
-        operation,
-        `no operation of this name in the spec this client is typed from (Cognigy.AI ${settings.catalog.version}); see client.request() for routes the spec lacks`,
-      );
-    return run(found.method.toUpperCase() as Uppercase<HttpMethod>, found.path, init, found);
-  };
+  // A named method's operation is found by its name in the operation table, which the call loads anyway.
+  const named = (operation: string, init?: Record<string, unknown>) => call(core, { operation }, init);
   const client = {
     ...namespaceTree(settings.catalog.namespaces, named),
     toString: () => view,
     toJSON: () => ({ baseUrl: settings.baseUrl, auth: settings.auth?.type ?? "none" }),
     [Symbol.for("nodejs.util.inspect.custom")]: () => view,
-    request: (name: string, path: string, init?: Record<string, unknown>) =>
-      run(String(name).toUpperCase() as Uppercase<HttpMethod>, path, init),
+    request: (name: string, path: string, init?: Record<string, unknown>) => call(core, { method: name, path }, init),
     GET: method("GET"),
     PUT: method("PUT"),
     POST: method("POST"),

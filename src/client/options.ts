@@ -57,8 +57,9 @@ export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<un
   checkBoolean(options, "allowInsecureHttp");
   const allowInsecureHttp = options.allowInsecureHttp === true;
   checkTransportSecurity(baseUrl, allowInsecureHttp, "baseUrl");
-  const auth = resolveAuth(options);
-  checkCallOptions(options);
+  const apiKey = apiKeyOf(options);
+  const checked = checkCallOptions(options);
+  const auth = apiKey ?? checked.auth ?? undefined;
   const { crossOriginRedirects = "refuse" } = options;
   if (crossOriginRedirects !== "refuse" && crossOriginRedirects !== "follow-without-credentials") {
     throw new CognigyConfigError(
@@ -78,7 +79,7 @@ export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<un
     );
   }
   const logger = checkLogger(options.logger);
-  const accept = negotiate(options.accept ?? acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
+  const accept = checked.accept ?? negotiate(acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
   const headers = { ...(withoutAccept(options.headers) as Record<string, string>), Accept: accept.mediaType };
   return {
     baseUrl,
@@ -101,14 +102,22 @@ export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<un
   };
 }
 
+/** What a client's or a call's `auth` and `accept` resolve to, once checked. */
+export interface CheckedOptions {
+  /** `auth`: a strategy; null for `"none"`; undefined when not given. */
+  readonly auth: CognigyAuth | null | undefined;
+  /** `accept`: the media type to ask for and how to read it; undefined when not given. */
+  readonly accept: { readonly mediaType: string; readonly kind: BodyKind } | undefined;
+}
+
 /**
  * Checks the options a client and each call take, each where it is given: a wrong type or an
  * out-of-range number is a CognigyConfigError naming the option (never its value when it could be
- * a secret). `undefined` always means "the default".
+ * a secret). `undefined` always means "the default". Returns `auth` and `accept` resolved.
  */
 export function checkCallOptions(
   options: CognigyRequestOptions & { signal?: unknown; fetch?: unknown; headers?: unknown },
-): void {
+): CheckedOptions {
   const { retry, signal, fetch, accept, auth } = options;
   checkDuration("timeout", options.timeout, 1);
   if (retry !== undefined) {
@@ -141,17 +150,16 @@ export function checkCallOptions(
     throw new CognigyConfigError("signal", `must be an AbortSignal, got ${describeValue(signal)}`);
   if (fetch !== undefined && typeof fetch !== "function")
     throw new CognigyConfigError("fetch", `must be a function taking a Request, got ${describeValue(fetch)}`);
-  if (accept !== undefined) {
-    if (typeof accept !== "string")
-      throw new CognigyConfigError("accept", `must be a string such as "json" or "csv", got ${describeValue(accept)}`);
-    negotiate(accept);
-  }
-  if (auth !== undefined) checkAuth(auth);
+  if (accept !== undefined && typeof accept !== "string")
+    throw new CognigyConfigError("accept", `must be a string such as "json" or "csv", got ${describeValue(accept)}`);
+  const negotiated = accept === undefined ? undefined : negotiate(accept);
+  const strategy = auth === undefined ? undefined : (checkAuth(auth) ?? null);
   checkHeaders(options.headers, "headers");
+  return { auth: strategy, accept: negotiated };
 }
 
 /** A call's own options: those of {@link checkCallOptions} and openapi-fetch's that the client decides itself. */
-export function checkOwnCallOptions(settings: ClientSettings, init: Record<string, unknown>): void {
+export function checkOwnCallOptions(settings: ClientSettings, init: Record<string, unknown>): CheckedOptions {
   if (init["redirect"] !== undefined) {
     throw new CognigyConfigError(
       "redirect",
@@ -168,15 +176,16 @@ export function checkOwnCallOptions(settings: ClientSettings, init: Record<strin
       `must be one of ${[...PARSE_AS].map((name) => `"${name}"`).join(", ")}, got ${describeValue(parseAs)}`,
     );
   }
-  checkCallOptions(init);
+  const checked = checkCallOptions(init);
   const params = init["params"] as { header?: unknown } | undefined;
   checkHeaders(params?.header, "params.header");
+  return checked;
 }
 
 const PARSE_AS = new Set(["json", "text", "blob", "arrayBuffer", "stream"]);
 
 /** A call's or a client's `auth`: a strategy, or `"none"` for no credential. */
-export function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
+function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
   if (auth === "none") return undefined;
   if (typeof auth?.authorize !== "function")
     throw new CognigyConfigError("auth", 'must be an auth strategy such as apiKeyAuth(key), or "none"');
@@ -212,10 +221,11 @@ export function checkTransportSecurity(url: string, allowInsecureHttp: boolean, 
   }
 }
 
-function resolveAuth(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): CognigyAuth | undefined {
+// The client's credential when it is an API key (an \`auth\` strategy is checked with the call options).
+function apiKeyOf(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): CognigyAuth | undefined {
   if (options.apiKey !== undefined && options.auth !== undefined)
     throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
-  if (options.auth !== undefined) return checkAuth(options.auth);
+  if (options.auth !== undefined) return undefined;
   if (!("apiKey" in options)) {
     throw new CognigyConfigError(
       "apiKey",

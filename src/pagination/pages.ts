@@ -298,7 +298,9 @@ export async function* paginate<C extends AnyCognigyClient, P extends ListPath<C
 async function listPath<P extends string>(client: AnyCognigyClient, list: ListSource<P>): Promise<P> {
   if (typeof list !== "function") return list;
   const operation =
-    typeof list.operation === "string" ? await coreOf(client).settings.catalog.findNamed(list.operation) : undefined;
+    typeof list.operation === "string"
+      ? (await coreOf(client).settings.catalog.lookup()).byName(list.operation)
+      : undefined;
   if (!operation || operation.method !== "get")
     throw new CognigyConfigError(
       "list",

@@ -8,13 +8,38 @@ import type { BodyKind, XmlDocument } from "./content.js";
 
 // Reading and parsing a response body: part of the request pipeline, loaded with the first call.
 
+/** How a call reads a successful body (see {@link readBody}). */
+export interface BodyReading {
+  readonly kind: BodyKind;
+  /** The most bytes read into memory. */
+  readonly limit: number;
+  /** The statuses the spec promises a body for (none for a route it lacks). */
+  readonly statusesWithBody: readonly string[];
+  /** The credentials sent, redacted from any excerpt of the body. */
+  readonly sent: ReadonlySet<string>;
+  /** The shape of the operation's XML body. */
+  readonly xmlShape: () => Promise<XmlShape | undefined>;
+}
+
 /**
- * Reads a body to parse as text, never more than `limit` bytes: a `Content-Length` over it is
- * refused before reading, a body that grows past it is cancelled there.
+ * Reads a successful body and parses it as `reading.kind` (see {@link parseBody}), never reading
+ * more than `reading.limit` bytes: a `Content-Length` over it is refused before reading, a body that
+ * grows past it is cancelled there.
  *
- * @throws CognigyBodyTooLargeError past the limit.
+ * @throws CognigyBodyTooLargeError past the limit; CognigyUnexpectedResponseError for a body that
+ *   is not what was asked for.
  */
 export async function readBody(
+  body: ReadableStream<Uint8Array> | null | undefined,
+  response: Response,
+  request: CallRequest,
+  reading: BodyReading,
+): Promise<unknown> {
+  return parseBody(await readText(body, response, request, reading.limit), response, request, reading);
+}
+
+// The body as text, at most \`limit\` bytes of it.
+async function readText(
   body: ReadableStream<Uint8Array> | null | undefined,
   response: Response,
   request: CallRequest,
@@ -71,24 +96,18 @@ function xmlOptions(shape: XmlShape | undefined): X2jOptions {
 const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\b/i, csv: /\/csv\b/i };
 
 /**
- * Reads a successful response body as `kind`: JSON (and HAL) with JSON.parse, XML with
+ * Parses a successful response body as `kind`: JSON (and HAL) with JSON.parse, XML with
  * fast-xml-parser as the spec describes the body (see xmlOptions), CSV into records (see csv.ts). The XML
  * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
  * content type, a malformed one, or an empty one where the spec promises content is a
- * CognigyUnexpectedResponseError with the status, content type and an excerpt (the credentials in
- * `sent` redacted from it). `bodyRequired`: the spec promises a body for this status; `xmlShape`
- * gives the shape of the operation's XML body.
+ * CognigyUnexpectedResponseError with the status, content type and an excerpt (the credentials
+ * sent redacted from it).
  */
-export async function parseBody(
-  kind: BodyKind,
+async function parseBody(
   text: string | undefined,
   response: Response,
   request: CallRequest,
-  {
-    bodyRequired,
-    sent,
-    xmlShape,
-  }: { bodyRequired: boolean; sent: ReadonlySet<string>; xmlShape: () => Promise<XmlShape | undefined> },
+  { kind, statusesWithBody, sent, xmlShape }: BodyReading,
 ): Promise<unknown> {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
@@ -104,7 +123,8 @@ export async function parseBody(
       cause === undefined ? undefined : { cause },
     );
   if (text === undefined || text.trim() === "") {
-    if (bodyRequired) throw fail("the body is empty but the spec promises one");
+    if (request.method !== "HEAD" && statusesWithBody.includes(String(response.status)))
+      throw fail("the body is empty but the spec promises one");
     return undefined;
   }
   if (contentType && !EXPECTED[kind].test(contentType))
