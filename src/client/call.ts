@@ -207,7 +207,7 @@ function prepareCall(
       parseAs: raw ? parseAs : "stream",
       redirect: "manual",
       // The client's middleware (client.use), then any the call brings.
-      middleware: [...settings.middleware, ...((fetchOptions.middleware as Middleware[] | undefined) ?? [])],
+      middleware: [...core.middleware, ...((fetchOptions.middleware as Middleware[] | undefined) ?? [])],
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Client } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import { CognigyConfigError } from "../errors/config-error.js";
 import type { OperationLookup, paths } from "../spec.js";
 import type { Throttle } from "../transport/throttle.js";
@@ -31,6 +31,8 @@ export interface CallRunner {
  * Every call and helper reaches them through the client: {@link coreOf}.
  */
 export class ClientCore {
+  /** The client's openapi-fetch middleware (`client.use`), run for every attempt of every call. */
+  readonly middleware: Middleware[] = [];
   /** Loaded by the first call; every later one starts at once. */
   runner: CallRunner | undefined;
   /** The first call's loading, shared by the calls made meanwhile. */
@@ -38,6 +40,28 @@ export class ClientCore {
   transport: ClientTransport | undefined;
 
   constructor(readonly settings: ClientSettings) {}
+
+  /** `client.use()`: adds middleware, each checked first. */
+  use(middleware: Middleware[]): void {
+    for (const item of middleware) {
+      if (
+        typeof item !== "object" ||
+        item === null ||
+        !("onRequest" in item || "onResponse" in item || "onError" in item)
+      ) {
+        throw new CognigyConfigError("middleware", "must be an object with onRequest, onResponse or onError");
+      }
+    }
+    this.middleware.push(...middleware);
+  }
+
+  /** `client.eject()`: removes middleware added by `use`. */
+  eject(middleware: Middleware[]): void {
+    for (const item of middleware) {
+      const at = this.middleware.indexOf(item);
+      if (at !== -1) this.middleware.splice(at, 1);
+    }
+  }
 }
 
 // Where a client keeps its core: a property no one else names.

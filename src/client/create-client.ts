@@ -1,6 +1,5 @@
 import type { Middleware } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import { CognigyConfigError } from "../errors/config-error.js";
 import type { CognigyApi } from "../spec.js";
 import { attachCore, ClientCore, type CallRunner, type CallTarget } from "./core.js";
 import { resolveClientOptions } from "./options.js";
@@ -80,23 +79,10 @@ export function createCognigyClient<Api extends CognigyApi<unknown, unknown>>(
     OPTIONS: method("OPTIONS"),
     HEAD: method("HEAD"),
     PATCH: method("PATCH"),
-    use: (...middleware: Middleware[]) => {
-      for (const item of middleware) {
-        if (
-          typeof item !== "object" ||
-          item === null ||
-          !("onRequest" in item || "onResponse" in item || "onError" in item)
-        ) {
-          throw new CognigyConfigError("middleware", "must be an object with onRequest, onResponse or onError");
-        }
-      }
-      settings.middleware.push(...middleware);
-    },
-    eject: (...middleware: Middleware[]) => {
-      for (const item of middleware)
-        if (settings.middleware.includes(item)) settings.middleware.splice(settings.middleware.indexOf(item), 1);
-    },
-  } as unknown as CognigyClient<Api>;
+    use: (...middleware: Middleware[]) => core.use(middleware),
+    eject: (...middleware: Middleware[]) => core.eject(middleware),
+    // The typed facade (each route's and name's types, from the spec) over these untyped functions.
+  } as CognigyClient<Api>;
   attachCore(client, core);
   return client;
 }

@@ -1,6 +1,5 @@
 import { bundledCatalog, catalogOf, type CognigyApi, type OperationCatalog, type OperationInfo } from "../spec.js";
 import { apiKeyAuth } from "../auth/api-key.js";
-import type { Middleware } from "openapi-fetch";
 import type { CognigyAuth } from "../auth/types.js";
 import { CognigyConfigError } from "../errors/config-error.js";
 import { negotiate, type BodyKind } from "../response/content.js";
@@ -34,8 +33,6 @@ export interface ClientSettings {
   readonly fetch: Fetch;
   readonly allowInsecureHttp: boolean;
   readonly crossOriginRedirects: CrossOriginRedirects;
-  /** The client's openapi-fetch middleware (`client.use`), run for every attempt of every call. */
-  readonly middleware: Middleware[];
   /** At most this many requests in flight at once, across every call of the client. */
   readonly maxConcurrency: number;
   readonly logger: CognigyLogger | undefined;
@@ -94,7 +91,6 @@ export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<un
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     allowInsecureHttp,
     crossOriginRedirects,
-    middleware: [],
     maxConcurrency,
     logger,
     catalog: options.api === undefined ? bundledCatalog : catalogOf(options.api),
