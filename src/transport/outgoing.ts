@@ -38,15 +38,15 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 export function outgoingFetch(policy: OutgoingPolicy, sent: SentCredentials, sending: () => void): Fetch {
   const { auth } = policy;
-  const renew = policy.replayable ? auth?.renew?.bind(auth) : undefined;
   return async (request) => {
     const first = await followRedirects(policy, request, sent, sending);
     let { response } = first;
     if (
       response.status === 401 &&
       first.authorized &&
-      renew &&
-      (await renew(outgoingView(first.authorized, auth!.type)))
+      policy.replayable &&
+      auth?.renew &&
+      (await auth.renew(outgoingView(first.authorized, auth.type)))
     ) {
       await response.body?.cancel();
       ({ response } = await followRedirects(policy, request, sent, sending));
