@@ -42,6 +42,9 @@ describe("src/", () => {
       "./csv.js",
       "./generate.js",
       "./mock.js",
+      // OAuth2's token requests, loaded by the first token a strategy or a flow asks for.
+      "./oauth2-tokens.js",
+      "./oauth2-tokens.js",
       "./spec-document.js",
       "./tasks/wait-for-task.js",
       "./transfer/download.js",

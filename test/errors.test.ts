@@ -131,11 +131,13 @@ describe("parseRetryAfter", () => {
 describe("retryDelay", () => {
   test("backs off exponentially with jitter, capped", () => {
     const options = { ...DEFAULT_RETRY, initialDelayMs: 100, maxDelayMs: 1000 };
-    expect([1, 2, 3, 4, 5].map((retry) => retryDelay(retry, options, null, () => 0))).toEqual([50, 100, 200, 400, 500]);
-    expect([1, 2, 3, 4, 5].map((retry) => retryDelay(retry, options, null, () => 1))).toEqual([
+    expect([1, 2, 3, 4, 5].map((retry) => retryDelay(retry, options, undefined, () => 0))).toEqual([
+      50, 100, 200, 400, 500,
+    ]);
+    expect([1, 2, 3, 4, 5].map((retry) => retryDelay(retry, options, undefined, () => 1))).toEqual([
       100, 200, 400, 800, 1000,
     ]);
-    expect(retryDelay(1, options, "3", () => 0)).toBe(3000);
+    expect(retryDelay(1, options, 3000, () => 0)).toBe(3000);
   });
 });
 

@@ -3,8 +3,11 @@ import { CognigyCredentialError } from "../errors/credential-error.js";
 import type { Fetch } from "../shared/fetch.js";
 import { checkCredential } from "./credential.js";
 import { isPlainHttpAllowed } from "../shared/loopback.js";
-import { loadOAuth, requestTokens, type OAuthTokens } from "./oauth2-tokens.js";
+import type { OAuthTokens } from "./oauth2-tokens.js";
 import { TOKEN_PATH } from "./oauth2.js";
+
+// The token requests and oauth4webapi: loaded by a flow's first step, not with the package.
+const tokenRequests = () => import("./oauth2-tokens.js");
 
 /** Cognigy's authorization endpoint, on the API host (the spec's `authorizationUrl`). */
 export const AUTHORIZE_PATH = "/auth/oauth2/authorize";
@@ -38,7 +41,7 @@ export async function createAuthorizationRequest(options: Common & { scope?: str
   const origin = originOf(options.baseUrl, options.allowInsecureHttp);
   checkCredential(options.clientId, "clientId", "the client id");
   checkRedirect(options.redirectUri);
-  const oauth = await loadOAuth();
+  const oauth = await (await tokenRequests()).loadOAuth();
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(AUTHORIZE_PATH, origin);
@@ -77,6 +80,7 @@ export async function exchangeAuthorizationCode(
   )
     throw new CognigyConfigError("callbackUrl", "must be the absolute URL the user came back to");
   const tokenUrl = new URL(TOKEN_PATH, origin).href;
+  const { loadOAuth, requestTokens } = await tokenRequests();
   const oauth = await loadOAuth();
   let callback: URLSearchParams;
   try {

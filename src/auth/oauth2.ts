@@ -5,8 +5,15 @@ import { redactUrl } from "../shared/redact.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import type { Fetch } from "../shared/fetch.js";
 import { checkCredential } from "./credential.js";
-import { requestTokens, type Grant, type OAuthTokens, type TokenEndpoint } from "./oauth2-tokens.js";
+import { lazy } from "../shared/lazy.js";
+import type * as TokenRequests from "./oauth2-tokens.js";
+import type { Grant, OAuthTokens, TokenEndpoint } from "./oauth2-tokens.js";
 import { redactedView, type CognigyAuth, type CognigyOutgoingRequest } from "./types.js";
+
+// The token requests (and oauth4webapi) load with the first token a strategy asks for.
+const requestTokens = lazy<typeof TokenRequests.requestTokens>(
+  async () => (await import("./oauth2-tokens.js")).requestTokens,
+);
 
 /** Cognigy's token endpoint, on the API host (the spec's `tokenUrl: /auth/oauth2/token`). */
 export const TOKEN_PATH = "/auth/oauth2/token";

@@ -4,7 +4,7 @@ import type { HttpMethod } from "openapi-typescript-helpers";
 import { statusTextOf, type CallRequest } from "../errors/api-error.js";
 import { apiErrorOf } from "../errors/status-errors.js";
 import { validateRequest, type RequestParams } from "../request/validate.js";
-import { negotiate, type BodyKind } from "../response/content.js";
+import { acceptHeader, negotiate, withoutAccept, type BodyKind } from "../response/content.js";
 import { readBody, type BodyReading } from "../response/parse.js";
 import { redactSent, redactUrl } from "../shared/redact.js";
 import type { OperationInfo, OperationLookup, paths } from "../spec.js";
@@ -15,7 +15,7 @@ import type { Fetch } from "../shared/fetch.js";
 import { sendWithRetries, type SendOptions } from "../transport/send.js";
 import { Throttle } from "../transport/throttle.js";
 import { CognigyConfigError } from "../errors/config-error.js";
-import { acceptHeader, checkOwnCallOptions, withoutAccept, type ClientSettings } from "./options.js";
+import { checkOwnCallOptions, type ClientSettings } from "./options.js";
 import type { CallTarget, ClientCore, ClientTransport } from "./core.js";
 import type { CognigyRequestOptions } from "./types.js";
 
@@ -68,11 +68,11 @@ export async function runCall(
 ): Promise<CallOutcome> {
   const { settings } = core;
   const { method, path, operation } = findOperation(settings, lookup, target);
+  const { fetchClient, throttle } = transportOf(core);
   const sent: SentCredentials = { headers: new Set(), values: new Set() };
-  const call = prepareCall(core, method, path, init, operation, sent);
+  const call = prepareCall(settings, core.middleware, throttle, { method, path, operation }, init, sent);
   validateRequest(method, path, init.params, init.body, call.validate, operation);
   if (operation) settings.called.add(operation);
-  const { fetchClient } = transportOf(core);
   const result = await sendWithRetries(call.send, async (signal, sending) => {
     const fetch = outgoingFetch(call.outgoing, sent, sending);
     const result: { data?: unknown; error?: unknown; response: Response } = await fetchClient.request(
@@ -134,14 +134,13 @@ function transportOf(core: ClientCore): ClientTransport {
  * @throws CognigyConfigError for a bad `timeout`, `retry`, `auth` or `accept`.
  */
 function prepareCall(
-  core: ClientCore,
-  method: string,
-  path: string,
+  settings: ClientSettings,
+  middleware: readonly Middleware[],
+  throttle: Throttle,
+  { method, path, operation }: { method: string; path: string; operation: OperationInfo | undefined },
   init: UntypedInit,
-  operation: OperationInfo | undefined,
   sent: SentCredentials,
 ): PreparedCall {
-  const { settings } = core;
   const checked = checkOwnCallOptions(settings, init);
   const {
     timeout,
@@ -163,8 +162,8 @@ function prepareCall(
   const raw = parseAs !== undefined && parseAs !== "json";
   // The `accept` option, else a call's own Accept header, else the client's. A raw body with an
   // Accept header of the caller's own (a download's `*/*`) is asked for as given.
-  const header = checked.accept || raw ? undefined : acceptHeader(fetchOptions.headers);
-  const negotiated = checked.accept ?? (header === undefined ? settings.accept : negotiate(header));
+  const requested = accept ?? (raw ? undefined : acceptHeader(fetchOptions.headers));
+  const negotiated = requested === undefined ? settings.accept : negotiate(requested);
   const kind: BodyKind | undefined = raw ? undefined : parseAs === "json" ? "json" : negotiated.kind;
   const replayable = !isStream(fetchOptions.body);
   const sentParams = params && { ...params, ...(params.query && { query: encodeNames(params.query) }) };
@@ -182,12 +181,12 @@ function prepareCall(
     throwOnError: throwOnError ?? settings.throwOnError,
     send: {
       method,
-      url: () => messageUrl(settings, path, fetchOptions.baseUrl, sentParams),
+      url: () => messageUrl(checked.baseUrl ?? settings.baseUrl, path, sentParams),
       timeout: timeout ?? settings.timeout,
       retry: mergeRetry(settings.retry, retry),
       signal,
       replayable,
-      throttle: transportOf(core).throttle,
+      throttle,
       logger: settings.logger,
     },
     outgoing: {
@@ -207,7 +206,7 @@ function prepareCall(
       parseAs: raw ? parseAs : "stream",
       redirect: "manual",
       // The client's middleware (client.use), then any the call brings.
-      middleware: [...core.middleware, ...((fetchOptions.middleware as Middleware[] | undefined) ?? [])],
+      middleware: [...middleware, ...((fetchOptions.middleware as Middleware[] | undefined) ?? [])],
     },
   };
 }
@@ -234,13 +233,7 @@ function finishCall(call: PreparedCall, result: { data?: unknown; error?: unknow
 }
 
 // The URL for a message about a request that got no answer, built by openapi-fetch's own function.
-function messageUrl(
-  settings: ClientSettings,
-  path: string,
-  baseUrl: unknown,
-  params: RequestParams | undefined,
-): string {
-  const base = typeof baseUrl === "string" ? baseUrl.replace(/\/+$/, "") : settings.baseUrl;
+function messageUrl(base: string, path: string, params: RequestParams | undefined): string {
   try {
     return redactUrl(
       createFinalURL(path, {

@@ -1,4 +1,5 @@
 import { CognigyConfigError } from "../errors/config-error.js";
+import { isPlainHttpAllowed } from "../shared/loopback.js";
 
 /** Cognigy's shared SaaS environments, by the name used in their API host `api-<name>.cognigy.ai`. */
 export const ENVIRONMENTS = {
@@ -23,8 +24,9 @@ export type CognigyEnvironment = keyof typeof ENVIRONMENTS | (string & {});
 export function resolveBaseUrl(options: {
   baseUrl?: string | undefined;
   environment?: CognigyEnvironment | undefined;
+  allowInsecureHttp?: boolean | undefined;
 }): string {
-  const { baseUrl, environment } = options;
+  const { baseUrl, environment, allowInsecureHttp = false } = options;
   if (baseUrl !== undefined && environment !== undefined) {
     throw new CognigyConfigError("baseUrl", "pass either baseUrl or environment, not both");
   }
@@ -35,7 +37,7 @@ export function resolveBaseUrl(options: {
       'no server given: pass baseUrl (e.g. "https://api-app.cognigy.ai/new") or environment ("trial", "app", "app-us" or your API host)',
     );
   }
-  return checkBaseUrl(baseUrl);
+  return checkBaseUrl(baseUrl, allowInsecureHttp);
 }
 
 function environmentUrl(environment: string): string {
@@ -51,8 +53,12 @@ function environmentUrl(environment: string): string {
   return `https://${environment.toLowerCase()}/new`;
 }
 
-/** A base URL as the client takes one: absolute http(s), without credentials, query or fragment; no trailing slash. */
-export function checkBaseUrl(baseUrl: string): string {
+/**
+ * A base URL as the client takes one (a client's, or a call's own): absolute http(s), without
+ * credentials, query or fragment, returned without a trailing slash. Plain http only to loopback
+ * (local mocks) unless `allowInsecureHttp`: credentials would travel unencrypted.
+ */
+export function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string {
   if (typeof baseUrl !== "string" || baseUrl.trim() === "")
     throw new CognigyConfigError("baseUrl", "must be a non-empty URL");
   let url: URL;
@@ -71,5 +77,11 @@ export function checkBaseUrl(baseUrl: string): string {
   if (url.username || url.password)
     throw new CognigyConfigError("baseUrl", "must not contain credentials; pass them as auth");
   if (url.search || url.hash) throw new CognigyConfigError("baseUrl", "must not contain a query string or fragment");
+  if (url.protocol === "http:" && !isPlainHttpAllowed(url, allowInsecureHttp)) {
+    throw new CognigyConfigError(
+      "baseUrl",
+      `refusing plain http to ${url.host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`,
+    );
+  }
   return url.href.replace(/\/+$/, "");
 }

@@ -2,9 +2,8 @@ import { bundledCatalog, catalogOf, type CognigyApi, type OperationCatalog, type
 import { apiKeyAuth } from "../auth/api-key.js";
 import type { CognigyAuth } from "../auth/types.js";
 import { CognigyConfigError } from "../errors/config-error.js";
-import { negotiate, type BodyKind } from "../response/content.js";
+import { acceptHeader, negotiate, withoutAccept, type BodyKind } from "../response/content.js";
 import { LOG_LEVELS, type CognigyLogger } from "../shared/logger.js";
-import { isPlainHttpAllowed } from "../shared/loopback.js";
 import { MAX_TIMER_MS } from "../shared/timers.js";
 import { DEFAULT_RETRY, mergeRetry, type ResolvedRetryOptions } from "../transport/retry.js";
 import type { CrossOriginRedirects, Fetch } from "../shared/fetch.js";
@@ -50,13 +49,10 @@ export interface ClientSettings {
 export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): ClientSettings {
   if (typeof options !== "object" || options === null)
     throw new CognigyConfigError("options", "createCognigyClient needs an options object");
-  const baseUrl = resolveBaseUrl(options);
+  // What this module decides itself, first; then what other modules decide, each asked once.
   checkBoolean(options, "allowInsecureHttp");
-  const allowInsecureHttp = options.allowInsecureHttp === true;
-  checkTransportSecurity(baseUrl, allowInsecureHttp, "baseUrl");
-  const apiKey = apiKeyOf(options);
+  checkCredentialChoice(options);
   const checked = checkCallOptions(options);
-  const auth = apiKey ?? checked.auth ?? undefined;
   const { crossOriginRedirects = "refuse" } = options;
   if (crossOriginRedirects !== "refuse" && crossOriginRedirects !== "follow-without-credentials") {
     throw new CognigyConfigError(
@@ -76,40 +72,46 @@ export function resolveClientOptions(options: CognigyClientOptions<CognigyApi<un
     );
   }
   const logger = checkLogger(options.logger);
-  const accept = checked.accept ?? negotiate(acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
+  const baseUrl = resolveBaseUrl(options);
+  const accept = negotiate(options.accept ?? acceptHeader(options.headers) ?? DEFAULT_ACCEPT);
   const headers = { ...(withoutAccept(options.headers) as Record<string, string>), Accept: accept.mediaType };
+  const retry = mergeRetry(DEFAULT_RETRY, options.retry);
+  // apiKey: undefined (an unset environment variable) is refused by apiKeyAuth with a clear message.
+  const auth = options.auth === undefined ? apiKeyAuth(options.apiKey as string) : (checked.auth ?? undefined);
+  const catalog = options.api === undefined ? bundledCatalog : catalogOf(options.api);
   return {
     baseUrl,
     auth,
     accept,
     headers,
     timeout: options.timeout ?? DEFAULT_TIMEOUT,
-    retry: mergeRetry(DEFAULT_RETRY, options.retry),
+    retry,
     validate: options.validate ?? true,
     throwOnError: options.throwOnError ?? false,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    allowInsecureHttp,
+    allowInsecureHttp: options.allowInsecureHttp === true,
     crossOriginRedirects,
     maxConcurrency,
     logger,
-    catalog: options.api === undefined ? bundledCatalog : catalogOf(options.api),
+    catalog,
     called: new Set(),
   };
 }
 
-/** What a client's or a call's `auth` and `accept` resolve to, once checked. */
+/** What a client's or a call's options resolve to, once checked. */
 export interface CheckedOptions {
   /** `auth`: a strategy; null for `"none"`; undefined when not given. */
   readonly auth: CognigyAuth | null | undefined;
-  /** `accept`: the media type to ask for and how to read it; undefined when not given. */
-  readonly accept: { readonly mediaType: string; readonly kind: BodyKind } | undefined;
+  /** A call's own `baseUrl`, checked, without a trailing slash; undefined when not given. */
+  readonly baseUrl?: string | undefined;
 }
 
 /**
  * Checks the options a client and each call take, each where it is given: a wrong type or an
  * out-of-range number is a CognigyConfigError naming the option (never its value when it could be
- * a secret). `undefined` always means "the default". Returns `auth` and `accept` resolved.
+ * a secret). `undefined` always means "the default". Returns `auth` resolved; `accept` is checked
+ * to be a string here and negotiated where the options are resolved.
  */
 export function checkCallOptions(
   options: CognigyRequestOptions & { signal?: unknown; fetch?: unknown; headers?: unknown },
@@ -148,10 +150,9 @@ export function checkCallOptions(
     throw new CognigyConfigError("fetch", `must be a function taking a Request, got ${describeValue(fetch)}`);
   if (accept !== undefined && typeof accept !== "string")
     throw new CognigyConfigError("accept", `must be a string such as "json" or "csv", got ${describeValue(accept)}`);
-  const negotiated = accept === undefined ? undefined : negotiate(accept);
   const strategy = auth === undefined ? undefined : (checkAuth(auth) ?? null);
   checkHeaders(options.headers, "headers");
-  return { auth: strategy, accept: negotiated };
+  return { auth: strategy };
 }
 
 /** A call's own options: those of {@link checkCallOptions} and openapi-fetch's that the client decides itself. */
@@ -163,9 +164,6 @@ export function checkOwnCallOptions(settings: ClientSettings, init: Record<strin
     );
   }
   const { baseUrl, parseAs } = init;
-  // A per-call server gets the same checks as the client's: a plain http host would see the credential.
-  if (baseUrl !== undefined)
-    checkTransportSecurity(checkBaseUrl(baseUrl as string), settings.allowInsecureHttp, "baseUrl");
   if (parseAs !== undefined && !(typeof parseAs === "string" && PARSE_AS.has(parseAs))) {
     throw new CognigyConfigError(
       "parseAs",
@@ -175,7 +173,9 @@ export function checkOwnCallOptions(settings: ClientSettings, init: Record<strin
   const checked = checkCallOptions(init);
   const params = init["params"] as { header?: unknown } | undefined;
   checkHeaders(params?.header, "params.header");
-  return checked;
+  // A per-call server gets the same checks as the client's: a plain http host would see the credential.
+  if (baseUrl === undefined) return checked;
+  return { ...checked, baseUrl: checkBaseUrl(baseUrl as string, settings.allowInsecureHttp) };
 }
 
 const PARSE_AS = new Set(["json", "text", "blob", "arrayBuffer", "stream"]);
@@ -188,48 +188,16 @@ function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
   return auth;
 }
 
-/** Headers without `Accept`, whatever case its name is written in. */
-export function withoutAccept(headers: Record<string, unknown> | Headers | undefined): Record<string, unknown> {
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
-  return Object.fromEntries(entries.filter(([name]) => name.toLowerCase() !== "accept"));
-}
-
-/** The `Accept` value among headers given as a record or a `Headers` object. */
-export function acceptHeader(headers: unknown): string | undefined {
-  if (!headers || typeof headers !== "object") return undefined;
-  if (headers instanceof Headers) return headers.get("accept") ?? undefined;
-  for (const [name, value] of Object.entries(headers))
-    if (name.toLowerCase() === "accept" && typeof value === "string") return value;
-  return undefined;
-}
-
-/**
- * Refuses plain http to a host other than loopback (local mocks): credentials would travel
- * unencrypted. The one check for a client's base URL, a call's, and where a redirect leads.
- */
-export function checkTransportSecurity(url: string, allowInsecureHttp: boolean, option: string): void {
-  const parsed = new URL(url);
-  if (parsed.protocol === "http:" && !isPlainHttpAllowed(parsed, allowInsecureHttp)) {
-    throw new CognigyConfigError(
-      option,
-      `refusing plain http to ${parsed.host}: credentials would travel unencrypted; use https, or pass allowInsecureHttp: true`,
-    );
-  }
-}
-
-// The client's credential when it is an API key (an \`auth\` strategy is checked with the call options).
-function apiKeyOf(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): CognigyAuth | undefined {
+// One credential option, given on purpose: \`auth: "none"\` sends none.
+function checkCredentialChoice(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): void {
   if (options.apiKey !== undefined && options.auth !== undefined)
     throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
-  if (options.auth !== undefined) return undefined;
-  if (!("apiKey" in options)) {
+  if (options.auth === undefined && !("apiKey" in options)) {
     throw new CognigyConfigError(
       "apiKey",
       'no credentials given: pass apiKey, an auth strategy, or auth: "none" to send none',
     );
   }
-  // apiKey: undefined (an unset environment variable) is refused by apiKeyAuth with a clear message.
-  return apiKeyAuth(options.apiKey as string);
 }
 
 // A delay handed to a timer: a finite number from `min` up to the longest a timer can wait.

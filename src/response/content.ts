@@ -46,3 +46,18 @@ export function negotiate(accept: string): { mediaType: string; kind: BodyKind }
     `unsupported media type ${JSON.stringify(accept)}; use json, hal, xml, csv or one of Cognigy's media types`,
   );
 }
+
+/** Headers without `Accept`, whatever case its name is written in. */
+export function withoutAccept(headers: Record<string, unknown> | Headers | undefined): Record<string, unknown> {
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
+  return Object.fromEntries(entries.filter(([name]) => name.toLowerCase() !== "accept"));
+}
+
+/** The `Accept` value among headers given as a record or a `Headers` object. */
+export function acceptHeader(headers: unknown): string | undefined {
+  if (!headers || typeof headers !== "object") return undefined;
+  if (headers instanceof Headers) return headers.get("accept") ?? undefined;
+  for (const [name, value] of Object.entries(headers))
+    if (name.toLowerCase() === "accept" && typeof value === "string") return value;
+  return undefined;
+}

@@ -1,5 +1,3 @@
-import { parseRetryAfter } from "../shared/retry-after.js";
-
 /** How failed requests are retried. Every field has a default; pass only what you change. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2; 0 turns retries off. */
@@ -67,18 +65,68 @@ export function isRetryableConnectionFailure(method: string, sent: boolean): boo
   return !sent || IDEMPOTENT_METHODS.has(method);
 }
 
+/** How an attempt ended, as the retry policy reads it: an answer, or a connection that failed. */
+export type AttemptEnd =
+  | {
+      readonly status: number;
+      /** The answer's `Retry-After`, read (see parseRetryAfter). */
+      readonly retryAfterMs: number | undefined;
+      /** The pause the answer caused the whole client (see {@link refusalPause}). */
+      readonly pauseMs: number | undefined;
+    }
+  | { readonly sent: boolean };
+
 /**
- * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave one,
- * else exponential backoff with equal jitter (half fixed, half random), capped at `maxDelayMs`.
+ * The wait before retry number `retry` (1-based) after an attempt that ended so, or undefined when
+ * that was the call's last: the request cannot be sent again, the retries are spent, the failure is
+ * not one to retry (see above), or a `Retry-After` past `maxRetryAfterMs` says "not soon". A
+ * refusal's retry waits as long as the pause it caused.
+ */
+export function retryWait(
+  method: string,
+  replayable: boolean,
+  retry: number,
+  options: ResolvedRetryOptions,
+  end: AttemptEnd,
+): number | undefined {
+  if (!replayable || retry > options.maxRetries) return undefined;
+  if ("sent" in end)
+    return isRetryableConnectionFailure(method, end.sent) ? retryDelay(retry, options, undefined) : undefined;
+  if (!isRetryableStatus(method, end.status)) return undefined;
+  if (end.retryAfterMs !== undefined && end.retryAfterMs > options.maxRetryAfterMs) return undefined;
+  return end.pauseMs ?? retryDelay(retry, options, end.retryAfterMs);
+}
+
+/**
+ * A 429, or a 503, is the server asking everyone to slow down: the pause it asks of the whole
+ * client — its `Retry-After`, else the backoff before retry number `retry`, capped at
+ * `maxRetryAfterMs`; 0 when the `Retry-After` is past that cap ("not soon": the call gets its answer
+ * now and the others are not held for it, the client only sends fewer at once). Undefined for any
+ * other status.
+ */
+export function refusalPause(
+  status: number,
+  retryAfterMs: number | undefined,
+  retry: number,
+  options: ResolvedRetryOptions,
+): number | undefined {
+  if (status !== 429 && status !== 503) return undefined;
+  if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) return 0;
+  return Math.min(retryAfterMs ?? retryDelay(retry, options, undefined), options.maxRetryAfterMs);
+}
+
+/**
+ * The wait before retry number `retry` (1-based): the server's `Retry-After` when it gave one
+ * (read by parseRetryAfter), else exponential backoff with equal jitter (half fixed, half random),
+ * capped at `maxDelayMs`.
  */
 export function retryDelay(
   retry: number,
   options: ResolvedRetryOptions,
-  retryAfter: string | null,
+  retryAfterMs: number | undefined,
   random: () => number = Math.random,
 ): number {
-  const asked = parseRetryAfter(retryAfter);
-  if (asked !== undefined) return asked;
+  if (retryAfterMs !== undefined) return retryAfterMs;
   const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -9,7 +9,7 @@ import { isCognigyError } from "../errors/guards.js";
 import { log, type CognigyLogger } from "../shared/logger.js";
 import { MAX_TIMER_MS, sleep } from "../shared/timers.js";
 import { describeNetworkFailure } from "./network-failure.js";
-import { isRetryableConnectionFailure, isRetryableStatus, retryDelay, type ResolvedRetryOptions } from "./retry.js";
+import { refusalPause, retryWait, type ResolvedRetryOptions } from "./retry.js";
 import { parseRetryAfter } from "../shared/retry-after.js";
 import { PausedPastDeadline, type Throttle } from "./throttle.js";
 
@@ -40,8 +40,10 @@ export type Attempt<Result extends { response: Response }> = (
   sending: () => void,
 ) => Promise<Result>;
 
-// An answer (with the pause it caused when it was a refusal), or a failed connection.
-type Outcome<Result> = { result: Result; pauseMs: number | undefined } | { failure: CognigyConnectionError };
+// An answer (with its Retry-After and the pause it caused when it was a refusal), or a failed connection.
+type Outcome<Result> =
+  | { result: Result; status: number; retryAfterMs: number | undefined; pauseMs: number | undefined }
+  | { failure: CognigyConnectionError };
 
 /**
  * Makes a call's attempts: each waits for the client's pace (see throttle.ts), is bounded by the
@@ -63,21 +65,24 @@ export async function sendWithRetries<Result extends { response: Response }>(
     // Every attempt has its whole timeout: the budget decides whether a retry starts, never how
     // long it may take (an upload's 30 minutes stay 30 minutes).
     const outcome = await attemptOnce(options, attempt, options.timeout, retries, dueAt);
-    const wait = retryWait(options, outcome, retries);
-    // A refusal's retry waits as long as the pause it caused, in the client's queue.
-    const paused = "result" in outcome ? outcome.pauseMs : undefined;
-    const delayMs = paused !== undefined && wait !== undefined ? paused : wait;
+    const delayMs = retryWait(
+      options.method,
+      options.replayable,
+      retries + 1,
+      retry,
+      "result" in outcome ? outcome : { sent: outcome.failure.sent },
+    );
     if (delayMs === undefined || Date.now() - started + delayMs > retry.budgetMs) {
-      if ("failure" in outcome)
-        log(
-          logger,
-          "error",
-          { method: options.method, url: options.url(), error: outcome.failure.name, attempt: retries + 1 },
-          outcome.failure.message,
-        );
-      return settle(outcome);
+      if ("result" in outcome) return outcome.result;
+      log(
+        logger,
+        "error",
+        { method: options.method, url: options.url(), error: outcome.failure.name, attempt: retries + 1 },
+        outcome.failure.message,
+      );
+      throw outcome.failure;
     }
-    const cause = "result" in outcome ? { status: outcome.result.response.status } : { error: outcome.failure };
+    const cause = "result" in outcome ? { status: outcome.status } : { error: outcome.failure };
     if (logger) {
       const why = "status" in cause ? `answered ${cause.status}` : cause.error.message;
       log(
@@ -95,8 +100,8 @@ export async function sendWithRetries<Result extends { response: Response }>(
       );
     }
     retry.onRetry?.({ retry: retries + 1, delayMs, method: options.method, url: options.url(), ...cause });
-    if (paused !== undefined) {
-      // Queued now, ahead of first attempts, and sent when the client's pause ends.
+    if ("result" in outcome && outcome.pauseMs !== undefined) {
+      // A refusal's retry is queued now, ahead of first attempts, and sent when the client's pause ends.
       dueAt = Date.now() + delayMs;
       continue;
     }
@@ -137,13 +142,20 @@ async function attemptOnce<Result extends { response: Response }>(
   caller?.addEventListener("abort", onCallerAbort, { once: true });
   let dispatched = false;
   let began = 0;
+  let retryAfterMs: number | undefined;
   let pauseMs: number | undefined;
   try {
     const result = await options.throttle.run(
       async (refused) => {
         began = performance.now();
         const result = await Promise.race([attempt(signal, () => void (dispatched = true)), stopped]);
-        pauseMs = slowDownOnRefusal(options, result.response, retries, refused);
+        const { response } = result;
+        if (!response.ok) {
+          retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+          // Reported while the attempt holds its slot, so that no queued attempt starts first.
+          pauseMs = refusalPause(response.status, retryAfterMs, retries + 1, options.retry);
+          if (pauseMs !== undefined) refused(response.status, pauseMs);
+        }
         return result;
       },
       signal,
@@ -159,7 +171,7 @@ async function attemptOnce<Result extends { response: Response }>(
         `${method} ${options.url()} → ${status} in ${elapsed(began)} ms (attempt ${retries + 1})`,
       );
     }
-    return { result, pauseMs };
+    return { result, status: result.response.status, retryAfterMs, pauseMs };
   } catch (error) {
     if (caller?.aborted) throw new CognigyAbortError({ method, url: options.url() }, { cause: caller.reason });
     if (timedOut) {
@@ -206,49 +218,6 @@ async function attemptOnce<Result extends { response: Response }>(
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
 
-// A 429, or a 503, is the server asking everyone to slow down: the whole client waits out its
-// Retry-After (or the backoff, capped like a Retry-After) and sends fewer at once after it.
-// Returns the pause, undefined for any other answer.
-function slowDownOnRefusal(
-  options: SendOptions,
-  response: Response,
-  retries: number,
-  refused: (status: number, pauseMs: number) => void,
-): number | undefined {
-  const { status } = response;
-  if (status !== 429 && status !== 503) return undefined;
-  const { retry } = options;
-  const asked = parseRetryAfter(response.headers.get("retry-after"));
-  // "Not soon" (past maxRetryAfterMs): this call gets its answer now, and the others are not held
-  // for it either; the client only sends fewer at once.
-  if (asked !== undefined && asked > retry.maxRetryAfterMs) {
-    refused(status, 0);
-    return undefined;
-  }
-  const pauseMs = Math.min(asked ?? retryDelay(retries + 1, retry, null), retry.maxRetryAfterMs);
-  refused(status, pauseMs);
-  return pauseMs;
-}
-
-// The wait before the next attempt, or undefined when this outcome is final.
-function retryWait(
-  options: SendOptions,
-  outcome: Outcome<{ response: Response }>,
-  retries: number,
-): number | undefined {
-  const { method, retry } = options;
-  if (!options.replayable || retries >= retry.maxRetries) return undefined;
-  const retryable =
-    "result" in outcome
-      ? isRetryableStatus(method, outcome.result.response.status)
-      : isRetryableConnectionFailure(method, outcome.failure.sent);
-  if (!retryable) return undefined;
-  const retryAfter = "result" in outcome ? outcome.result.response.headers.get("retry-after") : null;
-  const delayMs = retryDelay(retries + 1, retry, retryAfter);
-  // A Retry-After beyond the cap is the server saying "not soon": hand the answer back now.
-  return retryAfter !== null && delayMs > retry.maxRetryAfterMs ? undefined : delayMs;
-}
-
 // What failed locally, in openapi-fetch's or a middleware's own words. The platform's refusal of a
 // header or URL is neither repeated nor kept as the cause: it quotes the value, maybe a credential.
 function localFailure(method: string, url: string, error: unknown): CognigyLocalError {
@@ -261,9 +230,4 @@ function localFailure(method: string, url: string, error: unknown): CognigyLocal
     });
   }
   return new CognigyLocalError({ method, url, reason: message.slice(0, 200) }, { cause: error });
-}
-
-function settle<Result>(outcome: Outcome<Result>): Result {
-  if ("failure" in outcome) throw outcome.failure;
-  return outcome.result;
 }
