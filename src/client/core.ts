@@ -41,6 +41,24 @@ export class ClientCore {
 
   constructor(readonly settings: ClientSettings) {}
 
+  /**
+   * A URL as a call through this client (a download's link, the server's spec): its origin as the
+   * call's `baseUrl` and its path, the query sent exactly as written (a signed URL's signature
+   * among it), and the credential only when it is on the client's own origin.
+   */
+  requestTo(url: URL): { path: string; init: Record<string, unknown> } {
+    const own = url.origin === new URL(this.settings.baseUrl).origin;
+    return {
+      path: url.pathname,
+      init: {
+        baseUrl: url.origin,
+        ...(own ? {} : { auth: "none" }),
+        params: { query: Object.fromEntries(url.searchParams) },
+        querySerializer: () => url.search.slice(1),
+      },
+    };
+  }
+
   /** `client.use()`: adds middleware, each checked first. */
   use(middleware: Middleware[]): void {
     for (const item of middleware) {

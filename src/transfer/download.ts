@@ -66,22 +66,11 @@ async function fetchInto(
 ): Promise<DownloadResult> {
   const { signal, timeout } = options;
   const link = linkOf(source);
-  const server = new URL(coreOf(client).settings.baseUrl);
-  const url = new URL(link, `${server.href.replace(/\/?$/, "/")}`);
-  // On the client's server: a path under its base URL, with the credential. Elsewhere: no credential.
-  const own = url.origin === server.origin;
-  const base = own ? server.href.replace(/\/$/, "") : url.origin;
-  const path =
-    own && url.pathname.startsWith(server.pathname.replace(/\/$/, ""))
-      ? url.pathname.slice(server.pathname.replace(/\/$/, "").length)
-      : url.pathname;
-  const query = Object.fromEntries(url.searchParams);
+  const core = coreOf(client);
+  const url = new URL(link, `${core.settings.baseUrl}/`);
+  const { path, init } = core.requestTo(url);
   const result = (await (client as CognigyClient).request("GET", path, {
-    baseUrl: base,
-    ...(own ? {} : { auth: "none" }),
-    params: { query },
-    // The link's query is sent as it is (a signed URL's signature among it).
-    querySerializer: () => url.search.slice(1),
+    ...init,
     parseAs: "stream",
     headers: { Accept: "*/*" },
     validate: false,

@@ -50,7 +50,7 @@ export async function checkServerVersion(
   const table = await catalog.operations();
   const scope = selectOperations(table, options.operations, settings.called);
   const url = specUrlOf(settings.baseUrl, specUrl);
-  const { spec, response } = await fetchSpec(client, settings.baseUrl, url, signal, timeout);
+  const { spec, response } = await fetchSpec(client, url, signal, timeout);
 
   const ours = await catalog.fingerprints();
   const paths = isObject(spec["paths"]) ? spec["paths"] : {};
@@ -174,17 +174,13 @@ function specUrlOf(baseUrl: string, specUrl: string | undefined): URL {
 // Through the client: its retries, timeout, pace and logger; its credential only on its own host.
 async function fetchSpec(
   client: AnyCognigyClient,
-  baseUrl: string,
   url: URL,
   signal: AbortSignal | undefined,
   timeout: number | undefined,
 ): Promise<{ spec: Record<string, unknown>; response: Response }> {
-  const own = url.origin === new URL(baseUrl).origin;
-  const { data, response } = (await (client as CognigyClient).request("GET", url.pathname, {
-    baseUrl: url.origin,
-    ...(own ? {} : { auth: "none" }),
-    params: { query: Object.fromEntries(url.searchParams) },
-    querySerializer: () => url.search.slice(1),
+  const { path, init } = coreOf(client).requestTo(url);
+  const { data, response } = (await (client as CognigyClient).request("GET", path, {
+    ...init,
     throwOnError: true,
     validate: false,
     signal,

@@ -60,9 +60,9 @@ describe("the packed package", () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: root });
     const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path).sort();
     // The entries (the client and its test kit), their declarations, and chunks named with a content hash: the request pipeline and
-    // the operation table (loaded by the first call), the XML shapes (loaded by XML), and what
-    // the bundler shares between them and the entry.
-    const chunk = /^dist\/([a-z-]+)-[\w-]{8}\.(c?js(\.map)?|d\.c?ts)$/;
+    // the operation table (loaded by the first call), the XML shapes (loaded by XML), OAuth2's token
+    // requests (loaded by the first token), and what the bundler shares between them and the entry.
+    const chunk = /^dist\/([a-z0-9-]+)-[\w-]{8}\.(c?js(\.map)?|d\.c?ts)$/;
     const entries = ["index", "node", "resumable", "testing", "testing/servers"].flatMap((entry) => [
       `dist/${entry}.cjs`,
       `dist/${entry}.cjs.map`,
@@ -83,7 +83,15 @@ describe("the packed package", () => {
       ["CHANGELOG.md", "README.md", ...[...entries, ...command, ...documents].sort(), "package.json"].sort(),
     );
     const chunks = new Set(files.filter((file) => chunk.test(file)).map((file) => chunk.exec(file)![1]));
-    for (const name of ["call", "operations", "xml-shapes", "fingerprints", "check-server-version", "generate-module"])
+    for (const name of [
+      "call",
+      "operations",
+      "xml-shapes",
+      "fingerprints",
+      "check-server-version",
+      "generate-module",
+      "oauth2-tokens",
+    ])
       expect(chunks).toContain(name);
   });
 
