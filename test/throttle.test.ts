@@ -8,6 +8,7 @@ import {
   type CognigyClientOptions,
 } from "../src/index.js";
 import { listen, type LocalServer } from "../src/testing/servers/listen.js";
+import { Throttle } from "../src/transport/throttle.js";
 import { pacedClient } from "./support/paced-fetch.js";
 
 // The client's shared pace: one queue per client (maxConcurrency), and a 429 or 503 slowing every
@@ -129,4 +130,78 @@ describe("a refusal slows the whole client down", () => {
     expect(rest[0]!.tag).toBe("0");
   });
   // The slow-down and the ramp back, to the millisecond: test/clock.test.ts.
+});
+
+// The pace's own slot counting, without a server: attempts are promises the test settles.
+describe("the pace's slots", () => {
+  const deferred = () => {
+    let settle: { resolve: () => void; reject: (error: Error) => void } = { resolve: () => {}, reject: () => {} };
+    const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    return { promise, ...settle };
+  };
+  const far = () => Date.now() + 60_000;
+
+  test("starts an attempt with a free slot in the caller's turn; the next waits for a slot, in order, retries first", async () => {
+    const pace = new Throttle(2, undefined);
+    const started: string[] = [];
+    const attempts = new Map<string, ReturnType<typeof deferred>>();
+    const run = (name: string, retry = false, signal = new AbortController().signal) =>
+      pace.run(
+        () => {
+          started.push(name);
+          const attempt = deferred();
+          attempts.set(name, attempt);
+          return attempt.promise;
+        },
+        signal,
+        retry,
+        far(),
+      );
+    const a = run("a");
+    const b = run("b");
+    expect(started).toEqual(["a", "b"]);
+    const c = run("c");
+    const waiting = new AbortController();
+    const dropped = run("dropped", false, waiting.signal).catch((error: unknown) => error);
+    const retried = run("retry", true);
+    expect(started).toEqual(["a", "b"]);
+    // An abort while waiting leaves the queue at once; its place goes to the next.
+    waiting.abort(new Error("cancelled"));
+    expect(await dropped).toMatchObject({ message: "cancelled" });
+    // A slot freed by a failure is handed on like any other: the retry goes before the first attempt that came earlier.
+    attempts.get("a")!.reject(new Error("failed"));
+    await expect(a).rejects.toThrow("failed");
+    expect(started).toEqual(["a", "b", "retry"]);
+    attempts.get("b")!.resolve();
+    await b;
+    expect(started).toEqual(["a", "b", "retry", "c"]);
+    attempts.get("retry")!.resolve();
+    attempts.get("c")!.resolve();
+    await Promise.all([retried, c]);
+    // Nothing waits and nothing holds a slot: two more start at once.
+    void run("d");
+    void run("e");
+    expect(started.slice(-2)).toEqual(["d", "e"]);
+    attempts.get("d")!.resolve();
+    attempts.get("e")!.resolve();
+  });
+
+  test("an aborted signal is refused before anything starts", async () => {
+    const pace = new Throttle(1, undefined);
+    const controller = new AbortController();
+    controller.abort(new Error("already"));
+    let started = false;
+    await expect(
+      pace.run(
+        () => {
+          started = true;
+          return Promise.resolve();
+        },
+        controller.signal,
+        false,
+        far(),
+      ),
+    ).rejects.toThrow("already");
+    expect(started).toBe(false);
+  });
 });

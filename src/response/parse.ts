@@ -38,7 +38,7 @@ export async function readBody(
   return parseBody(await readText(body, response, request, reading.limit), response, request, reading);
 }
 
-// The body as text, at most \`limit\` bytes of it.
+// The body as text, at most `limit` bytes of it.
 async function readText(
   body: ReadableStream<Uint8Array> | null | undefined,
   response: Response,

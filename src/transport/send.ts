@@ -124,8 +124,8 @@ async function attemptOnce<Result extends { response: Response }>(
   const { method, signal: caller, logger } = options;
   const timeoutIn = Math.min(timeoutMs + Math.max(0, dueAt - Date.now()), MAX_TIMER_MS);
   // The attempt's signal: its timer's, joined with the caller's, which goes on governing a body
-  // streamed after the attempt. \`stopped\` ends the wait for an answer when either fires, even from a
-  // \`fetch\` of the user's (a test double, a wrapper) that ignores the signal.
+  // streamed after the attempt. `stopped` ends the wait for an answer when either fires, even from a
+  // `fetch` of the user's (a test double, a wrapper) that ignores the signal.
   const timeout = new AbortController();
   const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
   let timedOut = false;
@@ -175,14 +175,14 @@ async function attemptOnce<Result extends { response: Response }>(
   } catch (error) {
     if (caller?.aborted) throw new CognigyAbortError({ method, url: options.url() }, { cause: caller.reason });
     if (timedOut) {
-      const timedOut = new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
+      const timeoutError = new CognigyTimeoutError({ method, url: options.url(), timeoutMs }, { cause: error });
       log(
         logger,
         "error",
-        { method, url: options.url(), error: timedOut.name, timeoutMs, attempt: retries + 1, queued: began === 0 },
-        timedOut.message,
+        { method, url: options.url(), error: timeoutError.name, timeoutMs, attempt: retries + 1, queued: began === 0 },
+        timeoutError.message,
       );
-      throw timedOut;
+      throw timeoutError;
     }
     if (error instanceof PausedPastDeadline) {
       const paused = new CognigyRateLimitPauseError({

@@ -84,7 +84,8 @@ export class Throttle {
     return new Promise<T>((resolve, reject) => {
       const leave = () => {
         signal.removeEventListener("abort", onAbort);
-        queue.splice(queue.indexOf(waiting), 1);
+        const at = queue.indexOf(waiting);
+        if (at !== -1) queue.splice(at, 1);
       };
       const onAbort = () => {
         leave();
