@@ -35,32 +35,25 @@ export async function readBody(
   request: CallRequest,
   reading: BodyReading,
 ): Promise<unknown> {
-  return parseBody(await readText(body, response, request, reading.limit), response, request, reading);
-}
-
-// The body as text, at most `limit` bytes of it.
-async function readText(
-  body: ReadableStream<Uint8Array> | null | undefined,
-  response: Response,
-  request: CallRequest,
-  limit: number,
-): Promise<string | undefined> {
-  if (!body) return undefined;
-  const tooLarge = () =>
-    new CognigyBodyTooLargeError({
-      method: request.method,
-      url: response.url ? redactUrl(response.url) : request.path,
-      status: response.status,
-      contentType: response.headers.get("content-type") ?? "",
-      limitBytes: limit,
-    });
+  if (!body) return parseBody(undefined, response, request, reading);
+  const { limit } = reading;
   if (Number(response.headers.get("content-length")) > limit) {
     await body.cancel();
-    throw tooLarge();
+    throw tooLarge(response, request, limit);
   }
   const { bytes, complete } = await readLimited(body, limit);
-  if (!complete) throw tooLarge();
-  return utf8.decode(bytes);
+  if (!complete) throw tooLarge(response, request, limit);
+  return parseBody(utf8.decode(bytes), response, request, reading);
+}
+
+function tooLarge(response: Response, request: CallRequest, limit: number): CognigyBodyTooLargeError {
+  return new CognigyBodyTooLargeError({
+    method: request.method,
+    url: response.url ? redactUrl(response.url) : request.path,
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    limitBytes: limit,
+  });
 }
 
 // Stateless (each body is decoded whole), so one serves every call.
@@ -98,17 +91,17 @@ const EXPECTED: Record<BodyKind, RegExp> = { json: /[/+]json\b/i, xml: /[/+]xml\
 /**
  * Parses a successful response body as `kind`: JSON (and HAL) with JSON.parse, XML with
  * fast-xml-parser as the spec describes the body (see xmlOptions), CSV into records (see csv.ts). The XML
- * and CSV parsers are imported on first use, so JSON-only code never loads them. A body of another
- * content type, a malformed one, or an empty one where the spec promises content is a
- * CognigyUnexpectedResponseError with the status, content type and an excerpt (the credentials
- * sent redacted from it).
+ * and CSV parsers are imported on first use, so JSON-only code never loads them: for those it
+ * returns a promise. A body of another content type, a malformed one, or an empty one where the
+ * spec promises content is a CognigyUnexpectedResponseError with the status, content type and an
+ * excerpt (the credentials sent redacted from it).
  */
-async function parseBody(
+function parseBody(
   text: string | undefined,
   response: Response,
   request: CallRequest,
   { kind, statusesWithBody, sent, xmlShape }: BodyReading,
-): Promise<unknown> {
+): unknown {
   const contentType = response.headers.get("content-type") ?? "";
   const fail = (reason: string, cause?: unknown) =>
     new CognigyUnexpectedResponseError(
@@ -136,27 +129,34 @@ async function parseBody(
       } catch (error) {
         throw fail("the JSON body is malformed or cut off", error);
       }
-    case "xml": {
-      const [{ XMLParser, XMLValidator }, shape] = await Promise.all([import("fast-xml-parser"), xmlShape()]);
-      const valid = XMLValidator.validate(text);
-      if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
-      try {
-        return new XMLParser(xmlOptions(shape)).parse(text) as XmlDocument;
-      } catch (error) {
-        // The parser's own refusals: a reserved element name (`__proto__`), nesting too deep, a DOCTYPE it will not read.
-        throw fail(
-          `the XML body cannot be read safely (${(error as Error).message.split("\n")[0]?.slice(0, 120)})`,
-          error,
-        );
-      }
-    }
-    case "csv": {
-      const { parseCsv } = await import("./csv.js");
-      try {
-        return parseCsv(text);
-      } catch (error) {
-        throw fail(`the CSV body is malformed (${(error as Error).message})`, error);
-      }
-    }
+    case "xml":
+      return parseXml(text, xmlShape, fail);
+    case "csv":
+      return parseCsvBody(text, fail);
+  }
+}
+
+async function parseXml(
+  text: string,
+  xmlShape: () => Promise<XmlShape | undefined>,
+  fail: (reason: string, cause?: unknown) => Error,
+): Promise<XmlDocument> {
+  const [{ XMLParser, XMLValidator }, shape] = await Promise.all([import("fast-xml-parser"), xmlShape()]);
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw fail(`the XML body is malformed (line ${valid.err.line}: ${valid.err.msg})`);
+  try {
+    return new XMLParser(xmlOptions(shape)).parse(text) as XmlDocument;
+  } catch (error) {
+    // The parser's own refusals: a reserved element name (`__proto__`), nesting too deep, a DOCTYPE it will not read.
+    throw fail(`the XML body cannot be read safely (${(error as Error).message.split("\n")[0]?.slice(0, 120)})`, error);
+  }
+}
+
+async function parseCsvBody(text: string, fail: (reason: string, cause?: unknown) => Error): Promise<unknown> {
+  const { parseCsv } = await import("./csv.js");
+  try {
+    return parseCsv(text);
+  } catch (error) {
+    throw fail(`the CSV body is malformed (${(error as Error).message})`, error);
   }
 }

@@ -124,14 +124,13 @@ async function attemptOnce<Result extends { response: Response }>(
   const { method, signal: caller, logger } = options;
   const timeoutIn = Math.min(timeoutMs + Math.max(0, dueAt - Date.now()), MAX_TIMER_MS);
   // The attempt's signal: its timer's, joined with the caller's, which goes on governing a body
-  // streamed after the attempt. `stopped` ends the wait for an answer when either fires, even from a
-  // `fetch` of the user's (a test double, a wrapper) that ignores the signal.
+  // streamed after the attempt. `stop` ends the wait for an answer when either fires, even from a
+  // `fetch` of the user's (a test double, a wrapper) that ignores the signal (before the attempt
+  // starts, the signal ends its wait for a slot).
   const timeout = new AbortController();
   const signal = caller ? AbortSignal.any([caller, timeout.signal]) : timeout.signal;
   let timedOut = false;
   let stop: (reason: unknown) => void = () => undefined;
-  const stopped = new Promise<never>((_, reject) => (stop = reject));
-  stopped.catch(() => undefined);
   const timer = setTimeout(() => {
     timedOut = true;
     const reason = new DOMException("timed out", "TimeoutError");
@@ -148,7 +147,10 @@ async function attemptOnce<Result extends { response: Response }>(
     const result = await options.throttle.run(
       async (refused) => {
         began = performance.now();
-        const result = await Promise.race([attempt(signal, () => void (dispatched = true)), stopped]);
+        const result = await new Promise<Result>((resolve, reject) => {
+          stop = reject;
+          attempt(signal, () => void (dispatched = true)).then(resolve, reject);
+        });
         const { response } = result;
         if (!response.ok) {
           retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
