@@ -188,7 +188,7 @@ function checkAuth(auth: CognigyAuth | "none"): CognigyAuth | undefined {
   return auth;
 }
 
-// One credential option, given on purpose: \`auth: "none"\` sends none.
+// One credential option, given on purpose: `auth: "none"` sends none.
 function checkCredentialChoice(options: CognigyClientOptions<CognigyApi<unknown, unknown>>): void {
   if (options.apiKey !== undefined && options.auth !== undefined)
     throw new CognigyConfigError("auth", "pass either apiKey or auth, not both");
