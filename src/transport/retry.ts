@@ -55,13 +55,13 @@ const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 /** Whether a response with this status may be retried for this method. */
-export function isRetryableStatus(method: string, status: number): boolean {
+function isRetryableStatus(method: string, status: number): boolean {
   // A non-idempotent POST or PATCH that got an answer reached the server: never repeat it.
   return IDEMPOTENT_METHODS.has(method) && RETRYABLE_STATUSES.has(status);
 }
 
 /** Whether a failed connection may be retried: always before the request left, else only when idempotent. */
-export function isRetryableConnectionFailure(method: string, sent: boolean): boolean {
+function isRetryableConnectionFailure(method: string, sent: boolean): boolean {
   return !sent || IDEMPOTENT_METHODS.has(method);
 }
 
